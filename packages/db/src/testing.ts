@@ -20,8 +20,9 @@ export interface TestDatabase {
  * DATABASE_URL) it is a new database cloned from a migrated template; otherwise an
  * in-memory PGlite loaded from a migrated dump. Either way, files can run in parallel.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const { testDatabaseUrl } = readDbEnv();
+  if (options.empty) return testDatabaseUrl ? createPostgresTestDatabase(testDatabaseUrl, "template0") : createEmbeddedTestDatabase(true);
   return testDatabaseUrl ? createPostgresTestDatabase(testDatabaseUrl) : createEmbeddedTestDatabase();
 }
 
@@ -31,8 +32,8 @@ function withDatabase(url: string, database: string) {
   return u.toString();
 }
 
-async function createPostgresTestDatabase(adminUrl: string): Promise<TestDatabase> {
-  const template = `guildhall_tpl_${migrationsFingerprint()}`;
+async function createPostgresTestDatabase(adminUrl: string, fixedTemplate?: string): Promise<TestDatabase> {
+  const template = fixedTemplate ?? `guildhall_tpl_${migrationsFingerprint()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const name = `guildhall_t_${randomBytes(6).toString("hex")}`;
@@ -41,7 +42,7 @@ async function createPostgresTestDatabase(adminUrl: string): Promise<TestDatabas
     await admin.query("SELECT pg_advisory_lock(72707370)");
     try {
       const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
-      if (!rowCount) {
+      if (!rowCount && !fixedTemplate) {
         const building = `${template}_building`;
         await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
         await admin.query(`CREATE DATABASE "${building}"`);
@@ -85,8 +86,8 @@ async function migratedDump(): Promise<Blob> {
   return new Blob([readFileSync(file)]);
 }
 
-async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
-  const embedded = await startEmbeddedPostgres({ loadDataDir: await migratedDump() });
+async function createEmbeddedTestDatabase(empty = false): Promise<TestDatabase> {
+  const embedded = await startEmbeddedPostgres(empty ? {} : { loadDataDir: await migratedDump() });
   const db = createPrismaClient(embedded.url, { max: 5 });
   return {
     db,

@@ -1,0 +1,1 @@
+export * from "./trpc/index.ts";

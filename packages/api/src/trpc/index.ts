@@ -1,0 +1,2 @@
+export { appRouter, type AppRouter } from "./root.ts";
+export { createTrpcContext, createCallerFactory, type TrpcContext, type ConsoleSession } from "./trpc.ts";

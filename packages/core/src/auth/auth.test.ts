@@ -1,0 +1,213 @@
+import { describe, expect, it } from "vitest";
+import { expectCode } from "../members/test-fixtures.ts";
+import { unique, useTestDatabase } from "../test-utils.ts";
+import { createUser } from "../users/create-user.ts";
+import { setUserSuspended } from "../users/set-user-suspended.ts";
+import { completeSetup, getSetupStatus, verifyCredentials } from "./index.ts";
+import { SETUP_LOCK_KEY } from "./setup.ts";
+
+const t = useTestDatabase();
+
+// Tests in this file run in order: setup first, against an empty database.
+describe("first-run setup", () => {
+  it("needs setup while there is no console admin", async () => {
+    expect(await getSetupStatus(t.db())).toEqual({ needsSetup: true });
+    // A collaborator alone does not complete setup.
+    const user = await t.db().user.create({ data: { email: `${unique("collab")}@example.com` } });
+    await t.db().consoleMember.create({ data: { userId: user.id, role: "collaborator" } });
+    expect(await getSetupStatus(t.db())).toEqual({ needsSetup: true });
+  });
+
+  it("validates input", async () => {
+    await expectCode(
+      completeSetup(t.db(), { email: "nope", name: "A", password: "long-enough" }),
+      "guard.invalid_input",
+    );
+    await expectCode(
+      completeSetup(t.db(), { email: "a@x.com", name: "A", password: "short" }),
+      "guard.invalid_input",
+    );
+    await expectCode(
+      completeSetup(t.db(), { email: "a@x.com", name: " ", password: "long-enough" }),
+      "guard.invalid_input",
+    );
+    expect(await getSetupStatus(t.db())).toEqual({ needsSetup: true });
+  });
+
+  it("waits for a setup in flight and then refuses", async () => {
+    // Deterministic version of the race: another transaction holds the setup lock and
+    // creates an admin only after completeSetup has started and is waiting for it.
+    let started!: () => void;
+    const locked = new Promise<void>((resolve) => (started = resolve));
+    let adminId = "";
+    const other = t.db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY}::bigint)`;
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const user = await tx.user.create({
+        data: {
+          email: `${unique("racer")}@example.com`,
+          consoleMember: { create: { role: "admin" } },
+        },
+      });
+      adminId = user.id;
+    });
+    await locked;
+    const late = completeSetup(t.db(), {
+      email: `${unique("late")}@example.com`,
+      name: "Late",
+      password: "a-strong-password",
+    });
+    await other;
+    await expectCode(late, "setup.already_completed");
+    expect(await t.db().consoleMember.count({ where: { role: "admin" } })).toBe(1);
+    // Back to a fresh instance for the next test.
+    await t.db().user.delete({ where: { id: adminId } });
+    expect(await getSetupStatus(t.db())).toEqual({ needsSetup: true });
+  });
+
+  it("creates exactly one admin when called concurrently", async () => {
+    const emails = [0, 1, 2].map((i) => `First-${i}@Example.com`);
+    const results = await Promise.allSettled(
+      emails.map((email) =>
+        completeSetup(t.db(), { email, name: "First Admin", password: "a-strong-password" }),
+      ),
+    );
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    const rejected = results.filter((r) => r.status === "rejected");
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(2);
+    for (const r of rejected)
+      expect((r.reason as { code: string }).code).toBe("setup.already_completed");
+
+    const admin = fulfilled[0]?.value;
+    expect(admin).toMatchObject({ name: "First Admin", consoleRole: "admin" });
+    expect(admin?.email).toMatch(/^first-\d@example\.com$/);
+    expect(await t.db().consoleMember.count({ where: { role: "admin" } })).toBe(1);
+    expect(
+      await t.db().user.count({ where: { email: { in: emails.map((e) => e.toLowerCase()) } } }),
+    ).toBe(1);
+    expect(await getSetupStatus(t.db())).toEqual({ needsSetup: false });
+
+    const audit = await t.db().auditLog.findFirst({ where: { action: "setup.completed" } });
+    expect(audit).toMatchObject({ actorType: "system", targetId: admin?.id });
+  });
+
+  it("refuses to run again", async () => {
+    await expectCode(
+      completeSetup(t.db(), {
+        email: `${unique("late")}@example.com`,
+        name: "Late",
+        password: "a-strong-password",
+      }),
+      "setup.already_completed",
+    );
+  });
+});
+
+describe("verifyCredentials", () => {
+  async function userWithPassword(password = "s3cret-password") {
+    const email = `${unique("signin")}@example.com`;
+    const user = await createUser(t.ctx(), { email, password, name: "Signer" });
+    return { user, email, password };
+  }
+
+  it("signs in with the right password, any email case, and records it", async () => {
+    const { user, email, password } = await userWithPassword();
+    const result = await verifyCredentials(t.db(), { email: email.toUpperCase(), password });
+    expect(result).toEqual({ id: user.id, email, name: "Signer", consoleRole: null });
+    const row = await t.db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.lastSignInAt).toBeInstanceOf(Date);
+    const audit = await t
+      .db()
+      .auditLog.findFirst({ where: { action: "user.signed_in", targetId: user.id } });
+    expect(audit).toMatchObject({ actorType: "user", actorId: user.id });
+  });
+
+  it("returns the console role", async () => {
+    const { user, email, password } = await userWithPassword();
+    await t.db().consoleMember.create({ data: { userId: user.id, role: "collaborator" } });
+    expect((await verifyCredentials(t.db(), { email, password })).consoleRole).toBe("collaborator");
+  });
+
+  it("gives the same answer for a wrong password, an unknown email and no password", async () => {
+    const { email } = await userWithPassword();
+    const noPassword = await createUser(t.ctx(), { email: `${unique("nopw")}@example.com` });
+    const errors = [
+      await expectCode(
+        verifyCredentials(t.db(), { email, password: "wrong-password" }),
+        "auth.invalid_credentials",
+      ),
+      await expectCode(
+        verifyCredentials(t.db(), {
+          email: `${unique("ghost")}@example.com`,
+          password: "whatever",
+        }),
+        "auth.invalid_credentials",
+      ),
+      await expectCode(
+        verifyCredentials(t.db(), { email: noPassword.email, password: "whatever" }),
+        "auth.invalid_credentials",
+      ),
+    ];
+    expect(new Set(errors.map((e) => e.message)).size).toBe(1);
+    expect(errors.every((e) => e.data === undefined)).toBe(true);
+    const row = await t.db().user.findUniqueOrThrow({ where: { email } });
+    expect(row.lastSignInAt).toBeNull();
+  });
+
+  it("spends a hash comparison on unknown emails too", async () => {
+    const { email, password } = await userWithPassword();
+    // Warm the dummy hash, then compare a known and an unknown email.
+    await verifyCredentials(t.db(), { email: "warm@example.com", password }).catch(() => undefined);
+    const time = async (e: string) => {
+      const start = performance.now();
+      await verifyCredentials(t.db(), { email: e, password: "wrong-password" }).catch(
+        () => undefined,
+      );
+      return performance.now() - start;
+    };
+    const known = await time(email);
+    const unknown = await time(`${unique("ghost")}@example.com`);
+    // A hash takes ~100 ms; skipping it would make the unknown email an order faster.
+    expect(unknown).toBeGreaterThan(known * 0.5);
+  });
+
+  it("refuses suspended users, but only once the password is right", async () => {
+    const { user, email, password } = await userWithPassword();
+    await setUserSuspended(t.ctx(), { id: user.id, isSuspended: true });
+    await expectCode(verifyCredentials(t.db(), { email, password }), "user.suspended");
+    await expectCode(
+      verifyCredentials(t.db(), { email, password: "wrong-password" }),
+      "auth.invalid_credentials",
+    );
+  });
+
+  it("rejects malformed input", async () => {
+    await expectCode(
+      verifyCredentials(t.db(), { email: "not-an-email", password: "x" }),
+      "guard.invalid_input",
+    );
+    await expectCode(
+      verifyCredentials(t.db(), { email: "a@example.com", password: "" }),
+      "guard.invalid_input",
+    );
+  });
+
+  it("rehashes a password stored with older parameters", async () => {
+    const { scryptSync, randomBytes } = await import("node:crypto");
+    const salt = randomBytes(16);
+    const key = scryptSync("old-password", salt, 32, { N: 1024, r: 8, p: 1 });
+    const email = `${unique("legacy")}@example.com`;
+    await t.db().user.create({
+      data: {
+        email,
+        passwordHash: `scrypt$1024$8$1$${salt.toString("base64url")}$${key.toString("base64url")}`,
+      },
+    });
+    await verifyCredentials(t.db(), { email, password: "old-password" });
+    const row = await t.db().user.findUniqueOrThrow({ where: { email } });
+    expect(row.passwordHash).toMatch(/^scrypt\$32768\$/);
+    await verifyCredentials(t.db(), { email, password: "old-password" });
+  });
+});

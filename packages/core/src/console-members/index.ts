@@ -1,0 +1,3 @@
+export * from "./list-console-members.ts";
+export * from "./set-console-member-role.ts";
+export * from "./remove-console-member.ts";

@@ -1,0 +1,86 @@
+/**
+ * The one error type services throw. `code` is stable: clients switch on it, the REST
+ * layer maps it to Logto's codes, tRPC to its own. Messages say what to fix.
+ */
+export type DomainErrorCode =
+  | "guard.invalid_input"
+  | "auth.unauthenticated"
+  | "auth.forbidden"
+  | "auth.invalid_credentials"
+  | "setup.already_completed"
+  | "rate_limited"
+  | "user.not_found"
+  | "user.email_taken"
+  | "user.suspended"
+  | "organization.not_found"
+  | "organization_role.not_found"
+  | "organization_role.name_taken"
+  | "organization_role.permission_not_found"
+  | "organization_role.type_in_use"
+  | "organization_permission.not_found"
+  | "organization_permission.name_taken"
+  | "member.not_found"
+  | "member.user_not_found"
+  | "member.role_not_found"
+  | "member.role_type_mismatch"
+  | "member.role_not_assigned"
+  | "console_member.not_found"
+  | "console_member.last_admin";
+
+type Transport = {
+  http: 400 | 401 | 403 | 404 | 409 | 422 | 429;
+  trpc:
+    | "BAD_REQUEST"
+    | "UNAUTHORIZED"
+    | "FORBIDDEN"
+    | "NOT_FOUND"
+    | "CONFLICT"
+    | "UNPROCESSABLE_CONTENT"
+    | "TOO_MANY_REQUESTS";
+};
+
+/** The single map from domain code to transport status. */
+export const errorTransport: Record<DomainErrorCode, Transport> = {
+  "guard.invalid_input": { http: 400, trpc: "BAD_REQUEST" },
+  "auth.unauthenticated": { http: 401, trpc: "UNAUTHORIZED" },
+  "auth.forbidden": { http: 403, trpc: "FORBIDDEN" },
+  "auth.invalid_credentials": { http: 401, trpc: "UNAUTHORIZED" },
+  "setup.already_completed": { http: 409, trpc: "CONFLICT" },
+  rate_limited: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  "user.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "user.email_taken": { http: 409, trpc: "CONFLICT" },
+  "user.suspended": { http: 403, trpc: "FORBIDDEN" },
+  "organization.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "organization_role.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "organization_role.name_taken": { http: 409, trpc: "CONFLICT" },
+  "organization_role.permission_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "organization_role.type_in_use": { http: 409, trpc: "CONFLICT" },
+  "organization_permission.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "organization_permission.name_taken": { http: 409, trpc: "CONFLICT" },
+  "member.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "member.user_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "member.role_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "member.role_type_mismatch": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "member.role_not_assigned": { http: 404, trpc: "NOT_FOUND" },
+  "console_member.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "console_member.last_admin": { http: 409, trpc: "CONFLICT" },
+};
+
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly data?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  get status() {
+    return errorTransport[this.code].http;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,28 @@
+import { memberRef, type MemberRef, type OrganizationRole } from "@guildhall/validators";
+import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { memberNotFound } from "./lookups.ts";
+import { organizationRoleSelect } from "./select.ts";
+
+/**
+ * The organization roles a member holds in this organization, by name.
+ * @throws member.not_found, organization.not_found
+ */
+export async function getMemberRoles(
+  ctx: ServiceContext,
+  input: MemberRef,
+): Promise<OrganizationRole[]> {
+  assertCanManageTenant(ctx);
+  const { organizationId, userId } = parseInput(memberRef, input);
+  const member = await ctx.db.organizationMember.findUnique({
+    where: { organizationId_userId: { organizationId, userId } },
+    select: {
+      roles: {
+        select: { role: { select: organizationRoleSelect } },
+        orderBy: { role: { name: "asc" } },
+      },
+    },
+  });
+  if (!member) throw await memberNotFound(ctx.db, organizationId, [userId]);
+  return member.roles.map((r) => r.role);
+}

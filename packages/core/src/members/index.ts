@@ -1,0 +1,11 @@
+export * from "./add-members.ts";
+export * from "./replace-members.ts";
+export * from "./remove-member.ts";
+export * from "./list-members.ts";
+export * from "./get-member-roles.ts";
+export * from "./assign-member-roles.ts";
+export * from "./replace-member-roles.ts";
+export * from "./remove-member-role.ts";
+export * from "./assign-roles-to-members.ts";
+export * from "./get-effective-permissions.ts";
+export { memberSelect, toMember } from "./select.ts";

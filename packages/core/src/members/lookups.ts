@@ -1,0 +1,160 @@
+import type { Db, Prisma } from "@guildhall/db";
+import { DomainError } from "../errors.ts";
+
+type Client = Db | Prisma.TransactionClient;
+
+export function organizationNotFound(id: string) {
+  return new DomainError("organization.not_found", `No organization has id "${id}".`, { id });
+}
+
+/** @throws organization.not_found */
+export async function assertOrganizationExists(db: Client, organizationId: string): Promise<void> {
+  const found = await db.organization.findUnique({
+    where: { id: organizationId },
+    select: { id: true },
+  });
+  if (!found) throw organizationNotFound(organizationId);
+}
+
+/** @throws member.user_not_found, naming every id that is not a user */
+export async function assertUsersExist(db: Client, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const found = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true } });
+  const known = new Set(found.map((u) => u.id));
+  const missing = userIds.filter((id) => !known.has(id));
+  if (missing.length) {
+    throw new DomainError("member.user_not_found", `No user has id ${quoteList(missing)}.`, {
+      userIds: missing,
+    });
+  }
+}
+
+/**
+ * The error for "this user is not a member here": organization.not_found when the
+ * organization itself is missing, member.not_found otherwise. Only called on the error
+ * path, so the happy path pays for no extra query.
+ */
+export async function memberNotFound(
+  db: Client,
+  organizationId: string,
+  userIds: string[],
+): Promise<DomainError> {
+  const org = await db.organization.findUnique({
+    where: { id: organizationId },
+    select: { id: true },
+  });
+  if (!org) return organizationNotFound(organizationId);
+  return new DomainError(
+    "member.not_found",
+    `${userIds.length === 1 ? "User" : "Users"} ${quoteList(userIds)} ${userIds.length === 1 ? "is" : "are"} not a member of this organization.`,
+    { organizationId, userIds },
+  );
+}
+
+/** @throws member.not_found (or organization.not_found) */
+export async function assertMember(
+  db: Client,
+  organizationId: string,
+  userId: string,
+): Promise<void> {
+  const found = await db.organizationMember.findUnique({
+    where: { organizationId_userId: { organizationId, userId } },
+    select: { userId: true },
+  });
+  if (!found) throw await memberNotFound(db, organizationId, [userId]);
+}
+
+export interface ResolvedRole {
+  id: string;
+  name: string;
+}
+
+/**
+ * Looks roles up by id and by name and checks they can be given to users.
+ * @throws member.role_not_found (naming what is missing), member.role_type_mismatch
+ */
+export async function resolveUserRoles(
+  db: Client,
+  { ids, names }: { ids: string[]; names?: string[] },
+): Promise<ResolvedRole[]> {
+  const byName = names ?? [];
+  if (ids.length === 0 && byName.length === 0) return [];
+  const roles = await db.organizationRole.findMany({
+    where: { OR: [{ id: { in: ids } }, { name: { in: byName } }] },
+    select: { id: true, name: true, type: true },
+  });
+  const missingIds = ids.filter((id) => !roles.some((r) => r.id === id));
+  const missingNames = byName.filter((name) => !roles.some((r) => r.name === name));
+  if (missingIds.length || missingNames.length) {
+    const parts = [
+      missingIds.length ? `id ${quoteList(missingIds)}` : null,
+      missingNames.length ? `name ${quoteList(missingNames)}` : null,
+    ].filter(Boolean);
+    throw new DomainError(
+      "member.role_not_found",
+      `No organization role has ${parts.join(", or ")}.`,
+      {
+        roleIds: missingIds,
+        roleNames: missingNames,
+      },
+    );
+  }
+  const machineRoles = roles.filter((r) => r.type === "MachineToMachine");
+  if (machineRoles.length) {
+    throw new DomainError(
+      "member.role_type_mismatch",
+      `${quoteList(machineRoles.map((r) => r.name))} ${machineRoles.length === 1 ? "is a machine-to-machine role" : "are machine-to-machine roles"}: only applications can hold ${machineRoles.length === 1 ? "it" : "them"}.`,
+      { roleIds: machineRoles.map((r) => r.id) },
+    );
+  }
+  return roles.map(({ id, name }) => ({ id, name }));
+}
+
+/**
+ * After a foreign-key violation (a row deleted by someone else mid-write), finds what is
+ * missing now and says so in domain terms. Runs outside the failed transaction.
+ */
+export async function explainMissing(
+  db: Db,
+  {
+    organizationId,
+    userIds = [],
+    roleIds = [],
+    members = false,
+  }: {
+    organizationId: string;
+    userIds?: string[];
+    roleIds?: string[];
+    /** True when the rows reference memberships (member roles), not users. */
+    members?: boolean;
+  },
+): Promise<DomainError> {
+  try {
+    await assertOrganizationExists(db, organizationId);
+    if (members) {
+      const found = await db.organizationMember.findMany({
+        where: { organizationId, userId: { in: userIds } },
+        select: { userId: true },
+      });
+      const missing = userIds.filter((id) => !found.some((m) => m.userId === id));
+      if (missing.length) return await memberNotFound(db, organizationId, missing);
+    } else {
+      await assertUsersExist(db, userIds);
+    }
+    await resolveUserRoles(db, { ids: roleIds });
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  return new DomainError(
+    "member.not_found",
+    "The membership changed while it was being updated. Try again.",
+    {
+      organizationId,
+    },
+  );
+}
+
+function quoteList(values: string[]) {
+  return values.map((v) => `"${v}"`).join(", ");
+}

@@ -1,0 +1,47 @@
+import {
+  createOrganizationPermissionInput,
+  type CreateOrganizationPermissionInput,
+  type OrganizationPermission,
+} from "@guildhall/validators";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { parseInput } from "../parse.ts";
+import { isUniqueViolation } from "../prisma-errors.ts";
+import { organizationPermissionSelect } from "./select.ts";
+
+/**
+ * Adds a permission to the organization template. It means nothing until a role holds it.
+ * @throws organization_permission.name_taken
+ */
+export async function createOrganizationPermission(
+  ctx: ServiceContext,
+  input: CreateOrganizationPermissionInput,
+): Promise<OrganizationPermission> {
+  assertCanManageTenant(ctx);
+  const data = parseInput(createOrganizationPermissionInput, input);
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      const permission = await tx.organizationPermission.create({
+        data: { name: data.name, description: data.description ?? null },
+        select: organizationPermissionSelect,
+      });
+      await recordAudit(tx, ctx, {
+        action: "organization_permission.created",
+        targetType: "organization_permission",
+        targetId: permission.id,
+        data: { name: permission.name },
+      });
+      return permission;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError(
+        "organization_permission.name_taken",
+        `A permission named "${data.name}" already exists. Choose another name.`,
+        { name: data.name },
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import { rolePermissionsInput, type OrganizationRoleWithPermissions, type RolePermissionsInput } from "@guildhall/validators";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { assertPermissionsExist } from "./assert-permissions-exist.ts";
+import { organizationRoleSelect, roleNotFound, toOrganizationRole } from "./select.ts";
+
+type Mode = "add" | "replace" | "remove";
+
+/**
+ * Changes a role's permissions. This is the template's whole point: a handful of rows
+ * change here, and every member holding the role in every organization sees the new set
+ * on their next read or token — there are no per-organization writes.
+ */
+async function changeRolePermissions(
+  ctx: ServiceContext,
+  input: RolePermissionsInput,
+  mode: Mode,
+): Promise<OrganizationRoleWithPermissions> {
+  assertCanManageTenant(ctx);
+  const { roleId, permissionIds } = parseInput(rolePermissionsInput, input);
+  const ids = [...new Set(permissionIds)];
+  return ctx.db.$transaction(async (tx) => {
+    const exists = await tx.organizationRole.findUnique({ where: { id: roleId }, select: { id: true } });
+    if (!exists) throw roleNotFound(roleId);
+    if (mode !== "remove") await assertPermissionsExist(tx, ids);
+    if (mode === "replace") {
+      await tx.organizationRolePermission.deleteMany({ where: { roleId, permissionId: { notIn: ids } } });
+    }
+    if (mode === "remove") {
+      await tx.organizationRolePermission.deleteMany({ where: { roleId, permissionId: { in: ids } } });
+    } else if (ids.length) {
+      // Idempotent: adding a permission the role already has is not an error.
+      await tx.organizationRolePermission.createMany({
+        data: ids.map((permissionId) => ({ roleId, permissionId })),
+        skipDuplicates: true,
+      });
+    }
+    await recordAudit(tx, ctx, {
+      action: `organization_role.permissions_${mode === "add" ? "added" : mode === "replace" ? "replaced" : "removed"}`,
+      targetType: "organization_role",
+      targetId: roleId,
+      data: { permissionIds: ids },
+    });
+    const role = await tx.organizationRole.findUniqueOrThrow({ where: { id: roleId }, select: organizationRoleSelect });
+    return toOrganizationRole(role);
+  });
+}
+
+/** Adds permissions to a role (existing ones are kept). @throws organization_role.not_found, organization_role.permission_not_found */
+export function addRolePermissions(ctx: ServiceContext, input: RolePermissionsInput) {
+  return changeRolePermissions(ctx, input, "add");
+}
+
+/** Sets a role's permissions to exactly this list. */
+export function replaceRolePermissions(ctx: ServiceContext, input: RolePermissionsInput) {
+  return changeRolePermissions(ctx, input, "replace");
+}
+
+/** Removes permissions from a role; ids it does not hold are ignored. */
+export function removeRolePermissions(ctx: ServiceContext, input: RolePermissionsInput) {
+  return changeRolePermissions(ctx, input, "remove");
+}

@@ -1,0 +1,32 @@
+import type { Prisma } from "@guildhall/db";
+import { createOrganizationInput, type CreateOrganizationInput, type Organization } from "@guildhall/validators";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { organizationSelect, toOrganization } from "./select.ts";
+
+/** Creates an organization. It follows the template at once: no roles are copied into it. */
+export async function createOrganization(ctx: ServiceContext, input: CreateOrganizationInput): Promise<Organization> {
+  assertCanManageTenant(ctx);
+  const data = parseInput(createOrganizationInput, input);
+  return ctx.db.$transaction(async (tx) => {
+    const row = await tx.organization.create({
+      data: {
+        name: data.name,
+        description: data.description ?? null,
+        customData: data.customData as Prisma.InputJsonObject,
+        isMfaRequired: data.isMfaRequired,
+        branding: data.branding,
+      },
+      select: organizationSelect,
+    });
+    await recordAudit(tx, ctx, {
+      action: "organization.created",
+      targetType: "organization",
+      targetId: row.id,
+      organizationId: row.id,
+      data: { name: row.name },
+    });
+    return toOrganization(row);
+  });
+}

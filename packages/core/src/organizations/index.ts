@@ -1,0 +1,5 @@
+export * from "./create-organization.ts";
+export * from "./list-organizations.ts";
+export * from "./get-organization.ts";
+export * from "./update-organization.ts";
+export * from "./delete-organization.ts";

@@ -1,0 +1,33 @@
+import type { Prisma } from "@guildhall/db";
+import { branding as brandingSchema, type Organization } from "@guildhall/validators";
+import { DomainError } from "../errors.ts";
+
+export const organizationSelect = {
+  id: true,
+  name: true,
+  description: true,
+  customData: true,
+  isMfaRequired: true,
+  branding: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.OrganizationSelect;
+
+type Row = Prisma.OrganizationGetPayload<{ select: typeof organizationSelect }>;
+
+function asObject(value: Prisma.JsonValue): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value) : {};
+}
+
+export function toOrganization(row: Row): Organization {
+  const branding = brandingSchema.safeParse(row.branding);
+  return {
+    ...row,
+    customData: asObject(row.customData),
+    branding: branding.success ? branding.data : {},
+  };
+}
+
+export function organizationNotFound(id: string) {
+  return new DomainError("organization.not_found", `No organization has id "${id}".`, { id });
+}

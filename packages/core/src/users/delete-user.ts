@@ -1,0 +1,32 @@
+import { userRef, type UserRef } from "@guildhall/validators";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertKeepsAnActiveAdmin } from "../console-members/last-admin.ts";
+import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { isRecordNotFound } from "../prisma-errors.ts";
+import { userNotFound } from "./get-user.ts";
+
+/**
+ * Deletes a user. Their memberships, organization roles and console access go with them
+ * (the rows cascade); invitations they sent stay, without an inviter.
+ * @throws user.not_found, console_member.last_admin
+ */
+export async function deleteUser(ctx: ServiceContext, input: UserRef): Promise<void> {
+  assertCanManageTenant(ctx);
+  const { id } = parseInput(userRef, input);
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      await assertKeepsAnActiveAdmin(tx, id);
+      const deleted = await tx.user.delete({ where: { id }, select: { email: true } });
+      await recordAudit(tx, ctx, {
+        action: "user.deleted",
+        targetType: "user",
+        targetId: id,
+        data: { email: deleted.email },
+      });
+    });
+  } catch (error) {
+    if (isRecordNotFound(error)) throw userNotFound(id);
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import {
+  listUsersInput,
+  type ListUsersInput,
+  type Paginated,
+  type User,
+} from "@guildhall/validators";
+import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { pageArgs } from "../shared/paginate.ts";
+import { toUser, userSearch, userSelect } from "./select.ts";
+
+/** The user pool, newest first, searched by email, name or id. */
+export async function listUsers(
+  ctx: ServiceContext,
+  input: ListUsersInput = {},
+): Promise<Paginated<User>> {
+  assertCanManageTenant(ctx);
+  const { q, page, pageSize } = parseInput(listUsersInput, input);
+  const where = userSearch(q);
+  const [rows, total] = await Promise.all([
+    ctx.db.user.findMany({
+      where,
+      select: userSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...pageArgs({ page, pageSize }),
+    }),
+    ctx.db.user.count({ where }),
+  ]);
+  return { items: rows.map(toUser), total, page, pageSize };
+}

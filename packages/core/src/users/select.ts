@@ -1,0 +1,53 @@
+import type { Prisma } from "@guildhall/db";
+import type { User } from "@guildhall/validators";
+
+/** The user columns every API returns. Never `passwordHash`. */
+export const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  avatarUrl: true,
+  emailVerifiedAt: true,
+  mfaEnabledAt: true,
+  suspendedAt: true,
+  customData: true,
+  lastSignInAt: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.UserSelect;
+
+export type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
+
+/** Stored JSON that should be an object; anything else reads as `{}`. */
+export function jsonObjectOf(value: Prisma.JsonValue): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+}
+
+/** A selected user row as the `user` schema: timestamps become the booleans clients use. */
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    avatarUrl: row.avatarUrl,
+    emailVerified: row.emailVerifiedAt !== null,
+    mfaEnabled: row.mfaEnabledAt !== null,
+    isSuspended: row.suspendedAt !== null,
+    customData: jsonObjectOf(row.customData),
+    lastSignInAt: row.lastSignInAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** `q` matches part of the email or name (any case), or the exact id. */
+export function userSearch(q: string | undefined): Prisma.UserWhereInput {
+  if (!q) return {};
+  return {
+    OR: [
+      { email: { contains: q, mode: "insensitive" } },
+      { name: { contains: q, mode: "insensitive" } },
+      { id: q },
+    ],
+  };
+}

@@ -1,0 +1,66 @@
+import type { Prisma } from "@guildhall/db";
+import { updateUserInput, type UpdateUserInput, type User } from "@guildhall/validators";
+import { hashPassword } from "../auth/password.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { isUniqueViolation } from "../prisma-errors.ts";
+import { emailTaken, userNotFound } from "./get-user.ts";
+import { toUser, userSelect } from "./select.ts";
+
+/**
+ * Changes a user's profile. Omitted fields are kept; `null` clears `name` or `avatarUrl`.
+ * A new email starts unverified unless `emailVerified` says otherwise.
+ * @throws user.not_found, user.email_taken
+ */
+export async function updateUser(ctx: ServiceContext, input: UpdateUserInput): Promise<User> {
+  assertCanManageTenant(ctx);
+  const { id, password, emailVerified, ...fields } = parseInput(updateUserInput, input);
+  const passwordHash = password === undefined ? undefined : await hashPassword(password);
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      const current = await tx.user.findUnique({
+        where: { id },
+        select: { email: true, emailVerifiedAt: true },
+      });
+      if (!current) throw userNotFound(id);
+      const emailChanged = fields.email !== undefined && fields.email !== current.email;
+      // undefined = leave the column as it is.
+      let emailVerifiedAt: Date | null | undefined;
+      if (emailVerified === false) emailVerifiedAt = null;
+      else if (emailVerified === true)
+        emailVerifiedAt = !emailChanged && current.emailVerifiedAt ? undefined : now(ctx);
+      else if (emailChanged) emailVerifiedAt = null;
+      const row = await tx.user.update({
+        where: { id },
+        data: {
+          email: fields.email,
+          name: fields.name,
+          avatarUrl: fields.avatarUrl,
+          customData: fields.customData as Prisma.InputJsonObject | undefined,
+          passwordHash,
+          emailVerifiedAt,
+        },
+        select: userSelect,
+      });
+      const changed = Object.entries({ ...fields, emailVerified })
+        .filter(([, value]) => value !== undefined)
+        .map(([key]) => key);
+      if (passwordHash !== undefined) changed.push("password");
+      await recordAudit(tx, ctx, {
+        action: "user.updated",
+        targetType: "user",
+        targetId: id,
+        // Field names only (and the new email): profile values and secrets stay out of the log.
+        data: {
+          fields: changed,
+          ...(emailChanged ? { email: fields.email, previousEmail: current.email } : {}),
+        },
+      });
+      return toUser(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) throw emailTaken(fields.email ?? "");
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { email, id, jsonObject, paginationInput, paginated, password, searchInput } from "./common.ts";
+
+const name = z.string().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters");
+
+/** A user as every API returns it: never the password hash. */
+export const user = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+  emailVerified: z.boolean(),
+  mfaEnabled: z.boolean(),
+  isSuspended: z.boolean(),
+  customData: jsonObject,
+  lastSignInAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type User = z.infer<typeof user>;
+
+export const createUserInput = z.object({
+  email,
+  name: name.nullish(),
+  password: password.optional(),
+  avatarUrl: z.url().max(2048).nullish(),
+  emailVerified: z.boolean().default(false),
+  customData: jsonObject.default({}),
+});
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export const updateUserInput = z.object({
+  id,
+  email: email.optional(),
+  name: name.nullish(),
+  avatarUrl: z.url().max(2048).nullish(),
+  password: password.optional(),
+  /** Omitted: kept, unless the email changes (a new address starts unverified). */
+  emailVerified: z.boolean().optional(),
+  /** Replaces the whole object. */
+  customData: jsonObject.optional(),
+});
+export type UpdateUserInput = z.input<typeof updateUserInput>;
+
+export const listUsersInput = paginationInput.extend({ q: searchInput });
+export type ListUsersInput = z.input<typeof listUsersInput>;
+export const userList = paginated(user);
+
+export const userRef = z.object({ id });
+export type UserRef = z.input<typeof userRef>;
+
+export const setUserSuspendedInput = z.object({ id, isSuspended: z.boolean() });
+export type SetUserSuspendedInput = z.input<typeof setUserSuspendedInput>;
+
+export const signInInput = z.object({ email, password: z.string().min(1, "Enter your password").max(256) });
+export type SignInInput = z.input<typeof signInInput>;
