@@ -1,0 +1,47 @@
+export {
+  renderEmail,
+  emailDataSchema,
+  emailKinds,
+  type EmailKind,
+  type EmailData,
+} from "./render.ts";
+export {
+  organizationInvitationData,
+  consoleInvitationData,
+  renderOrganizationInvitation,
+  renderConsoleInvitation,
+  type OrganizationInvitationData,
+  type ConsoleInvitationData,
+} from "./templates/invitation.ts";
+export type { RenderedEmail } from "./templates/layout.ts";
+export { escapeHtml } from "./html.ts";
+export {
+  createTransport,
+  type EmailTransport,
+  type OutgoingEmail,
+  type TransportConfig,
+} from "./transport.ts";
+export {
+  enqueueEmail,
+  deliverPendingEmails,
+  retryDelayMs,
+  countRecentEmailsTo,
+  listOutbox,
+  getOutboxEmail,
+  listOutboxInput,
+  outboxListSelect,
+  deliveryStatuses,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_BATCH_SIZE,
+  SENDING_LEASE_MS,
+  type EnqueueEmailInput,
+  type DeliverPendingEmailsOptions,
+  type DeliveryReport,
+  type ListOutboxInput,
+  type OutboxListItem,
+  type OutboxPage,
+  type OutboxClient,
+} from "./outbox.ts";
+export { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "./worker.ts";
+export { readEmailEnv, DEFAULT_EMAIL_FROM, type EmailEnv } from "./env.ts";
+export { consoleLogger, type EmailLogger } from "./logger.ts";
