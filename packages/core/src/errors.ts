@@ -12,6 +12,11 @@ export type DomainErrorCode =
   | "user.not_found"
   | "user.email_taken"
   | "user.suspended"
+  | "application.not_found"
+  | "application.no_secrets"
+  | "application.secret_not_found"
+  | "application.not_machine_to_machine"
+  | "organization_token.access_denied"
   | "organization.not_found"
   | "organization_role.not_found"
   | "organization_role.name_taken"
@@ -50,6 +55,11 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "user.not_found": { http: 404, trpc: "NOT_FOUND" },
   "user.email_taken": { http: 409, trpc: "CONFLICT" },
   "user.suspended": { http: 403, trpc: "FORBIDDEN" },
+  "application.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "application.no_secrets": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "application.secret_not_found": { http: 404, trpc: "NOT_FOUND" },
+  "application.not_machine_to_machine": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "organization_token.access_denied": { http: 403, trpc: "FORBIDDEN" },
   "organization.not_found": { http: 404, trpc: "NOT_FOUND" },
   "organization_role.not_found": { http: 404, trpc: "NOT_FOUND" },
   "organization_role.name_taken": { http: 409, trpc: "CONFLICT" },

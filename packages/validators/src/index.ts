@@ -5,3 +5,4 @@ export * from "./organization.ts";
 export * from "./user.ts";
 export * from "./member.ts";
 export * from "./console-member.ts";
+export * from "./application.ts";

@@ -27,10 +27,12 @@ export async function updateUser(ctx: ServiceContext, input: UpdateUserInput): P
       const emailChanged = fields.email !== undefined && fields.email !== current.email;
       // undefined = leave the column as it is.
       let emailVerifiedAt: Date | null | undefined;
-      if (emailVerified === false) emailVerifiedAt = null;
-      else if (emailVerified === true)
+      if (emailVerified === true) {
+        // Keep the original verification time when nothing about the address changed.
         emailVerifiedAt = !emailChanged && current.emailVerifiedAt ? undefined : now(ctx);
-      else if (emailChanged) emailVerifiedAt = null;
+      } else if (emailVerified === false || emailChanged) {
+        emailVerifiedAt = null;
+      }
       const row = await tx.user.update({
         where: { id },
         data: {

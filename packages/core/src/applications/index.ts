@@ -1,0 +1,4 @@
+export * from "./applications.ts";
+export * from "./management-api-access.ts";
+export { verifyApplicationSecret } from "./secrets.ts";
+export { isConfidential } from "./select.ts";

@@ -1,0 +1,96 @@
+import type { Db } from "@guildhall/db";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertConsoleAdmin, type ServiceContext } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { applicationNotFound } from "./select.ts";
+
+/** The Management API's scope: full access, as Logto's `all`. */
+export const MANAGEMENT_API_SCOPE = "all";
+export const MANAGEMENT_API_ROLE = "Management API access";
+
+/** Resource indicator of the Management API: `${BASE_URL}/api`. */
+export function managementApiIndicator(baseUrl: string) {
+  return `${baseUrl.replace(/\/$/, "")}/api`;
+}
+
+/**
+ * Makes sure the Management API exists as an API resource with scope `all`, and a
+ * machine-to-machine global role that holds it. Idempotent; run at startup.
+ */
+export async function ensureManagementApi(db: Db, { baseUrl }: { baseUrl: string }) {
+  const indicator = managementApiIndicator(baseUrl);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707372)`;
+    const resource = await tx.apiResource.upsert({
+      where: { indicator },
+      create: { name: "Guildhall Management API", indicator },
+      update: {},
+    });
+    const scope = await tx.apiScope.upsert({
+      where: { resourceId_name: { resourceId: resource.id, name: MANAGEMENT_API_SCOPE } },
+      create: { resourceId: resource.id, name: MANAGEMENT_API_SCOPE, description: "Full access to the Management API" },
+      update: {},
+    });
+    const role = await tx.role.upsert({
+      where: { name: MANAGEMENT_API_ROLE },
+      create: { name: MANAGEMENT_API_ROLE, type: "MachineToMachine", description: "Lets a machine-to-machine app call the Management API" },
+      update: {},
+    });
+    await tx.roleScope.createMany({ data: [{ roleId: role.id, scopeId: scope.id }], skipDuplicates: true });
+    return { resourceId: resource.id, roleId: role.id, indicator };
+  });
+}
+
+/** Gives (or takes away) a machine-to-machine application the Management API role. */
+export async function setManagementApiAccess(
+  ctx: ServiceContext,
+  { applicationId, enabled }: { applicationId: string; enabled: boolean },
+): Promise<void> {
+  assertConsoleAdmin(ctx);
+  await ctx.db.$transaction(async (tx) => {
+    const app = await tx.application.findUnique({ where: { id: applicationId }, select: { type: true } });
+    if (!app) throw applicationNotFound(applicationId);
+    if (app.type !== "MachineToMachine") {
+      throw new DomainError("application.not_machine_to_machine", "Only machine-to-machine applications can call the Management API.");
+    }
+    const role = await tx.role.findUnique({ where: { name: MANAGEMENT_API_ROLE }, select: { id: true } });
+    if (!role) throw new DomainError("guard.invalid_input", "The Management API is not initialised yet; restart Guildhall.");
+    if (enabled) {
+      await tx.applicationRole.createMany({ data: [{ applicationId, roleId: role.id }], skipDuplicates: true });
+    } else {
+      await tx.applicationRole.deleteMany({ where: { applicationId, roleId: role.id } });
+    }
+    await recordAudit(tx, ctx, {
+      action: enabled ? "application.management_api_granted" : "application.management_api_revoked",
+      targetType: "application",
+      targetId: applicationId,
+    });
+  });
+}
+
+/**
+ * The scopes of one API resource that an application holds through its global roles
+ * (used by client_credentials). One query.
+ */
+export async function getApplicationResourceScopes(
+  db: Db,
+  { applicationId, indicator }: { applicationId: string; indicator: string },
+): Promise<string[]> {
+  const rows = await db.apiScope.findMany({
+    where: { resource: { indicator }, roles: { some: { role: { applications: { some: { applicationId } } } } } },
+    select: { name: true },
+  });
+  return rows.map((r) => r.name);
+}
+
+/** The scopes of one API resource a user holds through their global roles. */
+export async function getUserResourceScopes(
+  db: Db,
+  { userId, indicator }: { userId: string; indicator: string },
+): Promise<string[]> {
+  const rows = await db.apiScope.findMany({
+    where: { resource: { indicator }, roles: { some: { role: { users: { some: { userId } } } } } },
+    select: { name: true },
+  });
+  return rows.map((r) => r.name);
+}

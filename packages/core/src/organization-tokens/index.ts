@@ -1,0 +1,1 @@
+export * from "./resolve-organization-token-grant.ts";

@@ -1,0 +1,129 @@
+import { createHash, generateKeyPairSync, type JsonWebKey } from "node:crypto";
+import type { Db, Prisma } from "@guildhall/db";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertConsoleAdmin, now as clock, type ServiceContext } from "../context.ts";
+import { open, seal } from "../crypto/secret-box.ts";
+
+const PURPOSE = "signing-key";
+
+export interface PublicSigningKey {
+  kid: string;
+  alg: string;
+  createdAt: Date;
+  activatesAt: Date;
+  retiredAt: Date | null;
+  expiresAt: Date | null;
+  /** Signs new tokens now. */
+  isCurrent: boolean;
+}
+
+/** RFC 7638 thumbprint of an EC public key: the kid. */
+function thumbprint(jwk: JsonWebKey): string {
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  return createHash("sha256").update(canonical).digest("base64url");
+}
+
+function generate() {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const publicJwk = publicKey.export({ format: "jwk" });
+  const privateJwk = privateKey.export({ format: "jwk" });
+  const kid = thumbprint(publicJwk);
+  return {
+    kid,
+    publicJwk: { ...publicJwk, kid, alg: "ES256", use: "sig" },
+    privateJwk: { ...privateJwk, kid, alg: "ES256", use: "sig" },
+  };
+}
+
+type Tx = Db | Prisma.TransactionClient;
+
+async function insertKey(tx: Tx, secret: string, activatesAt: Date) {
+  const key = generate();
+  await tx.signingKey.create({
+    data: {
+      id: key.kid,
+      alg: "ES256",
+      publicJwk: key.publicJwk as Prisma.InputJsonObject,
+      privateKeyEncrypted: seal(JSON.stringify(key.privateJwk), secret, PURPOSE),
+      activatesAt,
+    },
+  });
+  return key.kid;
+}
+
+/**
+ * Generates the first signing key on first start (ES256). Safe when several processes
+ * start at once: an advisory lock makes exactly one of them create it.
+ */
+export async function ensureSigningKey(db: Db, { secret }: { secret: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707371)`;
+    const count = await tx.signingKey.count({ where: { retiredAt: null } });
+    if (count === 0) await insertKey(tx, secret, new Date(0));
+  });
+}
+
+function isPublished(k: { expiresAt: Date | null }, at: Date) {
+  return !k.expiresAt || k.expiresAt > at;
+}
+
+/**
+ * Private JWKs for the OIDC provider, the signing key first. The provider signs with the
+ * first key; the others are published in the JWKS so tokens they signed keep verifying.
+ */
+export async function loadSigningKeys(db: Db, { secret, now = new Date() }: { secret: string; now?: Date }) {
+  const rows = await db.signingKey.findMany({ orderBy: { createdAt: "desc" } });
+  const live = rows.filter((k) => isPublished(k, now));
+  // The newest key that is active and not retired signs; a key published but not yet
+  // active waits so verifiers can fetch it before it is used.
+  const current = live.find((k) => !k.retiredAt && k.activatesAt <= now) ?? live.find((k) => !k.retiredAt);
+  const ordered = current ? [current, ...live.filter((k) => k.id !== current.id)] : live;
+  return ordered.map((k) => JSON.parse(open(k.privateKeyEncrypted, secret, PURPOSE)) as JsonWebKey & { kid: string });
+}
+
+/** Public JWKs of every published key (the JWKS). */
+export async function getPublishedSigningKeys(db: Db, { now = new Date() }: { now?: Date } = {}) {
+  const rows = await db.signingKey.findMany({ orderBy: { createdAt: "desc" } });
+  return rows.filter((k) => isPublished(k, now)).map((k) => k.publicJwk as unknown as JsonWebKey & { kid: string });
+}
+
+/** Keys as the console lists them (no key material). */
+export async function listSigningKeys(ctx: ServiceContext): Promise<PublicSigningKey[]> {
+  assertConsoleAdmin(ctx);
+  const at = clock(ctx);
+  const rows = await ctx.db.signingKey.findMany({ orderBy: { createdAt: "desc" } });
+  const current = rows.find((k) => !k.retiredAt && k.activatesAt <= at && isPublished(k, at));
+  return rows.map((k) => ({
+    kid: k.id,
+    alg: k.alg,
+    createdAt: k.createdAt,
+    activatesAt: k.activatesAt,
+    retiredAt: k.retiredAt,
+    expiresAt: k.expiresAt,
+    isCurrent: k.id === current?.id,
+  }));
+}
+
+/**
+ * Rotation: a new key is published at once and starts signing after `publishFor` (so
+ * verifiers that cache the JWKS see it first); the old key stops signing then and stays
+ * published for `maxTokenTtl` more, until every token it signed has expired.
+ */
+export async function rotateSigningKey(
+  ctx: ServiceContext,
+  { secret, publishForSeconds = 0, maxTokenTtlSeconds = 86_400 }: { secret: string; publishForSeconds?: number; maxTokenTtlSeconds?: number },
+): Promise<{ kid: string }> {
+  assertConsoleAdmin(ctx);
+  const at = clock(ctx);
+  const activatesAt = new Date(at.getTime() + publishForSeconds * 1000);
+  return ctx.db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707371)`;
+    await tx.signingKey.updateMany({
+      where: { retiredAt: null },
+      data: { retiredAt: activatesAt, expiresAt: new Date(activatesAt.getTime() + maxTokenTtlSeconds * 1000) },
+    });
+    const kid = await insertKey(tx, secret, activatesAt);
+    await recordAudit(tx, ctx, { action: "signing_key.rotated", targetType: "signing_key", targetId: kid });
+    return { kid };
+  });
+}

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Db } from "@guildhall/db";
+import type Provider from "oidc-provider";
+import { readSignedInUserId } from "./console-session.ts";
+import { renderConsentPage } from "./consent-page.ts";
+
+export interface InteractionOptions {
+  db: Db;
+  provider: () => Provider;
+  sessionSecret: string;
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.statusCode = 303;
+  res.setHeader("Location", location);
+  res.end();
+}
+
+async function grantConsent(provider: Provider, details: Awaited<ReturnType<Provider["interactionDetails"]>>) {
+  const { prompt, params, session } = details;
+  const promptDetails = prompt.details as {
+    missingOIDCScope?: string[];
+    missingOIDCClaims?: string[];
+    missingResourceScopes?: Record<string, string[]>;
+  };
+  const existingId = details.grantId;
+  const grant =
+    (existingId ? await provider.Grant.find(existingId) : undefined) ??
+    new provider.Grant({ accountId: session?.accountId, clientId: String(params.client_id) });
+  if (promptDetails.missingOIDCScope) grant.addOIDCScope(promptDetails.missingOIDCScope.join(" "));
+  if (promptDetails.missingOIDCClaims) grant.addOIDCClaims(promptDetails.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(promptDetails.missingResourceScopes ?? {})) {
+    grant.addResourceScope(indicator, scopes.join(" "));
+  }
+  return grant.save();
+}
+
+/**
+ * Sign-in and consent for OIDC authorization requests, at /interaction/<uid>.
+ * Sign-in is Guildhall's own sign-in page (same account and session as the console);
+ * first-party applications skip consent.
+ */
+export function createInteractionHandler({ db, provider, sessionSecret }: InteractionOptions) {
+  return async function handleInteraction(req: IncomingMessage, res: ServerResponse, path: string) {
+    const [uid, action] = path.split("/").filter(Boolean);
+    if (!uid) return redirect(res, "/");
+    const p = provider();
+    const details = await p.interactionDetails(req, res);
+    if (details.uid !== uid) return redirect(res, `/interaction/${details.uid}`);
+
+    if (req.method === "POST" && action === "abort") {
+      return p.interactionFinished(req, res, { error: "access_denied", error_description: "The user declined." }, { mergeWithLastSubmission: false });
+    }
+
+    if (details.prompt.name === "login") {
+      const userId = await readSignedInUserId(req, sessionSecret);
+      const user = userId ? await db.user.findUnique({ where: { id: userId }, select: { suspendedAt: true } }) : null;
+      if (!userId || !user || user.suspendedAt) {
+        const organizationId = typeof details.params.organization_id === "string" ? details.params.organization_id : undefined;
+        const query = new URLSearchParams({ callbackUrl: `/interaction/${uid}` });
+        if (organizationId) query.set("organization_id", organizationId);
+        return redirect(res, `/sign-in?${query.toString()}`);
+      }
+      return p.interactionFinished(req, res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
+    }
+
+    if (details.prompt.name === "consent") {
+      const client = await p.Client.find(String(details.params.client_id));
+      const firstParty = (client as unknown as Record<string, unknown> | undefined)?.["urn:guildhall:first_party"] === true;
+      if (firstParty || (req.method === "POST" && action === "confirm")) {
+        const grantId = await grantConsent(p, details);
+        return p.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      }
+      res.statusCode = 200;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.end(
+        renderConsentPage({
+          uid,
+          clientName: client?.clientName ?? String(details.params.client_id),
+          scopes: String(details.params.scope ?? "").split(" ").filter(Boolean),
+        }),
+      );
+      return;
+    }
+    res.statusCode = 400;
+    res.end(`Unsupported interaction prompt: ${details.prompt.name}`);
+  };
+}

@@ -1,0 +1,209 @@
+import {
+  addRolePermissions,
+  createApplication,
+  createOrganizationPermission,
+  removeMember,
+  rotateSigningKey,
+  seedDemoData,
+  setManagementApiAccess,
+  systemContext,
+} from "@guildhall/core";
+import { createOrganizationTokenVerifier } from "@guildhall/org-token/verify";
+import * as client from "openid-client";
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browse, startTestOidcServer, TEST_SECRET, type TestOidcServer } from "./test-server.ts";
+
+let s: TestOidcServer;
+let ids: { acme: string; globex: string; alice: string; bob: string };
+let spa: { id: string };
+const redirectUri = "http://127.0.0.1:9/callback";
+const ORGS = "urn:guildhall:scope:organizations";
+
+beforeAll(async () => {
+  s = await startTestOidcServer();
+  const db = s.t.db;
+  const seed = await seedDemoData(db);
+  const find = (n: string) => seed.organizations.find((o) => o.name === n)?.id ?? "";
+  const user = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;
+  ids = { acme: find("Acme"), globex: find("Globex"), alice: await user("alice@example.com"), bob: await user("bob@example.com") };
+  const created = await createApplication(systemContext(db), { name: "Demo SPA", type: "SPA", redirectUris: [redirectUri] });
+  spa = created.application;
+});
+afterAll(async () => {
+  await s.close();
+});
+
+async function config(clientId: string, secret?: string) {
+  return client.discovery(new URL(s.issuer), clientId, undefined, secret ? client.ClientSecretBasic(secret) : client.None(), {
+    execute: [client.allowInsecureRequests],
+  });
+}
+
+/** Authorization code + PKCE for a signed-in user; returns the token response. */
+async function signIn(userId: string, scope = `openid profile email offline_access ${ORGS}`) {
+  const cfg = await config(spa.id);
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(cfg, {
+    redirect_uri: redirectUri,
+    scope,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    state,
+    prompt: "consent",
+  });
+  const callback = await browse(url.href, await s.sessionCookie(userId), redirectUri);
+  return { cfg, tokens: await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier, expectedState: state }) };
+}
+
+async function orgToken(userId: string, organizationId: string, scope?: string) {
+  const { cfg, tokens } = await signIn(userId);
+  const params: Record<string, string> = { organization_id: organizationId };
+  if (scope) params.scope = scope;
+  return client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", params);
+}
+
+async function oauthError(promise: Promise<unknown>) {
+  const e = await promise.then(
+    () => undefined,
+    (err: unknown) => err as { error?: string; status?: number; error_description?: string; cause?: { error?: string; error_description?: string } },
+  );
+  if (!e) throw new Error("expected an OAuth error");
+  return { error: e.error ?? e.cause?.error, status: e.status, description: e.error_description ?? e.cause?.error_description };
+}
+
+describe("OIDC provider", () => {
+  it("publishes discovery and a JWKS with the signing key", async () => {
+    const discovery = (await (await fetch(`${s.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(discovery.issuer).toBe(s.issuer);
+    expect(discovery.scopes_supported).toEqual(expect.arrayContaining([ORGS, "urn:guildhall:scope:organization_roles"]));
+    const jwks = (await (await fetch(`${s.issuer}/jwks`)).json()) as { keys: { kid: string; d?: string }[] };
+    expect(jwks.keys.length).toBeGreaterThanOrEqual(1);
+    expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
+  });
+
+  it("signs a user in with authorization code + PKCE and puts organizations in the ID token", async () => {
+    const { tokens } = await signIn(ids.alice);
+    const claims = tokens.claims();
+    expect(claims?.sub).toBe(ids.alice);
+    expect((claims?.organizations as string[]).sort()).toEqual([ids.acme, ids.globex].sort());
+    expect(tokens.refresh_token).toBeTruthy();
+  });
+
+  it("rotates refresh tokens", async () => {
+    const { cfg, tokens } = await signIn(ids.bob);
+    const next = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "");
+    expect(next.refresh_token).not.toBe(tokens.refresh_token);
+    const reuse = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? ""));
+    expect(reuse.error).toBe("invalid_grant");
+  });
+});
+
+describe("organization tokens (the seed scenario)", () => {
+  it("Alice gets an Acme token with remove:member, verifiable with @guildhall/org-token", async () => {
+    const res = await orgToken(ids.alice, ids.acme, "remove:member");
+    expect(res.scope).toBe("remove:member");
+    const verifier = createOrganizationTokenVerifier({ issuer: s.issuer, jwksUri: `${s.issuer}/jwks` });
+    const claims = await verifier.verify(res.access_token, { organizationId: ids.acme, requiredScopes: ["remove:member"] });
+    expect(claims).toMatchObject({ sub: ids.alice, organization_id: ids.acme, aud: `urn:guildhall:organization:${ids.acme}`, client_id: spa.id });
+  });
+
+  it("without scope, the token carries every permission the member holds", async () => {
+    const res = await orgToken(ids.bob, ids.acme);
+    expect(res.scope?.split(" ").sort()).toEqual(["invite:member", "read:content"]);
+  });
+
+  it("Bob asking Acme for remove:member gets 403 access_denied naming it", async () => {
+    const e = await oauthError(orgToken(ids.bob, ids.acme, "remove:member"));
+    expect(e).toMatchObject({ error: "access_denied", status: 403 });
+    expect(e.description).toContain("remove:member");
+  });
+
+  it("Alice asking Globex for remove:member gets 403", async () => {
+    expect(await oauthError(orgToken(ids.alice, ids.globex, "remove:member"))).toMatchObject({ error: "access_denied", status: 403 });
+  });
+
+  it("Bob asking Globex (not a member) gets 403; so does an unknown organization", async () => {
+    expect(await oauthError(orgToken(ids.bob, ids.globex))).toMatchObject({ error: "access_denied", status: 403 });
+    expect(await oauthError(orgToken(ids.bob, "no-such-org"))).toMatchObject({ error: "access_denied", status: 403 });
+  });
+
+  it("a refresh token without the organizations scope gets 403 insufficient_scope", async () => {
+    const { cfg, tokens } = await signIn(ids.alice, "openid offline_access");
+    const e = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }));
+    expect(e).toMatchObject({ error: "insufficient_scope", status: 403 });
+  });
+
+  it("a template change shows in the next token; removing the member denies the next one", async () => {
+    const ctx = systemContext(s.t.db);
+    const perm = await createOrganizationPermission(ctx, { name: "export:data" });
+    const member = await s.t.db.organizationRole.findUniqueOrThrow({ where: { name: "member" } });
+    await addRolePermissions(ctx, { roleId: member.id, permissionIds: [perm.id] });
+    const { cfg, tokens } = await signIn(ids.bob);
+    const first = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme });
+    expect(first.scope?.split(" ")).toContain("export:data");
+    await removeMember(ctx, { organizationId: ids.acme, userId: ids.bob });
+    const e = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }));
+    expect(e).toMatchObject({ error: "access_denied", status: 403 });
+  });
+});
+
+describe("machine-to-machine", () => {
+  it("gets a Management API token only with the Management API role", async () => {
+    const ctx = systemContext(s.t.db);
+    const { application, secret } = await createApplication(ctx, { name: "Automation", type: "MachineToMachine" });
+    const cfg = await config(application.id, secret?.value);
+    const resource = `${s.baseUrl}/api`;
+    const denied = await oauthError(client.clientCredentialsGrant(cfg, { resource, scope: "all" }));
+    expect(denied.error).toBe("invalid_target");
+    await setManagementApiAccess(ctx, { applicationId: application.id, enabled: true });
+    const granted = await client.clientCredentialsGrant(cfg, { resource, scope: "all" });
+    const { payload } = await jwtVerify(granted.access_token, createRemoteJWKSet(new URL(`${s.issuer}/jwks`)), {
+      issuer: s.issuer,
+      audience: resource,
+    });
+    expect(payload.scope).toBe("all");
+    expect(payload.client_id).toBe(application.id);
+    const wrongSecret = await config(application.id, "ghs_wrong");
+    const bad = await oauthError(client.clientCredentialsGrant(wrongSecret, { resource, scope: "all" }));
+    expect(bad.status).toBe(401);
+  });
+
+  it("gets organization tokens only where it is a member, with its roles' permissions", async () => {
+    const db = s.t.db;
+    const ctx = systemContext(db);
+    const { application, secret } = await createApplication(ctx, { name: "Bot", type: "MachineToMachine" });
+    const cfg = await config(application.id, secret?.value);
+    expect(await oauthError(client.clientCredentialsGrant(cfg, { organization_id: ids.globex }))).toMatchObject({ error: "access_denied", status: 403 });
+    const role = await db.organizationRole.create({
+      data: {
+        name: "bot",
+        type: "MachineToMachine",
+        permissions: { create: [{ permission: { connect: { name: "read:content" } } }] },
+      },
+    });
+    await db.organizationApplication.create({
+      data: { organizationId: ids.globex, applicationId: application.id, roles: { create: [{ roleId: role.id }] } },
+    });
+    const token = await client.clientCredentialsGrant(cfg, { organization_id: ids.globex });
+    const claims = decodeJwt(token.access_token);
+    expect(claims).toMatchObject({ sub: application.id, organization_id: ids.globex, scope: "read:content" });
+  });
+});
+
+describe("signing key rotation", () => {
+  it("keeps tokens signed by the old key verifiable and signs new ones with the new key", async () => {
+    const before = await orgToken(ids.alice, ids.acme);
+    const oldKid = (JSON.parse(Buffer.from(before.access_token.split(".")[0] ?? "", "base64url").toString()) as { kid: string }).kid;
+    const { kid } = await rotateSigningKey(systemContext(s.t.db), { secret: TEST_SECRET });
+    await s.oidc.reloadKeys();
+    const after = await orgToken(ids.alice, ids.acme);
+    const newKid = (JSON.parse(Buffer.from(after.access_token.split(".")[0] ?? "", "base64url").toString()) as { kid: string }).kid;
+    expect(newKid).toBe(kid);
+    expect(newKid).not.toBe(oldKid);
+    const verifier = createOrganizationTokenVerifier({ issuer: s.issuer, jwksUri: `${s.issuer}/jwks` });
+    await expect(verifier.verify(before.access_token)).resolves.toMatchObject({ sub: ids.alice });
+    await expect(verifier.verify(after.access_token)).resolves.toMatchObject({ sub: ids.alice });
+  });
+});

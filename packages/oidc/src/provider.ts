@@ -1,0 +1,142 @@
+import {
+  getApplicationResourceScopes,
+  getUserOrganizationClaims,
+  getUserResourceScopes,
+  managementApiIndicator,
+  verifyApplicationSecret,
+} from "@guildhall/core";
+import type { Db } from "@guildhall/db";
+import type { JWK } from "jose";
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import { createAdapterClass } from "./adapter.ts";
+import { registerOrganizationGrants } from "./organization-grants.ts";
+import { claimsByScope, supportedScopes } from "./scopes.ts";
+
+export interface ProviderOptions {
+  db: Db;
+  /** Public base URL, e.g. http://localhost:3000; the issuer is `${baseUrl}/oidc`. */
+  baseUrl: string;
+  /** Private JWKs, the signing key first (see loadSigningKeys). */
+  keys: (JWK & { kid: string })[];
+  /** Secrets for the provider's signed cookies. */
+  cookieKeys: string[];
+}
+
+function clientTtl(client: unknown, name: string, fallback: number) {
+  const value = (client as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "number" && value > 0 ? value : fallback;
+}
+
+/** Builds the OpenID Connect provider (panva/oidc-provider) configured for Guildhall. */
+export function createProvider(options: ProviderOptions): Provider {
+  const { db, baseUrl, keys } = options;
+  const issuer = `${baseUrl.replace(/\/$/, "")}/oidc`;
+  const managementApi = managementApiIndicator(baseUrl);
+
+  const configuration: Configuration = {
+    adapter: createAdapterClass(db),
+    clients: [],
+    jwks: { keys: keys as unknown as NonNullable<Configuration["jwks"]>["keys"] },
+    cookies: { keys: options.cookieKeys },
+    scopes: supportedScopes,
+    claims: claimsByScope,
+    // ID tokens carry the claims of the granted scopes (organizations etc.).
+    conformIdTokenClaims: false,
+    extraClientMetadata: {
+      properties: ["urn:guildhall:first_party", "urn:guildhall:access_token_ttl", "urn:guildhall:refresh_token_ttl"],
+    },
+    async findAccount(_ctx, id) {
+      const user = await db.user.findUnique({ where: { id } });
+      if (!user || user.suspendedAt) return undefined;
+      return {
+        accountId: user.id,
+        async claims(_use, scope) {
+          const scopes = new Set((scope ?? "").split(" "));
+          const claims: Record<string, unknown> = {
+            sub: user.id,
+            email: user.email,
+            email_verified: Boolean(user.emailVerifiedAt),
+            name: user.name ?? undefined,
+            picture: user.avatarUrl ?? undefined,
+            updated_at: Math.floor(user.updatedAt.getTime() / 1000),
+          };
+          if (scopes.has("urn:guildhall:scope:organizations") || scopes.has("urn:guildhall:scope:organization_roles")) {
+            const orgs = await getUserOrganizationClaims(db, user.id);
+            claims.organizations = orgs.organizations;
+            claims.organization_roles = orgs.organizationRoles;
+          }
+          return claims as { sub: string };
+        },
+      };
+    },
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // Without a resource, tokens are for userinfo only (opaque).
+        defaultResource: () => undefined as unknown as string,
+        useGrantedResource: () => true,
+        async getResourceServerInfo(ctx, resourceIndicator, client) {
+          const resource = await db.apiResource.findUnique({ where: { indicator: resourceIndicator } });
+          if (!resource) throw new errors.InvalidTarget(`Unknown resource ${resourceIndicator}.`);
+          const accountId = ctx.oidc.account?.accountId ?? ctx.oidc.entities.Grant?.accountId;
+          const scopes = accountId
+            ? await getUserResourceScopes(db, { userId: accountId, indicator: resourceIndicator })
+            : await getApplicationResourceScopes(db, { applicationId: client.clientId, indicator: resourceIndicator });
+          if (resourceIndicator === managementApi && scopes.length === 0) {
+            throw new errors.InvalidTarget("This application is not allowed to call the Management API.");
+          }
+          return {
+            scope: scopes.join(" "),
+            audience: resourceIndicator,
+            accessTokenTTL: resource.accessTokenTtl,
+            accessTokenFormat: "jwt",
+            jwt: { sign: { alg: "ES256" } },
+          };
+        },
+      },
+    },
+    pkce: { required: () => true },
+    rotateRefreshToken: true,
+    ttl: {
+      AccessToken: (_ctx, _token, client) => clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
+      ClientCredentials: (_ctx, _token, client) => clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
+      IdToken: 3600,
+      AuthorizationCode: 60,
+      Interaction: 3600,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+      RefreshToken: (_ctx, _token, client) => clientTtl(client, "urn:guildhall:refresh_token_ttl", 14 * 24 * 3600),
+    },
+    async loadExistingGrant(ctx: KoaContextWithOIDC) {
+      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? "");
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
+    renderError(ctx, out) {
+      ctx.type = "html";
+      const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body style="font-family:system-ui;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>Something went wrong</h1><p><strong>${esc(out.error)}</strong></p><p>${esc(out.error_description)}</p></body></html>`;
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  provider.proxy = true;
+
+  // Secrets are stored hashed; check the presented one against the hashes.
+  const ClientClass = provider.Client as unknown as { prototype: { compareClientSecret(actual: string): Promise<boolean>; clientId: string } };
+  ClientClass.prototype.compareClientSecret = function compareClientSecret(this: { clientId: string }, actual: string) {
+    return verifyApplicationSecret(db, { applicationId: this.clientId, secret: actual });
+  };
+
+  const signingKey = keys[0];
+  if (!signingKey) throw new Error("No signing key: run ensureSigningKey first.");
+  registerOrganizationGrants(provider, { db, issuer, signingKey: async () => signingKey });
+  return provider;
+}

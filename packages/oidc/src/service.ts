@@ -1,0 +1,92 @@
+import { hkdfSync } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ensureManagementApi, ensureSigningKey, loadSigningKeys } from "@guildhall/core";
+import type { Db } from "@guildhall/db";
+import type Provider from "oidc-provider";
+import { sweepExpiredOidcState } from "./adapter.ts";
+import { createInteractionHandler } from "./interactions.ts";
+import { createProvider } from "./provider.ts";
+
+export interface OidcServiceOptions {
+  db: Db;
+  baseUrl: string;
+  /** Instance secret: decrypts signing keys, derives cookie keys. */
+  secret: string;
+  /** next-auth secret, to recognise a user already signed in to Guildhall. */
+  sessionSecret: string;
+  /** How often to look for rotated signing keys (ms). */
+  keyRefreshMs?: number;
+}
+
+export interface OidcService {
+  /** Handles /oidc/* and /interaction/*; returns false for anything else. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  provider(): Provider;
+  /** Re-reads signing keys now (after a rotation). */
+  reloadKeys(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * The OIDC side of Guildhall: the provider at /oidc and the interaction routes. Signing
+ * keys are re-read periodically, so a rotation made by any process is picked up by all.
+ */
+export async function createOidcService(options: OidcServiceOptions): Promise<OidcService> {
+  const { db, baseUrl, secret } = options;
+  await ensureSigningKey(db, { secret });
+  await ensureManagementApi(db, { baseUrl });
+  const cookieKeys = [Buffer.from(hkdfSync("sha256", secret, "guildhall", "oidc-cookies", 32)).toString("base64url")];
+
+  let keyFingerprint = "";
+  let current: Provider | undefined;
+  let callback: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
+
+  async function reloadKeys() {
+    const keys = await loadSigningKeys(db, { secret });
+    const fingerprint = keys.map((k) => k.kid).join(",");
+    if (fingerprint === keyFingerprint && current) return;
+    current = createProvider({ db, baseUrl, keys, cookieKeys });
+    callback = current.callback();
+    keyFingerprint = fingerprint;
+  }
+  await reloadKeys();
+
+  const provider = () => {
+    if (!current) throw new Error("OIDC provider not ready");
+    return current;
+  };
+  const interactions = createInteractionHandler({ db, provider, sessionSecret: options.sessionSecret });
+  const timer = setInterval(() => {
+    reloadKeys().catch((e: unknown) => console.error("[oidc] key refresh failed", e));
+    sweepExpiredOidcState(db).catch(() => undefined);
+  }, options.keyRefreshMs ?? 60_000);
+  timer.unref();
+
+  return {
+    handle(req, res) {
+      const url = req.url ?? "/";
+      if (url === "/oidc" || url.startsWith("/oidc/") || url.startsWith("/oidc?")) {
+        // Mounted under /oidc: the provider derives its mount path from originalUrl.
+        (req as IncomingMessage & { originalUrl?: string }).originalUrl = url;
+        req.url = url.slice("/oidc".length) || "/";
+        void callback?.(req, res);
+        return true;
+      }
+      if (url.startsWith("/interaction/")) {
+        interactions(req, res, url.slice("/interaction/".length).split("?")[0] ?? "").catch((error: unknown) => {
+          console.error("[oidc] interaction failed", error);
+          if (!res.headersSent) {
+            res.statusCode = 400;
+            res.setHeader("Content-Type", "text/plain; charset=utf-8");
+            res.end("This sign-in link has expired or is invalid. Go back to the application and try again.");
+          }
+        });
+        return true;
+      }
+      return false;
+    },
+    provider,
+    reloadKeys,
+    close: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { description, id, paginationInput, paginated, searchInput } from "./common.ts";
+
+export const applicationType = z.enum(["SPA", "Traditional", "Native", "MachineToMachine"]);
+export type ApplicationType = z.infer<typeof applicationType>;
+
+const redirectUri = z
+  .string()
+  .trim()
+  .url("Enter a full URL, e.g. https://app.example.com/callback")
+  .max(2048)
+  .refine((u) => !u.includes("#"), "A redirect URI cannot contain a fragment (#)");
+
+const ttl = z.number().int().min(60, "At least 60 seconds").max(60 * 60 * 24 * 30, "At most 30 days");
+
+export const application = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  type: applicationType,
+  redirectUris: z.array(z.string()),
+  postLogoutRedirectUris: z.array(z.string()),
+  isThirdParty: z.boolean(),
+  accessTokenTtl: z.number().int(),
+  refreshTokenTtl: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Application = z.infer<typeof application>;
+
+export const applicationSecret = z.object({
+  id: z.string(),
+  name: z.string(),
+  hint: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+});
+export type ApplicationSecret = z.infer<typeof applicationSecret>;
+
+export const applicationWithSecrets = application.extend({ secrets: z.array(applicationSecret) });
+
+export const createApplicationInput = z.object({
+  name: z.string().trim().min(1, "Name is required").max(128),
+  description: description.nullish(),
+  type: applicationType,
+  redirectUris: z.array(redirectUri).max(50).default([]),
+  postLogoutRedirectUris: z.array(redirectUri).max(50).default([]),
+  isThirdParty: z.boolean().default(false),
+  accessTokenTtl: ttl.default(3600),
+  refreshTokenTtl: ttl.default(1_209_600),
+});
+export type CreateApplicationInput = z.input<typeof createApplicationInput>;
+
+export const updateApplicationInput = createApplicationInput.omit({ type: true }).partial().extend({ id });
+export type UpdateApplicationInput = z.input<typeof updateApplicationInput>;
+
+export const listApplicationsInput = paginationInput.extend({ q: searchInput, type: applicationType.optional() });
+export type ListApplicationsInput = z.input<typeof listApplicationsInput>;
+export const applicationList = paginated(application);
+
+export const createApplicationSecretInput = z.object({
+  applicationId: id,
+  name: z.string().trim().min(1, "Name is required").max(64).default("Default"),
+  expiresAt: z.coerce.date().nullish(),
+});
+
+/** A secret is returned in full once, at creation, never again. */
+export const createdApplicationSecret = applicationSecret.extend({ value: z.string() });
+export type CreatedApplicationSecret = z.infer<typeof createdApplicationSecret>;

@@ -1,0 +1,6 @@
+export * from "./common.ts";
+export * from "./organization.ts";
+export * from "./organization-role.ts";
+export * from "./organization-scope.ts";
+export * from "./user.ts";
+export * from "./member.ts";
