@@ -12,3 +12,5 @@ export * from "./applications/index.ts";
 export * from "./signing-keys/index.ts";
 export { seal, open } from "./crypto/secret-box.ts";
 export * from "./organization-tokens/index.ts";
+export * from "./rate-limit/index.ts";
+export * from "./overview/index.ts";

@@ -1,12 +1,20 @@
+import { applicationRouter } from "./routers/application.ts";
+import { consoleMemberRouter } from "./routers/console-member.ts";
 import { organizationPermissionRouter } from "./routers/organization-permission.ts";
 import { organizationRoleRouter } from "./routers/organization-role.ts";
 import { organizationRouter } from "./routers/organization.ts";
+import { overviewRouter } from "./routers/overview.ts";
+import { userRouter } from "./routers/user.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
+  overview: overviewRouter,
   organizationPermission: organizationPermissionRouter,
   organizationRole: organizationRoleRouter,
   organization: organizationRouter,
+  user: userRouter,
+  consoleMember: consoleMemberRouter,
+  application: applicationRouter,
 });
 
 export type AppRouter = typeof appRouter;

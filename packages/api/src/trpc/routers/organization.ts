@@ -16,6 +16,7 @@ import {
 } from "@guildhall/validators";
 import { z } from "zod";
 import { consoleProcedure, router } from "../trpc.ts";
+import { memberRouter } from "./member.ts";
 
 const byId = z.object({ id });
 
@@ -40,4 +41,5 @@ export const organizationRouter = router({
     .input(byId)
     .output(z.void())
     .mutation(({ ctx, input }) => deleteOrganization(ctx.service, input)),
+  member: memberRouter,
 });
