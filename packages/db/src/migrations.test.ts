@@ -40,7 +40,7 @@ async function catalog(url: string) {
       ORDER BY table_name, column_name`);
     const indexes = await client.query(`
       SELECT tablename, indexname, indexdef FROM pg_indexes
-      WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename, indexname`);
+      WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND indexname NOT LIKE '%\\_expr\\_idx' ORDER BY tablename, indexname`);
     // CHECK constraints are ours alone (Prisma does not model them), so they are left out.
     const constraints = await client.query(`
       SELECT conrelid::regclass::text AS table_name, conname, contype, pg_get_constraintdef(oid) AS def

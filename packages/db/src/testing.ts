@@ -43,6 +43,11 @@ async function createPostgresTestDatabase(adminUrl: string, fixedTemplate?: stri
     try {
       const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
       if (!rowCount && !fixedTemplate) {
+        const { rows: stale } = await admin.query<{ datname: string }>(
+          "SELECT datname FROM pg_database WHERE datname LIKE 'guildhall\\_tpl\\_%' AND datname <> $1",
+          [template],
+        );
+        for (const { datname } of stale) await admin.query(`DROP DATABASE IF EXISTS "${datname}"`);
         const building = `${template}_building`;
         await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
         await admin.query(`CREATE DATABASE "${building}"`);

@@ -30,7 +30,7 @@ export function createAdapterClass(db: Db) {
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === "Client") {
         const app = await db.application.findUnique({ where: { id } });
-        return app ? (clientMetadata(app) as AdapterPayload) : undefined;
+        return app ? (clientMetadata(app)) : undefined;
       }
       const row = await db.oidcModel.findUnique({ where: { model_id: { model: this.model, id } } });
       return row ? toPayload(row) : undefined;

@@ -77,7 +77,7 @@ export function createInteractionHandler({ db, provider, sessionSecret }: Intera
         renderConsentPage({
           uid,
           clientName: client?.clientName ?? String(details.params.client_id),
-          scopes: String(details.params.scope ?? "").split(" ").filter(Boolean),
+          scopes: (typeof details.params.scope === "string" ? details.params.scope : "").split(" ").filter(Boolean),
         }),
       );
       return;

@@ -81,7 +81,7 @@ export function createProvider(options: ProviderOptions): Provider {
       resourceIndicators: {
         enabled: true,
         // Without a resource, tokens are for userinfo only (opaque).
-        defaultResource: () => undefined as unknown as string,
+        defaultResource: () => undefined,
         useGrantedResource: () => true,
         async getResourceServerInfo(ctx, resourceIndicator, client) {
           const resource = await db.apiResource.findUnique({ where: { indicator: resourceIndicator } });
@@ -121,7 +121,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     renderError(ctx, out) {
       ctx.type = "html";
-      const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      const esc = (s: string | undefined) => (s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
       ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body style="font-family:system-ui;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>Something went wrong</h1><p><strong>${esc(out.error)}</strong></p><p>${esc(out.error_description)}</p></body></html>`;
     },
   };

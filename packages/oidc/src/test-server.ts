@@ -20,9 +20,9 @@ export interface TestOidcServer {
 /** A real HTTP server with the OIDC service on a fresh database. */
 export async function startTestOidcServer(): Promise<TestOidcServer> {
   const t = await createTestDatabase();
-  let oidc: OidcService | undefined;
+  const holder: { oidc?: OidcService } = {};
   const server: Server = createServer((req, res) => {
-    if (!oidc?.handle(req, res)) {
+    if (!holder.oidc?.handle(req, res)) {
       res.statusCode = 404;
       res.end("not found");
     }
@@ -30,8 +30,8 @@ export async function startTestOidcServer(): Promise<TestOidcServer> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  oidc = await createOidcService({ db: t.db, baseUrl, secret: TEST_SECRET, sessionSecret: TEST_SESSION_SECRET });
-  const service = oidc;
+  const service = await createOidcService({ db: t.db, baseUrl, secret: TEST_SECRET, sessionSecret: TEST_SESSION_SECRET });
+  holder.oidc = service;
   return {
     t,
     baseUrl,

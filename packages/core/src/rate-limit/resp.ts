@@ -177,8 +177,13 @@ export class RespClient {
     const user = decodeURIComponent(url.username);
     const password = decodeURIComponent(url.password);
     const database = url.pathname.replace(/^\//, "");
-    if (password) await this.#send(socket, user ? ["AUTH", user, password] : ["AUTH", password]);
-    if (database && database !== "0") await this.#send(socket, ["SELECT", database]);
+    try {
+      if (password) await this.#send(socket, user ? ["AUTH", user, password] : ["AUTH", password]);
+      if (database && database !== "0") await this.#send(socket, ["SELECT", database]);
+    } catch (error) {
+      socket.destroy();
+      throw error;
+    }
     return socket;
   }
 

@@ -43,7 +43,7 @@ async function insertKey(tx: Tx, secret: string, activatesAt: Date) {
     data: {
       id: key.kid,
       alg: "ES256",
-      publicJwk: key.publicJwk as Prisma.InputJsonObject,
+      publicJwk: key.publicJwk,
       privateKeyEncrypted: seal(JSON.stringify(key.privateJwk), secret, PURPOSE),
       activatesAt,
     },

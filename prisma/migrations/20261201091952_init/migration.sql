@@ -381,13 +381,13 @@ CREATE UNIQUE INDEX "organization_roles_name_key" ON "organization_roles"("name"
 CREATE INDEX "organization_role_permissions_permissionId_idx" ON "organization_role_permissions"("permissionId");
 
 -- CreateIndex
-CREATE INDEX "organizations_name_idx" ON "organizations"("name");
-
--- CreateIndex
 CREATE INDEX "organizations_createdAt_idx" ON "organizations"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "organization_members_userId_idx" ON "organization_members"("userId");
+
+-- CreateIndex
+CREATE INDEX "organization_members_organizationId_createdAt_userId_idx" ON "organization_members"("organizationId", "createdAt", "userId");
 
 -- CreateIndex
 CREATE INDEX "organization_member_roles_roleId_idx" ON "organization_member_roles"("roleId");
@@ -570,3 +570,9 @@ ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_invitationId_fkey" FOREI
 -- check keeps every writer honest. (Prisma does not model CHECK constraints.)
 ALTER TABLE "users" ADD CONSTRAINT "users_email_lower_check" CHECK ("email" = lower("email"));
 ALTER TABLE "organization_invitations" ADD CONSTRAINT "organization_invitations_invitee_lower_check" CHECK ("invitee" = lower("invitee"));
+
+-- Case-insensitive name-prefix search on organizations. Expression indexes are ours
+-- alone (Prisma cannot describe them); their names end in _expr_idx.
+CREATE INDEX "organizations_name_lower_expr_idx" ON "organizations" (lower("name") text_pattern_ops);
+CREATE INDEX "users_name_lower_expr_idx" ON "users" (lower("name") text_pattern_ops);
+CREATE INDEX "users_email_pattern_expr_idx" ON "users" ("email" text_pattern_ops);

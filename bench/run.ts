@@ -1,0 +1,33 @@
+/**
+ * pnpm bench: every performance figure the issues ask for, in one run.
+ * Needs PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL/DATABASE_URL, else the
+ * local server at postgresql://postgres@127.0.0.1:5432/postgres.
+ */
+import { runCoreBench } from "./core-reads.ts";
+import { DATASET, ensureDataset } from "./dataset.ts";
+
+const adminUrl =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function table(title: string, header: string[], rows: string[][]) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+const url = await ensureDataset(adminUrl);
+console.log(
+  `Dataset: ${DATASET.organizations.toLocaleString()} organizations, ${DATASET.users.toLocaleString()} users, ` +
+    `${(DATASET.users * DATASET.membershipsPerUser).toLocaleString()} memberships, ${DATASET.roles} roles, ${DATASET.permissions} permissions`,
+);
+table("Core services, server-side (PostgreSQL)", ["operation", "p50", "p99 / writes"], await runCoreBench(url));
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+if (want("verify")) {
+  const { runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
+  await runOrgTokenVerifyBench();
+}
