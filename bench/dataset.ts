@@ -5,7 +5,7 @@
  * is held by every member. Reused across runs while the migrations are unchanged.
  */
 import pg from "pg";
-import { applyMigrations, migrationsFingerprint } from "../packages/db/src/migrate.ts";
+import { applyMigrations, migrationsFingerprint } from "@guildhall/db/migrate";
 
 export const DATASET = {
   organizations: 10_000,

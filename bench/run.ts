@@ -27,6 +27,16 @@ table("Core services, server-side (PostgreSQL)", ["operation", "p50", "p99 / wri
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
+if (want("issuance")) {
+  const { runIssuanceBench } = await import("./issuance.ts");
+  const r = await runIssuanceBench(url);
+  const row = (name: string, x: typeof r.real) => [name, `${x.rps}/s`, `${x.p50.toFixed(1)} ms`, `${x.p99.toFixed(1)} ms`, String(x.errors)];
+  table(
+    `Organization-token issuance over HTTP, 50 concurrent clients (Guildhall / bare signer = ${(r.ratio * 100).toFixed(0)}%)`,
+    ["server", "throughput", "p50", "p99", "non-200"],
+    [row("Guildhall POST /oidc/token (refresh_token + organization_id)", r.real), row("bare node:http signer, same JWT", r.signer)],
+  );
+}
 if (want("verify")) {
   const { runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
   await runOrgTokenVerifyBench();

@@ -1,0 +1,147 @@
+// The Guildhall process: database, secrets, then Next.js behind node:http.
+//   pnpm serve            production (after `next build`)
+//   pnpm dev              development (`--dev`)
+//   --demo                load the demo data on an empty database without asking
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createInterface } from "node:readline/promises";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@guildhall/db/embedded";
+import { applyMigrations } from "@guildhall/db/migrate";
+import { readDbEnv } from "../../packages/db/src/env.ts";
+import { loadDemoDataIfWanted, signInHint } from "./src/boot/demo.ts";
+import { ensureSecrets } from "./src/boot/secrets.ts";
+import { isInteractive, readEnv } from "./src/env.ts";
+
+const args = new Set(process.argv.slice(2));
+const dev = args.has("--dev");
+const demo = args.has("--demo");
+
+// Next reads NODE_ENV to pick its mode; set it before Next loads.
+Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+
+async function main() {
+  const env = readEnv();
+  const { dataDir } = readDbEnv();
+  const port = env.PORT;
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+
+  // 1. Database: the operator's PostgreSQL, or the embedded one under the data dir.
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir });
+    databaseUrl = embedded.url;
+    Object.assign(process.env, { DATABASE_URL: databaseUrl });
+    log(`Embedded PostgreSQL (PGlite) at ${dataDir}`);
+  }
+  const stopDatabase = async () => {
+    await embedded?.stop().catch(() => undefined);
+  };
+
+  try {
+    const applied = await applyMigrations(databaseUrl);
+    if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
+
+    // 2. Secrets: set by the operator, or generated once and persisted (mode 0600).
+    const { secrets, file, generated } = ensureSecrets(dataDir, {
+      NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,
+      GUILDHALL_SECRET: env.GUILDHALL_SECRET,
+    });
+    if (generated.length > 0) log(`Generated ${generated.join(" and ")} in ${file}`);
+    Object.assign(process.env, secrets, { NEXTAUTH_URL: baseUrl, BASE_URL: baseUrl });
+
+    // 3. Demo data, on request or (interactive, fresh embedded database) after asking.
+    await loadDemoDataIfWanted({
+      flag: demo,
+      ask: embedded !== undefined && isInteractive() ? askYesNo : undefined,
+      log,
+    });
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  // 4. Next.js through the custom-server API.
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: import.meta.dirname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  // 5. The OpenID Connect provider (and its sign-in interactions), in front of Next.
+  const { createOidcService } = await import("@guildhall/oidc");
+  const { getDb } = await import("@guildhall/db/client");
+  const runtime = readEnv();
+  const oidc = await createOidcService({
+    db: getDb(),
+    baseUrl,
+    secret: runtime.GUILDHALL_SECRET ?? "",
+    sessionSecret: runtime.NEXTAUTH_SECRET ?? "",
+  });
+
+  /** Every request enters here: `/oidc/*` and `/interaction/*` to the provider, the rest to Next. */
+  async function routeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (oidc.handle(req, res)) return;
+    await handle(req, res);
+  }
+
+  const server = createServer((req, res) => {
+    routeRequest(req, res).catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal Server Error");
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => resolve());
+  });
+
+  log(`Console ready at ${baseUrl}${dev ? " (development)" : ""}`);
+  log(await signInHint(baseUrl));
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: shutting down`);
+    server.close();
+    server.closeAllConnections();
+    oidc.close();
+    void (async () => {
+      await app.close().catch(() => undefined);
+      await disconnectDb();
+      await stopDatabase();
+      process.exit(0);
+    })();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+async function disconnectDb() {
+  const { getDb } = await import("@guildhall/db/client");
+  await getDb()
+    .$disconnect()
+    .catch(() => undefined);
+}
+
+async function askYesNo(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function log(message: string) {
+  console.log(`[guildhall] ${message}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[guildhall] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof Error && error.message.includes("production build")) {
+    console.error("[guildhall] run `pnpm build` first (or `pnpm start` at the workspace root).");
+  }
+  process.exit(1);
+});

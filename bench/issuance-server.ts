@@ -1,0 +1,59 @@
+/**
+ * Child process for the issuance benchmark (so the load generator does not share its
+ * event loop). `guildhall`: the real OIDC service on the benchmark database. `bare`: a
+ * node:http server that only signs an equivalent organization token.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { generateSigningKey, issueOrganizationToken } from "@guildhall/org-token/issue";
+
+const mode = process.argv[2];
+const env = process.env as Record<string, string | undefined>;
+
+if (mode === "bare") {
+  const key = await generateSigningKey("ES256");
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      const params = new URLSearchParams(body);
+      void issueOrganizationToken({
+        privateKey: key.privateJwk,
+        kid: key.kid,
+        issuer: "http://127.0.0.1/oidc",
+        subject: "u1",
+        organizationId: params.get("organization_id") ?? "o1",
+        scopes: ["perm:001", "perm:002", "perm:003"],
+        clientId: params.get("client_id") ?? "bench",
+        ttlSeconds: 3600,
+      }).then(({ token }) => {
+        res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+        res.end(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: 3600, scope: "perm:001 perm:002 perm:003" }));
+      });
+    });
+  });
+  server.listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
+} else {
+  const { createPrismaClient } = await import("@guildhall/db/client");
+  const { createOidcService } = await import("@guildhall/oidc");
+  const db = createPrismaClient(env.BENCH_DB_URL ?? "", { max: 20 });
+  const holder: { handle?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean } = {};
+  const server = createServer((req, res) => {
+    if (!holder.handle?.(req, res)) {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  server.listen(Number(env.BENCH_PORT ?? 0), "127.0.0.1", () => {
+    const { port } = server.address() as AddressInfo;
+    void createOidcService({
+      db,
+      baseUrl: `http://127.0.0.1:${port}`,
+      secret: env.BENCH_SECRET ?? "",
+      sessionSecret: env.BENCH_SESSION_SECRET ?? "",
+    }).then((oidc) => {
+      holder.handle = oidc.handle;
+      console.log(`READY ${port}`);
+    });
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Organization-token issuance over HTTP on loopback, 50 concurrent clients, against the
+ * real provider on the 1,000,000-membership dataset, and against a bare signer.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { createApplication, systemContext } from "@guildhall/core";
+import { createPrismaClient } from "@guildhall/db/client";
+import { encode } from "next-auth/jwt";
+import * as client from "openid-client";
+import { browse } from "../packages/oidc/src/test-server.ts";
+import { summarize } from "./stats.ts";
+
+const SECRET = "bench-instance-secret-0123456789abcdef";
+const SESSION_SECRET = "bench-session-secret-0123456789abcdef";
+const CONCURRENCY = 50;
+const DURATION_MS = 8_000;
+
+function startChild(mode: "guildhall" | "bare", dbUrl: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "issuance-server.ts"), mode], {
+    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_SECRET: SECRET, BENCH_SESSION_SECRET: SESSION_SECRET },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => {
+      const m = /READY (\d+)/.exec(d.toString());
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+async function load(url: string, bodies: string[]) {
+  const samples: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const deadline = performance.now() + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      let i = worker;
+      while (performance.now() < deadline) {
+        const body = bodies[i++ % bodies.length] ?? "";
+        const start = performance.now();
+        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+        const text = await res.text();
+        if (res.status !== 200 && !firstError) firstError = text.slice(0, 300);
+        samples.push(performance.now() - start);
+        if (res.status !== 200) {
+          errors++;
+          if (errors === 1) console.error(`first error: ${res.status} ${firstError ?? ""}`);
+        }
+      }
+    }),
+  );
+  const s = summarize(samples);
+  return { rps: Math.round(samples.length / (DURATION_MS / 1000)), p50: s.p50, p99: s.p99, errors };
+}
+
+export async function runIssuanceBench(dbUrl: string) {
+  const db = createPrismaClient(dbUrl, { max: 4 });
+  const guildhall = await startChild("guildhall", dbUrl);
+  const bare = await startChild("bare", dbUrl);
+  try {
+    const base = `http://127.0.0.1:${guildhall.port}`;
+    const redirectUri = "http://127.0.0.1:9/callback";
+    const { application } = await createApplication(systemContext(db), { name: `bench-${Date.now()}`, type: "SPA", redirectUris: [redirectUri] });
+    const cfg = await client.discovery(new URL(`${base}/oidc`), application.id, undefined, client.None(), { execute: [client.allowInsecureRequests] });
+    // One refresh token per user: u1..u50 are all members of o1 (10,000 members).
+    const bodies: string[] = [];
+    for (let u = 1; u <= CONCURRENCY; u++) {
+      const verifier = client.randomPKCECodeVerifier();
+      const url = client.buildAuthorizationUrl(cfg, {
+        redirect_uri: redirectUri,
+        scope: "openid offline_access urn:guildhall:scope:organizations",
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+        prompt: "consent", // offline_access (a refresh token) is only granted with consent
+      });
+      const cookie = `next-auth.session-token=${await encode({ token: { sub: `u${u}` }, secret: SESSION_SECRET })}`;
+      const callback = await browse(url.href, cookie, redirectUri);
+      const tokens = await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier });
+      bodies.push(new URLSearchParams({ grant_type: "refresh_token", client_id: application.id, refresh_token: tokens.refresh_token ?? "", organization_id: "o1" }).toString());
+    }
+    // Latency of one request at a time: the floor under the concurrent figures.
+    const sequential: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const start = performance.now();
+      const res = await fetch(`${base}/oidc/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodies[i % bodies.length] ?? "" });
+      await res.arrayBuffer();
+      sequential.push(performance.now() - start);
+    }
+    const seq = summarize(sequential.slice(20));
+    console.log(`  one at a time: p50 ${seq.p50.toFixed(1)} ms, p99 ${seq.p99.toFixed(1)} ms`);
+    const real = await load(`${base}/oidc/token`, bodies);
+    const signer = await load(`http://127.0.0.1:${bare.port}/token`, bodies);
+    await db.application.delete({ where: { id: application.id } });
+    return { real, signer, ratio: real.rps / signer.rps };
+  } finally {
+    guildhall.child.kill();
+    bare.child.kill();
+    await db.$disconnect();
+  }
+}
