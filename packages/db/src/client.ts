@@ -1,13 +1,31 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { readDbEnv } from "./env.ts";
 
 export type Db = PrismaClient;
 
-/** A Prisma client over node-postgres for one connection string. */
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * A Prisma client over a node-postgres pool for one connection string. The pool is
+ * shared with `sqlPool()` so the few hot paths (token issuance) can skip Prisma's
+ * per-query compilation; both ends close with `$disconnect()`.
+ */
 export function createPrismaClient(connectionString: string, options: { max?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, allowExitOnIdle: true });
+  // A dropped connection (server restart, test database dropped) must not crash the process.
+  pool.on("error", () => undefined);
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(client, pool);
+  return client;
+}
+
+/** The pool behind a client made by createPrismaClient. */
+export function sqlPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("This Prisma client was not created by createPrismaClient.");
+  return pool;
 }
 
 const globalForDb = globalThis as unknown as { guildhallDb?: Db };

@@ -1,4 +1,5 @@
-import type { Db, Prisma } from "@guildhall/db";
+import type { Application, Db, Prisma } from "@guildhall/db";
+import { sqlPool } from "@guildhall/db/client";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { clientMetadata } from "./client-metadata.ts";
 
@@ -27,13 +28,18 @@ export function createAdapterClass(db: Db) {
       });
     }
 
+    // find() runs on every token request (client, refresh token, grant): raw pool, no ORM.
     async find(id: string): Promise<AdapterPayload | undefined> {
+      const pool = sqlPool(db);
       if (this.model === "Client") {
-        const app = await db.application.findUnique({ where: { id } });
-        return app ? (clientMetadata(app)) : undefined;
+        const { rows } = await pool.query<Application>(`SELECT * FROM applications WHERE id = $1`, [id]);
+        return rows[0] ? clientMetadata(rows[0]) : undefined;
       }
-      const row = await db.oidcModel.findUnique({ where: { model_id: { model: this.model, id } } });
-      return row ? toPayload(row) : undefined;
+      const { rows } = await pool.query<{ payload: Prisma.JsonValue; expiresAt: Date | null; consumedAt: Date | null }>(
+        `SELECT payload, "expiresAt", "consumedAt" FROM oidc_models WHERE model = $1 AND id = $2`,
+        [this.model, id],
+      );
+      return rows[0] ? toPayload(rows[0]) : undefined;
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {

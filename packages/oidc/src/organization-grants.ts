@@ -1,3 +1,4 @@
+import { createPrivateKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import { isDomainError, resolveOrganizationTokenGrant } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import { issueOrganizationToken } from "@guildhall/org-token/issue";
@@ -10,6 +11,17 @@ import * as refreshTokenGrant from "oidc-provider/lib/actions/grants/refresh_tok
 import * as grantHelpers from "oidc-provider/lib/helpers/grants.js";
 import { OrganizationAccessDenied, OrganizationInsufficientScope } from "./errors.ts";
 import { ORGANIZATIONS_SCOPE } from "./scopes.ts";
+
+// Importing a JWK costs more than signing; keep one KeyObject per kid.
+const keyObjects = new Map<string, KeyObject>();
+function keyObjectFor(jwk: JWK & { kid: string }): KeyObject {
+  let key = keyObjects.get(jwk.kid);
+  if (!key) {
+    key = createPrivateKey({ key: jwk as JsonWebKey, format: "jwk" });
+    keyObjects.set(jwk.kid, key);
+  }
+  return key;
+}
 
 type GrantHandler = (ctx: KoaContextWithOIDC) => Promise<void>;
 type GrantModule = {
@@ -61,10 +73,11 @@ async function respondWithOrganizationToken(
     throw error;
   }
   const key = await options.signingKey();
+  const privateKey = keyObjectFor(key);
   const clientId = ctx.oidc.client?.clientId ?? "";
   const ttlSeconds = ttlOf(ctx);
   const { token } = await issueOrganizationToken({
-    privateKey: key,
+    privateKey,
     kid: key.kid,
     alg: "ES256",
     issuer: options.issuer,

@@ -1,4 +1,5 @@
 import type { Db } from "@guildhall/db";
+import { sqlPool } from "@guildhall/db/client";
 import { DomainError } from "../errors.ts";
 
 export type TokenSubject = { type: "user"; userId: string } | { type: "application"; applicationId: string };
@@ -39,24 +40,31 @@ function denied(message: string) {
   return new DomainError("organization_token.access_denied", message);
 }
 
+// Hot path (every organization token): one round trip on the raw pool, no ORM.
+const USER_GRANT_SQL = `
+  SELECT u."suspendedAt" IS NOT NULL AS suspended,
+         o."isMfaRequired" AS mfa_required,
+         u."mfaEnabledAt" IS NOT NULL AS has_mfa,
+         coalesce(array_agg(DISTINCT p.name) FILTER (WHERE p.name IS NOT NULL), '{}') AS permissions
+  FROM organization_members m
+  JOIN organizations o ON o.id = m."organizationId"
+  JOIN users u ON u.id = m."userId"
+  LEFT JOIN organization_member_roles mr ON mr."organizationId" = m."organizationId" AND mr."userId" = m."userId"
+  LEFT JOIN organization_role_permissions rp ON rp."roleId" = mr."roleId"
+  LEFT JOIN organization_permissions p ON p.id = rp."permissionId"
+  WHERE m."organizationId" = $1 AND m."userId" = $2
+  GROUP BY u.id, o.id`;
+
 async function userPermissions(db: Db, organizationId: string, userId: string): Promise<string[]> {
-  const [row] = await db.$queryRaw<{ member: boolean; suspended: boolean; mfa_required: boolean; has_mfa: boolean }[]>`
-    SELECT true AS member, u."suspendedAt" IS NOT NULL AS suspended,
-           o."isMfaRequired" AS mfa_required, u."mfaEnabledAt" IS NOT NULL AS has_mfa
-    FROM organization_members m
-    JOIN organizations o ON o.id = m."organizationId"
-    JOIN users u ON u.id = m."userId"
-    WHERE m."organizationId" = ${organizationId} AND m."userId" = ${userId}`;
+  const { rows } = await sqlPool(db).query<{ suspended: boolean; mfa_required: boolean; has_mfa: boolean; permissions: string[] }>(
+    USER_GRANT_SQL,
+    [organizationId, userId],
+  );
+  const row = rows[0];
   if (!row) throw denied("The user is not a member of this organization.");
   if (row.suspended) throw denied("The user is suspended.");
   if (row.mfa_required && !row.has_mfa) throw denied("This organization requires multi-factor authentication.");
-  const perms = await db.$queryRaw<{ name: string }[]>`
-    SELECT DISTINCT p.name FROM organization_member_roles mr
-    JOIN organization_role_permissions rp ON rp."roleId" = mr."roleId"
-    JOIN organization_permissions p ON p.id = rp."permissionId"
-    WHERE mr."organizationId" = ${organizationId} AND mr."userId" = ${userId}
-    ORDER BY p.name`;
-  return perms.map((p) => p.name);
+  return [...row.permissions].sort();
 }
 
 async function appPermissions(db: Db, organizationId: string, applicationId: string): Promise<string[]> {
