@@ -1,0 +1,507 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createOrganizationTokenVerifier,
+  type OrganizationTokenVerifier,
+} from "@guildhall/org-token/verify";
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type Response,
+} from "express";
+import * as client from "openid-client";
+import {
+  decodeJwtPayload,
+  organizationsOf,
+  sessionUserFromClaims,
+  type SessionUser,
+} from "./claims.ts";
+import {
+  createGuildhallClient,
+  oauthErrorOf,
+  SIGN_IN_SCOPES,
+  type OAuthError,
+} from "./guildhall-client.ts";
+import {
+  createMembersApi,
+  REMOVE_MEMBER_PERMISSION,
+  type RemoveMemberResult,
+} from "./members-api.ts";
+import { createCookieSealer, parseCookieHeader } from "./session.ts";
+import {
+  confirmRemovePage,
+  dashboardPage,
+  errorPage,
+  homePage,
+  STYLES,
+  type Flash,
+  type OrganizationTokenView,
+} from "./views.ts";
+
+export interface CustomerAppOptions {
+  /** Guildhall's issuer, e.g. http://localhost:3000/oidc. */
+  issuer: string;
+  /** Client id and secret of the app's "Traditional" application in Guildhall. */
+  clientId: string;
+  clientSecret: string;
+  /** Where this app is reachable, e.g. http://localhost:4000 (redirect URIs derive from it). */
+  baseUrl: string;
+  /** Encrypts the session cookie; at least 32 characters. */
+  sessionSecret: string;
+  /** Verifies organization tokens at /api. Default: Guildhall's JWKS at `${issuer}/jwks`. */
+  verifier?: OrganizationTokenVerifier;
+}
+
+/** What the encrypted session cookie holds. */
+interface Session {
+  user: SessionUser;
+  refreshToken: string;
+  /** For `id_token_hint` at sign-out; dropped if the cookie would grow too large. */
+  idToken?: string;
+  csrf: string;
+  organizationId?: string;
+  flash?: Flash;
+}
+
+/** The authorization request in flight, between /login and /callback. */
+interface AuthTransaction {
+  state: string;
+  codeVerifier: string;
+}
+
+const SESSION_MAX_AGE = 14 * 24 * 3600; // Guildhall's default refresh token lifetime
+const TRANSACTION_MAX_AGE = 10 * 60;
+const MAX_COOKIE_LENGTH = 3800; // browsers keep about 4 KB per cookie, name and attributes included
+
+const NOTICES = new Map([
+  ["expired", "Your Guildhall session ended. Sign in again to continue."],
+  ["signed-out", "You are signed out."],
+]);
+
+function formValue(req: Request, name: string): string {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" ? value.trim() : "";
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function refusal(oauth: OAuthError, organizationId: string, permission?: string): string {
+  const detail = oauth.description ? ` Guildhall said: ${oauth.description}` : "";
+  switch (oauth.error) {
+    case "access_denied":
+      return permission
+        ? `You don't have ${permission} in organization ${organizationId}.${detail}`
+        : `Guildhall refused an organization token for ${organizationId}: you may no longer be a member.${detail}`;
+    case "insufficient_scope":
+      return `This sign-in was not granted access to your organizations. Sign out and sign in again.${detail}`;
+    default:
+      return `Guildhall refused an organization token for ${organizationId} (${oauth.error}).${detail}`;
+  }
+}
+
+/**
+ * The example customer app: a server-rendered "Traditional" web app that signs users in with
+ * Guildhall (openid-client: discovery, authorization code + PKCE + state, client_secret_basic),
+ * shows their organizations from the ID token, gets organization tokens, and serves an API
+ * (`POST /api/members/remove`) that verifies them with `@guildhall/org-token`.
+ */
+export function createCustomerApp(options: CustomerAppOptions): Express {
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const issuer = options.issuer.replace(/\/+$/, "");
+  const redirectUri = `${baseUrl}/callback`;
+  const postLogoutRedirectUri = `${baseUrl}/`;
+  const secure = baseUrl.startsWith("https:");
+  // Browsers share cookies across ports of one host: the names must not clash with Guildhall's.
+  const prefix = secure ? "__Host-" : "";
+  const SESSION_COOKIE = `${prefix}customer_app_session`;
+  const TRANSACTION_COOKIE = `${prefix}customer_app_auth`;
+
+  const sealer = createCookieSealer(options.sessionSecret);
+  const guildhall = createGuildhallClient({
+    issuer,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+  });
+  const verifier =
+    options.verifier ?? createOrganizationTokenVerifier({ issuer, jwksUri: `${issuer}/jwks` });
+
+  const cookieOptions = (maxAgeSeconds: number) =>
+    ({ httpOnly: true, secure, sameSite: "lax", path: "/", maxAge: maxAgeSeconds * 1000 }) as const;
+
+  function readSession(req: Request): Session | undefined {
+    return sealer.open<Session>(
+      SESSION_COOKIE,
+      parseCookieHeader(req.headers.cookie).get(SESSION_COOKIE),
+    );
+  }
+  function writeSession(res: Response, session: Session) {
+    let sealed = sealer.seal(SESSION_COOKIE, session, SESSION_MAX_AGE);
+    if (sealed.length > MAX_COOKIE_LENGTH && session.idToken) {
+      // Users in very many organizations: sign-out then identifies the app by client_id only.
+      delete session.idToken;
+      sealed = sealer.seal(SESSION_COOKIE, session, SESSION_MAX_AGE);
+    }
+    res.cookie(SESSION_COOKIE, sealed, cookieOptions(SESSION_MAX_AGE));
+  }
+  function clearSession(res: Response) {
+    res.clearCookie(SESSION_COOKIE, { path: "/", secure, httpOnly: true, sameSite: "lax" });
+  }
+  function csrfOk(session: Session, req: Request): boolean {
+    return sameSecret(formValue(req, "_csrf"), session.csrf);
+  }
+  function sendHtml(res: Response, status: number, body: string) {
+    res.status(status).type("html").send(body);
+  }
+  function forbidden(res: Response, session?: Session) {
+    sendHtml(
+      res,
+      403,
+      errorPage({
+        title: "Request refused",
+        message: "This form has expired. Go back, reload the page and try again.",
+        user: session?.user,
+        csrf: session?.csrf,
+      }),
+    );
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((_req, res, next) => {
+    res.set({
+      "Content-Security-Policy": `default-src 'none'; style-src 'self'; form-action 'self' ${new URL(issuer).origin}; frame-ancestors 'none'; base-uri 'none'`,
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+      "Cache-Control": "no-store",
+    });
+    next();
+  });
+
+  // The app's own API: Bearer organization tokens only, no cookies.
+  app.use("/api", createMembersApi(verifier));
+
+  app.use(express.urlencoded({ extended: false, limit: "16kb" }));
+
+  app.get("/styles.css", (_req, res) => {
+    res.set("Cache-Control", "public, max-age=300").type("css").send(STYLES);
+  });
+
+  app.get("/", (req, res) => {
+    const session = readSession(req);
+    const notice = typeof req.query.notice === "string" ? NOTICES.get(req.query.notice) : undefined;
+    sendHtml(res, 200, homePage({ user: session?.user, csrf: session?.csrf, notice }));
+  });
+
+  app.get("/login", async (_req, res) => {
+    let config: client.Configuration;
+    try {
+      config = await guildhall.configuration();
+    } catch (error) {
+      console.error("[customer-app] OIDC discovery failed", error);
+      sendHtml(
+        res,
+        502,
+        errorPage({
+          title: "Guildhall is unreachable",
+          message: `Could not load the OpenID configuration of ${issuer}. Is Guildhall running?`,
+        }),
+      );
+      return;
+    }
+    const transaction: AuthTransaction = {
+      state: client.randomState(),
+      codeVerifier: client.randomPKCECodeVerifier(),
+    };
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: SIGN_IN_SCOPES,
+      code_challenge: await client.calculatePKCECodeChallenge(transaction.codeVerifier),
+      code_challenge_method: "S256",
+      state: transaction.state,
+      // Refresh tokens (offline_access) are only issued with prompt=consent (OIDC Core 11);
+      // Guildhall skips the consent screen for first-party apps.
+      prompt: "consent",
+    });
+    res.cookie(
+      TRANSACTION_COOKIE,
+      sealer.seal(TRANSACTION_COOKIE, transaction, TRANSACTION_MAX_AGE),
+      cookieOptions(TRANSACTION_MAX_AGE),
+    );
+    res.redirect(303, url.href);
+  });
+
+  app.get("/callback", async (req, res) => {
+    const transaction = sealer.open<AuthTransaction>(
+      TRANSACTION_COOKIE,
+      parseCookieHeader(req.headers.cookie).get(TRANSACTION_COOKIE),
+    );
+    res.clearCookie(TRANSACTION_COOKIE, { path: "/", secure, httpOnly: true, sameSite: "lax" });
+    if (!transaction) {
+      sendHtml(
+        res,
+        400,
+        errorPage({
+          title: "Sign-in expired",
+          message:
+            "This sign-in took too long or was started in another browser. Please sign in again.",
+        }),
+      );
+      return;
+    }
+    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    try {
+      tokens = await client.authorizationCodeGrant(
+        await guildhall.configuration(),
+        new URL(req.originalUrl, baseUrl),
+        {
+          pkceCodeVerifier: transaction.codeVerifier,
+          expectedState: transaction.state,
+          idTokenExpected: true,
+        },
+      );
+    } catch (error) {
+      const oauth = oauthErrorOf(error);
+      if (!oauth) throw error;
+      const message =
+        oauth.error === "access_denied"
+          ? "Sign-in was cancelled or not allowed."
+          : `Guildhall could not sign you in (${oauth.error}${oauth.description ? `: ${oauth.description}` : ""}).`;
+      sendHtml(res, 400, errorPage({ title: "Sign-in failed", message }));
+      return;
+    }
+    const claims = tokens.claims();
+    if (!claims || !tokens.refresh_token) {
+      sendHtml(
+        res,
+        502,
+        errorPage({
+          title: "Sign-in failed",
+          message: "Guildhall did not return an ID token and a refresh token.",
+        }),
+      );
+      return;
+    }
+    const session: Session = {
+      user: sessionUserFromClaims(claims),
+      refreshToken: tokens.refresh_token,
+      csrf: randomBytes(32).toString("base64url"),
+      ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+    };
+    writeSession(res, session);
+    res.redirect(303, "/dashboard");
+  });
+
+  app.get("/dashboard", async (req, res) => {
+    const session = readSession(req);
+    if (!session) {
+      res.redirect(303, "/");
+      return;
+    }
+    const organizations = organizationsOf(session.user);
+    const selected = organizations.find((o) => o.id === session.organizationId);
+    let token: OrganizationTokenView | undefined;
+    if (selected) {
+      try {
+        // No scope: the token carries every permission the user holds in the organization.
+        const issued = await guildhall.organizationToken(session.refreshToken, selected.id);
+        const claims = decodeJwtPayload(issued.accessToken) ?? {};
+        token = {
+          organizationId: selected.id,
+          result: { ok: true, claims, scopes: issued.scope.split(" ").filter(Boolean) },
+        };
+      } catch (error) {
+        const oauth = oauthErrorOf(error);
+        if (!oauth) throw error;
+        if (oauth.error === "invalid_grant") {
+          // The refresh token expired or was revoked (e.g. signed out in Guildhall).
+          clearSession(res);
+          res.redirect(303, "/?notice=expired");
+          return;
+        }
+        token = {
+          organizationId: selected.id,
+          result: { ok: false, message: refusal(oauth, selected.id) },
+        };
+      }
+    }
+    const { flash } = session;
+    if (flash) {
+      delete session.flash;
+      writeSession(res, session);
+    }
+    sendHtml(
+      res,
+      200,
+      dashboardPage({
+        user: session.user,
+        csrf: session.csrf,
+        organizations,
+        selected,
+        token,
+        flash,
+      }),
+    );
+  });
+
+  app.post("/organization", (req, res) => {
+    const session = readSession(req);
+    if (!session) return res.redirect(303, "/");
+    if (!csrfOk(session, req)) return forbidden(res, session);
+    const organizationId = formValue(req, "organizationId");
+    if (organizationsOf(session.user).some((o) => o.id === organizationId)) {
+      session.organizationId = organizationId;
+    } else {
+      session.flash = { kind: "error", message: "You are not a member of that organization." };
+    }
+    writeSession(res, session);
+    res.redirect(303, "/dashboard");
+  });
+
+  app.post("/refresh", async (req, res) => {
+    const session = readSession(req);
+    if (!session) return res.redirect(303, "/");
+    if (!csrfOk(session, req)) return forbidden(res, session);
+    try {
+      // A plain refresh (no organization_id) returns a new ID token with current
+      // organizations and roles; Guildhall rotates the refresh token.
+      const tokens = await client.refreshTokenGrant(
+        await guildhall.configuration(),
+        session.refreshToken,
+      );
+      const claims = tokens.claims();
+      if (claims) session.user = sessionUserFromClaims(claims);
+      if (tokens.refresh_token) session.refreshToken = tokens.refresh_token;
+      if (tokens.id_token) session.idToken = tokens.id_token;
+      session.flash = { kind: "success", message: "Organizations reloaded." };
+    } catch (error) {
+      const oauth = oauthErrorOf(error);
+      if (!oauth) throw error;
+      clearSession(res);
+      return res.redirect(303, "/?notice=expired");
+    }
+    writeSession(res, session);
+    res.redirect(303, "/dashboard");
+  });
+
+  app.get("/remove-member", (req, res) => {
+    const session = readSession(req);
+    if (!session) return res.redirect(303, "/");
+    const userId = typeof req.query.userId === "string" ? req.query.userId.trim() : "";
+    const organizationId = session.organizationId;
+    if (!userId || !organizationId) return res.redirect(303, "/dashboard");
+    sendHtml(
+      res,
+      200,
+      confirmRemovePage({ user: session.user, csrf: session.csrf, organizationId, userId }),
+    );
+  });
+
+  app.post("/remove-member", async (req, res) => {
+    const session = readSession(req);
+    if (!session) return res.redirect(303, "/");
+    if (!csrfOk(session, req)) return forbidden(res, session);
+    const userId = formValue(req, "userId");
+    const organizationId = session.organizationId;
+    if (!organizationId || !userId) {
+      session.flash = {
+        kind: "error",
+        message: "Choose an organization and enter the member's user id.",
+      };
+    } else {
+      session.flash = await removeMember(session, organizationId, userId);
+    }
+    writeSession(res, session);
+    res.redirect(303, "/dashboard");
+  });
+
+  /** Gets a token narrowed to remove:member, then calls the app's own API with it. */
+  async function removeMember(
+    session: Session,
+    organizationId: string,
+    userId: string,
+  ): Promise<Flash> {
+    let accessToken: string;
+    try {
+      ({ accessToken } = await guildhall.organizationToken(
+        session.refreshToken,
+        organizationId,
+        REMOVE_MEMBER_PERMISSION,
+      ));
+    } catch (error) {
+      const oauth = oauthErrorOf(error);
+      if (!oauth) throw error;
+      return { kind: "error", message: refusal(oauth, organizationId, REMOVE_MEMBER_PERMISSION) };
+    }
+    const response = await fetch(`${baseUrl}/api/members/remove`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ organizationId, userId }),
+    });
+    if (response.ok) {
+      const result = (await response.json()) as RemoveMemberResult;
+      return {
+        kind: "success",
+        message: `Removed ${result.userId} from organization ${result.organizationId}. The API verified the organization token of ${result.removedBy}.`,
+      };
+    }
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: string;
+      error_description?: string;
+    };
+    return {
+      kind: "error",
+      message: `The API refused the removal (${response.status} ${body.error ?? "error"}): ${body.error_description ?? response.statusText}.`,
+    };
+  }
+
+  app.post("/logout", async (req, res) => {
+    const session = readSession(req);
+    if (session && !csrfOk(session, req)) return forbidden(res, session);
+    clearSession(res);
+    let config: client.Configuration;
+    try {
+      config = await guildhall.configuration();
+    } catch {
+      return res.redirect(303, "/?notice=signed-out");
+    }
+    // RP-initiated logout: Guildhall ends its session, then sends the browser back here.
+    const url = client.buildEndSessionUrl(config, {
+      post_logout_redirect_uri: postLogoutRedirectUri,
+      ...(session?.idToken ? { id_token_hint: session.idToken } : {}),
+    });
+    res.redirect(303, url.href);
+  });
+
+  app.use((req, res) => {
+    const session = readSession(req);
+    sendHtml(
+      res,
+      404,
+      errorPage({
+        title: "Page not found",
+        message: "There is nothing at this address.",
+        user: session?.user,
+        csrf: session?.csrf,
+      }),
+    );
+  });
+
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+    console.error("[customer-app]", error);
+    if (res.headersSent) return next(error);
+    sendHtml(
+      res,
+      500,
+      errorPage({
+        title: "Something went wrong",
+        message: "The app could not complete this request. Try again in a moment.",
+      }),
+    );
+  };
+  app.use(onError);
+  return app;
+}

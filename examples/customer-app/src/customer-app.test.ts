@@ -1,0 +1,331 @@
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  addMembers,
+  createApplication,
+  createUser,
+  removeMember as removeMembership,
+  seedDemoData,
+  systemContext,
+} from "@guildhall/core";
+import * as client from "openid-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browse,
+  startTestOidcServer,
+  type TestOidcServer,
+} from "../../../packages/oidc/src/test-server.ts";
+import { createCustomerApp } from "./app.ts";
+import { SIGN_IN_SCOPES } from "./guildhall-client.ts";
+import { hiddenField, TestBrowser, type Page } from "./test-browser.ts";
+
+let s: TestOidcServer;
+let appServer: Server;
+let appBase: string;
+let app: { clientId: string; clientSecret: string };
+let ids: { acme: string; globex: string; alice: string; bob: string };
+
+beforeAll(async () => {
+  s = await startTestOidcServer();
+  const db = s.t.db;
+  const seed = await seedDemoData(db);
+  const org = (name: string) => seed.organizations.find((o) => o.name === name)?.id ?? "";
+  const user = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;
+  ids = {
+    acme: org("Acme"),
+    globex: org("Globex"),
+    alice: await user("alice@example.com"),
+    bob: await user("bob@example.com"),
+  };
+
+  // Listen first: the redirect URIs registered in Guildhall need the app's port.
+  const holder: { handler?: RequestListener } = {};
+  appServer = createServer((req, res) => {
+    if (holder.handler) return holder.handler(req, res);
+    res.statusCode = 503;
+    res.end();
+  });
+  await new Promise<void>((resolve) => appServer.listen(0, "127.0.0.1", resolve));
+  appBase = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
+
+  const { application, secret } = await createApplication(systemContext(db), {
+    name: "Example customer app",
+    type: "Traditional",
+    redirectUris: [`${appBase}/callback`],
+    postLogoutRedirectUris: [`${appBase}/`],
+  });
+  app = { clientId: application.id, clientSecret: secret?.value ?? "" };
+  holder.handler = createCustomerApp({
+    issuer: s.issuer,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    baseUrl: appBase,
+    sessionSecret: "customer-app-test-session-secret-0123456789",
+  });
+});
+
+afterAll(async () => {
+  appServer.closeAllConnections();
+  await new Promise((resolve) => appServer.close(resolve));
+  await s.close();
+});
+
+/** A browser already signed in to Guildhall (its session cookie), then signed in to the app. */
+async function signedIn(userId: string): Promise<{ browser: TestBrowser; dashboard: Page }> {
+  const browser = new TestBrowser();
+  browser.setCookie(s.baseUrl, await s.sessionCookie(userId));
+  const dashboard = await browser.navigate(`${appBase}/login`);
+  expect(dashboard.url.href).toBe(`${appBase}/dashboard`);
+  expect(dashboard.status).toBe(200);
+  return { browser, dashboard };
+}
+
+async function selectOrganization(
+  browser: TestBrowser,
+  dashboard: Page,
+  organizationId: string,
+): Promise<Page> {
+  const page = await browser.navigate(`${appBase}/organization`, {
+    form: { _csrf: hiddenField(dashboard.text, "_csrf"), organizationId },
+  });
+  expect(page.url.href).toBe(`${appBase}/dashboard`);
+  return page;
+}
+
+async function removeMember(browser: TestBrowser, dashboard: Page, userId: string): Promise<Page> {
+  const confirm = await browser.navigate(
+    `${appBase}/remove-member?userId=${encodeURIComponent(userId)}`,
+  );
+  expect(confirm.html).toContain("Remove member?");
+  const page = await browser.navigate(`${appBase}/remove-member`, {
+    form: {
+      _csrf: hiddenField(confirm.text, "_csrf"),
+      userId: hiddenField(confirm.text, "userId"),
+    },
+  });
+  expect(page.url.href).toBe(`${appBase}/dashboard`);
+  return page;
+}
+
+/** The text of the page's flash message. */
+function flash(page: Page): string {
+  return (
+    /<p class="flash (?:success|error)" role="(?:status|alert)">([^<]*)<\/p>/
+      .exec(page.html)?.[1]
+      ?.trim() ?? ""
+  );
+}
+
+describe("example customer app, end to end against Guildhall", () => {
+  it("shows the home page with a sign-in button, and sends signed-out visitors there", async () => {
+    const browser = new TestBrowser();
+    const home = await browser.navigate(`${appBase}/dashboard`);
+    expect(home.url.href).toBe(`${appBase}/`);
+    expect(home.html).toContain('<a class="button" href="/login">Sign in with Guildhall</a>');
+    expect(home.headers.get("content-security-policy")).toContain("default-src 'none'");
+  });
+
+  it("starts an authorization code + PKCE request with the organization scopes", async () => {
+    const browser = new TestBrowser();
+    const res = await browser.request(`${appBase}/login`);
+    expect(res.status).toBe(303);
+    const url = new URL(res.headers.get("location") ?? "");
+    expect(`${url.origin}${url.pathname}`).toBe(`${s.issuer}/auth`);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: app.clientId,
+      response_type: "code",
+      redirect_uri: `${appBase}/callback`,
+      scope: SIGN_IN_SCOPES,
+      code_challenge_method: "S256",
+    });
+    expect(url.searchParams.get("state")).toBeTruthy();
+    expect(url.searchParams.get("code_challenge")).toBeTruthy();
+    // The transaction cookie is encrypted and HttpOnly.
+    expect(res.headers.getSetCookie().join("\n")).toMatch(
+      /^customer_app_auth=v1\.[^;]+;.*HttpOnly.*SameSite=Lax/,
+    );
+  });
+
+  it("signs Alice in and lists her organizations with her roles from the ID token", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    expect(dashboard.html).toContain("alice@example.com");
+    expect(dashboard.html).toContain(`<code>${ids.alice}</code>`);
+    expect(dashboard.html).toContain(`<option value="${ids.acme}">${ids.acme} (admin)</option>`);
+    expect(dashboard.html).toContain(
+      `<option value="${ids.globex}">${ids.globex} (member)</option>`,
+    );
+    // The session cookie is sealed: neither the refresh token nor the claims are readable.
+    expect(browser.cookieNames(appBase)).toContain("customer_app_session");
+  });
+
+  it("Alice in Acme: gets an organization token with remove:member, and the API allows the removal", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    const acme = await selectOrganization(browser, dashboard, ids.acme);
+    expect(acme.html).toContain(
+      `<h2 id="token-heading">Selected organization <code>${ids.acme}</code></h2>`,
+    );
+    expect(acme.html).toMatch(
+      /<ul class="tags" aria-label="Permissions">.*<li>remove:member<\/li>/,
+    );
+    expect(acme.html).toContain(
+      `<dt>Audience (<code>aud</code>)</dt><dd><code>urn:guildhall:organization:${ids.acme}</code></dd>`,
+    );
+
+    const done = await removeMember(browser, acme, ids.bob);
+    expect(flash(done)).toBe(
+      `Removed ${ids.bob} from organization ${ids.acme}. The API verified the organization token of ${ids.alice}.`,
+    );
+  });
+
+  it("Bob in Acme: Guildhall refuses remove:member (403 access_denied) and the app says so", async () => {
+    const { browser, dashboard } = await signedIn(ids.bob);
+    expect(dashboard.html).not.toContain(ids.globex);
+    const acme = await selectOrganization(browser, dashboard, ids.acme);
+    expect(acme.html).toContain("<li>invite:member</li>");
+    expect(acme.html).not.toContain("<li>remove:member</li>");
+
+    const refused = await removeMember(browser, acme, ids.alice);
+    expect(flash(refused)).toMatch(
+      new RegExp(
+        `^You don&#39;t have remove:member in organization ${ids.acme}\\. Guildhall said: .*remove:member`,
+      ),
+    );
+  });
+
+  it("Alice in Globex: refused too (she is only a member there)", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    const globex = await selectOrganization(browser, dashboard, ids.globex);
+    expect(globex.html).not.toContain("<li>remove:member</li>");
+    const refused = await removeMember(browser, globex, ids.bob);
+    expect(flash(refused)).toMatch(
+      new RegExp(`^You don&#39;t have remove:member in organization ${ids.globex}\\.`),
+    );
+  });
+
+  it("does not switch to an organization the user is not a member of, and checks the form token", async () => {
+    const { browser, dashboard } = await signedIn(ids.bob);
+    const page = await selectOrganization(browser, dashboard, ids.globex);
+    expect(flash(page)).toBe("You are not a member of that organization.");
+    const forged = await browser.request(`${appBase}/organization`, {
+      form: { _csrf: "forged", organizationId: ids.acme },
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it("the API route verifies real Guildhall tokens: Bob's token (no remove:member) gets 403, Alice's Acme token 200", async () => {
+    // Tokens obtained directly with openid-client as this app's client, to call the API as another service would.
+    const config = await client.discovery(
+      new URL(s.issuer),
+      app.clientId,
+      undefined,
+      client.ClientSecretBasic(app.clientSecret),
+      {
+        execute: [client.allowInsecureRequests],
+      },
+    );
+    async function organizationToken(userId: string, organizationId: string) {
+      const verifier = client.randomPKCECodeVerifier();
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: `${appBase}/callback`,
+        scope: SIGN_IN_SCOPES,
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+        prompt: "consent",
+      });
+      const callback = await browse(url.href, await s.sessionCookie(userId), `${appBase}/callback`);
+      const tokens = await client.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+      });
+      return (
+        await client.refreshTokenGrant(config, tokens.refresh_token ?? "", {
+          organization_id: organizationId,
+        })
+      ).access_token;
+    }
+    async function callApi(token: string, organizationId: string) {
+      const res = await fetch(`${appBase}/api/members/remove`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ organizationId, userId: "user_to_remove" }),
+      });
+      return {
+        status: res.status,
+        challenge: res.headers.get("www-authenticate"),
+        body: (await res.json()) as Record<string, unknown>,
+      };
+    }
+
+    const bob = await callApi(await organizationToken(ids.bob, ids.acme), ids.acme);
+    expect(bob.status).toBe(403);
+    expect(bob.challenge).toContain('error="insufficient_scope"');
+    expect(bob.challenge).toContain('scope="remove:member"');
+
+    const aliceAcme = await organizationToken(ids.alice, ids.acme);
+    expect(await callApi(aliceAcme, ids.globex)).toMatchObject({
+      status: 403,
+      body: { error: "insufficient_scope" },
+    });
+    expect(await callApi(aliceAcme, ids.acme)).toEqual({
+      status: 200,
+      challenge: null,
+      body: { ok: true, removedBy: ids.alice, organizationId: ids.acme, userId: "user_to_remove" },
+    });
+    const aliceGlobex = await organizationToken(ids.alice, ids.globex);
+    expect((await callApi(aliceGlobex, ids.globex)).status).toBe(403);
+  });
+
+  it("reloads organizations with a plain refresh (new ID token, rotated refresh token)", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    const page = await browser.navigate(`${appBase}/refresh`, {
+      form: { _csrf: hiddenField(dashboard.text, "_csrf") },
+    });
+    expect(flash(page)).toBe("Organizations reloaded.");
+    expect(page.html).toContain(`<option value="${ids.acme}">${ids.acme} (admin)</option>`);
+    // The rotated refresh token still gets organization tokens.
+    const acme = await selectOrganization(browser, page, ids.acme);
+    expect(acme.html).toContain("<li>remove:member</li>");
+  });
+
+  it("signs out through Guildhall (RP-initiated logout) and comes back to the home page", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    const res = await browser.request(`${appBase}/logout`, {
+      form: { _csrf: hiddenField(dashboard.text, "_csrf") },
+    });
+    expect(res.status).toBe(303);
+    const endSession = new URL(res.headers.get("location") ?? "");
+    expect(`${endSession.origin}${endSession.pathname}`).toBe(`${s.issuer}/session/end`);
+    expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(`${appBase}/`);
+    expect(endSession.searchParams.get("client_id")).toBe(app.clientId);
+    expect(endSession.searchParams.get("id_token_hint")).toMatch(/^ey/);
+    expect(browser.cookieNames(appBase)).not.toContain("customer_app_session");
+
+    // Guildhall asks for confirmation, then redirects to the registered post-logout URI.
+    const prompt = await browser.navigate(endSession);
+    expect(prompt.status).toBe(200);
+    const action = /<form[^>]*action="([^"]+)"/.exec(prompt.text)?.[1] ?? "";
+    const back = await browser.navigate(new URL(action, endSession), {
+      form: { xsrf: hiddenField(prompt.text, "xsrf"), logout: "yes" },
+    });
+    expect(`${back.url.origin}${back.url.pathname}`).toBe(`${appBase}/`);
+    expect(back.html).toContain("Sign in with Guildhall");
+  });
+
+  it("shows a member without permissions an empty scope, and a refusal once the membership is removed", async () => {
+    const ctx = systemContext(s.t.db);
+    const carol = await createUser(ctx, { email: "carol@example.com", emailVerified: true });
+    await addMembers(ctx, { organizationId: ids.acme, userIds: [carol.id] });
+    const { browser, dashboard } = await signedIn(carol.id);
+    expect(dashboard.html).toContain(
+      "<span>Signed in as <strong>carol@example.com</strong></span>",
+    );
+    const acme = await selectOrganization(browser, dashboard, ids.acme);
+    expect(acme.html).toContain("None: your roles grant no permissions here.");
+
+    await removeMembership(ctx, { organizationId: ids.acme, userId: carol.id });
+    const after = await browser.navigate(`${appBase}/dashboard`);
+    expect(after.status).toBe(200);
+    expect(after.html).toContain(
+      `role="alert">Guildhall refused an organization token for ${ids.acme}: you may no longer be a member.`,
+    );
+  });
+});

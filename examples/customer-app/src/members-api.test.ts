@@ -1,0 +1,196 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  generateSigningKey,
+  issueOrganizationToken,
+  type GeneratedSigningKey,
+  type IssueOrganizationTokenOptions,
+} from "@guildhall/org-token/issue";
+import {
+  createLocalVerifier,
+  createOrganizationTokenVerifier,
+  type OrganizationTokenVerifier,
+} from "@guildhall/org-token/verify";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMembersApi } from "./members-api.ts";
+
+const ISSUER = "https://guildhall.test/oidc";
+const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
+const ACME = "org_acme";
+
+let key: GeneratedSigningKey;
+let otherKey: GeneratedSigningKey;
+const servers: Server[] = [];
+
+async function serve(verifier: OrganizationTokenVerifier): Promise<string> {
+  const app = express();
+  app.use("/api", createMembersApi(verifier));
+  const server = createServer(app);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+let base: string;
+
+beforeAll(async () => {
+  key = await generateSigningKey();
+  otherKey = await generateSigningKey();
+  // The clock is frozen: tokens are issued and verified at NOW.
+  base = await serve(
+    createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: () => NOW }),
+  );
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+async function token(overrides: Partial<IssueOrganizationTokenOptions> = {}): Promise<string> {
+  const { token } = await issueOrganizationToken({
+    privateKey: key.privateJwk,
+    kid: key.kid,
+    issuer: ISSUER,
+    subject: "user_alice",
+    organizationId: ACME,
+    scopes: ["invite:member", "remove:member"],
+    clientId: "app_example",
+    ttlSeconds: 300,
+    now: NOW,
+    ...overrides,
+  });
+  return token;
+}
+
+async function remove(
+  authorization: string | undefined,
+  body: unknown = { organizationId: ACME, userId: "user_bob" },
+  url = base,
+) {
+  const res = await fetch(`${url}/api/members/remove`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(authorization === undefined ? {} : { authorization }),
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    challenge: res.headers.get("www-authenticate"),
+    body: (await res.json()) as unknown,
+  };
+}
+
+describe("POST /api/members/remove", () => {
+  it("answers 200 with the remover when the token is for the organization and grants remove:member", async () => {
+    expect(await remove(`Bearer ${await token()}`)).toEqual({
+      status: 200,
+      challenge: null,
+      body: { ok: true, removedBy: "user_alice", organizationId: ACME, userId: "user_bob" },
+    });
+  });
+
+  it("answers 401 without a token", async () => {
+    expect(await remove(undefined)).toEqual({
+      status: 401,
+      challenge: 'Bearer realm="customer-app"',
+      body: {
+        error: "unauthorized",
+        error_description: "An organization access token is required",
+      },
+    });
+    expect((await remove(`Basic ${Buffer.from("a:b").toString("base64")}`)).status).toBe(401);
+  });
+
+  it("answers 401 invalid_token for a malformed, foreign-key, wrong-issuer or expired token", async () => {
+    const invalid = (description: string) => ({
+      status: 401,
+      challenge: `Bearer realm="customer-app", error="invalid_token", error_description="${description}"`,
+      body: { error: "invalid_token", error_description: description },
+    });
+    expect(await remove("Bearer not-a-token")).toEqual(invalid("The access token is malformed"));
+    expect(
+      await remove(`Bearer ${await token({ privateKey: otherKey.privateJwk, kid: otherKey.kid })}`),
+    ).toEqual(invalid("The access token was signed with an unknown key"));
+    expect(await remove(`Bearer ${await token({ privateKey: otherKey.privateJwk })}`)).toEqual(
+      invalid("The access token signature is invalid"),
+    );
+    expect(await remove(`Bearer ${await token({ issuer: "https://evil.test/oidc" })}`)).toEqual(
+      invalid("The access token was issued by another issuer"),
+    );
+    expect(await remove(`Bearer ${await token({ now: NOW - 3600_000, ttlSeconds: 600 })}`)).toEqual(
+      invalid("The access token expired"),
+    );
+  });
+
+  it("answers 403 for a token of another organization", async () => {
+    expect(await remove(`Bearer ${await token({ organizationId: "org_globex" })}`)).toEqual({
+      status: 403,
+      challenge:
+        'Bearer realm="customer-app", error="insufficient_scope", error_description="The access token was issued for another organization"',
+      body: {
+        error: "insufficient_scope",
+        error_description: "The access token was issued for another organization",
+      },
+    });
+  });
+
+  it("answers 403 naming remove:member when the token lacks it", async () => {
+    expect(
+      await remove(`Bearer ${await token({ scopes: ["invite:member", "read:content"] })}`),
+    ).toEqual({
+      status: 403,
+      challenge:
+        'Bearer realm="customer-app", error="insufficient_scope", error_description="The access token lacks a required permission", scope="remove:member"',
+      body: {
+        error: "insufficient_scope",
+        error_description: "The access token lacks a required permission",
+      },
+    });
+    expect((await remove(`Bearer ${await token({ scopes: [] })}`)).status).toBe(403);
+  });
+
+  it("answers 400 for a valid token but no organization or user in the body", async () => {
+    const auth = `Bearer ${await token()}`;
+    const invalid = {
+      status: 400,
+      challenge: null,
+      body: {
+        error: "invalid_request",
+        error_description: "organizationId and userId are required",
+      },
+    };
+    expect(await remove(auth, { userId: "user_bob" })).toEqual(invalid);
+    expect(await remove(auth, { organizationId: ACME, userId: "  " })).toEqual(invalid);
+    expect((await remove(auth, "{not json")).status).toBe(400);
+  });
+
+  it("answers 503, not 401, when Guildhall's JWKS cannot be fetched", async () => {
+    const unreachable = await serve(
+      createOrganizationTokenVerifier({
+        issuer: ISSUER,
+        jwksUri: "http://127.0.0.1:9/oidc/jwks",
+        timeoutMs: 2000,
+        now: () => NOW,
+      }),
+    );
+    expect(await remove(`Bearer ${await token()}`, undefined, unreachable)).toMatchObject({
+      status: 503,
+      body: { error: "temporarily_unavailable" },
+    });
+  });
+
+  it("answers JSON 404 for other API routes", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/members/remove"],
+      ["POST", "/api/nope"],
+    ] as const) {
+      const res = await fetch(`${base}${path}`, { method });
+      expect({ status: res.status, body: (await res.json()) as unknown }).toEqual({
+        status: 404,
+        body: { error: "not_found", error_description: "No such API route" },
+      });
+    }
+  });
+});

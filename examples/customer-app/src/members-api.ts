@@ -1,0 +1,107 @@
+import { JwksFetchError } from "@guildhall/org-token/errors";
+import {
+  organizationTokenOf,
+  requireOrganizationToken,
+  type OrganizationTokenRequest,
+} from "@guildhall/org-token/express";
+import type { OrganizationTokenVerifier } from "@guildhall/org-token/verify";
+import express, { type ErrorRequestHandler, type Request, type Router } from "express";
+
+export const REMOVE_MEMBER_PERMISSION = "remove:member";
+
+export interface RemoveMemberInput {
+  organizationId: string;
+  userId: string;
+}
+
+export interface RemoveMemberResult {
+  ok: true;
+  /** The user whose organization token authorized the removal. */
+  removedBy: string;
+  organizationId: string;
+  userId: string;
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
+}
+
+function readInput(body: unknown): Partial<RemoveMemberInput> {
+  const { organizationId, userId } = (
+    typeof body === "object" && body !== null ? body : {}
+  ) as Record<string, unknown>;
+  return {
+    ...(nonEmptyString(organizationId) ? { organizationId } : {}),
+    ...(nonEmptyString(userId) ? { userId } : {}),
+  };
+}
+
+/**
+ * The app's own API: `POST /members/remove` with `{ organizationId, userId }` and
+ * `Authorization: Bearer <organization token>`. The token is verified here, offline, with
+ * `@guildhall/org-token`: it must be for `organizationId` and grant `remove:member`.
+ * Missing or invalid token: 401; valid but another organization or without the permission: 403;
+ * both with a `WWW-Authenticate` challenge.
+ */
+export function createMembersApi(verifier: OrganizationTokenVerifier): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: "16kb" }));
+
+  router.post(
+    "/members/remove",
+    requireOrganizationToken<Request & OrganizationTokenRequest>(verifier, {
+      // The token must be for the organization the request acts on. A body without one gets
+      // no organization check here, and a 400 below.
+      organizationId: (req) => readInput(req.body).organizationId,
+      requiredScopes: [REMOVE_MEMBER_PERMISSION],
+      realm: "customer-app",
+    }),
+    (req, res) => {
+      const { organizationId, userId } = readInput(req.body);
+      if (organizationId === undefined || userId === undefined) {
+        res.status(400).json({
+          error: "invalid_request",
+          error_description: "organizationId and userId are required",
+        });
+        return;
+      }
+      const claims = organizationTokenOf(req);
+      // A real app would remove the member from its own records for this organization here
+      // (or call Guildhall's Management API). The example stops at the authorization check.
+      const result: RemoveMemberResult = {
+        ok: true,
+        removedBy: claims.sub,
+        organizationId,
+        userId,
+      };
+      res.json(result);
+    },
+  );
+
+  router.use((_req, res) => {
+    res.status(404).json({ error: "not_found", error_description: "No such API route" });
+  });
+
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof JwksFetchError) {
+      // Guildhall's keys are unreachable: the token may be fine, so no 401.
+      res.status(503).set("Retry-After", "5").json({
+        error: "temporarily_unavailable",
+        error_description: "Cannot verify tokens right now",
+      });
+      return;
+    }
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      res.status(status).json({
+        error: "invalid_request",
+        error_description: "The request body is not valid JSON",
+      });
+      return;
+    }
+    next(error);
+  };
+  router.use(onError);
+  return router;
+}
