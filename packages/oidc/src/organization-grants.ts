@@ -1,3 +1,4 @@
+/// <reference path="./deep-imports.d.ts" />
 import { createPrivateKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import { isDomainError, resolveOrganizationTokenGrant } from "@guildhall/core";
 import type { Db } from "@guildhall/db";

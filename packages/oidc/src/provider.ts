@@ -22,6 +22,16 @@ export interface ProviderOptions {
   cookieKeys: string[];
 }
 
+const esc = (s: string | undefined) => (s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Guildhall-styled pages for the provider's own screens (no external assets). */
+function page(title: string, body: string) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#111}@media(prefers-color-scheme:dark){body{background:#0b0b0f;color:#eee}}
+button{font:inherit;padding:.6rem 1rem;border-radius:.5rem;border:1px solid #888;cursor:pointer;margin-right:.5rem}button.primary{background:#4f46e5;color:#fff;border-color:#4f46e5}button:focus-visible{outline:3px solid #818cf8;outline-offset:2px}</style></head>
+<body><main>${body}</main></body></html>`;
+}
+
 function clientTtl(client: unknown, name: string, fallback: number) {
   const value = (client as Record<string, unknown> | undefined)?.[name];
   return typeof value === "number" && value > 0 ? value : fallback;
@@ -77,7 +87,22 @@ export function createProvider(options: ProviderOptions): Provider {
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource(ctx, form) {
+          ctx.type = "html";
+          ctx.body = page(
+            "Sign out",
+            `<h1>Sign out of Guildhall?</h1><p>You will be signed out of this application and of Guildhall.</p>${form}
+            <button class="primary" type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>
+            <button type="submit" form="op.logoutForm">Stay signed in</button>`,
+          );
+        },
+        postLogoutSuccessSource(ctx) {
+          ctx.type = "html";
+          ctx.body = page("Signed out", `<h1>You are signed out</h1><p>You can close this window.</p>`);
+        },
+      },
       resourceIndicators: {
         enabled: true,
         // Without a resource, tokens are for userinfo only (opaque).
@@ -121,13 +146,19 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     renderError(ctx, out) {
       ctx.type = "html";
-      const esc = (s: string | undefined) => (s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body style="font-family:system-ui;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>Something went wrong</h1><p><strong>${esc(out.error)}</strong></p><p>${esc(out.error_description)}</p></body></html>`;
+      ctx.body = page("Sign-in error", `<h1>Something went wrong</h1><p><strong>${esc(out.error)}</strong></p><p>${esc(out.error_description)}</p>`);
     },
   };
 
   const provider = new Provider(issuer, configuration);
   provider.proxy = true;
+  // One session: signing out of an application through Guildhall also ends the Guildhall
+  // (console) session, so the next sign-in asks who you are.
+  provider.on("end_session.success", (ctx: KoaContextWithOIDC) => {
+    for (const name of ["next-auth.session-token", "__Secure-next-auth.session-token"]) {
+      ctx.cookies.set(name, null, { path: "/", signed: false });
+    }
+  });
 
   // Secrets are stored hashed; check the presented one against the hashes.
   const ClientClass = provider.Client as unknown as { prototype: { compareClientSecret(actual: string): Promise<boolean>; clientId: string } };

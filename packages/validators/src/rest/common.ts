@@ -52,12 +52,15 @@ export const restError = z
   .meta({ id: "Error" });
 export type RestError = z.output<typeof restError>;
 
-/** A field Logto has and Guildhall does not (yet): sending it is a 400, never silently dropped. */
+/**
+ * A field Logto has and Guildhall does not (yet): a value is a 400, never silently dropped.
+ * `null` (or leaving it out) is fine: it asks for what Guildhall has anyway.
+ */
 export function restUnsupported(field: string) {
   return z
-    .never({ error: `${field} is not supported by Guildhall.` })
+    .null({ error: `${field} is not supported by Guildhall.` })
     .optional()
-    .meta({ description: `Not supported: sending \`${field}\` is rejected with 400.` });
+    .meta({ description: `Not supported: only \`null\` or absent; a value is rejected with 400.` });
 }
 
 /** Path parameters. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { createOrganizationPermissionInput, organizationPermission, updateOrganizationPermissionInput } from "../organization-permission.ts";
 
 /** An organization permission, in Logto's words an "organization scope". */

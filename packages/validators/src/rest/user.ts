@@ -5,16 +5,19 @@ import { createUserInput, setUserSuspendedInput, updateUserInput, user } from ".
 import { restRef, restSearchQuery, restTimestamp, restUnsupported } from "./common.ts";
 
 /** A user as Logto returns it (`primaryEmail`, `avatar`, epoch timestamps). Never a secret. */
-export const restUser = user
-  .pick({ id: true, name: true, customData: true, isSuspended: true })
-  .extend({
+export const restUser = z
+  .object({
+    id: user.shape.id,
     username: z.string().nullable().meta({ description: "Always null: Guildhall users sign in by email." }),
     primaryEmail: user.shape.email,
     primaryPhone: z.string().nullable().meta({ description: "Always null: phone numbers are not supported." }),
+    name: user.shape.name,
     avatar: user.shape.avatarUrl,
+    customData: user.shape.customData,
     profile: jsonObject,
     identities: jsonObject,
     applicationId: z.string().nullable(),
+    isSuspended: user.shape.isSuspended,
     lastSignInAt: restTimestamp.nullable(),
     createdAt: restTimestamp,
     updatedAt: restTimestamp,

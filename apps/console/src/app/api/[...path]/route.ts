@@ -1,0 +1,59 @@
+// The REST Management API (/api/*, everything but /api/trpc and /api/auth, which have their
+// own routes). A thin adapter: the handler lives in @guildhall/api/rest.
+import { createBearerAuthenticator, createManagementApi, RestError, restErrors, type ManagementApi, type PublicJwk } from "@guildhall/api/rest";
+import { createRateLimiter, getPublishedSigningKeys, managementApiIndicator } from "@guildhall/core";
+import { getDb } from "@guildhall/db/client";
+import { readEnv, type Env } from "@/env";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Requests per client per minute. */
+const RATE_LIMIT_PER_MINUTE = 600;
+/** How long published signing keys are reused before they are read again. */
+const KEYS_TTL_MS = 60_000;
+
+let keysCache: { keys: PublicJwk[]; at: number } | undefined;
+
+/**
+ * The OIDC provider's published public keys, cached for a minute (the same array is
+ * returned while cached, so the verifier keeps its imported keys). 503 `oidc.not_ready`
+ * until the provider has generated its first key.
+ */
+async function loadManagementApiKeys(): Promise<PublicJwk[]> {
+  if (keysCache && Date.now() - keysCache.at < KEYS_TTL_MS) return keysCache.keys;
+  const keys = (await getPublishedSigningKeys(getDb())) as PublicJwk[];
+  if (keys.length === 0) {
+    throw new RestError(restErrors.notReady, "The OIDC provider has no signing key yet: Management API tokens cannot be verified. Try again in a moment.");
+  }
+  keysCache = { keys, at: Date.now() };
+  return keys;
+}
+
+let api: ManagementApi | undefined;
+
+function managementApi(): ManagementApi {
+  if (api) return api;
+  // REDIS_URL is read once env.ts declares it; until then the limiter uses the database.
+  const env: Env & { REDIS_URL?: string } = readEnv();
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  const db = getDb();
+  api = createManagementApi({
+    db,
+    baseUrl,
+    authenticate: createBearerAuthenticator({
+      issuer: `${baseUrl}/oidc`,
+      audience: managementApiIndicator(baseUrl),
+      getPublicKeys: loadManagementApiKeys,
+    }),
+    rateLimit: createRateLimiter({ db, redisUrl: env.REDIS_URL, limit: RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
+    onError: (error, request) => console.error(`Management API ${request.method} ${new URL(request.url).pathname} failed:`, error),
+  });
+  return api;
+}
+
+function handler(request: Request): Promise<Response> {
+  return managementApi()(request);
+}
+
+export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };

@@ -1,0 +1,150 @@
+import { errorTransport, isDomainError, type DomainError, type DomainErrorCode } from "@guildhall/core";
+import type { RestError as RestErrorBody } from "@guildhall/validators/rest";
+
+/** A status and Logto error code, as an error response carries them. */
+export interface LogtoErrorSpec {
+  status: number;
+  code: string;
+}
+
+/** Logto's error codes (and Guildhall's own where Logto has none), with their statuses. */
+export const E = {
+  invalidInput: { status: 400, code: "guard.invalid_input" },
+  invalidPagination: { status: 400, code: "guard.invalid_pagination" },
+  headerMissing: { status: 401, code: "auth.authorization_header_missing" },
+  tokenTypeNotSupported: { status: 401, code: "auth.authorization_token_type_not_supported" },
+  unauthorized: { status: 401, code: "auth.unauthorized" },
+  forbidden: { status: 403, code: "auth.forbidden" },
+  notExistsWithId: { status: 404, code: "entity.not_exists_with_id" },
+  /** A relation (membership, role assignment) that does not exist. */
+  notFound: { status: 404, code: "entity.not_found" },
+  routeNotFound: { status: 404, code: "request.not_found" },
+  methodNotAllowed: { status: 405, code: "request.method_not_allowed" },
+  payloadTooLarge: { status: 413, code: "request.payload_too_large" },
+  uniqueViolation: { status: 422, code: "entity.unique_integrity_violation" },
+  foreignKeyNotFound: { status: 422, code: "entity.relation_foreign_key_not_found" },
+  requireMembership: { status: 422, code: "organization.require_membership" },
+  roleNamesNotFound: { status: 422, code: "organization.role_names_not_found" },
+  roleTypeMismatch: { status: 422, code: "member.role_type_mismatch" },
+  roleTypeInUse: { status: 422, code: "organization_role.type_in_use" },
+  emailInUse: { status: 422, code: "user.email_already_in_use" },
+  lastAdmin: { status: 422, code: "console_member.last_admin" },
+  rateLimited: { status: 429, code: "request.rate_limited" },
+  internal: { status: 500, code: "internal_server_error" },
+  notReady: { status: 503, code: "oidc.not_ready" },
+} as const satisfies Record<string, LogtoErrorSpec>;
+
+type Mapping = LogtoErrorSpec | ((error: DomainError) => LogtoErrorSpec);
+
+/**
+ * The one map from domain error codes to the Management API's (Logto's) codes and statuses.
+ * A code missing here answers with its own code and the status of `errorTransport`.
+ * A route may override an entry where Logto answers that case differently (see `overrides`).
+ */
+export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } = {
+  "guard.invalid_input": E.invalidInput,
+  "auth.unauthenticated": E.unauthorized,
+  "auth.invalid_credentials": E.unauthorized,
+  "auth.forbidden": E.forbidden,
+  rate_limited: E.rateLimited,
+  "user.not_found": E.notExistsWithId,
+  "user.email_taken": E.emailInUse,
+  "organization.not_found": E.notExistsWithId,
+  "organization_role.not_found": E.notExistsWithId,
+  "organization_role.name_taken": E.uniqueViolation,
+  "organization_role.permission_not_found": E.foreignKeyNotFound,
+  "organization_role.type_in_use": E.roleTypeInUse,
+  "organization_permission.not_found": E.notExistsWithId,
+  "organization_permission.name_taken": E.uniqueViolation,
+  "member.not_found": E.requireMembership,
+  "member.user_not_found": E.foreignKeyNotFound,
+  // Unknown role names have their own Logto code; unknown ids are a foreign-key miss.
+  "member.role_not_found": (error) => (hasItems(error.data?.roleNames) ? E.roleNamesNotFound : E.foreignKeyNotFound),
+  "member.role_type_mismatch": E.roleTypeMismatch,
+  "member.role_not_assigned": E.notFound,
+  "console_member.last_admin": E.lastAdmin,
+};
+
+export type ErrorOverrides = { readonly [C in DomainErrorCode]?: LogtoErrorSpec };
+
+function hasItems(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
+}
+
+/** The Logto code and status of a domain error (route overrides first). */
+export function logtoErrorOf(error: DomainError, overrides: ErrorOverrides = {}): LogtoErrorSpec {
+  const override = overrides[error.code];
+  if (override) return override;
+  const mapping = domainErrorsToLogto[error.code];
+  if (typeof mapping === "function") return mapping(error);
+  return mapping ?? { status: errorTransport[error.code].http, code: error.code };
+}
+
+/** An error the REST layer raises itself: authentication, parsing, routing, limits. */
+export class RestError extends Error {
+  override readonly name = "RestError";
+  constructor(
+    readonly spec: LogtoErrorSpec,
+    message: string,
+    readonly extra: { data?: unknown; details?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isRestError(error: unknown): error is RestError {
+  return error instanceof RestError;
+}
+
+interface Issue {
+  path: readonly PropertyKey[] | readonly string[];
+  message: string;
+  code?: string;
+}
+
+/** Logto's `details`: one line per validation issue. */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues
+    .map((i) => `Error in key path "${i.path.map(String).join(".")}": ${i.code ? `(${i.code}) ` : ""}${i.message}`)
+    .join("\n");
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: RestErrorBody;
+  headers: Record<string, string>;
+}
+
+/** Any thrown value as the response to send. Unknown errors are 500s (and worth logging). */
+export function toErrorResponse(error: unknown, overrides?: ErrorOverrides): ErrorResponse & { unexpected: boolean } {
+  if (isRestError(error)) {
+    const { data, details, headers = {} } = error.extra;
+    return {
+      status: error.spec.status,
+      body: { code: error.spec.code, message: error.message, ...(data === undefined ? {} : { data }), ...(details ? { details } : {}) },
+      headers,
+      unexpected: false,
+    };
+  }
+  if (isDomainError(error)) {
+    const spec = logtoErrorOf(error, overrides);
+    const issues = error.code === "guard.invalid_input" ? (error.data?.issues as Issue[] | undefined) : undefined;
+    return {
+      status: spec.status,
+      body: {
+        code: spec.code,
+        message: error.message,
+        ...(error.data === undefined ? {} : { data: error.data }),
+        ...(issues?.length ? { details: formatIssues(issues) } : {}),
+      },
+      headers: {},
+      unexpected: false,
+    };
+  }
+  return {
+    status: E.internal.status,
+    body: { code: E.internal.code, message: "Something went wrong on our side. Try again; if it keeps happening, check the server logs." },
+    headers: {},
+    unexpected: true,
+  };
+}

@@ -1,0 +1,163 @@
+import type { RateLimiter, ServiceContext } from "@guildhall/core";
+import type { Db } from "@guildhall/db";
+import { z } from "zod";
+import type { Authenticator } from "./auth.ts";
+import { E, RestError, toErrorResponse, type ErrorOverrides } from "./errors.ts";
+import { decodeParams, jsonResponse, linkHeader, parsePagination, parsePart, queryObject, readJsonBody } from "./http.ts";
+import { buildOpenApiDocument, type OpenApiDocument } from "./openapi.ts";
+import { resourceRoutes } from "./routes/index.ts";
+import { createMatcher, HTTP_METHODS, jsonRoute, type AnyRoute, type ListResult, type Page } from "./router.ts";
+
+export interface ManagementApiOptions {
+  db: Db;
+  /** Checks credentials; see `createBearerAuthenticator`. */
+  authenticate: Authenticator;
+  /** Per-client limiter (e.g. 600 requests a minute); none means unlimited. */
+  rateLimit?: RateLimiter;
+  /** Public origin, e.g. `https://id.example.com`: for `Link` headers and the document's server. */
+  baseUrl: string;
+  /** Called with unexpected errors (answered as 500) and limiter failures. Default: console.error. */
+  onError?: (error: unknown, request: Request) => void;
+}
+
+/** A fetch-style handler, with the routes it serves and the OpenAPI document describing them. */
+export interface ManagementApi {
+  (request: Request): Promise<Response>;
+  readonly routes: readonly AnyRoute[];
+  document(): OpenApiDocument;
+}
+
+const listSchemas = new WeakMap<AnyRoute, z.ZodType>();
+function listSchema(route: AnyRoute): z.ZodType {
+  let schema = listSchemas.get(route);
+  if (!schema) listSchemas.set(route, (schema = z.array(route.response ?? z.unknown())));
+  return schema;
+}
+
+/** `GET /api/openapi.json`: public, so tools and the reference page can read it. */
+function openApiRoute(document: () => OpenApiDocument): AnyRoute {
+  return jsonRoute({
+    method: "GET",
+    path: "/api/openapi.json",
+    operationId: "GetOpenApiDocument",
+    tag: "API reference",
+    summary: "Get the OpenAPI document",
+    description: "This document (OpenAPI 3.1). No token needed.",
+    public: true,
+    response: z.record(z.string(), z.unknown()).meta({ description: "An OpenAPI 3.1 document." }),
+    handler: async () => document() as unknown as Record<string, unknown>,
+  });
+}
+
+/** Every route of the Management API, the document route included. */
+export function managementApiRoutes(baseUrl: string): readonly AnyRoute[] {
+  let document: OpenApiDocument | undefined;
+  const routes: AnyRoute[] = [...resourceRoutes];
+  routes.push(openApiRoute(() => (document ??= buildOpenApiDocument(routes, { baseUrl }))));
+  return routes;
+}
+
+/** The OpenAPI 3.1 document, e.g. for the reference page. */
+export function getManagementApiDocument({ baseUrl }: { baseUrl: string }): OpenApiDocument {
+  return buildOpenApiDocument(managementApiRoutes(baseUrl), { baseUrl });
+}
+
+/**
+ * The REST Management API as a fetch handler, `(Request) => Promise<Response>`, for any
+ * server (a Next route handler, node:http through `createNodeListener`, tests). Each route
+ * parses params/query/body with its zod schemas, calls one core service as the calling
+ * machine-to-machine client, and answers in Logto's JSON shape, validated against its
+ * response schema.
+ *
+ * @example
+ * const api = createManagementApi({ db, baseUrl, authenticate: createBearerAuthenticator({ ... }) });
+ * const response = await api(new Request(`${baseUrl}/api/organizations`, { headers: { authorization } }));
+ */
+export function createManagementApi(options: ManagementApiOptions): ManagementApi {
+  const { db, authenticate, rateLimit } = options;
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const onError = options.onError ?? ((error: unknown) => console.error("[management-api]", error));
+  const routes = managementApiRoutes(baseUrl);
+  const match = createMatcher(routes);
+  let document: OpenApiDocument | undefined;
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const head = request.method === "HEAD";
+    const method = head ? "GET" : request.method.toUpperCase();
+    const headers = new Headers({ "Cache-Control": "no-store" });
+    let overrides: ErrorOverrides | undefined;
+    try {
+      const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+      const found = match(method, pathname);
+      if (found.kind === "not_found") throw new RestError(E.routeNotFound, `There is no ${method} ${pathname}. See ${baseUrl}/api/openapi.json.`);
+      if (found.kind === "method_not_allowed") {
+        const allowed = found.allowed.filter((m) => HTTP_METHODS.includes(m)).join(", ");
+        throw new RestError(E.methodNotAllowed, `${method} is not allowed on ${pathname}; use ${allowed}.`, { headers: { Allow: allowed } });
+      }
+      const { route } = found;
+      overrides = route.overrides;
+
+      let clientId = "anonymous";
+      if (!route.public) {
+        ({ clientId } = await authenticate(request));
+        if (rateLimit) await applyRateLimit(rateLimit, clientId, headers, request);
+      }
+
+      const params = route.params ? parsePart("params", route.params, decodeParams(found.params)) : undefined;
+      const query = route.query ? parsePart("query", route.query, queryObject(url)) : undefined;
+      const page = route.kind === "list" ? parsePagination(url, route.pagination === "optional") : null;
+      const body = route.body ? parsePart("body", route.body, await readJsonBody(request)) : undefined;
+      const ctx: ServiceContext = { db, actor: { type: "management_api", clientId } };
+      const result = await route.handle({ ctx, params, query, body, page });
+
+      if (route.kind === "empty") return new Response(null, { status: route.status, headers });
+      let payload: unknown;
+      if (route.kind === "list") {
+        const { items, total } = result as ListResult<unknown>;
+        payload = listSchema(route).parse(items);
+        if (page) setPaginationHeaders(headers, url, page, total);
+      } else {
+        payload = route.response ? route.response.parse(result) : result;
+      }
+      if (route.public) headers.set("Cache-Control", "public, max-age=300");
+      const response = jsonResponse(route.status, payload, headers);
+      return head ? new Response(null, { status: response.status, headers: response.headers }) : response;
+    } catch (error) {
+      const { status, body, headers: errorHeaders, unexpected } = toErrorResponse(error, overrides);
+      if (unexpected) onError(error, request);
+      for (const [name, value] of Object.entries(errorHeaders)) headers.set(name, value);
+      return jsonResponse(status, body, headers);
+    }
+  }
+
+  function setPaginationHeaders(headers: Headers, url: URL, page: Page, total: number) {
+    headers.set("Total-Number", String(total));
+    headers.set("Link", linkHeader(baseUrl, url, page, total));
+  }
+
+  async function applyRateLimit(limiter: RateLimiter, clientId: string, headers: Headers, request: Request) {
+    let decision;
+    try {
+      decision = await limiter.hit(`management_api:${clientId}`);
+    } catch (error) {
+      // A limiter outage must not take the API down with it: count it, let the request through.
+      onError(error, request);
+      return;
+    }
+    headers.set("RateLimit-Limit", String(decision.limit));
+    headers.set("RateLimit-Remaining", String(decision.remaining));
+    headers.set("RateLimit-Reset", String(decision.retryAfterSeconds));
+    if (!decision.allowed) {
+      throw new RestError(E.rateLimited, `Too many requests: this client may send ${decision.limit} per ${limiter.windowMs / 1000} s. Retry in ${decision.retryAfterSeconds} s.`, {
+        data: { limit: decision.limit, windowSeconds: limiter.windowMs / 1000, retryAfterSeconds: decision.retryAfterSeconds },
+        headers: { "Retry-After": String(decision.retryAfterSeconds) },
+      });
+    }
+  }
+
+  return Object.assign(handle, {
+    routes,
+    document: () => (document ??= buildOpenApiDocument(routes, { baseUrl })),
+  });
+}

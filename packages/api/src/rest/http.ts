@@ -1,0 +1,147 @@
+import { restPaginationQuery } from "@guildhall/validators/rest";
+import type { z } from "zod";
+import { E, formatIssues, RestError } from "./errors.ts";
+import type { Page } from "./router.ts";
+
+/** Request bodies above this are refused with 413 (Logto's koa-body default is also 1 MB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Parses one part of the request with its schema; a failure is 400 `guard.invalid_input`. */
+export function parsePart<S extends z.ZodType>(part: "params" | "query" | "body", schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
+  const first = issues[0];
+  const where = first?.path.length ? ` ${first.path.join(".")}:` : "";
+  throw new RestError(E.invalidInput, `The request ${part} is invalid.${where} ${first?.message ?? ""}`.trim(), {
+    data: { type: part, issues },
+    details: formatIssues(issues),
+  });
+}
+
+/** Query parameters as an object (the first value of a repeated name). */
+export function queryObject(url: URL): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value;
+  return query;
+}
+
+/** Path parameters, percent-decoded. A malformed escape is bad input, not a crash. */
+export function decodeParams(raw: Record<string, string>): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    try {
+      params[key] = decodeURIComponent(value);
+    } catch {
+      throw new RestError(E.invalidInput, `The request params is invalid. ${key}: malformed percent-encoding.`, {
+        data: { type: "params", issues: [{ path: [key], message: "Malformed percent-encoding" }] },
+      });
+    }
+  }
+  return params;
+}
+
+/**
+ * `page` and `page_size` from the query (empty counts as absent). Bad values are 400
+ * `guard.invalid_pagination`, as in Logto. Returns null for optional pagination left out.
+ */
+export function parsePagination(url: URL, optional: boolean): Page | null {
+  const raw = (name: string) => url.searchParams.get(name) || undefined;
+  const page = raw("page");
+  const pageSize = raw("page_size");
+  if (optional && page === undefined && pageSize === undefined) return null;
+  const result = restPaginationQuery.safeParse({ page, page_size: pageSize });
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
+    throw new RestError(E.invalidPagination, `The request pagination value is invalid: ${issues[0]?.message ?? ""}.`, {
+      data: { issues },
+      details: formatIssues(issues),
+    });
+  }
+  return { page: result.data.page, pageSize: result.data.page_size };
+}
+
+/** RFC 8288 `Link` header for a page: first, prev, next, last, keeping the other query parameters. */
+export function linkHeader(baseUrl: string, url: URL, page: Page, total: number): string {
+  const last = Math.max(1, Math.ceil(total / page.pageSize));
+  const link = (n: number, rel: string) => {
+    const params = new URLSearchParams(url.searchParams);
+    params.set("page", String(n));
+    return `<${baseUrl}${url.pathname}?${params.toString()}>; rel="${rel}"`;
+  };
+  const links = [link(1, "first")];
+  if (page.page > 1) links.push(link(Math.min(page.page - 1, last), "prev"));
+  if (page.page < last) links.push(link(page.page + 1, "next"));
+  links.push(link(last, "last"));
+  return links.join(", ");
+}
+
+function isJson(contentType: string): boolean {
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/**
+ * The JSON body. An empty body reads as `{}` (as in Logto); a body that is not JSON, is sent
+ * with another content type, or is over `MAX_BODY_BYTES` is refused with a 4xx.
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readLimited(request);
+  if (bytes.length === 0) return {};
+  const contentType = request.headers.get("content-type");
+  if (contentType && !isJson(contentType)) {
+    throw new RestError(E.invalidInput, `The request body must be JSON: send it with \`Content-Type: application/json\` (got \`${contentType}\`).`, {
+      data: { type: "body" },
+    });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new RestError(E.invalidInput, "The request body is not valid UTF-8.", { data: { type: "body" } });
+  }
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RestError(E.invalidInput, "The request body is not valid JSON.", {
+      data: { type: "body" },
+      details: error instanceof Error ? error.message : undefined,
+    });
+  }
+}
+
+async function readLimited(request: Request): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function tooLarge() {
+  return new RestError(E.payloadTooLarge, `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Headers = new Headers()): Response {
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(body), { status, headers });
+}

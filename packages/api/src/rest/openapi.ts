@@ -1,0 +1,211 @@
+import { restError, restPaginationQuery } from "@guildhall/validators/rest";
+import { z } from "zod";
+import { E, type LogtoErrorSpec } from "./errors.ts";
+import { TAGS, type AnyRoute } from "./router.ts";
+
+type Json = Record<string, unknown>;
+
+export interface OpenApiOperation {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description?: string;
+  parameters: Json[];
+  requestBody?: Json;
+  responses: Record<string, { description: string; content?: Json; headers?: Json; "x-error-codes"?: string[] }>;
+  security: Json[];
+}
+
+export interface OpenApiDocument {
+  openapi: "3.1.0";
+  info: Json;
+  servers: { url: string }[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, Json>; securitySchemes: Json; headers: Json };
+}
+
+const SECURITY_SCHEME = "managementApiToken";
+
+/** Errors every authenticated route can give, by status. */
+const AUTH_ERRORS: LogtoErrorSpec[] = [E.headerMissing, E.tokenTypeNotSupported, E.unauthorized, E.forbidden, E.rateLimited];
+
+const STATUS_TEXT: Record<number, string> = {
+  200: "OK.",
+  201: "Created.",
+  204: "Done; no content.",
+  400: "The request is invalid: see `details`.",
+  401: "The access token is missing or invalid.",
+  403: "The access token lacks the `all` scope.",
+  404: "Something named in the path does not exist.",
+  413: "The body is over 1 MB.",
+  422: "The request conflicts with the data: see `code` and `data`.",
+  429: "Too many requests from this client: retry after `Retry-After` seconds.",
+};
+
+function stripSchemaKeyword(schema: Json): Json {
+  const { $schema: _ignored, ...rest } = schema;
+  return rest;
+}
+
+/** JSON Schemas for the document: named schemas (`.meta({ id })`) become components, referenced. */
+class SchemaCollector {
+  readonly components: Record<string, Json> = {};
+
+  output(schema: z.ZodType): Json {
+    const id = (z.globalRegistry.get(schema) as { id?: string } | undefined)?.id;
+    const json = this.#convert(schema, "output");
+    if (!id) return json;
+    this.components[id] ??= json;
+    return { $ref: `#/components/schemas/${id}` };
+  }
+
+  /** Request schemas are inlined: what a client may send, defaults and all. */
+  input(schema: z.ZodType): Json {
+    return this.#convert(schema, "input", z.registry());
+  }
+
+  #convert(schema: z.ZodType, io: "input" | "output", metadata?: z.core.$ZodRegistry<Record<string, unknown>>): Json {
+    const json = z.toJSONSchema(schema, {
+      io,
+      unrepresentable: "any",
+      target: "draft-2020-12",
+      ...(metadata ? { metadata } : {}),
+    }) as Json;
+    const { $defs, ...rest } = stripSchemaKeyword(json);
+    for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, Json>)) this.components[id] ??= rewriteRefs(def);
+    return rewriteRefs(rest);
+  }
+}
+
+function rewriteRefs(schema: Json): Json {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+}
+
+function parametersOf(collector: SchemaCollector, where: "path" | "query", schema: z.ZodType | undefined): Json[] {
+  if (!schema) return [];
+  const json = collector.input(schema);
+  const properties = (json.properties ?? {}) as Record<string, Json>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...propertySchema } = property;
+    return {
+      name,
+      in: where,
+      required: where === "path" || required.has(name),
+      ...(typeof description === "string" ? { description } : {}),
+      schema: propertySchema,
+    };
+  });
+}
+
+function errorResponses(collector: SchemaCollector, route: AnyRoute): OpenApiOperation["responses"] {
+  const specs: LogtoErrorSpec[] = [E.invalidInput];
+  if (route.kind === "list") specs.push(E.invalidPagination);
+  if (route.body) specs.push(E.payloadTooLarge);
+  if (!route.public) specs.push(...AUTH_ERRORS);
+  specs.push(...route.errors);
+  const byStatus = new Map<number, Set<string>>();
+  for (const { status, code } of specs) byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
+  const responses: OpenApiOperation["responses"] = {};
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const list = [...codes];
+    responses[String(status)] = {
+      description: `${STATUS_TEXT[status] ?? "Error."} Codes: ${list.map((c) => `\`${c}\``).join(", ")}.`,
+      content: { "application/json": { schema: collector.output(restError) } },
+      ...(status === 429
+        ? { headers: { "Retry-After": { description: "Seconds until the window resets.", schema: { type: "integer" } } } }
+        : {}),
+      "x-error-codes": list,
+    };
+  }
+  return responses;
+}
+
+function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperation {
+  const parameters = [...parametersOf(collector, "path", route.params), ...parametersOf(collector, "query", route.query)];
+  if (route.kind === "list") {
+    const pagination = parametersOf(collector, "query", restPaginationQuery).map((p) => ({ ...p, required: false }));
+    parameters.push(...pagination);
+  }
+  const success: OpenApiOperation["responses"][string] = { description: STATUS_TEXT[route.status] ?? "OK." };
+  if (route.response) {
+    const item = collector.output(route.response);
+    success.content = { "application/json": { schema: route.kind === "list" ? { type: "array", items: item } : item } };
+  }
+  if (route.kind === "list") {
+    success.headers = {
+      "Total-Number": { $ref: "#/components/headers/Total-Number" },
+      Link: { $ref: "#/components/headers/Link" },
+    };
+    if (route.pagination === "optional") {
+      success.description += " Pagination headers are sent only when `page` or `page_size` is given.";
+    }
+  }
+  return {
+    operationId: route.operationId,
+    tags: [route.tag],
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    parameters,
+    ...(route.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: collector.input(route.body) } } } }
+      : {}),
+    responses: { [String(route.status)]: success, ...errorResponses(collector, route) },
+    security: route.public ? [] : [{ [SECURITY_SCHEME]: [] }],
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document of the Management API, generated from the routes' zod schemas:
+ * every operation with its parameters, body, responses (success and error codes), pagination
+ * headers and the bearer security scheme.
+ */
+export function buildOpenApiDocument(routes: readonly AnyRoute[], { baseUrl }: { baseUrl: string }): OpenApiDocument {
+  const collector = new SchemaCollector();
+  const paths: OpenApiDocument["paths"] = {};
+  for (const route of routes) {
+    const operations = (paths[route.path] ??= {});
+    operations[route.method.toLowerCase()] = operationOf(collector, route);
+  }
+  const usedTags = new Set(routes.map((r) => r.tag));
+  const origin = baseUrl.replace(/\/+$/, "");
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Guildhall Management API",
+      version: "1.0.0",
+      description: [
+        "Automate everything the console does. The organization surface follows Logto's Management API: same paths, bodies, statuses and error codes.",
+        "",
+        `**Authentication.** Get an access token with \`client_credentials\` from \`${origin}/oidc/token\` (a machine-to-machine application holding the Management API role, \`resource=${origin}/api\`, \`scope=all\`) and send it as \`Authorization: Bearer <token>\`.`,
+        "",
+        "**Pagination.** Lists take `page` (from 1) and `page_size` (default 20, at most 100) and answer with `Total-Number` and RFC 8288 `Link` headers.",
+        "",
+        "**Errors.** Every error is JSON `{ code, message, data?, details? }`; `code` is stable.",
+        "",
+        "**Rate limits.** Requests are counted per client; over the limit the answer is 429 with `Retry-After`.",
+      ].join("\n"),
+    },
+    servers: [{ url: origin }],
+    tags: (Object.keys(TAGS) as (keyof typeof TAGS)[])
+      .filter((name) => usedTags.has(name))
+      .map((name) => ({ name, description: TAGS[name] })),
+    paths,
+    components: {
+      schemas: collector.components,
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: `Access token from \`POST ${origin}/oidc/token\` with \`grant_type=client_credentials\`, \`resource=${origin}/api\`, \`scope=all\`.`,
+        },
+      },
+      headers: {
+        "Total-Number": { description: "Total number of entries across all pages.", schema: { type: "integer" } },
+        Link: { description: 'RFC 8288 links to the `first`, `prev`, `next` and `last` pages, e.g. `<...?page=2>; rel="next"`.', schema: { type: "string" } },
+      },
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { AnyRoute } from "../router.ts";
+import { organizationRoleRoutes } from "./organization-roles.ts";
+import { organizationScopeRoutes } from "./organization-scopes.ts";
+import { organizationUserRoutes } from "./organization-users.ts";
+import { organizationRoutes } from "./organizations.ts";
+import { userRoutes } from "./users.ts";
+
+/**
+ * Every resource route of the Management API. A new area (invitations, applications, JIT,
+ * resources) is one more file exporting its routes, spread in here.
+ */
+export const resourceRoutes: readonly AnyRoute[] = [
+  ...organizationRoutes,
+  ...organizationUserRoutes,
+  ...organizationRoleRoutes,
+  ...organizationScopeRoutes,
+  ...userRoutes,
+];
