@@ -3,7 +3,7 @@ import { createPrismaClient } from "@guildhall/db/client";
 import { startEmbeddedPostgres } from "@guildhall/db/embedded";
 import { applyMigrations } from "@guildhall/db/migrate";
 import { demoUsers, seedDemoData } from "@guildhall/core";
-import { readDbEnv } from "../packages/db/src/env.ts";
+import { readDbEnv } from "@guildhall/db/env";
 
 const env = readDbEnv();
 const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: env.dataDir });

@@ -1,7 +1,7 @@
 // pnpm db:migrate: applies pending migrations to DATABASE_URL, or to the embedded database.
 import { applyMigrations } from "@guildhall/db/migrate";
 import { startEmbeddedPostgres } from "@guildhall/db/embedded";
-import { readDbEnv } from "../packages/db/src/env.ts";
+import { readDbEnv } from "@guildhall/db/env";
 
 const env = readDbEnv();
 const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: env.dataDir });

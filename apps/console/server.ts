@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { createInterface } from "node:readline/promises";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@guildhall/db/embedded";
 import { applyMigrations } from "@guildhall/db/migrate";
-import { readDbEnv } from "../../packages/db/src/env.ts";
+import { readDbEnv } from "@guildhall/db/env";
 import { loadDemoDataIfWanted, signInHint } from "./src/boot/demo.ts";
 import { ensureSecrets } from "./src/boot/secrets.ts";
 import { isInteractive, readEnv } from "./src/env.ts";

@@ -1,0 +1,27 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { Toaster } from "@/components/ui/toaster";
+import { TrpcReactProvider } from "@/trpc/react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Guildhall console", template: "%s · Guildhall" },
+  description: "Manage organizations, members and the organization template.",
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  colorScheme: "light dark",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh">
+        <TrpcReactProvider>{children}</TrpcReactProvider>
+        <Toaster />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import type { ConsoleSession } from "@guildhall/api";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { authOptions, type ConsoleAuthSession } from "./options";
+import type { SessionUser } from "./session-user";
+
+/** The signed-in user for this request (deduplicated per render), or null. */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session: ConsoleAuthSession | null = await getServerSession(authOptions);
+  return session?.user ?? null;
+});
+
+/** The session as the tRPC context wants it. */
+export async function getConsoleSession(): Promise<ConsoleSession | null> {
+  const user = await getSessionUser();
+  return user ? { userId: user.id, email: user.email, consoleRole: user.consoleRole } : null;
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+// The only file in the console that reads process.env. Values are parsed on first use, not
+// at import, so `next build` works without the runtime secrets.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.url("BASE_URL must be a full URL, e.g. https://id.example.com").optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  GUILDHALL_SECRET: z.string().min(16, "GUILDHALL_SECRET must be at least 16 characters").optional(),
+  REDIS_URL: z.url().optional(),
+  CI: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses the environment now (call again after the server has filled in defaults). */
+export function readEnv(): Env {
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Whether stdin is an interactive terminal (the server asks questions only then). */
+export function isInteractive(): boolean {
+  return Boolean(process.stdin.isTTY) && !readEnv().CI;
+}
