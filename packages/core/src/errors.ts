@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | "application.no_secrets"
   | "application.secret_not_found"
   | "application.not_machine_to_machine"
+  | "organization_application.not_found"
   | "organization_token.access_denied"
   | "organization.not_found"
   | "organization_role.not_found"
@@ -30,7 +31,13 @@ export type DomainErrorCode =
   | "member.role_type_mismatch"
   | "member.role_not_assigned"
   | "console_member.not_found"
-  | "console_member.last_admin";
+  | "console_member.last_admin"
+  | "invitation.not_found"
+  | "invitation.already_member"
+  | "invitation.pending_exists"
+  | "invitation.already_ended"
+  | "invitation.expired"
+  | "invitation.email_mismatch";
 
 type Transport = {
   http: 400 | 401 | 403 | 404 | 409 | 422 | 429;
@@ -59,6 +66,7 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "application.no_secrets": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "application.secret_not_found": { http: 404, trpc: "NOT_FOUND" },
   "application.not_machine_to_machine": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "organization_application.not_found": { http: 404, trpc: "NOT_FOUND" },
   "organization_token.access_denied": { http: 403, trpc: "FORBIDDEN" },
   "organization.not_found": { http: 404, trpc: "NOT_FOUND" },
   "organization_role.not_found": { http: 404, trpc: "NOT_FOUND" },
@@ -74,6 +82,12 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "member.role_not_assigned": { http: 404, trpc: "NOT_FOUND" },
   "console_member.not_found": { http: 404, trpc: "NOT_FOUND" },
   "console_member.last_admin": { http: 409, trpc: "CONFLICT" },
+  "invitation.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "invitation.already_member": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "invitation.pending_exists": { http: 409, trpc: "CONFLICT" },
+  "invitation.already_ended": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "invitation.expired": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "invitation.email_mismatch": { http: 403, trpc: "FORBIDDEN" },
 };
 
 export class DomainError extends Error {

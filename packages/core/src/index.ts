@@ -14,3 +14,4 @@ export { seal, open } from "./crypto/secret-box.ts";
 export * from "./organization-tokens/index.ts";
 export * from "./rate-limit/index.ts";
 export * from "./overview/index.ts";
+export * from "./organization-applications/index.ts";

@@ -1,6 +1,7 @@
 import { userRef, type UserRef } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertKeepsAnActiveAdmin } from "../console-members/last-admin.ts";
+import { assertMayManageAccount } from "../console-members/protect-admin-accounts.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { isRecordNotFound } from "../prisma-errors.ts";
@@ -16,6 +17,7 @@ export async function deleteUser(ctx: ServiceContext, input: UserRef): Promise<v
   const { id } = parseInput(userRef, input);
   try {
     await ctx.db.$transaction(async (tx) => {
+      await assertMayManageAccount(tx, ctx, id);
       await assertKeepsAnActiveAdmin(tx, id);
       const deleted = await tx.user.delete({ where: { id }, select: { email: true } });
       await recordAudit(tx, ctx, {

@@ -5,6 +5,7 @@ import {
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertKeepsAnActiveAdmin } from "../console-members/last-admin.ts";
+import { assertMayManageAccount } from "../console-members/protect-admin-accounts.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { userNotFound } from "./get-user.ts";
@@ -22,6 +23,7 @@ export async function setUserSuspended(
   assertCanManageTenant(ctx);
   const { id, isSuspended } = parseInput(setUserSuspendedInput, input);
   return ctx.db.$transaction(async (tx) => {
+    await assertMayManageAccount(tx, ctx, id);
     if (isSuspended) await assertKeepsAnActiveAdmin(tx, id);
     const current = await tx.user.findUnique({ where: { id }, select: userSelect });
     if (!current) throw userNotFound(id);

@@ -3,6 +3,7 @@ import { updateUserInput, type UpdateUserInput, type User } from "@guildhall/val
 import { hashPassword } from "../auth/password.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
+import { assertMayManageAccount } from "../console-members/protect-admin-accounts.ts";
 import { parseInput } from "../parse.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { emailTaken, userNotFound } from "./get-user.ts";
@@ -24,6 +25,7 @@ export async function updateUser(ctx: ServiceContext, input: UpdateUserInput): P
         select: { email: true, emailVerifiedAt: true },
       });
       if (!current) throw userNotFound(id);
+      if (passwordHash !== undefined || fields.email !== undefined) await assertMayManageAccount(tx, ctx, id);
       const emailChanged = fields.email !== undefined && fields.email !== current.email;
       // undefined = leave the column as it is.
       let emailVerifiedAt: Date | null | undefined;

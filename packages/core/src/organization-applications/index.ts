@@ -1,0 +1,2 @@
+export * from "./organization-applications.ts";
+export * from "./organization-application-roles.ts";
