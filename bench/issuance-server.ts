@@ -10,7 +10,38 @@ import { generateSigningKey, issueOrganizationToken } from "@guildhall/org-token
 const mode = process.argv[2];
 const env = process.env as Record<string, string | undefined>;
 
-if (mode === "bare") {
+if (mode === "rest") {
+  // The Management API as served in production, minus the rate limit; a token signed by a
+  // key made for the run.
+  const { createPrismaClient } = await import("@guildhall/db/client");
+  const { createBearerAuthenticator, createManagementApi, createNodeListener } = await import("@guildhall/api/rest");
+  const { SignJWT, importJWK } = await import("jose");
+  const db = createPrismaClient(env.BENCH_DB_URL ?? "", { max: 20 });
+  const key = await generateSigningKey("ES256");
+  const server = createServer();
+  server.listen(0, "127.0.0.1", () => {
+    const { port } = server.address() as AddressInfo;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const api = createManagementApi({
+      db,
+      baseUrl,
+      authenticate: createBearerAuthenticator({ issuer: `${baseUrl}/oidc`, audience: `${baseUrl}/api`, getPublicKeys: () => [key.publicJwk] }),
+    });
+    server.on("request", createNodeListener(api));
+    void importJWK(key.privateJwk, "ES256")
+      .then((privateKey) =>
+        new SignJWT({ scope: "all", client_id: "bench" })
+          .setProtectedHeader({ alg: "ES256", kid: key.kid })
+          .setIssuer(`${baseUrl}/oidc`)
+          .setAudience(`${baseUrl}/api`)
+          .setSubject("bench")
+          .setIssuedAt()
+          .setExpirationTime("1h")
+          .sign(privateKey),
+      )
+      .then((token) => console.log(`READY ${port} ${token}`));
+  });
+} else if (mode === "bare") {
   const key = await generateSigningKey("ES256");
   const server = createServer((req, res) => {
     let body = "";

@@ -16,15 +16,15 @@ const SESSION_SECRET = "bench-session-secret-0123456789abcdef";
 const CONCURRENCY = 50;
 const DURATION_MS = 8_000;
 
-function startChild(mode: "guildhall" | "bare", dbUrl: string): Promise<{ child: ChildProcess; port: number }> {
+export function startChild(mode: "guildhall" | "bare" | "rest", dbUrl: string): Promise<{ child: ChildProcess; port: number; token?: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "issuance-server.ts"), mode], {
     env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_SECRET: SECRET, BENCH_SESSION_SECRET: SESSION_SECRET },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (d: Buffer) => {
-      const m = /READY (\d+)/.exec(d.toString());
-      if (m) resolve({ child, port: Number(m[1]) });
+      const m = /READY (\d+)(?: (\S+))?/.exec(d.toString());
+      if (m) resolve({ child, port: Number(m[1]), token: m[2] });
     });
     child.on("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });

@@ -37,6 +37,21 @@ if (want("issuance")) {
     [row("Guildhall POST /oidc/token (refresh_token + organization_id)", r.real), row("bare node:http signer, same JWT", r.signer)],
   );
 }
+if (want("rest")) {
+  const { startChild } = await import("./issuance.ts");
+  const { runManagementApiBench } = await import("./management-api.ts");
+  const server = await startChild("rest", url);
+  try {
+    const rows = await runManagementApiBench({ baseUrl: `http://127.0.0.1:${server.port}`, token: server.token ?? "", organizationId: DATASET.bigOrganizationId, organizationQuery: "Org 00" });
+    table(
+      "Management API over HTTP (16 concurrent clients)",
+      ["request", "p50", "p99", "req/s", "non-200"],
+      rows.map((r) => [`GET ${r.path}`, `${r.p50.toFixed(2)} ms`, `${r.p99.toFixed(2)} ms`, String(Math.round(r.requestsPerSecond)), String(r.errors)]),
+    );
+  } finally {
+    server.child.kill();
+  }
+}
 if (want("verify")) {
   const { runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
   await runOrgTokenVerifyBench();

@@ -11,23 +11,32 @@ import { pageArgs } from "../shared/paginate.ts";
 import { toUser, type UserRow } from "../users/select.ts";
 import { assertOrganizationExists } from "./lookups.ts";
 
-// The filter shared by the page and the count. $1 organization, $2 search text or null,
-// $3 role id or null. Search matches part of the email or name (any case) or the exact id.
-const FILTER = `
-  FROM organization_members m
-  JOIN users u ON u.id = m."userId"
-  WHERE m."organizationId" = $1
-    AND ($2::text IS NULL OR u.email ILIKE '%' || $2 || '%' OR u.name ILIKE '%' || $2 || '%' OR u.id = $2)
-    AND ($3::text IS NULL OR EXISTS (
-      SELECT 1 FROM organization_member_roles f
-      WHERE f."organizationId" = m."organizationId" AND f."userId" = m."userId" AND f."roleId" = $3))`;
+// The filter shared by the page and the count, built from the filters actually given so
+// each statement gets a plan for its own shape (no "$2 IS NULL OR ..." generic plans).
+function filterSql(filters: { q?: string; roleId?: string }, params: unknown[]) {
+  const parts = [`FROM organization_members m`];
+  const where = [`m."organizationId" = $1`];
+  if (filters.q) {
+    params.push(filters.q);
+    const n = params.length;
+    parts.push(`JOIN users u ON u.id = m."userId"`);
+    where.push(`(u.email ILIKE '%' || $${n} || '%' OR u.name ILIKE '%' || $${n} || '%' OR u.id = $${n})`);
+  }
+  if (filters.roleId) {
+    params.push(filters.roleId);
+    where.push(`EXISTS (SELECT 1 FROM organization_member_roles f
+      WHERE f."organizationId" = m."organizationId" AND f."userId" = m."userId" AND f."roleId" = $${params.length})`);
+  }
+  return `${parts.join(" ")} WHERE ${where.join(" AND ")}`;
+}
 
 // One round trip for the page with each member's roles; the (organizationId, createdAt,
 // userId) index serves the order, so a page costs the same in an organization of 10,000.
-const PAGE_SQL = `
+function pageSql(filter: string, limit: number, offset: number) {
+  return `
   WITH page AS (
-    SELECT m."userId", m."createdAt" AS "joinedAt" ${FILTER}
-    ORDER BY m."createdAt", m."userId" LIMIT $4 OFFSET $5)
+    SELECT m."userId", m."createdAt" AS "joinedAt" ${filter}
+    ORDER BY m."createdAt", m."userId" LIMIT $${limit} OFFSET $${offset})
   SELECT u.id, u.email, u.name, u."avatarUrl", u."emailVerifiedAt", u."mfaEnabledAt", u."suspendedAt",
          u."customData", u."lastSignInAt", u."createdAt", u."updatedAt", p."joinedAt",
          coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.name)
@@ -35,6 +44,7 @@ const PAGE_SQL = `
                    WHERE mr."organizationId" = $1 AND mr."userId" = p."userId"), '[]'::json) AS roles
   FROM page p JOIN users u ON u.id = p."userId"
   ORDER BY p."joinedAt", p."userId"`;
+}
 
 /** SQL LIKE wildcards in the search text are matched literally. */
 function escapeLike(q: string) {
@@ -51,10 +61,15 @@ export async function listMembers(ctx: ServiceContext, input: ListMembersInput):
   const { organizationId, q, organizationRoleId, page, pageSize } = parseInput(listMembersInput, input);
   const { skip, take } = pageArgs({ page, pageSize });
   const pool = sqlPool(ctx.db);
-  const filterArgs = [organizationId, q ? escapeLike(q) : null, organizationRoleId ?? null];
+  const params: unknown[] = [organizationId];
+  const filter = filterSql({ q: q ? escapeLike(q) : undefined, roleId: organizationRoleId }, params);
+  const pageParams = [...params, take, skip];
   const [rows, counts] = await Promise.all([
-    pool.query<UserRow & { joinedAt: Date; roles: { id: string; name: string }[] }>(PAGE_SQL, [...filterArgs, take, skip]),
-    pool.query<{ n: string }>(`SELECT count(*)::text AS n ${FILTER}`, filterArgs),
+    pool.query<UserRow & { joinedAt: Date; roles: { id: string; name: string }[] }>(
+      pageSql(filter, pageParams.length - 1, pageParams.length),
+      pageParams,
+    ),
+    pool.query<{ n: string }>(`SELECT count(*)::text AS n ${filter}`, params),
   ]);
   const total = Number(counts.rows[0]?.n ?? 0);
   // An empty result may mean there is no such organization; only then is it worth asking.
