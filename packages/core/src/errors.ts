@@ -37,7 +37,8 @@ export type DomainErrorCode =
   | "invitation.pending_exists"
   | "invitation.already_ended"
   | "invitation.expired"
-  | "invitation.email_mismatch";
+  | "invitation.email_mismatch"
+  | "email.not_found";
 
 type Transport = {
   http: 400 | 401 | 403 | 404 | 409 | 422 | 429;
@@ -88,6 +89,7 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "invitation.already_ended": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "invitation.expired": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "invitation.email_mismatch": { http: 403, trpc: "FORBIDDEN" },
+  "email.not_found": { http: 404, trpc: "NOT_FOUND" },
 };
 
 export class DomainError extends Error {

@@ -15,3 +15,4 @@ export * from "./organization-tokens/index.ts";
 export * from "./rate-limit/index.ts";
 export * from "./overview/index.ts";
 export * from "./organization-applications/index.ts";
+export * from "./invitations/index.ts";

@@ -1,3 +1,4 @@
+import { sqlPool } from "@guildhall/db/client";
 import {
   listOrganizationsInput,
   type ListOrganizationsInput,
@@ -8,9 +9,13 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { prefixPattern } from "../shared/like.ts";
 import { pageArgs } from "../shared/paginate.ts";
-import { organizationSelect, toOrganization } from "./select.ts";
+import { toOrganization, type OrganizationRow } from "./select.ts";
 
-const select = { ...organizationSelect, _count: { select: { members: true } } };
+// Member counts are per-row subqueries on the membership primary key: the ORM's _count
+// aggregates the whole membership table first, which costs seconds at 1,000,000 rows.
+export const ORGANIZATION_COLUMNS = `o.id, o.name, o.description, o."customData", o."isMfaRequired", o.branding,
+  o."createdAt", o."updatedAt",
+  (SELECT count(*) FROM organization_members m WHERE m."organizationId" = o.id)::int AS "memberCount"`;
 
 /**
  * Organizations, newest first, with member counts. `q` matches a name prefix
@@ -23,30 +28,21 @@ export async function listOrganizations(
   assertCanManageTenant(ctx);
   const { q, page, pageSize } = parseInput(listOrganizationsInput, input);
   const { skip, take } = pageArgs({ page, pageSize });
-  let rows;
-  let total: number;
-  if (q) {
-    const pattern = prefixPattern(q.toLowerCase());
-    const [ids, counts] = await Promise.all([
-      ctx.db.$queryRaw<{ id: string }[]>`
-        SELECT id FROM organizations WHERE lower(name) LIKE ${pattern} OR id = ${q}
-        ORDER BY "createdAt" DESC, id ASC LIMIT ${take} OFFSET ${skip}`,
-      ctx.db.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM organizations WHERE lower(name) LIKE ${pattern} OR id = ${q}`,
-    ]);
-    const found = await ctx.db.organization.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select });
-    const byId = new Map(found.map((o) => [o.id, o]));
-    rows = ids.flatMap((r) => byId.get(r.id) ?? []);
-    total = Number(counts[0]?.n ?? 0);
-  } else {
-    [rows, total] = await Promise.all([
-      ctx.db.organization.findMany({ select, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip, take }),
-      ctx.db.organization.count(),
-    ]);
-  }
+  const pool = sqlPool(ctx.db);
+  const where = q ? `WHERE lower(o.name) LIKE $1 OR o.id = $2` : "";
+  const params = q ? [prefixPattern(q.toLowerCase()), q] : [];
+  const n = params.length;
+  const [rows, counts] = await Promise.all([
+    pool.query<OrganizationRow & { memberCount: number }>(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations o ${where}
+       ORDER BY o."createdAt" DESC, o.id ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, take, skip],
+    ),
+    pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM organizations o ${where}`, params),
+  ]);
   return {
-    items: rows.map(({ _count, ...row }) => ({ ...toOrganization(row), memberCount: _count.members })),
-    total,
+    items: rows.rows.map(({ memberCount, ...row }) => ({ ...toOrganization(row), memberCount })),
+    total: Number(counts.rows[0]?.n ?? 0),
     page,
     pageSize,
   };

@@ -13,13 +13,13 @@ export const organizationSelect = {
   updatedAt: true,
 } satisfies Prisma.OrganizationSelect;
 
-type Row = Prisma.OrganizationGetPayload<{ select: typeof organizationSelect }>;
+export type OrganizationRow = Prisma.OrganizationGetPayload<{ select: typeof organizationSelect }>;
 
 function asObject(value: Prisma.JsonValue): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value) : {};
 }
 
-export function toOrganization(row: Row): Organization {
+export function toOrganization(row: OrganizationRow): Organization {
   const branding = brandingSchema.safeParse(row.branding);
   return {
     ...row,

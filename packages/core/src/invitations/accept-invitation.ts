@@ -1,0 +1,126 @@
+import type { Prisma } from "@guildhall/db";
+import {
+  acceptInvitationByIdInput,
+  invitationTokenInput,
+  type AcceptedInvitation,
+  type AcceptInvitationByIdInput,
+  type InvitationTokenInput,
+} from "@guildhall/validators";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertCanManageTenant, assertConsoleAdmin, now, type ServiceContext } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { parseInput } from "../parse.ts";
+import { userNotFound } from "../users/get-user.ts";
+import { actorUserId, effectiveStatus, invitationNotFound, invitationSelect, notPending, toInvitation, type InvitationRow } from "./select.ts";
+import { hashInvitationToken } from "./token.ts";
+
+function requireUser(ctx: ServiceContext): string {
+  const userId = actorUserId(ctx.actor);
+  if (!userId) throw new DomainError("auth.unauthenticated", "Sign in to answer this invitation.");
+  return userId;
+}
+
+async function findByToken(ctx: ServiceContext, token: string): Promise<InvitationRow> {
+  const row = await ctx.db.organizationInvitation.findUnique({ where: { tokenHash: hashInvitationToken(token) }, select: invitationSelect });
+  if (!row) throw invitationNotFound();
+  return row;
+}
+
+async function assertInvitee(ctx: ServiceContext, row: InvitationRow, userId: string): Promise<void> {
+  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) throw userNotFound(userId);
+  if (user.email.toLowerCase() !== row.invitee) {
+    throw new DomainError(
+      "invitation.email_mismatch",
+      `This invitation is for ${row.invitee}, and you are signed in as ${user.email}. Switch account to accept it.`,
+      { invitee: row.invitee },
+    );
+  }
+}
+
+/**
+ * Accepts as the signed-in user, with the token from the link. The user's email must be
+ * the invitee's (any case). Since the link went to that address, opening it also verifies
+ * the email. Creates the membership (or keeps an existing one) and adds the roles, in one
+ * transaction; of two concurrent accepts exactly one succeeds.
+ * @throws auth.unauthenticated, invitation.not_found, invitation.email_mismatch,
+ *   invitation.expired, invitation.already_ended
+ */
+export async function acceptInvitation(ctx: ServiceContext, input: InvitationTokenInput): Promise<AcceptedInvitation> {
+  const { token } = parseInput(invitationTokenInput, input);
+  const userId = requireUser(ctx);
+  const row = await findByToken(ctx, token);
+  await assertInvitee(ctx, row, userId);
+  return accept(ctx, row, userId, true);
+}
+
+/**
+ * Accepts on behalf of a user (Management API `PUT /organization-invitations/{id}/status`).
+ * The user's email must still be the invitee's.
+ * @throws invitation.not_found, user.not_found, invitation.email_mismatch, invitation.expired, invitation.already_ended
+ */
+export async function acceptInvitationById(ctx: ServiceContext, input: AcceptInvitationByIdInput): Promise<AcceptedInvitation> {
+  const { id, acceptedUserId } = parseInput(acceptInvitationByIdInput, input);
+  assertCanManageTenant(ctx);
+  const row = await ctx.db.organizationInvitation.findUnique({ where: { id }, select: invitationSelect });
+  if (!row) throw invitationNotFound(id);
+  if (!row.organizationId) assertConsoleAdmin(ctx);
+  await assertInvitee(ctx, row, acceptedUserId);
+  return accept(ctx, row, acceptedUserId, false);
+}
+
+async function accept(ctx: ServiceContext, row: InvitationRow, userId: string, verifiesEmail: boolean): Promise<AcceptedInvitation> {
+  const at = now(ctx);
+  const status = effectiveStatus(row, at);
+  if (status !== "Pending") throw notPending(status);
+  const roleIds = row.roles.map((r) => r.role.id);
+
+  const updated = await ctx.db.$transaction(async (tx) => {
+    // The guard: only a row that is still Pending and unexpired moves. A concurrent accept
+    // waits on the row lock and then matches nothing.
+    const moved = await tx.organizationInvitation.updateMany({
+      where: { id: row.id, status: "Pending", expiresAt: { gt: at } },
+      data: { status: "Accepted", pendingKey: null, acceptedUserId: userId },
+    });
+    if (moved.count === 0) {
+      const now = await tx.organizationInvitation.findUnique({ where: { id: row.id }, select: { status: true, expiresAt: true } });
+      throw now ? notPending(effectiveStatus(now, at)) : invitationNotFound(row.id);
+    }
+    if (row.organizationId) {
+      const organizationId = row.organizationId;
+      await tx.organizationMember.createMany({ data: [{ organizationId, userId }], skipDuplicates: true });
+      if (roleIds.length) {
+        await tx.organizationMemberRole.createMany({
+          data: roleIds.map((roleId) => ({ organizationId, userId, roleId })),
+          skipDuplicates: true,
+        });
+      }
+    } else if (row.consoleRole) {
+      await grantConsoleRole(tx, userId, row.consoleRole);
+    }
+    if (verifiesEmail) {
+      await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: at } });
+    }
+    await recordAudit(tx, ctx, {
+      action: "invitation.accepted",
+      targetType: "invitation",
+      targetId: row.id,
+      organizationId: row.organizationId,
+      data: { userId, organizationRoleIds: roleIds, consoleRole: row.consoleRole },
+    });
+    return tx.organizationInvitation.findUniqueOrThrow({ where: { id: row.id }, select: invitationSelect });
+  });
+  return {
+    invitation: toInvitation(updated, at),
+    organization: updated.organization,
+    organizationRoles: updated.roles.map((r) => r.role),
+    consoleRole: updated.consoleRole,
+  };
+}
+
+/** Console invitations never demote: an admin invited as collaborator stays admin. */
+async function grantConsoleRole(tx: Prisma.TransactionClient, userId: string, role: "admin" | "collaborator") {
+  const existing = await tx.consoleMember.findUnique({ where: { userId }, select: { role: true } });
+  if (!existing) await tx.consoleMember.create({ data: { userId, role } });
+  else if (existing.role === "collaborator" && role === "admin") await tx.consoleMember.update({ where: { userId }, data: { role } });
+}

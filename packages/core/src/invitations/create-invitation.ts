@@ -1,0 +1,167 @@
+import { enqueueEmail } from "@guildhall/email";
+import type { Db, Prisma } from "@guildhall/db";
+import {
+  createInvitationInput,
+  createInvitationsInput,
+  DEFAULT_INVITATION_TTL_MS,
+  type CreateInvitationInput,
+  type CreateInvitationsInput,
+  type CreateInvitationsResult,
+  type InvitationWithLink,
+} from "@guildhall/validators";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertCanManageTenant, assertConsoleAdmin, now } from "../context.ts";
+import { DomainError, isDomainError } from "../errors.ts";
+import { organizationNotFound, resolveUserRoles } from "../members/lookups.ts";
+import { parseInput } from "../parse.ts";
+import { isForeignKeyViolation, isUniqueViolation } from "../prisma-errors.ts";
+import { userNotFound } from "../users/get-user.ts";
+import { assertEmailAllowed, renderInvitationEmail } from "./email.ts";
+import { actorUserId, invitationSelect, pendingKeyOf, toInvitation, type InvitationContext } from "./select.ts";
+import { generateInvitationToken, hashInvitationToken, invitationLink } from "./token.ts";
+
+const PENDING_KEY_INDEX = "organization_invitations_pendingKey_key";
+
+/**
+ * Invites an email address into an organization (with organization roles) or into the
+ * console (with a console role), and queues the email with the link. The invitation, its
+ * roles and the outbox row are written in one transaction: there is never an invitation
+ * whose email was lost, nor an email for an invitation that does not exist.
+ *
+ * The link (`${baseUrl}/invite/<token>`, 32 random bytes) is returned once; only its
+ * SHA-256 is stored.
+ * @throws organization.not_found, member.role_not_found, member.role_type_mismatch,
+ *   invitation.already_member, invitation.pending_exists, rate_limited, guard.invalid_input
+ */
+export async function createInvitation(ctx: InvitationContext, input: CreateInvitationInput): Promise<InvitationWithLink> {
+  const data = parseInput(createInvitationInput, input);
+  const organizationId = data.organizationId ?? null;
+  if (organizationId) assertCanManageTenant(ctx);
+  else assertConsoleAdmin(ctx);
+  const at = now(ctx);
+  const expiresAt = data.expiresAt ?? new Date(at.getTime() + DEFAULT_INVITATION_TTL_MS);
+  if (expiresAt.getTime() <= at.getTime()) {
+    throw new DomainError("guard.invalid_input", "expiresAt: The expiry must be in the future", {
+      issues: [{ path: ["expiresAt"], message: "The expiry must be in the future" }],
+    });
+  }
+
+  const organization = organizationId
+    ? await ctx.db.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, branding: true } })
+    : null;
+  if (organizationId && !organization) throw organizationNotFound(organizationId);
+  const roles = await resolveUserRoles(ctx.db, { ids: [...new Set(data.organizationRoleIds)] });
+  const inviterId = data.inviterId === undefined ? actorUserId(ctx.actor) : data.inviterId;
+  const inviter = inviterId
+    ? await ctx.db.user.findUnique({ where: { id: inviterId }, select: { id: true, name: true, email: true } })
+    : null;
+  if (data.inviterId && !inviter) throw userNotFound(data.inviterId);
+  await assertNotMember(ctx.db, organizationId, data.invitee);
+  if (data.sendEmail) await assertEmailAllowed(ctx.db, data.invitee, at);
+
+  const token = generateInvitationToken();
+  const link = invitationLink(data.baseUrl, token);
+  const rendered = data.sendEmail
+    ? await renderInvitationEmail({
+        invitee: data.invitee,
+        link,
+        expiresAt,
+        inviter,
+        organization,
+        consoleRole: data.consoleRole ?? null,
+        roles: roles.map((r) => r.name),
+      })
+    : null;
+  const pendingKey = pendingKeyOf(organizationId, data.invitee);
+
+  try {
+    const row = await ctx.db.$transaction(async (tx) => {
+      // An expired row still holds the pending key until something marks it: mark it now.
+      await tx.organizationInvitation.updateMany({
+        where: { pendingKey, status: "Pending", expiresAt: { lte: at } },
+        data: { status: "Expired", pendingKey: null },
+      });
+      await assertNotMember(tx, organizationId, data.invitee);
+      const created = await tx.organizationInvitation.create({
+        data: {
+          organizationId,
+          consoleRole: organizationId ? null : (data.consoleRole ?? null),
+          inviterId: inviter?.id ?? null,
+          invitee: data.invitee,
+          tokenHash: hashInvitationToken(token),
+          pendingKey,
+          expiresAt,
+          messagePayload: (data.messagePayload ?? undefined) as Prisma.InputJsonObject | undefined,
+          roles: { create: roles.map((r) => ({ roleId: r.id })) },
+        },
+        select: invitationSelect,
+      });
+      if (rendered) {
+        await enqueueEmail(tx, { kind: rendered.kind, to: data.invitee, ...rendered.email, invitationId: created.id });
+      }
+      await recordAudit(tx, ctx, {
+        action: "invitation.created",
+        targetType: "invitation",
+        targetId: created.id,
+        organizationId,
+        data: { invitee: data.invitee, organizationRoleIds: roles.map((r) => r.id), consoleRole: created.consoleRole, emailed: Boolean(rendered) },
+      });
+      return created;
+    });
+    if (rendered) ctx.onEmailQueued?.();
+    return { invitation: toInvitation(row, at), link };
+  } catch (error) {
+    if (isUniqueViolation(error, PENDING_KEY_INDEX)) {
+      throw new DomainError(
+        "invitation.pending_exists",
+        `${data.invitee} already has a pending invitation ${organizationId ? "to this organization" : "to the console"}. Resend or revoke it instead.`,
+        { invitee: data.invitee, organizationId },
+      );
+    }
+    if (isForeignKeyViolation(error)) {
+      // Something was deleted meanwhile: say what.
+      if (organizationId && !(await ctx.db.organization.count({ where: { id: organizationId } }))) throw organizationNotFound(organizationId);
+      await resolveUserRoles(ctx.db, { ids: roles.map((r) => r.id) });
+    }
+    throw error;
+  }
+}
+
+/** @throws invitation.already_member */
+async function assertNotMember(db: Db | Prisma.TransactionClient, organizationId: string | null, invitee: string): Promise<void> {
+  const user = await db.user.findUnique({
+    where: { email: invitee },
+    select: {
+      id: true,
+      consoleMember: { select: { role: true } },
+      memberships: organizationId ? { where: { organizationId }, select: { userId: true } } : false,
+    },
+  });
+  if (!user) return;
+  if (organizationId ? (user.memberships?.length ?? 0) > 0 : user.consoleMember) {
+    throw new DomainError(
+      "invitation.already_member",
+      `${invitee} is already a member of ${organizationId ? "this organization" : "the console"}.`,
+      { invitee, userId: user.id, organizationId },
+    );
+  }
+}
+
+/**
+ * The console's invite form: one invitation per email, same roles and expiry. Each email
+ * succeeds or fails on its own (an already-member does not stop the others).
+ */
+export async function createInvitations(ctx: InvitationContext, input: CreateInvitationsInput): Promise<CreateInvitationsResult> {
+  const { invitees, ...rest } = parseInput(createInvitationsInput, input);
+  const results: CreateInvitationsResult = [];
+  for (const invitee of [...new Set(invitees)]) {
+    try {
+      results.push({ invitee, result: await createInvitation(ctx, { ...rest, invitee }), error: null });
+    } catch (error) {
+      // Input and permission problems are the same for every email: report them once.
+      if (!isDomainError(error) || ["guard.invalid_input", "auth.forbidden", "organization.not_found", "member.role_not_found", "member.role_type_mismatch"].includes(error.code)) throw error;
+      results.push({ invitee, result: null, error: { code: error.code, message: error.message } });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,63 @@
+import { renderEmail, type EmailKind, type RenderedEmail } from "@guildhall/email";
+import type { Db, Prisma } from "@guildhall/db";
+import { DomainError } from "../errors.ts";
+
+type Client = Db | Prisma.TransactionClient;
+
+/** At most this many emails to one invitee per window (creates and resends together). */
+export const INVITATION_EMAIL_LIMIT = 10;
+export const INVITATION_EMAIL_WINDOW_MS = 10 * 60_000;
+
+/** @throws rate_limited when the invitee got INVITATION_EMAIL_LIMIT emails in the window */
+export async function assertEmailAllowed(db: Client, invitee: string, at: Date): Promise<void> {
+  const since = new Date(at.getTime() - INVITATION_EMAIL_WINDOW_MS);
+  const sent = await db.emailOutbox.count({ where: { to: invitee, createdAt: { gte: since } } });
+  if (sent >= INVITATION_EMAIL_LIMIT) {
+    throw new DomainError(
+      "rate_limited",
+      `${invitee} already got ${INVITATION_EMAIL_LIMIT} emails in the last 10 minutes. Try again later.`,
+      { invitee, limit: INVITATION_EMAIL_LIMIT, windowSeconds: INVITATION_EMAIL_WINDOW_MS / 1000 },
+    );
+  }
+}
+
+const hex = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+const http = /^https?:\/\//i;
+
+export interface InvitationEmailData {
+  invitee: string;
+  link: string;
+  expiresAt: Date;
+  inviter: { name: string | null; email: string } | null;
+  organization: { name: string; branding: Prisma.JsonValue } | null;
+  consoleRole: "admin" | "collaborator" | null;
+  roles: string[];
+}
+
+/** Renders the invitation email (call before opening the transaction). */
+export async function renderInvitationEmail(data: InvitationEmailData): Promise<{ kind: EmailKind; email: RenderedEmail }> {
+  const inviterName = data.inviter ? (data.inviter.name ?? data.inviter.email) : undefined;
+  if (data.organization) {
+    const b = (data.organization.branding ?? {}) as { logoUrl?: unknown; primaryColor?: unknown };
+    const logoUrl = typeof b.logoUrl === "string" && http.test(b.logoUrl) ? b.logoUrl : undefined;
+    const brandColor = typeof b.primaryColor === "string" && hex.test(b.primaryColor) ? b.primaryColor : undefined;
+    const email = await renderEmail("organization-invitation", {
+      organization: { name: data.organization.name, logoUrl, brandColor },
+      inviterName,
+      roles: data.roles,
+      expiresAt: data.expiresAt,
+      link: data.link,
+      inviteeEmail: data.invitee,
+    });
+    return { kind: "organization-invitation", email };
+  }
+  const email = await renderEmail("console-invitation", {
+    instanceName: "Guildhall",
+    role: data.consoleRole ?? "collaborator",
+    inviterName,
+    expiresAt: data.expiresAt,
+    link: data.link,
+    inviteeEmail: data.invitee,
+  });
+  return { kind: "console-invitation", email };
+}

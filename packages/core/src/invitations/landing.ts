@@ -1,0 +1,111 @@
+import {
+  invitationTokenInput,
+  signUpWithInvitationInput,
+  type InvitationLanding,
+  type InvitationTokenInput,
+  type SignUpWithInvitationInput,
+} from "@guildhall/validators";
+import { hashPassword } from "../auth/password.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { now, type ServiceContext } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { parseInput } from "../parse.ts";
+import { isUniqueViolation } from "../prisma-errors.ts";
+import { emailTaken } from "../users/get-user.ts";
+import { effectiveStatus, invitationNotFound, notPending } from "./select.ts";
+import { hashInvitationToken } from "./token.ts";
+
+const endedState = { Accepted: "accepted", Declined: "declined", Expired: "expired", Revoked: "revoked" } as const;
+
+function str(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+/**
+ * What the landing page `/invite/<token>` shows. Anyone holding the link may call it (the
+ * token is the credential). Only a pending invitation reveals its details; an ended one
+ * says only how it ended; a bad token says nothing at all.
+ */
+export async function getInvitationLanding(ctx: ServiceContext, input: InvitationTokenInput): Promise<InvitationLanding> {
+  const parsed = invitationTokenInput.safeParse(input);
+  if (!parsed.success) return { state: "not_found" };
+  const row = await ctx.db.organizationInvitation.findUnique({
+    where: { tokenHash: hashInvitationToken(parsed.data.token) },
+    select: {
+      id: true,
+      invitee: true,
+      status: true,
+      expiresAt: true,
+      consoleRole: true,
+      organization: { select: { id: true, name: true, branding: true } },
+      inviter: { select: { name: true, email: true } },
+      roles: { select: { role: { select: { name: true } } }, orderBy: { role: { name: "asc" } } },
+    },
+  });
+  if (!row) return { state: "not_found" };
+  const status = effectiveStatus(row, now(ctx));
+  if (status !== "Pending") return { state: endedState[status] };
+  const account = await ctx.db.user.findUnique({ where: { email: row.invitee }, select: { id: true } });
+  const b = (row.organization?.branding ?? {}) as Record<string, unknown>;
+  return {
+    state: "pending",
+    id: row.id,
+    kind: row.organization ? "organization" : "console",
+    invitee: row.invitee,
+    organization: row.organization
+      ? {
+          id: row.organization.id,
+          name: row.organization.name,
+          logoUrl: str(b.logoUrl),
+          darkLogoUrl: str(b.darkLogoUrl),
+          primaryColor: str(b.primaryColor),
+          darkPrimaryColor: str(b.darkPrimaryColor),
+        }
+      : null,
+    consoleRole: row.consoleRole,
+    inviter: row.inviter,
+    organizationRoles: row.roles.map((r) => r.role.name),
+    expiresAt: row.expiresAt,
+    inviteeHasAccount: account !== null,
+  };
+}
+
+/**
+ * Creates the invitee's account from the link: the email is the invitee's and counts as
+ * verified (the link reached that inbox). Does not accept: the user signs in and accepts.
+ * @throws invitation.not_found, invitation.expired, invitation.already_ended, user.email_taken
+ */
+export async function signUpWithInvitation(ctx: ServiceContext, input: SignUpWithInvitationInput): Promise<{ email: string }> {
+  const { token, name, password } = parseInput(signUpWithInvitationInput, input);
+  const row = await ctx.db.organizationInvitation.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    select: { id: true, invitee: true, status: true, expiresAt: true, organizationId: true },
+  });
+  if (!row) throw invitationNotFound();
+  const at = now(ctx);
+  const status = effectiveStatus(row, at);
+  if (status !== "Pending") throw notPending(status);
+  const passwordHash = await hashPassword(password);
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: row.invitee, name, passwordHash, emailVerifiedAt: at },
+        select: { id: true },
+      });
+      await recordAudit(tx, { ...ctx, actor: { type: "user", userId: user.id } }, {
+        action: "user.signed_up",
+        targetType: "user",
+        targetId: user.id,
+        organizationId: row.organizationId,
+        data: { invitationId: row.id },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) {
+      const e = emailTaken(row.invitee);
+      throw new DomainError(e.code, `An account for ${row.invitee} already exists. Sign in instead.`, e.data);
+    }
+    throw error;
+  }
+  return { email: row.invitee };
+}

@@ -1,0 +1,61 @@
+import type { Prisma } from "@guildhall/db";
+import {
+  invitationRef,
+  listInvitationsInput,
+  type Invitation,
+  type InvitationRef,
+  type ListInvitationsInput,
+  type Paginated,
+} from "@guildhall/validators";
+import { assertCanManageTenant, assertConsoleAdmin, now, type ServiceContext } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { pageArgs } from "../shared/paginate.ts";
+import { invitationNotFound, invitationSelect, toInvitation } from "./select.ts";
+
+/** Console collaborators see organization invitations only; console invitations are for admins. */
+function seesConsoleInvitations(ctx: ServiceContext): boolean {
+  return ctx.actor.type !== "console" || ctx.actor.role === "admin";
+}
+
+/**
+ * Invitations, newest first, filtered by organization (or kind), inviter, invitee and
+ * effective status (`Expired` includes Pending rows past their expiry; `Pending` excludes them).
+ */
+export async function listInvitations(ctx: ServiceContext, input: ListInvitationsInput = {}): Promise<Paginated<Invitation>> {
+  assertCanManageTenant(ctx);
+  const { page, pageSize, organizationId, kind, inviterId, invitee, status } = parseInput(listInvitationsInput, input);
+  if (kind === "console") assertConsoleAdmin(ctx);
+  const at = now(ctx);
+  const and: Prisma.OrganizationInvitationWhereInput[] = [];
+  if (organizationId) and.push({ organizationId });
+  if (kind === "console" || (!kind && !organizationId && !seesConsoleInvitations(ctx))) {
+    and.push(kind === "console" ? { organizationId: null } : { organizationId: { not: null } });
+  }
+  if (kind === "organization") and.push({ organizationId: { not: null } });
+  if (inviterId) and.push({ inviterId });
+  if (invitee) and.push({ invitee });
+  if (status === "Pending") and.push({ status: "Pending", expiresAt: { gt: at } });
+  else if (status === "Expired") and.push({ OR: [{ status: "Expired" }, { status: "Pending", expiresAt: { lte: at } }] });
+  else if (status) and.push({ status });
+  const where: Prisma.OrganizationInvitationWhereInput = { AND: and };
+  const [rows, total] = await Promise.all([
+    ctx.db.organizationInvitation.findMany({
+      where,
+      select: invitationSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...pageArgs({ page, pageSize }),
+    }),
+    ctx.db.organizationInvitation.count({ where }),
+  ]);
+  return { items: rows.map((r) => toInvitation(r, at)), total, page, pageSize };
+}
+
+/** @throws invitation.not_found */
+export async function getInvitation(ctx: ServiceContext, input: InvitationRef): Promise<Invitation> {
+  assertCanManageTenant(ctx);
+  const { id } = parseInput(invitationRef, input);
+  const row = await ctx.db.organizationInvitation.findUnique({ where: { id }, select: invitationSelect });
+  if (!row) throw invitationNotFound(id);
+  if (!row.organizationId) assertConsoleAdmin(ctx);
+  return toInvitation(row, now(ctx));
+}
