@@ -3,7 +3,7 @@
  * event loop). `guildhall`: the real OIDC service on the benchmark database. `bare`: a
  * node:http server that only signs an equivalent organization token.
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateSigningKey, issueOrganizationToken } from "@guildhall/org-token/issue";
 
@@ -68,7 +68,7 @@ if (mode === "rest") {
   const { createPrismaClient } = await import("@guildhall/db/client");
   const { createOidcService } = await import("@guildhall/oidc");
   const db = createPrismaClient(env.BENCH_DB_URL ?? "", { max: 20 });
-  const holder: { handle?: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean } = {};
+  const holder: { handle?: (req: IncomingMessage, res: ServerResponse) => boolean } = {};
   const server = createServer((req, res) => {
     if (!holder.handle?.(req, res)) {
       res.statusCode = 404;
@@ -83,7 +83,7 @@ if (mode === "rest") {
       secret: env.BENCH_SECRET ?? "",
       sessionSecret: env.BENCH_SESSION_SECRET ?? "",
     }).then((oidc) => {
-      holder.handle = oidc.handle;
+      holder.handle = (req, res) => oidc.handle(req, res);
       console.log(`READY ${port}`);
     });
   });
