@@ -91,6 +91,20 @@ describe("OIDC provider", () => {
     expect(tokens.refresh_token).toBeTruthy();
   });
 
+  it("sends a signed-out user to Guildhall's sign-in page, with the organization for branding", async () => {
+    const cfg = await config(spa.id);
+    const url = client.buildAuthorizationUrl(cfg, {
+      redirect_uri: redirectUri,
+      scope: "openid",
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: "S256",
+      organization_id: ids.acme,
+    });
+    const signIn = await browse(url.href, "none=1", `${s.baseUrl}/sign-in`);
+    expect(signIn.searchParams.get("organization_id")).toBe(ids.acme);
+    expect(signIn.searchParams.get("callbackUrl")).toMatch(/^\/interaction\//);
+  });
+
   it("rotates refresh tokens", async () => {
     const { cfg, tokens } = await signIn(ids.bob);
     const next = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "");

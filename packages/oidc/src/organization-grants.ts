@@ -1,3 +1,5 @@
+// Consumers type-check this package from source, so its ambient declarations travel with it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./deep-imports.d.ts" />
 import { createPrivateKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import { isDomainError, resolveOrganizationTokenGrant } from "@guildhall/core";

@@ -49,6 +49,8 @@ export function createProvider(options: ProviderOptions): Provider {
     jwks: { keys: keys as unknown as NonNullable<Configuration["jwks"]>["keys"] },
     cookies: { keys: options.cookieKeys },
     scopes: supportedScopes,
+    // organization_id on the authorization request: the sign-in page shows its branding.
+    extraParams: ["organization_id"],
     claims: claimsByScope,
     // ID tokens carry the claims of the granted scopes (organizations etc.).
     conformIdTokenClaims: false,
