@@ -5,7 +5,10 @@ import { readDbEnv } from "./env.ts";
 
 export type Db = PrismaClient;
 
-const pools = new WeakMap<Db, pg.Pool>();
+// On globalThis: the server and the Next bundle each load their own copy of this module,
+// and a client made by one must find its pool from the other.
+const registry = globalThis as unknown as { guildhallPools?: WeakMap<Db, pg.Pool> };
+const pools = (registry.guildhallPools ??= new WeakMap<Db, pg.Pool>());
 
 /**
  * A Prisma client over a node-postgres pool for one connection string. The pool is
