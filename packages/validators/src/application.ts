@@ -52,7 +52,18 @@ export const createApplicationInput = z.object({
 });
 export type CreateApplicationInput = z.input<typeof createApplicationInput>;
 
-export const updateApplicationInput = createApplicationInput.omit({ type: true }).partial().extend({ id });
+// Built from the fields without their defaults: an update leaves out what it does not change
+// (a `.partial()` of the create schema would reset omitted fields to their defaults).
+export const updateApplicationInput = z.object({
+  id,
+  name: createApplicationInput.shape.name.optional(),
+  description: description.nullish(),
+  redirectUris: z.array(redirectUri).max(50).optional(),
+  postLogoutRedirectUris: z.array(redirectUri).max(50).optional(),
+  isThirdParty: z.boolean().optional(),
+  accessTokenTtl: ttl.optional(),
+  refreshTokenTtl: ttl.optional(),
+});
 export type UpdateApplicationInput = z.input<typeof updateApplicationInput>;
 
 export const listApplicationsInput = paginationInput.extend({ q: searchInput, type: applicationType.optional() });

@@ -7,3 +7,5 @@ export * from "./member.ts";
 export * from "./console-member.ts";
 export * from "./application.ts";
 export * from "./overview.ts";
+export * from "./organization-application.ts";
+export * from "./invitation.ts";

@@ -4,6 +4,8 @@ import { getDb } from "@guildhall/db/client";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getConsoleSession } from "@/auth/session";
+import { readEnv } from "@/env";
+import { emailContext } from "@/features/invitations/email-context";
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -17,5 +19,5 @@ export const getServerCaller = cache(async () => {
   const session = await getConsoleSession();
   if (!session) redirect("/sign-in");
   if (!session.consoleRole) redirect("/no-access");
-  return createCaller(createTrpcContext({ db: getDb(), session }));
+  return createCaller(createTrpcContext({ db: getDb(), session, instanceSecret: readEnv().GUILDHALL_SECRET, ...emailContext() }));
 });

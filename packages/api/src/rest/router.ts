@@ -11,6 +11,8 @@ export const TAGS = {
   "Organization roles": "The roles of the organization template: the same roles in every organization.",
   "Organization scopes": "The permissions of the organization template (Logto calls them organization scopes).",
   Users: "The user pool: one identity per email, member of any number of organizations.",
+  Applications: "OIDC clients: SPA, Traditional web, Native and Machine-to-machine applications.",
+  "Organization invitations": "Invitations by email into an organization, with the roles the invitee gets on accepting.",
   "API reference": "This document.",
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -36,6 +38,10 @@ export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
+  /** Public origin, e.g. `https://id.example.com` (links in emails). */
+  baseUrl: string;
+  /** Called after a handler queued an email (the outbox worker's `kick()`). */
+  onEmailQueued?: () => void;
 }
 
 interface RouteBase<P extends Schema, Q extends Schema, B extends Schema> {

@@ -5,6 +5,8 @@ import { organizationRoleRouter } from "./routers/organization-role.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { overviewRouter } from "./routers/overview.ts";
 import { userRouter } from "./routers/user.ts";
+import { signingKeyRouter } from "./routers/signing-key.ts";
+import { emailRouter, invitationRouter } from "./routers/invitation.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -15,6 +17,9 @@ export const appRouter = router({
   user: userRouter,
   consoleMember: consoleMemberRouter,
   application: applicationRouter,
+  signingKey: signingKeyRouter,
+  invitation: invitationRouter,
+  email: emailRouter,
 });
 
 export type AppRouter = typeof appRouter;

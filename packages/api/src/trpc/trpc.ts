@@ -13,6 +13,12 @@ export interface ConsoleSession {
 export interface TrpcContext {
   db: Db;
   session: ConsoleSession | null;
+  /** The instance secret (encrypts signing keys at rest); only signing-key rotation needs it. */
+  instanceSecret?: string;
+  /** Public origin for links in emails (invitations), e.g. `https://id.example.com`. */
+  baseUrl?: string;
+  /** Called after a procedure queued an email: the outbox worker's `kick()`. */
+  onEmailQueued?: () => void;
 }
 
 export function createTrpcContext(opts: TrpcContext): TrpcContext {

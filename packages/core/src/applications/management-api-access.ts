@@ -1,6 +1,6 @@
 import type { Db } from "@guildhall/db";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertConsoleAdmin, type ServiceContext } from "../context.ts";
+import { assertCanManageTenant, assertConsoleAdmin, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { applicationNotFound } from "./select.ts";
 
@@ -93,4 +93,17 @@ export async function getUserResourceScopes(
     select: { name: true },
   });
   return rows.map((r) => r.name);
+}
+
+/** Whether a machine-to-machine application holds the Management API role. */
+export async function getManagementApiAccess(
+  ctx: ServiceContext,
+  { applicationId }: { applicationId: string },
+): Promise<boolean> {
+  assertCanManageTenant(ctx);
+  const row = await ctx.db.applicationRole.findFirst({
+    where: { applicationId, role: { name: MANAGEMENT_API_ROLE } },
+    select: { roleId: true },
+  });
+  return row !== null;
 }

@@ -4,3 +4,5 @@ export * from "./organization-role.ts";
 export * from "./organization-scope.ts";
 export * from "./user.ts";
 export * from "./member.ts";
+export * from "./application.ts";
+export * from "./organization-invitation.ts";

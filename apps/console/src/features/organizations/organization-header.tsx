@@ -33,6 +33,8 @@ export function OrganizationHeader({ initial }: { initial: Organization }) {
         label="Organization sections"
         tabs={[
           { href: `/organizations/${organization.id}/members`, label: "Members" },
+          { href: `/organizations/${organization.id}/invitations`, label: "Invitations" },
+          { href: `/organizations/${organization.id}/applications`, label: "Applications" },
           { href: `/organizations/${organization.id}/settings`, label: "Settings" },
         ]}
       />

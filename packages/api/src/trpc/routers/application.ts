@@ -4,6 +4,7 @@ import {
   deleteApplication,
   deleteApplicationSecret,
   getApplication,
+  getManagementApiAccess,
   listApplications,
   setManagementApiAccess,
   updateApplication,
@@ -55,6 +56,10 @@ export const applicationRouter = router({
       .output(z.void())
       .mutation(({ ctx, input }) => deleteApplicationSecret(ctx.service, input)),
   }),
+  managementApiAccess: consoleProcedure()
+    .input(z.object({ applicationId: id }))
+    .output(z.boolean())
+    .query(({ ctx, input }) => getManagementApiAccess(ctx.service, input)),
   setManagementApiAccess: consoleProcedure("admin")
     .input(z.object({ applicationId: id, enabled: z.boolean() }))
     .output(z.void())

@@ -17,6 +17,7 @@ import {
 import { z } from "zod";
 import { consoleProcedure, router } from "../trpc.ts";
 import { memberRouter } from "./member.ts";
+import { organizationApplicationRouter } from "./organization-application.ts";
 
 const byId = z.object({ id });
 
@@ -42,4 +43,5 @@ export const organizationRouter = router({
     .output(z.void())
     .mutation(({ ctx, input }) => deleteOrganization(ctx.service, input)),
   member: memberRouter,
+  application: organizationApplicationRouter,
 });
