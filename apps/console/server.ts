@@ -77,6 +77,12 @@ async function main() {
     sessionSecret: runtime.NEXTAUTH_SECRET ?? "",
   });
 
+  // 6. The email outbox: sends queued invitation emails (SMTP_URL, or the local log).
+  const { createTransport, readEmailEnv, startOutboxWorker } = await import("@guildhall/email");
+  const { registerOutboxWorker } = await import("./src/features/invitations/outbox-worker.ts");
+  const outbox = startOutboxWorker({ db: getDb(), transport: createTransport(readEmailEnv()) });
+  registerOutboxWorker(outbox);
+
   /** Every request enters here: `/oidc/*` and `/interaction/*` to the provider, the rest to Next. */
   async function routeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (oidc.handle(req, res)) return;
@@ -108,6 +114,7 @@ async function main() {
     oidc.close();
     void (async () => {
       await app.close().catch(() => undefined);
+      await outbox.stop().catch(() => undefined);
       await disconnectDb();
       await stopDatabase();
       process.exit(0);

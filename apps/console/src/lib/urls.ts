@@ -19,7 +19,7 @@ export function safeCallbackUrl(raw: string | string[] | undefined | null, fallb
   return path;
 }
 
-const CONSOLE_SECTIONS = ["template", "organizations", "users", "console-members"];
+const CONSOLE_SECTIONS = ["template", "organizations", "users", "console-members", "emails"];
 
 /**
  * Whether a path is a console page (needs console access). Other paths of this site, such

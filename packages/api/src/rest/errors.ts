@@ -63,6 +63,8 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "member.role_type_mismatch": E.roleTypeMismatch,
   "member.role_not_assigned": E.notFound,
   "console_member.last_admin": E.lastAdmin,
+  "invitation.not_found": E.notExistsWithId,
+  "invitation.pending_exists": E.uniqueViolation,
 };
 
 export type ErrorOverrides = { readonly [C in DomainErrorCode]?: LogtoErrorSpec };

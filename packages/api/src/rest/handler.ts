@@ -16,6 +16,8 @@ export interface ManagementApiOptions {
   rateLimit?: RateLimiter;
   /** Public origin, e.g. `https://id.example.com`: for `Link` headers and the document's server. */
   baseUrl: string;
+  /** Called after a route queued an email (invitations): the outbox worker's `kick()`. */
+  onEmailQueued?: () => void;
   /** Called with unexpected errors (answered as 500) and limiter failures. Default: console.error. */
   onError?: (error: unknown, request: Request) => void;
 }
@@ -109,7 +111,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       const page = route.kind === "list" ? parsePagination(url, route.pagination === "optional") : null;
       const body = route.body ? parsePart("body", route.body, await readJsonBody(request)) : undefined;
       const ctx: ServiceContext = { db, actor: { type: "management_api", clientId } };
-      const result = await route.handle({ ctx, params, query, body, page });
+      const result = await route.handle({ ctx, params, query, body, page, baseUrl, onEmailQueued: options.onEmailQueued });
 
       if (route.kind === "empty") return new Response(null, { status: route.status, headers });
       let payload: unknown;

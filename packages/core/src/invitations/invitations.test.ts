@@ -196,7 +196,7 @@ describe("acceptInvitation", () => {
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => acceptInvitation(asUser(user.id), { token: tokenOf(link) })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "invitation.already_ended" });
+      expect(r.reason).toMatchObject({ code: "invitation.already_ended" });
     }
     expect(await t.db().organizationMember.count({ where: { organizationId: org.id, userId: user.id } })).toBe(1);
     expect(await t.db().organizationMemberRole.count({ where: { organizationId: org.id, userId: user.id } })).toBe(1);

@@ -1,4 +1,7 @@
 import type { AnyRoute } from "../router.ts";
+import { applicationRoutes } from "./applications.ts";
+import { organizationApplicationRoutes } from "./organization-applications.ts";
+import { organizationInvitationRoutes } from "./organization-invitations.ts";
 import { organizationRoleRoutes } from "./organization-roles.ts";
 import { organizationScopeRoutes } from "./organization-scopes.ts";
 import { organizationUserRoutes } from "./organization-users.ts";
@@ -15,4 +18,7 @@ export const resourceRoutes: readonly AnyRoute[] = [
   ...organizationRoleRoutes,
   ...organizationScopeRoutes,
   ...userRoutes,
+  ...applicationRoutes,
+  ...organizationApplicationRoutes,
+  ...organizationInvitationRoutes,
 ];

@@ -4,6 +4,7 @@ import { createBearerAuthenticator, createManagementApi, RestError, restErrors, 
 import { createRateLimiter, getPublishedSigningKeys, managementApiIndicator } from "@guildhall/core";
 import { getDb } from "@guildhall/db/client";
 import { readEnv, type Env } from "@/env";
+import { kickOutbox } from "@/features/invitations/outbox-worker";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -47,6 +48,7 @@ function managementApi(): ManagementApi {
       getPublicKeys: loadManagementApiKeys,
     }),
     rateLimit: createRateLimiter({ db, redisUrl: env.REDIS_URL, limit: RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
+    onEmailQueued: kickOutbox,
     onError: (error, request) => console.error(`Management API ${request.method} ${new URL(request.url).pathname} failed:`, error),
   });
   return api;

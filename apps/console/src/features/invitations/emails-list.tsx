@@ -1,0 +1,136 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Mail } from "lucide-react";
+import { useState } from "react";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { NativeSelect } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchInput } from "@/components/ui/search-input";
+import { EmptyState, ErrorState, Skeleton, TableSkeleton } from "@/components/ui/states";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { errorMessage } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { usePageClamp, useListParams } from "@/lib/use-list-params";
+import { useTRPC } from "@/trpc/react";
+
+const PAGE_SIZE = 20;
+const STATUSES = ["Pending", "Sending", "Sent", "Failed"] as const;
+type Status = (typeof STATUSES)[number];
+const tones = { Pending: "warning", Sending: "primary", Sent: "success", Failed: "danger" } as const satisfies Record<Status, BadgeTone>;
+
+/** The outbox: recipient, subject, status (with the last error), and the rendered email. */
+export function EmailsList() {
+  const trpc = useTRPC();
+  const { q, page, filters, setQ, setPage, setFilter } = useListParams(["status"] as const);
+  const status = STATUSES.find((s) => s === filters.status);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const query = useQuery({
+    ...trpc.email.list.queryOptions({ q: q || undefined, status, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+    // Delivery happens in the background: keep the statuses fresh.
+    refetchInterval: 5000,
+  });
+  const pastEnd = usePageClamp(query.data, page, setPage);
+
+  return (
+    <section className="grid gap-4" aria-label="Outbox">
+      <div className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row">
+        <SearchInput value={q} onChange={setQ} label="Search emails" placeholder="Search by recipient, subject or id" />
+        <NativeSelect aria-label="Filter by status" className="w-full sm:w-44" value={status ?? ""} onChange={(e) => setFilter("status", e.target.value)}>
+          <option value="">All statuses</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      {query.isPending || pastEnd ? (
+        <TableSkeleton />
+      ) : query.isError ? (
+        <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        q || status ? (
+          <EmptyState title="No emails match" description="Try another search or status." />
+        ) : (
+          <EmptyState icon={<Mail />} title="No emails yet" description="Invitations you send appear here, with their delivery status." />
+        )
+      ) : (
+        <>
+          <Table label="Emails">
+            <THead>
+              <TR>
+                <TH>Recipient</TH>
+                <TH>Subject</TH>
+                <TH>Status</TH>
+                <TH className="hidden md:table-cell">Queued</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {query.data.items.map((e) => (
+                <TR key={e.id} data-testid="email-row">
+                  <TD className="font-medium">{e.to}</TD>
+                  <TD>
+                    <button type="button" className="text-left hover:underline" onClick={() => setOpenId(e.id)} data-testid="email-open">
+                      {e.subject}
+                    </button>
+                  </TD>
+                  <TD>
+                    <Badge tone={tones[e.status]}>{e.status}</Badge>
+                    {e.lastError && e.status !== "Sent" ? (
+                      <div className="mt-1 max-w-xs truncate text-xs text-danger" title={e.lastError}>
+                        {e.attempts} {e.attempts === 1 ? "attempt" : "attempts"}: {e.lastError}
+                      </div>
+                    ) : null}
+                  </TD>
+                  <TD className="hidden text-muted-foreground md:table-cell">{formatDateTime(e.createdAt)}</TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Email pages" />
+        </>
+      )}
+      <EmailDialog id={openId} onClose={() => setOpenId(null)} />
+    </section>
+  );
+}
+
+function EmailDialog({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const email = useQuery({ ...trpc.email.get.queryOptions({ id: id ?? "" }), enabled: id !== null });
+  const [view, setView] = useState<"html" | "text">("html");
+  return (
+    <Dialog open={id !== null} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent title={email.data?.subject ?? "Email"} description={email.data ? `To ${email.data.to}` : undefined} wide>
+        {email.isPending ? (
+          <Skeleton className="h-64" />
+        ) : email.isError ? (
+          <ErrorState message={errorMessage(email.error)} />
+        ) : (
+          <div className="grid gap-3">
+            <div className="flex gap-2">
+              <Button size="sm" variant={view === "html" ? "primary" : "secondary"} onClick={() => setView("html")}>
+                HTML
+              </Button>
+              <Button size="sm" variant={view === "text" ? "primary" : "secondary"} onClick={() => setView("text")}>
+                Plain text
+              </Button>
+            </div>
+            {view === "html" ? (
+              // Sandboxed: the rendered email cannot run scripts or reach the console.
+              <iframe title="Rendered email" sandbox="" srcDoc={email.data.html} className="h-[28rem] w-full rounded-md border border-border bg-white" />
+            ) : (
+              <pre className="max-h-[28rem] overflow-auto rounded-md border border-border bg-muted p-3 text-xs whitespace-pre-wrap" data-testid="email-text">
+                {email.data.text}
+              </pre>
+            )}
+          </div>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

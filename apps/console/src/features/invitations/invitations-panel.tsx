@@ -1,0 +1,204 @@
+"use client";
+
+import type { Invitation } from "@guildhall/validators";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MailPlus, RotateCw, XCircle } from "lucide-react";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { NativeSelect } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
+import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { toast } from "@/components/ui/toaster";
+import { errorMessage } from "@/lib/errors";
+import { formatDateTime, list } from "@/lib/format";
+import { usePageClamp, useListParams } from "@/lib/use-list-params";
+import { useTRPC } from "@/trpc/react";
+import { CopyLinkButton } from "./copy-link-button";
+import { InviteDialog } from "./invite-dialog";
+import { InvitationStatusBadge } from "./status-badge";
+
+const PAGE_SIZE = 20;
+const STATUSES = ["Pending", "Accepted", "Declined", "Expired", "Revoked"] as const;
+
+/** The organization's Invitations tab: invite, list with status, resend, revoke, copy a fresh link. */
+export function InvitationsPanel({ organizationId }: { organizationId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const detail = useQuery(trpc.organization.get.queryOptions({ id: organizationId }));
+  const organization = { id: organizationId, name: detail.data?.name ?? "this organization" };
+  const { page, filters, setPage, setFilter } = useListParams(["status"] as const);
+  const status = STATUSES.find((s) => s === filters.status);
+  const [inviting, setInviting] = useState(false);
+  const [revoking, setRevoking] = useState<Invitation | null>(null);
+  const [links, setLinks] = useState<Record<string, string>>({});
+
+  const query = useQuery({
+    ...trpc.invitation.list.queryOptions({ organizationId, status, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const pastEnd = usePageClamp(query.data, page, setPage);
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.invitation.list.pathKey() });
+
+  const resend = useMutation(
+    trpc.invitation.resend.mutationOptions({
+      onSuccess: async ({ invitation, link }) => {
+        toast.success(`Invitation sent again to ${invitation.invitee}. The previous link no longer works.`);
+        setLinks((l) => ({ ...l, [invitation.id]: link }));
+        await invalidate();
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  const revoke = useMutation(
+    trpc.invitation.revoke.mutationOptions({
+      onSuccess: async (invitation) => {
+        toast.success(`Invitation to ${invitation.invitee} revoked`);
+        setRevoking(null);
+        await invalidate();
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+
+  const inviteButton = (
+    <Button onClick={() => setInviting(true)} data-testid="invite-members">
+      <MailPlus aria-hidden />
+      Invite
+    </Button>
+  );
+
+  return (
+    <section aria-labelledby="invitations-heading" className="grid gap-4">
+      <h2 id="invitations-heading" className="sr-only">
+        Invitations
+      </h2>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <NativeSelect aria-label="Filter by status" className="w-full sm:w-44" value={status ?? ""} onChange={(e) => setFilter("status", e.target.value)}>
+          <option value="">All statuses</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </NativeSelect>
+        {inviteButton}
+      </div>
+
+      {query.isPending || pastEnd ? (
+        <TableSkeleton />
+      ) : query.isError ? (
+        <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        status ? (
+          <EmptyState title={`No ${status.toLowerCase()} invitations`} description="Pick another status, or show all." />
+        ) : (
+          <EmptyState
+            icon={<MailPlus />}
+            title="No invitations yet"
+            description={`Invite people by email: they join ${organization.name} with the roles you pick when they accept.`}
+            action={inviteButton}
+          />
+        )
+      ) : (
+        <>
+          <Table label="Invitations">
+            <THead>
+              <TR>
+                <TH>Invitee</TH>
+                <TH>Roles</TH>
+                <TH>Status</TH>
+                <TH className="hidden md:table-cell">Expires</TH>
+                <TH className="w-56 text-right">
+                  <span className="sr-only">Actions</span>
+                </TH>
+              </TR>
+            </THead>
+            <TBody>
+              {query.data.items.map((inv) => {
+                const pending = inv.status === "Pending";
+                const link = links[inv.id];
+                return (
+                  <TR key={inv.id} data-testid="invitation-row">
+                    <TD>
+                      <div className="font-medium">{inv.invitee}</div>
+                      {inv.inviter ? <div className="text-xs text-muted-foreground">by {inv.inviter.name ?? inv.inviter.email}</div> : null}
+                    </TD>
+                    <TD>
+                      {inv.organizationRoles.length === 0 ? (
+                        <span className="text-muted-foreground">No roles</span>
+                      ) : (
+                        <ul className="flex flex-wrap gap-1" aria-label={`Roles for ${inv.invitee}`}>
+                          {inv.organizationRoles.map((r) => (
+                            <li key={r.id}>
+                              <Badge tone="primary">{r.name}</Badge>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </TD>
+                    <TD>
+                      <InvitationStatusBadge status={inv.status} />
+                    </TD>
+                    <TD className="hidden text-muted-foreground md:table-cell">{formatDateTime(inv.expiresAt)}</TD>
+                    <TD className="text-right whitespace-nowrap">
+                      {link ? <CopyLinkButton link={link} /> : null}
+                      {pending ? (
+                        <>
+                          <Button
+                            variant="ghost"
+                            size="icon"
+                            title="Resend (new link)"
+                            aria-label={`Resend the invitation to ${inv.invitee}`}
+                            pending={resend.isPending && resend.variables.id === inv.id}
+                            onClick={() => resend.mutate({ id: inv.id })}
+                          >
+                            <RotateCw aria-hidden />
+                          </Button>
+                          <Button variant="ghost" size="icon" title="Revoke" aria-label={`Revoke the invitation to ${inv.invitee}`} onClick={() => setRevoking(inv)}>
+                            <XCircle aria-hidden />
+                          </Button>
+                        </>
+                      ) : null}
+                    </TD>
+                  </TR>
+                );
+              })}
+            </TBody>
+          </Table>
+          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Invitation pages" />
+        </>
+      )}
+      <p className="text-xs text-muted-foreground">
+        Links are stored only as hashes, so they can be copied only when made. Resending emails a new link and the previous one stops working.
+      </p>
+
+      <InviteDialog organization={organization} open={inviting} onOpenChange={setInviting} />
+      <ConfirmDialog
+        open={revoking !== null}
+        onOpenChange={(o) => !o && setRevoking(null)}
+        title={`Revoke the invitation to ${revoking?.invitee ?? ""}?`}
+        description="The link in the email stops working at once. You can invite the address again later."
+        impact={
+          revoking ? (
+            <p>
+              {revoking.invitee} will not join <strong>{organization.name}</strong>
+              {revoking.organizationRoles.length ? (
+                <>
+                  {" "}
+                  as <strong>{list(revoking.organizationRoles.map((r) => r.name))}</strong>
+                </>
+              ) : null}
+              .
+            </p>
+          ) : null
+        }
+        confirmLabel="Revoke invitation"
+        pending={revoke.isPending}
+        onConfirm={() => revoking && revoke.mutate({ id: revoking.id })}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+"use client";
+
+import type { AcceptedInvitation } from "@guildhall/validators";
+import { signUpWithInvitationInput } from "@guildhall/validators";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { signIn, signOut } from "next-auth/react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormError, FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { applyServerErrors, errorMessage } from "@/lib/errors";
+import { list } from "@/lib/format";
+import { useTRPC } from "@/trpc/react";
+
+/** Signed in as the invitee: accept or decline, then a confirmation. */
+export function InvitationAnswer({ token }: { token: string }) {
+  const trpc = useTRPC();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<{ accepted: AcceptedInvitation } | { declined: true } | null>(null);
+  const accept = useMutation(
+    trpc.invitation.accept.mutationOptions({ onSuccess: (accepted) => setDone({ accepted }), onError: (e) => setError(errorMessage(e)) }),
+  );
+  const decline = useMutation(
+    trpc.invitation.decline.mutationOptions({ onSuccess: () => setDone({ declined: true }), onError: (e) => setError(errorMessage(e)) }),
+  );
+
+  if (done && "declined" in done) {
+    return (
+      <p className="text-center text-sm" data-testid="invitation-declined">
+        You declined the invitation. Nothing changed on your account.
+      </p>
+    );
+  }
+  if (done) {
+    const { organization, organizationRoles, consoleRole } = done.accepted;
+    return (
+      <div className="grid gap-3 text-center" data-testid="invitation-accepted">
+        <p className="text-base font-semibold">
+          You joined {organization ? organization.name : "the console"}
+          {consoleRole ? ` as ${consoleRole}` : ""}.
+        </p>
+        {organizationRoles.length ? (
+          <p className="text-sm text-muted-foreground">
+            Your {organizationRoles.length === 1 ? "role" : "roles"}: <strong className="text-foreground">{list(organizationRoles.map((r) => r.name))}</strong>
+          </p>
+        ) : null}
+        {organization ? (
+          <p className="text-sm text-muted-foreground">You can now sign in to {organization.name}&apos;s apps with this account.</p>
+        ) : (
+          <a className="font-medium text-primary underline-offset-4 hover:underline" href="/">
+            Open the console
+          </a>
+        )}
+      </div>
+    );
+  }
+  const pending = accept.isPending || decline.isPending;
+  return (
+    <div className="grid gap-3">
+      <FormError message={error} />
+      <Button onClick={() => accept.mutate({ token })} pending={accept.isPending} disabled={pending} data-testid="invitation-accept">
+        Accept invitation
+      </Button>
+      <Button variant="secondary" onClick={() => decline.mutate({ token })} pending={decline.isPending} disabled={pending} data-testid="invitation-decline">
+        Decline
+      </Button>
+    </div>
+  );
+}
+
+/** Signed in as someone else: say so, and offer to switch (sign out, then sign in back to the link). */
+export function SwitchAccount({ currentEmail, invitee, callbackPath }: { currentEmail: string; invitee: string; callbackPath: string }) {
+  const [pending, setPending] = useState(false);
+  return (
+    <div className="grid gap-3 text-center text-sm" data-testid="invitation-wrong-account">
+      <p>
+        You are signed in as <strong>{currentEmail}</strong>, but this invitation is for <strong>{invitee}</strong>.
+      </p>
+      <Button
+        pending={pending}
+        onClick={() => {
+          setPending(true);
+          void signOut({ callbackUrl: callbackPath });
+        }}
+        data-testid="invitation-switch-account"
+      >
+        Switch account
+      </Button>
+    </div>
+  );
+}
+
+/** Not signed in, no account yet: sign up with the invitee's email (verified by the link), then sign in. */
+export function InvitationSignUp({ token, invitee, signInHref }: { token: string; invitee: string; signInHref: string }) {
+  const trpc = useTRPC();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const form = useForm({
+    resolver: zodResolver(signUpWithInvitationInput),
+    defaultValues: { token, name: "", password: "" },
+  });
+  const signUp = useMutation(trpc.invitation.signUp.mutationOptions());
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setServerError(null);
+    try {
+      await signUp.mutateAsync(values);
+    } catch (error) {
+      setServerError(applyServerErrors(error, form.setError, ["name", "password"]));
+      return;
+    }
+    const result = await signIn("credentials", { email: invitee, password: values.password, redirect: false });
+    if (!result || result.error) {
+      setServerError("Your account was created, but signing in failed. Sign in to continue.");
+      return;
+    }
+    // A full load, so the page renders again with the new session (Accept / Decline).
+    window.location.assign(`/invite/${token}`);
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create your account">
+      <p className="text-center text-sm text-muted-foreground">Create your account to accept.</p>
+      <FormError message={serverError} />
+      <FormField label="Email">
+        <Input type="email" value={invitee} readOnly aria-readonly autoComplete="username" data-testid="invite-email" />
+      </FormField>
+      <FormField label="Name" error={errors.name?.message}>
+        <Input autoComplete="name" autoFocus {...form.register("name")} />
+      </FormField>
+      <FormField label="Password" error={errors.password?.message}>
+        <Input type="password" autoComplete="new-password" {...form.register("password")} />
+      </FormField>
+      <Button type="submit" pending={isSubmitting} className="w-full" data-testid="invite-sign-up">
+        Create account
+      </Button>
+      <p className="text-center text-sm">
+        Already have an account?{" "}
+        <a className="font-medium text-primary underline-offset-4 hover:underline" href={signInHref}>
+          Sign in
+        </a>
+      </p>
+    </form>
+  );
+}
