@@ -346,8 +346,10 @@ describe("delivery", () => {
       const received = await waitForRecipient(sink, invitee);
       expect(received.text).toContain(link);
       expect(received.html).toContain(link);
-      const listed = await listEmails(t.ctx(), { q: invitee });
-      expect(listed.items[0]).toMatchObject({ to: invitee, status: "Sent" });
+      // The sink has the message before the worker records it as sent: poll for that.
+      await expect
+        .poll(async () => (await listEmails(t.ctx(), { q: invitee })).items[0], { timeout: 10_000 })
+        .toMatchObject({ to: invitee, status: "Sent" });
     } finally {
       await worker.stop();
       await sink.close();

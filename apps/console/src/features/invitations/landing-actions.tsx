@@ -121,7 +121,7 @@ export function InvitationSignUp({ token, invitee, signInHref }: { token: string
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create your account">
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create your account">
       <p className="text-center text-sm text-muted-foreground">Create your account to accept.</p>
       <FormError message={serverError} />
       <FormField label="Email">

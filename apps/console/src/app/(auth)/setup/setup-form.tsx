@@ -50,7 +50,7 @@ export function SetupForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create the first console admin">
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create the first console admin">
       <FormError message={serverError} />
       <FormField label="Your name" error={errors.name?.message}>
         <Input autoComplete="name" autoFocus {...form.register("name")} />

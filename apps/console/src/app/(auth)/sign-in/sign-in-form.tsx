@@ -31,7 +31,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Sign in">
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Sign in">
       <FormError message={serverError} />
       <FormField label="Email" error={errors.email?.message}>
         <Input type="email" autoComplete="username" autoFocus {...form.register("email")} />
