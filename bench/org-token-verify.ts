@@ -208,7 +208,7 @@ export async function runOrgTokenVerifyBench(options: OrgTokenVerifyBenchOptions
   };
 }
 
-function printTable(result: OrgTokenVerifyBenchResult): void {
+export function printTable(result: OrgTokenVerifyBenchResult): void {
   const width = Math.max(...result.rows.map((row) => row.name.length));
   const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
   const pct = (n: number) => `${(n * 100).toFixed(1)}%`;

@@ -56,6 +56,7 @@ if (want("rest")) {
   }
 }
 if (want("verify")) {
-  const { runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
-  await runOrgTokenVerifyBench();
+  const { printTable, runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
+  console.log("\n@guildhall/org-token verification");
+  printTable(await runOrgTokenVerifyBench());
 }
