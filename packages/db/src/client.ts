@@ -16,7 +16,17 @@ const pools = (registry.guildhallPools ??= new WeakMap<Db, pg.Pool>());
  * per-query compilation; both ends close with `$disconnect()`.
  */
 export function createPrismaClient(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, allowExitOnIdle: true });
+  // PGlite is one session behind its socket: two connections interleaving extended-protocol
+  // messages clobber each other's unnamed statements. It runs one query at a time anyway,
+  // so the embedded database gets exactly one connection.
+  const url = new URL(connectionString);
+  const embedded = url.searchParams.has("guildhall_embedded");
+  url.searchParams.delete("guildhall_embedded");
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: embedded ? 1 : (options.max ?? 10),
+    allowExitOnIdle: true,
+  });
   // A dropped connection (server restart, test database dropped) must not crash the process.
   pool.on("error", () => undefined);
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });

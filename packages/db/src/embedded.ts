@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
+export const EMBEDDED_MARKER = "guildhall_embedded";
+
 export interface EmbeddedPostgres {
   /** postgresql:// URL of the local socket server. */
   url: string;
@@ -23,7 +25,8 @@ export async function startEmbeddedPostgres(
   // More than one connection: the default of 1 breaks a pool after the first query error.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 100 });
   await server.start();
-  const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  // The marker tells createPrismaClient to use a single connection (see there).
+  const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable&${EMBEDDED_MARKER}=1`;
   return {
     url,
     dump: () => db.dumpDataDir("gzip"),
