@@ -1,4 +1,5 @@
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml } from "./html.ts";
+const esc = escapeHtml;
 
 const described: Record<string, string> = {
   openid: "Know who you are",

@@ -1,3 +1,4 @@
+import { escapeHtml } from "./html.ts";
 import {
   getApplicationResourceScopes,
   getUserOrganizationClaims,
@@ -22,7 +23,7 @@ export interface ProviderOptions {
   cookieKeys: string[];
 }
 
-const esc = (s: string | undefined) => (s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = escapeHtml;
 
 /** Guildhall-styled pages for the provider's own screens (no external assets). */
 function page(title: string, body: string) {

@@ -7,6 +7,7 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
+import { escapeLike } from "../shared/like.ts";
 import { pageArgs } from "../shared/paginate.ts";
 import { toUser, type UserRow } from "../users/select.ts";
 import { assertOrganizationExists } from "./lookups.ts";
@@ -44,11 +45,6 @@ function pageSql(filter: string, limit: number, offset: number) {
                    WHERE mr."organizationId" = $1 AND mr."userId" = p."userId"), '[]'::json) AS roles
   FROM page p JOIN users u ON u.id = p."userId"
   ORDER BY p."joinedAt", p."userId"`;
-}
-
-/** SQL LIKE wildcards in the search text are matched literally. */
-function escapeLike(q: string) {
-  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**

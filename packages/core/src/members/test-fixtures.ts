@@ -1,8 +1,6 @@
 // Test-only helpers: rows created directly with Prisma, so member and user tests do not
 // depend on the organization and role services.
 import type { Db, RoleType } from "@guildhall/db";
-import { expect } from "vitest";
-import { DomainError } from "../errors.ts";
 import { unique } from "../test-utils.ts";
 
 export function fixtures(db: () => Db) {
@@ -34,13 +32,5 @@ export function fixtures(db: () => Db) {
   };
 }
 
-/** Resolves to the DomainError a promise rejects with, after checking its code. */
-export async function expectCode(promise: Promise<unknown>, code: string): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  return error as DomainError;
-}
+/** The shared assertion, under the name these tests use. */
+export { expectDomainError as expectCode } from "../test-utils.ts";
