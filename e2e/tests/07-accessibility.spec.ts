@@ -1,4 +1,4 @@
-import { ensureAdmin, expect, expectAccessible, seed, test } from "./fixtures.ts";
+import { ALICE, ensureAdmin, expect, expectAccessible, seed, signIn, test } from "./fixtures.ts";
 import { mainPages, pendingInvitationPath, visit } from "./pages.ts";
 
 test("every main console page has no serious or critical axe violations", async ({ admin: page }) => {
@@ -42,5 +42,15 @@ test("the invitation landing page has no serious or critical axe violations when
   // With an error showing too.
   await page.getByTestId("invite-sign-up").click();
   await expect(page.getByTestId("field-error").first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("Your organizations has no serious or critical axe violations for a member without console access", async ({ page }) => {
+  await ensureAdmin();
+  await seed();
+  await signIn(page, ALICE.email, ALICE.password);
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  await visit(page, { path: "/account/organizations", heading: "Your organizations" });
+  await expect(page.getByTestId("own-organization").first()).toBeVisible();
   await expectAccessible(page);
 });

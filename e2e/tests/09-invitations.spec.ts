@@ -1,8 +1,6 @@
 import { createInvitation, createOrganization, createOrganizationRole, createUser } from "@guildhall/core";
-import type { Browser, Page } from "@playwright/test";
-import { ctx, db, expect, invitationLinkIn, settled, signIn, test, unique, waitForEmail } from "./fixtures.ts";
-
-const baseUrl = () => process.env.E2E_BASE_URL ?? "http://localhost:3210";
+import type { Page } from "@playwright/test";
+import { baseUrl, ctx, db, expect, freshPage, invitationLinkIn, settled, signIn, signUpFromLanding, test, unique, waitForEmail } from "./fixtures.ts";
 
 /** An organization with one role, and a pending invitation to a new address (made through the service). */
 async function pendingInvitation() {
@@ -21,22 +19,6 @@ async function pendingInvitation() {
 /** The Status cell of the invitation to `invitee` on an organization's Invitations tab. */
 function invitationStatus(page: Page, invitee: string) {
   return page.getByTestId("invitation-row").filter({ hasText: invitee }).getByRole("cell").nth(2);
-}
-
-/** A page in a new browser context: no cookies shared with the admin. */
-async function freshPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl() });
-  return context.newPage();
-}
-
-/** On the landing page, not signed in: sign up with the invitee's (fixed) email, then land on Accept / Decline. */
-async function signUpFromLanding(page: Page, invitee: string, name: string) {
-  await expect(page.getByTestId("invite-email")).toHaveValue(invitee);
-  await expect(page.getByTestId("invite-email")).toHaveAttribute("readonly", "");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Password").fill("invitee-password-123");
-  await page.getByTestId("invite-sign-up").click();
-  await expect(page.getByTestId("invitation-accept")).toBeVisible();
 }
 
 test("an admin invites by email; the invitee signs up from the emailed link, accepts and becomes a member", async ({ admin: page, browser }) => {
@@ -81,6 +63,14 @@ test("an admin invites by email; the invitee signs up from the emailed link, acc
   const accepted = guest.getByTestId("invitation-accepted");
   await expect(accepted).toContainText(`You joined ${organization.name}`);
   await expect(accepted).toContainText(role.name);
+
+  // Onward to the account page: the organization, with the invited role.
+  await accepted.getByRole("link", { name: "See your organizations" }).click();
+  await expect(guest).toHaveURL(/\/account\/organizations$/);
+  await expect(guest.getByRole("heading", { level: 1, name: "Your organizations" })).toBeVisible();
+  await expect(guest.getByTestId("account-email")).toHaveText(invitee);
+  const own = guest.getByTestId("own-organization").filter({ hasText: organization.name });
+  await expect(own.getByRole("list", { name: `Your roles in ${organization.name}` })).toHaveText(role.name);
   await guest.context().close();
 
   // Back in the console: the member has the invited role, and the invitation is accepted.

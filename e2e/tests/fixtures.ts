@@ -15,7 +15,7 @@ import {
 import { type Db } from "@guildhall/db";
 import { createPrismaClient } from "@guildhall/db/client";
 import type { ReceivedEmail } from "@guildhall/email/testing";
-import { test as base, expect, type Cookie, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Cookie, type Page } from "@playwright/test";
 
 export const ADMIN = { email: "admin@example.com", name: "Ada Admin", password: "correct-horse-battery" };
 export const ALICE = { email: "alice@example.com", password: "alice-demo-password" };
@@ -66,6 +66,25 @@ export async function createMember(organizationId: string, organizationRoleIds: 
   await addMembers(ctx(), { organizationId, userIds: [user.id] });
   if (organizationRoleIds.length) await assignMemberRoles(ctx(), { organizationId, userId: user.id, organizationRoleIds });
   return user;
+}
+
+/** The app's public origin (what invitation links start with). */
+export const baseUrl = () => process.env.E2E_BASE_URL ?? "http://localhost:3210";
+
+/** A page in a new browser context: no cookies shared with the admin. */
+export async function freshPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  return context.newPage();
+}
+
+/** On an invitation's landing page, not signed in: sign up with the invitee's (fixed) email, then land on Accept / Decline. */
+export async function signUpFromLanding(page: Page, invitee: string, name: string, password = "invitee-password-123") {
+  await expect(page.getByTestId("invite-email")).toHaveValue(invitee);
+  await expect(page.getByTestId("invite-email")).toHaveAttribute("readonly", "");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByTestId("invite-sign-up").click();
+  await expect(page.getByTestId("invitation-accept")).toBeVisible();
 }
 
 /** Every message the run's SMTP sink has received so far (see global-setup.ts), oldest first. */

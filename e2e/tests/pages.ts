@@ -56,6 +56,7 @@ export async function mainPages(): Promise<MainPage[]> {
     { name: "emails", path: "/emails", heading: "Emails" },
     { name: "signing-keys", path: "/settings/signing-keys", heading: "Signing keys" },
     { name: "invitation-landing", path: await pendingInvitationPath(acme.id), heading: "Join Acme" },
+    { name: "account-organizations", path: "/account/organizations", heading: "Your organizations" },
   ];
 }
 

@@ -9,3 +9,4 @@ export * from "./application.ts";
 export * from "./overview.ts";
 export * from "./organization-application.ts";
 export * from "./invitation.ts";
+export * from "./account.ts";

@@ -333,6 +333,25 @@ describe("console invitations", () => {
     expect((await t.db().consoleMember.findUniqueOrThrow({ where: { userId: user.id } })).role).toBe("collaborator");
     await expectCode(createInvitation(t.ctx(), { consoleRole: "admin", invitee, baseUrl }), "invitation.already_member");
   });
+
+  it("lists console invitations alone with kind: console, for admins only; collaborators see organization ones", async () => {
+    const { org } = await setup();
+    const console1 = (await createInvitation(t.ctx(), { consoleRole: "admin", invitee: email(), baseUrl, sendEmail: false })).invitation;
+    const console2 = (await createInvitation(t.ctx(), { consoleRole: "collaborator", invitee: email(), baseUrl, sendEmail: false })).invitation;
+    const toOrg = (await createInvitation(t.ctx(), { organizationId: org.id, invitee: email(), baseUrl, sendEmail: false })).invitation;
+
+    const consoleOnly = await listInvitations(t.ctx(), { kind: "console", pageSize: 100 });
+    expect(consoleOnly.items.every((i) => i.kind === "console" && i.organizationId === null)).toBe(true);
+    expect(consoleOnly.items.map((i) => i.id)).toEqual(expect.arrayContaining([console2.id, console1.id]));
+    expect(consoleOnly.items.map((i) => i.id)).not.toContain(toOrg.id);
+    const pendingAdmins = await listInvitations(t.ctx(), { kind: "console", status: "Pending", invitee: console1.invitee });
+    expect(pendingAdmins.items.map((i) => [i.id, i.consoleRole])).toEqual([[console1.id, "admin"]]);
+
+    const collaborator = t.ctx({ actor: { type: "console", userId: "c", role: "collaborator" } });
+    await expectCode(listInvitations(collaborator, { kind: "console" }), "auth.forbidden");
+    const seen = (await listInvitations(collaborator, { pageSize: 100 })).items;
+    expect(seen.every((i) => i.kind === "organization")).toBe(true);
+  });
 });
 
 describe("delivery", () => {

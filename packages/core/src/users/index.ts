@@ -6,3 +6,4 @@ export * from "./delete-user.ts";
 export * from "./set-user-suspended.ts";
 export * from "./get-user-organizations.ts";
 export { userSelect, toUser, type UserRow } from "./select.ts";
+export * from "./get-own-organizations.ts";

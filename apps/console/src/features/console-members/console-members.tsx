@@ -22,6 +22,7 @@ import { errorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
+import { InvitationsPanel } from "../invitations/invitations-panel";
 import { UserPicker } from "../users/user-picker";
 
 type ConsoleMember = RouterOutputs["consoleMember"]["list"][number];
@@ -141,6 +142,9 @@ export function ConsoleMembers() {
           </Table>
         )}
       </div>
+      <div className="mt-8">
+        <InvitationsPanel scope={{ kind: "console" }} />
+      </div>
       <AddConsoleMemberDialog open={adding} onOpenChange={setAdding} />
       <ConfirmDialog
         open={removing !== null}
@@ -187,7 +191,7 @@ function AddConsoleMemberDialog({ open, onOpenChange }: { open: boolean; onOpenC
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
         title="Add console member"
-        description="Give existing users access to this console. To add someone new, create the user first on the Users page."
+        description="Give existing users access to this console. To add someone without an account, invite them by email under Console invitations."
       >
         <form
           onSubmit={(e) => {

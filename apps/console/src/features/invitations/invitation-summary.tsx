@@ -1,5 +1,6 @@
 import type { InvitationLanding } from "@guildhall/validators";
 import { formatDateTime, list } from "@/lib/format";
+import { CONSOLE_ROLE_LABELS } from "./scope";
 
 type Pending = Extract<InvitationLanding, { state: "pending" }>;
 
@@ -8,6 +9,7 @@ export function InvitationSummary({ landing }: { landing: Pending }) {
   const org = landing.organization;
   const inviter = landing.inviter ? (landing.inviter.name ?? landing.inviter.email) : null;
   const target = org ? org.name : "the Guildhall console";
+  const consoleRole = landing.consoleRole ? CONSOLE_ROLE_LABELS[landing.consoleRole] : null;
   return (
     <div className="grid gap-4 text-center" data-testid="invitation-summary">
       {org?.logoUrl ? (
@@ -19,11 +21,14 @@ export function InvitationSummary({ landing }: { landing: Pending }) {
           style={{ backgroundColor: org?.primaryColor ?? "#5b5bd6" }}
           aria-hidden
         >
-          {target.slice(0, 1).toUpperCase()}
+          {(org ? org.name : "Guildhall").slice(0, 1).toUpperCase()}
         </div>
       )}
       <div className="grid gap-1">
-        <h1 className="text-xl font-semibold">Join {target}</h1>
+        <h1 className="text-xl font-semibold">
+          Join {target}
+          {consoleRole ? ` as ${consoleRole}` : ""}
+        </h1>
         <p className="text-sm text-muted-foreground">
           {inviter ? (
             <>
@@ -39,9 +44,9 @@ export function InvitationSummary({ landing }: { landing: Pending }) {
       </div>
       <dl className="grid gap-1 text-sm">
         <div>
-          <dt className="inline text-muted-foreground">{landing.consoleRole ? "Console role: " : landing.organizationRoles.length === 1 ? "Role: " : "Roles: "}</dt>
+          <dt className="inline text-muted-foreground">{consoleRole ? "Console role: " : landing.organizationRoles.length === 1 ? "Role: " : "Roles: "}</dt>
           <dd className="inline font-medium" data-testid="invitation-roles">
-            {landing.consoleRole ?? (landing.organizationRoles.length ? list(landing.organizationRoles) : "member, no roles")}
+            {consoleRole ?? (landing.organizationRoles.length ? list(landing.organizationRoles) : "member, no roles")}
           </dd>
         </div>
         <div>

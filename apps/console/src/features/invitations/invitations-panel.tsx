@@ -18,17 +18,27 @@ import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
 import { CopyLinkButton } from "./copy-link-button";
 import { InviteDialog } from "./invite-dialog";
+import { CONSOLE_ROLE_LABELS, scopeName, type InvitationScope } from "./scope";
 import { InvitationStatusBadge } from "./status-badge";
 
 const PAGE_SIZE = 20;
 const STATUSES = ["Pending", "Accepted", "Declined", "Expired", "Revoked"] as const;
 
-/** The organization's Invitations tab: invite, list with status, resend, revoke, copy a fresh link. */
-export function InvitationsPanel({ organizationId }: { organizationId: string }) {
+/** The organization's Invitations tab. */
+export function OrganizationInvitationsPanel({ organizationId }: { organizationId: string }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.organization.get.queryOptions({ id: organizationId }));
+  return <InvitationsPanel scope={{ kind: "organization", organization: { id: organizationId, name: detail.data?.name ?? "this organization" } }} />;
+}
+
+/**
+ * Invite, list with status, resend, revoke, copy a fresh link: an organization's
+ * invitations, or the console's own (console admins; the services check).
+ */
+export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const detail = useQuery(trpc.organization.get.queryOptions({ id: organizationId }));
-  const organization = { id: organizationId, name: detail.data?.name ?? "this organization" };
+  const where = scope.kind === "organization" ? { organizationId: scope.organization.id } : { kind: "console" as const };
   const { page, filters, setPage, setFilter } = useListParams(["status"] as const);
   const status = STATUSES.find((s) => s === filters.status);
   const [inviting, setInviting] = useState(false);
@@ -36,7 +46,7 @@ export function InvitationsPanel({ organizationId }: { organizationId: string })
   const [links, setLinks] = useState<Record<string, string>>({});
 
   const query = useQuery({
-    ...trpc.invitation.list.queryOptions({ organizationId, status, page, pageSize: PAGE_SIZE }),
+    ...trpc.invitation.list.queryOptions({ ...where, status, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const pastEnd = usePageClamp(query.data, page, setPage);
@@ -66,14 +76,15 @@ export function InvitationsPanel({ organizationId }: { organizationId: string })
   const inviteButton = (
     <Button onClick={() => setInviting(true)} data-testid="invite-members">
       <MailPlus aria-hidden />
-      Invite
+      {scope.kind === "console" ? "Invite by email" : "Invite"}
     </Button>
   );
 
   return (
     <section aria-labelledby="invitations-heading" className="grid gap-4">
-      <h2 id="invitations-heading" className="sr-only">
-        Invitations
+      {/* On an organization the tab names the list; on Console members it follows the members table. */}
+      <h2 id="invitations-heading" className={scope.kind === "console" ? "text-base font-semibold" : "sr-only"}>
+        {scope.kind === "console" ? "Console invitations" : "Invitations"}
       </h2>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <NativeSelect aria-label="Filter by status" className="w-full sm:w-44" value={status ?? ""} onChange={(e) => setFilter("status", e.target.value)}>
@@ -98,7 +109,11 @@ export function InvitationsPanel({ organizationId }: { organizationId: string })
           <EmptyState
             icon={<MailPlus />}
             title="No invitations yet"
-            description={`Invite people by email: they join ${organization.name} with the roles you pick when they accept.`}
+            description={
+              scope.kind === "organization"
+                ? `Invite people by email: they join ${scopeName(scope)} with the roles you pick when they accept.`
+                : "Invite people by email: they get console access with the role you pick when they accept."
+            }
             action={inviteButton}
           />
         )
@@ -108,7 +123,7 @@ export function InvitationsPanel({ organizationId }: { organizationId: string })
             <THead>
               <TR>
                 <TH>Invitee</TH>
-                <TH>Roles</TH>
+                <TH>{scope.kind === "organization" ? "Roles" : "Console role"}</TH>
                 <TH>Status</TH>
                 <TH className="hidden md:table-cell">Expires</TH>
                 <TH className="w-56 text-right">
@@ -127,7 +142,9 @@ export function InvitationsPanel({ organizationId }: { organizationId: string })
                       {inv.inviter ? <div className="text-xs text-muted-foreground">by {inv.inviter.name ?? inv.inviter.email}</div> : null}
                     </TD>
                     <TD>
-                      {inv.organizationRoles.length === 0 ? (
+                      {inv.consoleRole ? (
+                        <Badge tone="primary">{CONSOLE_ROLE_LABELS[inv.consoleRole]}</Badge>
+                      ) : inv.organizationRoles.length === 0 ? (
                         <span className="text-muted-foreground">No roles</span>
                       ) : (
                         <ul className="flex flex-wrap gap-1" aria-label={`Roles for ${inv.invitee}`}>
@@ -175,7 +192,7 @@ export function InvitationsPanel({ organizationId }: { organizationId: string })
         Links are stored only as hashes, so they can be copied only when made. Resending emails a new link and the previous one stops working.
       </p>
 
-      <InviteDialog organization={organization} open={inviting} onOpenChange={setInviting} />
+      <InviteDialog scope={scope} open={inviting} onOpenChange={setInviting} />
       <ConfirmDialog
         open={revoking !== null}
         onOpenChange={(o) => !o && setRevoking(null)}
@@ -184,11 +201,11 @@ export function InvitationsPanel({ organizationId }: { organizationId: string })
         impact={
           revoking ? (
             <p>
-              {revoking.invitee} will not join <strong>{organization.name}</strong>
-              {revoking.organizationRoles.length ? (
+              {revoking.invitee} will not join <strong>{scopeName(scope)}</strong>
+              {revoking.consoleRole || revoking.organizationRoles.length ? (
                 <>
                   {" "}
-                  as <strong>{list(revoking.organizationRoles.map((r) => r.name))}</strong>
+                  as <strong>{revoking.consoleRole ? CONSOLE_ROLE_LABELS[revoking.consoleRole] : list(revoking.organizationRoles.map((r) => r.name))}</strong>
                 </>
               ) : null}
               .

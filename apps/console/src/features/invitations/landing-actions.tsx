@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { list } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { CONSOLE_ROLE_LABELS } from "./scope";
 
 /** Signed in as the invitee: accept or decline, then a confirmation. */
 export function InvitationAnswer({ token }: { token: string }) {
@@ -38,8 +39,8 @@ export function InvitationAnswer({ token }: { token: string }) {
     return (
       <div className="grid gap-3 text-center" data-testid="invitation-accepted">
         <p className="text-base font-semibold">
-          You joined {organization ? organization.name : "the console"}
-          {consoleRole ? ` as ${consoleRole}` : ""}.
+          You joined {organization ? organization.name : "the Guildhall console"}
+          {consoleRole ? ` as ${CONSOLE_ROLE_LABELS[consoleRole]}` : ""}.
         </p>
         {organizationRoles.length ? (
           <p className="text-sm text-muted-foreground">
@@ -47,9 +48,15 @@ export function InvitationAnswer({ token }: { token: string }) {
           </p>
         ) : null}
         {organization ? (
-          <p className="text-sm text-muted-foreground">You can now sign in to {organization.name}&apos;s apps with this account.</p>
+          <>
+            <p className="text-sm text-muted-foreground">You can now sign in to {organization.name}&apos;s apps with this account.</p>
+            {/* A full load: the session is re-read on the next page anyway. */}
+            <a className="font-medium text-primary underline-offset-4 hover:underline" href="/account/organizations" data-testid="invitation-continue">
+              See your organizations
+            </a>
+          </>
         ) : (
-          <a className="font-medium text-primary underline-offset-4 hover:underline" href="/">
+          <a className="font-medium text-primary underline-offset-4 hover:underline" href="/" data-testid="invitation-continue">
             Open the console
           </a>
         )}

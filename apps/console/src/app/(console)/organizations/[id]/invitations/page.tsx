@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { InvitationsPanel } from "@/features/invitations/invitations-panel";
+import { OrganizationInvitationsPanel } from "@/features/invitations/invitations-panel";
 
 export const metadata: Metadata = { title: "Organization invitations" };
 
 export default async function OrganizationInvitationsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <InvitationsPanel organizationId={id} />;
+  return <OrganizationInvitationsPanel organizationId={id} />;
 }
