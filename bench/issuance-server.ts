@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { generateSigningKey, issueOrganizationToken } from "@guildhall/org-token/issue";
 
 const mode = process.argv[2];
+process.on("SIGTERM", () => process.exit(0));
 const env = process.env as Record<string, string | undefined>;
 
 if (mode === "rest") {
@@ -67,7 +68,7 @@ if (mode === "rest") {
 } else {
   const { createPrismaClient } = await import("@guildhall/db/client");
   const { createOidcService } = await import("@guildhall/oidc");
-  const db = createPrismaClient(env.BENCH_DB_URL ?? "", { max: 20 });
+  const db = createPrismaClient(env.BENCH_DB_URL ?? "", { max: Number(env.BENCH_POOL ?? 10) });
   const holder: { handle?: (req: IncomingMessage, res: ServerResponse) => boolean } = {};
   const server = createServer((req, res) => {
     if (!holder.handle?.(req, res)) {

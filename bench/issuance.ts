@@ -3,6 +3,7 @@
  * real provider on the 1,000,000-membership dataset, and against a bare signer.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createApplication, systemContext } from "@guildhall/core";
 import { createPrismaClient } from "@guildhall/db/client";
@@ -17,7 +18,7 @@ const CONCURRENCY = 50;
 const DURATION_MS = 8_000;
 
 export function startChild(mode: "guildhall" | "bare" | "rest", dbUrl: string): Promise<{ child: ChildProcess; port: number; token?: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "issuance-server.ts"), mode], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF && mode === "guildhall" ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", path.join(import.meta.dirname, "issuance-server.ts"), mode], {
     env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_SECRET: SECRET, BENCH_SESSION_SECRET: SESSION_SECRET },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -28,6 +29,59 @@ export function startChild(mode: "guildhall" | "bare" | "rest", dbUrl: string): 
     });
     child.on("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
+}
+
+// CPU seconds (user + system) a process has used, from /proc (Linux); undefined elsewhere.
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+}
+
+// CPU seconds of each local PostgreSQL process, when the server runs on this machine.
+function postgresCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  if (!existsSync("/proc/self/stat")) return byPid;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").startsWith("postgres")) continue;
+      byPid.set(Number(entry), cpuSeconds(Number(entry)) ?? 0);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return byPid;
+}
+
+/** CPU the server process and PostgreSQL spend while `fn` runs, in µs per request. */
+async function measureCpu<T extends { requests: number }>(pid: number | undefined, fn: () => Promise<T>) {
+  const server0 = cpuSeconds(pid);
+  const pg0 = postgresCpu();
+  const result = await fn();
+  const server1 = cpuSeconds(pid);
+  let pg = 0;
+  for (const [p, after] of postgresCpu()) pg += after - (pg0.get(p) ?? 0); // backends started meanwhile count whole
+  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests));
+  return {
+    ...result,
+    serverCpuUs: server0 === undefined || server1 === undefined ? undefined : perRequest(server1 - server0),
+    postgresCpuUs: pg0.size ? perRequest(pg) : undefined,
+  };
+}
+
+/** One request at a time: latency without queueing. */
+async function sequential(url: string, bodies: string[], n = 500) {
+  const post = (i: number) => fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodies[i % bodies.length] ?? "" }).then((r) => r.arrayBuffer());
+  for (let i = 0; i < 50; i++) await post(i);
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await post(i);
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
 }
 
 async function load(url: string, bodies: string[]) {
@@ -53,7 +107,7 @@ async function load(url: string, bodies: string[]) {
     }),
   );
   const s = summarize(samples);
-  return { rps: Math.round(samples.length / (DURATION_MS / 1000)), p50: s.p50, p99: s.p99, errors };
+  return { requests: samples.length, rps: Math.round(samples.length / (DURATION_MS / 1000)), p50: s.p50, p99: s.p99, errors };
 }
 
 export async function runIssuanceBench(dbUrl: string) {
@@ -81,20 +135,11 @@ export async function runIssuanceBench(dbUrl: string) {
       const tokens = await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier });
       bodies.push(new URLSearchParams({ grant_type: "refresh_token", client_id: application.id, refresh_token: tokens.refresh_token ?? "", organization_id: "o1" }).toString());
     }
-    // Latency of one request at a time: the floor under the concurrent figures.
-    const sequential: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const start = performance.now();
-      const res = await fetch(`${base}/oidc/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodies[i % bodies.length] ?? "" });
-      await res.arrayBuffer();
-      sequential.push(performance.now() - start);
-    }
-    const seq = summarize(sequential.slice(20));
-    console.log(`  one at a time: p50 ${seq.p50.toFixed(1)} ms, p99 ${seq.p99.toFixed(1)} ms`);
-    const real = await load(`${base}/oidc/token`, bodies);
-    const signer = await load(`http://127.0.0.1:${bare.port}/token`, bodies);
+    const seq = { real: await sequential(`${base}/oidc/token`, bodies), signer: await sequential(`http://127.0.0.1:${bare.port}/token`, bodies) };
+    const real = await measureCpu(guildhall.child.pid, () => load(`${base}/oidc/token`, bodies));
+    const signer = await measureCpu(bare.child.pid, () => load(`http://127.0.0.1:${bare.port}/token`, bodies));
     await db.application.delete({ where: { id: application.id } });
-    return { real, signer, ratio: real.rps / signer.rps };
+    return { real, signer, seq, ratio: real.rps / signer.rps };
   } finally {
     guildhall.child.kill();
     bare.child.kill();

@@ -30,12 +30,16 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 if (want("issuance")) {
   const { runIssuanceBench } = await import("./issuance.ts");
   const r = await runIssuanceBench(url);
-  const row = (name: string, x: typeof r.real) => [name, `${x.rps}/s`, `${x.p50.toFixed(1)} ms`, `${x.p99.toFixed(1)} ms`, String(x.errors)];
+  const names = { real: "Guildhall POST /oidc/token (refresh_token + organization_id)", signer: "bare node:http signer, same JWT" } as const;
+  const us = (v: number | undefined) => (v === undefined ? "n/a" : `${v} µs`);
+  const row = (name: string, x: typeof r.real) => [name, `${x.rps}/s`, `${x.p50.toFixed(1)} ms`, `${x.p99.toFixed(1)} ms`, String(x.errors), us(x.serverCpuUs), us(x.postgresCpuUs)];
   table(
     `Organization-token issuance over HTTP, 50 concurrent clients (Guildhall / bare signer = ${(r.ratio * 100).toFixed(0)}%)`,
-    ["server", "throughput", "p50", "p99", "non-200"],
-    [row("Guildhall POST /oidc/token (refresh_token + organization_id)", r.real), row("bare node:http signer, same JWT", r.signer)],
+    ["server", "throughput", "p50", "p99", "non-200", "server CPU / token", "PostgreSQL CPU / token"],
+    [row(names.real, r.real), row(names.signer, r.signer)],
   );
+  const seqRow = (name: string, x: typeof r.seq.real) => [name, `${x.p50.toFixed(2)} ms`, `${x.p99.toFixed(2)} ms`];
+  table("Organization-token issuance, one request at a time (latency)", ["server", "p50", "p99"], [seqRow(names.real, r.seq.real), seqRow(names.signer, r.seq.signer)]);
 }
 if (want("rest")) {
   const { startChild } = await import("./issuance.ts");

@@ -8,8 +8,46 @@ import { clientMetadata } from "./client-metadata.ts";
  * processes can serve the provider. Clients are not stored here: they are read from
  * the applications table.
  */
-export function createAdapterClass(db: Db) {
+/**
+ * How long a process reuses an application's client metadata. Every token request needs
+ * it, and a short reuse saves a round trip each time; a change made in the console reaches
+ * every process within this window. Secrets are not cached: they are checked against the
+ * database on every authentication (see compareClientSecret in provider.ts).
+ */
+export const CLIENT_CACHE_MS = 2_000;
+
+export function createAdapterClass(db: Db, { clientCacheMs = CLIENT_CACHE_MS }: { clientCacheMs?: number } = {}) {
+  const preloaded = new Map<string, AdapterPayload | undefined>();
+  const clients = new Map<string, { at: number; payload: Promise<AdapterPayload | undefined> }>();
+  async function findClient(id: string): Promise<AdapterPayload | undefined> {
+    const now = Date.now();
+    const hit = clients.get(id);
+    if (hit && now - hit.at < clientCacheMs) return hit.payload;
+    const payload = sqlPool(db)
+      .query<Application>({ name: "guildhall_oidc_client", text: `SELECT * FROM applications WHERE id = $1`, values: [id] })
+      .then(({ rows }) => (rows[0] ? clientMetadata(rows[0]) : undefined));
+    clients.set(id, { at: now, payload });
+    // Only known clients are reused: a new application works at once, a failed read is retried.
+    payload.then(
+      (found) => found === undefined && clients.delete(id),
+      () => clients.delete(id),
+    );
+    if (clients.size > 10_000) clients.delete(clients.keys().next().value ?? "");
+    return payload;
+  }
   return class PrismaAdapter implements Adapter {
+    /**
+     * Hands the provider a row the caller has already read (the organization-token grant
+     * reads the refresh token, its grant and the membership in one round trip): the next
+     * find(id) on that model returns it instead of querying. Entries are single-use.
+     */
+    static preload(model: string, id: string, payload: AdapterPayload | undefined): () => void {
+      const key = `${model}\0${id}`;
+      preloaded.set(key, payload);
+      return () => preloaded.delete(key);
+    }
+
+
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
@@ -30,15 +68,18 @@ export function createAdapterClass(db: Db) {
 
     // find() runs on every token request (client, refresh token, grant): raw pool, no ORM.
     async find(id: string): Promise<AdapterPayload | undefined> {
-      const pool = sqlPool(db);
-      if (this.model === "Client") {
-        const { rows } = await pool.query<Application>(`SELECT * FROM applications WHERE id = $1`, [id]);
-        return rows[0] ? clientMetadata(rows[0]) : undefined;
+      const key = `${this.model}\0${id}`;
+      if (preloaded.has(key)) {
+        const payload = preloaded.get(key);
+        preloaded.delete(key);
+        return payload;
       }
-      const { rows } = await pool.query<{ payload: Prisma.JsonValue; expiresAt: Date | null; consumedAt: Date | null }>(
-        `SELECT payload, "expiresAt", "consumedAt" FROM oidc_models WHERE model = $1 AND id = $2`,
-        [this.model, id],
-      );
+      if (this.model === "Client") return findClient(id);
+      const { rows } = await sqlPool(db).query<StoredModel>({
+        name: "guildhall_oidc_find",
+        text: `SELECT payload, "expiresAt", "consumedAt" FROM oidc_models WHERE model = $1 AND id = $2`,
+        values: [this.model, id],
+      });
       return rows[0] ? toPayload(rows[0]) : undefined;
     }
 
@@ -66,7 +107,14 @@ export function createAdapterClass(db: Db) {
   };
 }
 
-function toPayload(row: { payload: Prisma.JsonValue; expiresAt: Date | null; consumedAt: Date | null }) {
+/** One row of oidc_models as the provider needs it. */
+export interface StoredModel {
+  payload: Prisma.JsonValue;
+  expiresAt: Date | null;
+  consumedAt: Date | null;
+}
+
+export function toPayload(row: StoredModel): AdapterPayload | undefined {
   // Expired rows may linger until swept; the provider must never see them as valid.
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined;
   const payload = row.payload as AdapterPayload;

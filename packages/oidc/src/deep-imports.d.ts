@@ -11,3 +11,7 @@ declare module "oidc-provider/lib/helpers/grants.js" {
   const helpers: Record<string, unknown>;
   export = helpers;
 }
+declare module "oidc-provider/lib/helpers/revoke.js" {
+  const revoke: (ctx: unknown, grantId: string) => Promise<void>;
+  export default revoke;
+}

@@ -114,6 +114,38 @@ describe("OIDC provider", () => {
   });
 });
 
+describe("organization tokens and the refresh token's own protections", () => {
+  it("a reused (rotated) refresh token gets nothing and ends the grant, as the library's own grant does", async () => {
+    const { cfg, tokens } = await signIn(ids.alice);
+    const next = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "");
+    const reuse = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }));
+    expect(reuse).toMatchObject({ error: "invalid_grant", status: 400 });
+    // Reuse means the token may be stolen: its successor is revoked with the grant.
+    const successor = await oauthError(client.refreshTokenGrant(cfg, next.refresh_token ?? "", { organization_id: ids.acme }));
+    expect(successor.error).toBe("invalid_grant");
+  });
+
+  it("a DPoP-bound refresh token gets an organization token only with its proof", async () => {
+    const cfg = await config(spa.id);
+    const dpop = client.getDPoPHandle(cfg, await client.randomDPoPKeyPair());
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(cfg, {
+      redirect_uri: redirectUri,
+      scope: `openid offline_access ${ORGS}`,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      prompt: "consent",
+    });
+    const callback = await browse(url.href, await s.sessionCookie(ids.alice), redirectUri);
+    const tokens = await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier }, undefined, { DPoP: dpop });
+    const refreshToken = tokens.refresh_token ?? "";
+    const stolen = await oauthError(client.refreshTokenGrant(cfg, refreshToken, { organization_id: ids.acme }));
+    expect(stolen).toMatchObject({ error: "invalid_grant", status: 400 });
+    const bound = await client.refreshTokenGrant(cfg, refreshToken, { organization_id: ids.acme, scope: "remove:member" }, { DPoP: dpop });
+    expect(decodeJwt(bound.access_token)).toMatchObject({ sub: ids.alice, organization_id: ids.acme, scope: "remove:member" });
+  });
+});
+
 describe("organization tokens (the seed scenario)", () => {
   it("Alice gets an Acme token with remove:member, verifiable with @guildhall/org-token", async () => {
     const res = await orgToken(ids.alice, ids.acme, "remove:member");

@@ -2,8 +2,16 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./deep-imports.d.ts" />
 import { createPrivateKey, type JsonWebKey, type KeyObject } from "node:crypto";
-import { isDomainError, resolveOrganizationTokenGrant } from "@guildhall/core";
+import {
+  decideUserOrganizationTokenGrant,
+  isDomainError,
+  resolveOrganizationTokenGrant,
+  userGrantFactsSql,
+  type OrganizationTokenGrant,
+  type UserGrantFacts,
+} from "@guildhall/core";
 import type { Db } from "@guildhall/db";
+import { sqlPool } from "@guildhall/db/client";
 import { issueOrganizationToken } from "@guildhall/org-token/issue";
 import type { JWK } from "jose";
 import { errors, type KoaContextWithOIDC, type Provider } from "oidc-provider";
@@ -12,6 +20,8 @@ import { errors, type KoaContextWithOIDC, type Provider } from "oidc-provider";
 import * as clientCredentialsGrant from "oidc-provider/lib/actions/grants/client_credentials.js";
 import * as refreshTokenGrant from "oidc-provider/lib/actions/grants/refresh_token.js";
 import * as grantHelpers from "oidc-provider/lib/helpers/grants.js";
+import revoke from "oidc-provider/lib/helpers/revoke.js";
+import { toPayload, type StoredModel } from "./adapter.ts";
 import { OrganizationAccessDenied, OrganizationInsufficientScope } from "./errors.ts";
 import { ORGANIZATIONS_SCOPE } from "./scopes.ts";
 
@@ -34,16 +44,53 @@ type GrantModule = {
 
 export interface OrganizationGrantOptions {
   db: Db;
+  /** The provider's adapter class: rows read here are handed to the provider through it. */
+  adapter: { preload(model: string, id: string, payload: ReturnType<typeof toPayload>): () => void };
   issuer: string;
   /** The key that signs now (private JWK with kid). */
   signingKey: () => Promise<JWK & { kid: string }>;
 }
 
-function bound(provider: Provider, module: GrantModule): GrantHandler {
-  const helpers = Object.fromEntries(
+interface BoundHelpers {
+  validateDpop(ctx: KoaContextWithOIDC): Promise<{ thumbprint: string; jti: string; iat: number } | undefined>;
+  checkDpopRequired(ctx: KoaContextWithOIDC, dPoP: unknown): void;
+  checkDpopReplay(ctx: KoaContextWithOIDC, dPoP: unknown, clientId: string, ErrorClass: unknown): Promise<void>;
+  validateGrant(ctx: KoaContextWithOIDC, grantId: string): Promise<{ accountId?: string }>;
+}
+
+function boundHelpers(provider: Provider): BoundHelpers {
+  return Object.fromEntries(
     Object.entries(grantHelpers as Record<string, (...args: unknown[]) => unknown>).map(([name, fn]) => [name, fn.bind(undefined, provider)]),
-  );
+  ) as unknown as BoundHelpers;
+}
+
+function bound(provider: Provider, helpers: BoundHelpers, module: GrantModule): GrantHandler {
   return module.handler.bind(undefined, provider, helpers);
+}
+
+interface RefreshGrantRow {
+  refresh_token: StoredModel["payload"];
+  refresh_expires_at: Date | null;
+  refresh_consumed_at: Date | null;
+  grant_payload: StoredModel["payload"] | null;
+  grant_expires_at: Date | null;
+  grant_consumed_at: Date | null;
+  facts: UserGrantFacts | null;
+}
+
+// Every organization token for a user reads the refresh token, its grant and the
+// membership facts: one prepared statement instead of three round trips.
+const REFRESH_GRANT_SQL = `
+  SELECT rt.payload AS refresh_token, rt."expiresAt" AS refresh_expires_at, rt."consumedAt" AS refresh_consumed_at,
+         g.payload AS grant_payload, g."expiresAt" AS grant_expires_at, g."consumedAt" AS grant_consumed_at,
+         (SELECT to_jsonb(f) FROM (${userGrantFactsSql("$2", `rt.payload->>'accountId'`)}) f) AS facts
+  FROM oidc_models rt
+  LEFT JOIN oidc_models g ON g.model = 'Grant' AND g.id = rt.payload->>'grantId'
+  WHERE rt.model = 'RefreshToken' AND rt.id = $1`;
+
+async function readRefreshGrant(db: Db, refreshToken: string, organizationId: string): Promise<RefreshGrantRow | undefined> {
+  const { rows } = await sqlPool(db).query<RefreshGrantRow>({ name: "guildhall_refresh_org_grant", text: REFRESH_GRANT_SQL, values: [refreshToken, organizationId] });
+  return rows[0];
 }
 
 function requestedScopes(ctx: KoaContextWithOIDC): string[] | undefined {
@@ -63,14 +110,11 @@ async function respondWithOrganizationToken(
   options: OrganizationGrantOptions,
   subject: { type: "user"; userId: string } | { type: "application"; applicationId: string },
   organizationId: string,
+  decide: () => OrganizationTokenGrant | Promise<OrganizationTokenGrant>,
 ) {
   let scopes: string[];
   try {
-    ({ scopes } = await resolveOrganizationTokenGrant(options.db, {
-      organizationId,
-      subject,
-      requestedScopes: requestedScopes(ctx),
-    }));
+    ({ scopes } = await decide());
   } catch (error) {
     if (isDomainError(error)) throw new OrganizationAccessDenied(error.message);
     throw error;
@@ -99,8 +143,9 @@ async function respondWithOrganizationToken(
  * the library's own handler runs unchanged.
  */
 export function registerOrganizationGrants(provider: Provider, options: OrganizationGrantOptions) {
-  const refresh = bound(provider, refreshTokenGrant as unknown as GrantModule);
-  const credentials = bound(provider, clientCredentialsGrant as unknown as GrantModule);
+  const helpers = boundHelpers(provider);
+  const refresh = bound(provider, helpers, refreshTokenGrant as unknown as GrantModule);
+  const credentials = bound(provider, helpers, clientCredentialsGrant as unknown as GrantModule);
 
   provider.registerGrantType(
     "refresh_token",
@@ -109,18 +154,38 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
       if (typeof organizationId !== "string" || !organizationId) return refresh(ctx);
       const value = ctx.oidc.params?.refresh_token;
       if (typeof value !== "string" || !value) throw new errors.InvalidRequest("missing required parameter 'refresh_token'");
-      const refreshToken = await provider.RefreshToken.find(value, { ignoreExpiration: true });
+      const clientId = ctx.oidc.client?.clientId;
+      const dPoP = await helpers.validateDpop(ctx);
+
+      const row = await readRefreshGrant(options.db, value, organizationId);
+      // The provider's own models validate what was read (format, expiry, binding): each
+      // row is preloaded right before the find that consumes it, and released after.
+      const stored = (payload: StoredModel["payload"] | null | undefined, expiresAt: Date | null, consumedAt: Date | null) =>
+        payload ? toPayload({ payload, expiresAt, consumedAt }) : undefined;
+      const releaseToken = options.adapter.preload("RefreshToken", value, stored(row?.refresh_token, row?.refresh_expires_at ?? null, row?.refresh_consumed_at ?? null));
+      const refreshToken = await provider.RefreshToken.find(value, { ignoreExpiration: true }).finally(releaseToken);
       if (!refreshToken) throw new errors.InvalidGrant("refresh token not found");
-      if (refreshToken.clientId !== ctx.oidc.client?.clientId) throw new errors.InvalidGrant("client mismatch");
+      if (refreshToken.clientId !== clientId) throw new errors.InvalidGrant("client mismatch");
       if (refreshToken.isExpired) throw new errors.InvalidGrant("refresh token is expired");
-      if (refreshToken.consumed) throw new errors.InvalidGrant("refresh token already used");
+      helpers.checkDpopRequired(ctx, dPoP);
+      const grantId = refreshToken.grantId ?? "";
+      const releaseGrant = options.adapter.preload("Grant", grantId, stored(row?.grant_payload, row?.grant_expires_at ?? null, row?.grant_consumed_at ?? null));
+      const grant = await helpers.validateGrant(ctx, grantId).finally(releaseGrant);
+      if (dPoP) await helpers.checkDpopReplay(ctx, dPoP, clientId ?? "", errors.InvalidGrant);
+      if (refreshToken.jkt && (!dPoP || refreshToken.jkt !== dPoP.thumbprint)) throw new errors.InvalidGrant("failed jkt verification");
+      if (grant.accountId !== refreshToken.accountId) throw new errors.InvalidGrant("account mismatch");
+      if (refreshToken.consumed) {
+        // Reuse of a rotated refresh token: treat it as stolen, as the library does.
+        await Promise.all([refreshToken.destroy(), revoke(ctx, grantId)]);
+        throw new errors.InvalidGrant("refresh token already used");
+      }
       const granted = new Set((refreshToken.scope ?? "").split(" "));
       if (!granted.has(ORGANIZATIONS_SCOPE)) {
         throw new OrganizationInsufficientScope(`The refresh token was not granted the ${ORGANIZATIONS_SCOPE} scope.`);
       }
-      const grant = await provider.Grant.find(refreshToken.grantId ?? "");
-      if (!grant || grant.clientId !== refreshToken.clientId) throw new errors.InvalidGrant("grant not found");
-      await respondWithOrganizationToken(ctx, options, { type: "user", userId: refreshToken.accountId }, organizationId);
+      await respondWithOrganizationToken(ctx, options, { type: "user", userId: refreshToken.accountId }, organizationId, () =>
+        decideUserOrganizationTokenGrant(row?.facts ?? undefined, requestedScopes(ctx)),
+      );
     },
     [...refreshTokenGrant.parameters, "organization_id", "resource"],
     ["resource"],
@@ -131,11 +196,9 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
     async (ctx: KoaContextWithOIDC) => {
       const organizationId = ctx.oidc.params?.organization_id;
       if (typeof organizationId !== "string" || !organizationId) return credentials(ctx);
-      await respondWithOrganizationToken(
-        ctx,
-        options,
-        { type: "application", applicationId: ctx.oidc.client?.clientId ?? "" },
-        organizationId,
+      const applicationId = ctx.oidc.client?.clientId ?? "";
+      await respondWithOrganizationToken(ctx, options, { type: "application", applicationId }, organizationId, () =>
+        resolveOrganizationTokenGrant(options.db, { organizationId, subject: { type: "application", applicationId }, requestedScopes: requestedScopes(ctx) }),
       );
     },
     [...clientCredentialsGrant.parameters, "organization_id", "resource"],

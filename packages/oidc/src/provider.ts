@@ -43,9 +43,10 @@ export function createProvider(options: ProviderOptions): Provider {
   const { db, baseUrl, keys } = options;
   const issuer = `${baseUrl.replace(/\/$/, "")}/oidc`;
   const managementApi = managementApiIndicator(baseUrl);
+  const adapter = createAdapterClass(db);
 
   const configuration: Configuration = {
-    adapter: createAdapterClass(db),
+    adapter,
     clients: [],
     jwks: { keys: keys as unknown as NonNullable<Configuration["jwks"]>["keys"] },
     cookies: { keys: options.cookieKeys },
@@ -171,6 +172,6 @@ export function createProvider(options: ProviderOptions): Provider {
 
   const signingKey = keys[0];
   if (!signingKey) throw new Error("No signing key: run ensureSigningKey first.");
-  registerOrganizationGrants(provider, { db, issuer, signingKey: async () => signingKey });
+  registerOrganizationGrants(provider, { db, adapter, issuer, signingKey: async () => signingKey });
   return provider;
 }

@@ -1,5 +1,5 @@
 import { createPrivateKey, type JsonWebKey } from "node:crypto";
-import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, type CryptoKey } from "jose";
+import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type CryptoKey } from "jose";
 import { describe, expect, it } from "vitest";
 import { frozenNow, ISSUER, NOW_MS, NOW_S, testKey } from "../test/fixtures.ts";
 import { ORGANIZATION_TOKEN_ALGORITHMS } from "./claims.ts";
@@ -77,6 +77,30 @@ describe("issueOrganizationToken", () => {
       const { token } = await issueOrganizationToken({ ...(await baseOptions()), privateKey });
       await expect(verifier.verify(token)).resolves.toMatchObject({ sub: "user_alice" });
     }
+  });
+
+  // JWKs and KeyObjects are signed with node:crypto, CryptoKeys by jose (Web Crypto): both must
+  // produce the same header and claims, and signatures jose itself accepts.
+  it.each(["ES256", "ES384", "EdDSA", "RS256", "PS256"] as const)("signs %s the same through node:crypto and jose", async (alg) => {
+    const key = await generateSigningKey(alg);
+    const options = { ...(await baseOptions()), alg, kid: key.kid, jti: "fixed-jti" };
+    const viaNode = await issueOrganizationToken({ ...options, privateKey: key.privateJwk });
+    const viaJose = await issueOrganizationToken({ ...options, privateKey: (await importJWK(key.privateJwk, alg)) as CryptoKey });
+    expect(decodeProtectedHeader(viaNode.token)).toEqual(decodeProtectedHeader(viaJose.token));
+    expect(decodeJwt(viaNode.token)).toEqual(decodeJwt(viaJose.token));
+    const publicKey = await importJWK(key.publicJwk, alg);
+    for (const { token } of [viaNode, viaJose]) {
+      await expect(jwtVerify(token, publicKey, { currentDate: new Date(NOW_MS) })).resolves.toMatchObject({ payload: { sub: "user_alice" } });
+    }
+  });
+
+  it("refuses a key of another type or curve than alg needs", async () => {
+    const p256 = await testKey();
+    const p384 = await generateSigningKey("ES384");
+    await expect(issueOrganizationToken({ ...(await baseOptions()), alg: "ES384" })).rejects.toThrow(/does not fit/);
+    await expect(issueOrganizationToken({ ...(await baseOptions()), privateKey: p384.privateJwk, alg: "ES256" })).rejects.toThrow(/does not fit/);
+    const keyObject = createPrivateKey({ key: p256.privateJwk as JsonWebKey, format: "jwk" });
+    await expect(issueOrganizationToken({ ...(await baseOptions()), privateKey: keyObject, alg: "EdDSA" })).rejects.toThrow(/does not fit/);
   });
 
   it("leaves the caller's JWK object unfrozen", async () => {

@@ -212,9 +212,77 @@ export async function issueOrganizationToken(options: IssueOrganizationTokenOpti
     ...(membershipVersion === undefined ? {} : { membership_version: membershipVersion }),
     ...extra,
   };
-  const key = await signingKey(options.privateKey, alg);
-  const token = await new SignJWT(payload).setProtectedHeader({ alg, kid, typ: ORGANIZATION_TOKEN_TYPE }).sign(key);
+  const header = { alg, kid, typ: ORGANIZATION_TOKEN_TYPE };
+  const token =
+    signWithNodeCrypto(options.privateKey, alg, header, payload) ??
+    (await new SignJWT(payload).setProtectedHeader(header).sign(await signingKey(options.privateKey, alg)));
   return { token, claims: { ...payload, scopes } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// node:crypto signing: synchronous and about three times cheaper than Web Crypto per token, which
+// matters on a token endpoint. Looked up through process.getBuiltinModule, so this module still
+// loads (and signs with jose) where node:crypto is absent.
+
+interface NodeKeyObject {
+  readonly type: string;
+  readonly asymmetricKeyType?: string;
+  readonly asymmetricKeyDetails?: { namedCurve?: string };
+}
+interface NodeSign {
+  sign(algorithm: string | null, data: Uint8Array, key: { key: NodeKeyObject; dsaEncoding?: "ieee-p1363" }): Uint8Array;
+  createPrivateKey(input: { key: JWK; format: "jwk" }): NodeKeyObject;
+  KeyObject: abstract new (...args: never[]) => NodeKeyObject;
+  base64url(input: string | Uint8Array): string;
+}
+
+let nodeSign: NodeSign | null | undefined; // undefined: not looked up yet; null: absent
+function nodeSignRuntime(): NodeSign | null {
+  if (nodeSign !== undefined) return nodeSign;
+  nodeSign = null;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if (typeof proc?.getBuiltinModule !== "function") return nodeSign;
+  const c = proc.getBuiltinModule("node:crypto") as Partial<NodeSign> | undefined;
+  const b = (proc.getBuiltinModule("node:buffer") as { Buffer?: { from(input: string | Uint8Array): { toString(encoding: "base64url"): string } } } | undefined)?.Buffer;
+  if (typeof c?.sign !== "function" || typeof c.createPrivateKey !== "function" || typeof c.KeyObject !== "function" || typeof b?.from !== "function") return nodeSign;
+  const { sign, createPrivateKey, KeyObject } = c;
+  nodeSign = { sign, createPrivateKey, KeyObject, base64url: (input) => b.from(input).toString("base64url") };
+  return nodeSign;
+}
+
+// What node:crypto needs per JWS algorithm: the digest (EdDSA signs the message itself) and
+// the key the algorithm requires, so a key that does not fit is refused as jose refuses it.
+const NODE_ALGORITHMS: Partial<Record<OrganizationTokenAlgorithm, { digest: string | null; keyType: string; curve?: string }>> = {
+  ES256: { digest: "sha256", keyType: "ec", curve: "prime256v1" },
+  ES384: { digest: "sha384", keyType: "ec", curve: "secp384r1" },
+  EdDSA: { digest: null, keyType: "ed25519" },
+  RS256: { digest: "sha256", keyType: "rsa" },
+};
+
+// Private JWKs imported as KeyObjects, once per JWK object.
+const nodeKeys = new WeakMap<object, NodeKeyObject>();
+
+/** The compact JWS signed with node:crypto, or undefined where jose must sign (Web Crypto key, PS256, no Node). */
+function signWithNodeCrypto(privateKey: KeyObject | CryptoKey | JWK, alg: OrganizationTokenAlgorithm, header: object, payload: object): string | undefined {
+  const node = nodeSignRuntime();
+  const spec = NODE_ALGORITHMS[alg];
+  if (!node || !spec) return undefined;
+  let key: NodeKeyObject | undefined;
+  if (privateKey instanceof node.KeyObject) key = privateKey;
+  else if (isJwk(privateKey)) {
+    key = nodeKeys.get(privateKey);
+    if (!key) {
+      if (typeof privateKey.d !== "string") throw new TypeError("privateKey is a public JWK; a private JWK is required");
+      key = node.createPrivateKey({ key: { ...privateKey }, format: "jwk" });
+      nodeKeys.set(privateKey, key);
+    }
+  } else return undefined;
+  if (key.type !== "private" || key.asymmetricKeyType !== spec.keyType || (spec.curve && key.asymmetricKeyDetails?.namedCurve !== spec.curve)) {
+    throw new TypeError(`The private key does not fit alg ${alg}`);
+  }
+  const input = `${node.base64url(JSON.stringify(header))}.${node.base64url(JSON.stringify(payload))}`;
+  const signature = node.sign(spec.digest, new TextEncoder().encode(input), { key, dsaEncoding: "ieee-p1363" });
+  return `${input}.${node.base64url(signature)}`;
 }
 
 /**
