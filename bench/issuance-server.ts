@@ -9,6 +9,29 @@ import { generateSigningKey, issueOrganizationToken } from "@guildhall/org-token
 
 const mode = process.argv[2];
 process.on("SIGTERM", () => process.exit(0));
+
+// BENCH_CPU_PROF: the parent sends SIGUSR2 around the concurrent phase; the CPU profile of
+// exactly that phase goes to $BENCH_CPU_PROF (open it in Chrome DevTools).
+if (process.env.BENCH_CPU_PROF) {
+  const { Session } = await import("node:inspector/promises");
+  const { writeFileSync } = await import("node:fs");
+  const session = new Session();
+  session.connect();
+  let profiling = false;
+  process.on("SIGUSR2", () => {
+    void (async () => {
+      if (!profiling) {
+        await session.post("Profiler.enable");
+        await session.post("Profiler.start");
+        profiling = true;
+        return;
+      }
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(`${process.env.BENCH_CPU_PROF}/${mode}.cpuprofile`, JSON.stringify(profile));
+      profiling = false;
+    })();
+  });
+}
 const env = process.env as Record<string, string | undefined>;
 
 if (mode === "rest") {
@@ -43,6 +66,8 @@ if (mode === "rest") {
       .then((token) => console.log(`READY ${port} ${token}`));
   });
 } else if (mode === "bare") {
+  // As many permission names as the benchmark's members hold in o1 (2-3 roles of 10).
+  const EQUIVALENT_SCOPES = Array.from({ length: 25 }, (_, i) => `perm:${String(i + 1).padStart(3, "0")}`);
   const key = await generateSigningKey("ES256");
   const server = createServer((req, res) => {
     let body = "";
@@ -55,12 +80,12 @@ if (mode === "rest") {
         issuer: "http://127.0.0.1/oidc",
         subject: "u1",
         organizationId: params.get("organization_id") ?? "o1",
-        scopes: ["perm:001", "perm:002", "perm:003"],
+        scopes: EQUIVALENT_SCOPES,
         clientId: params.get("client_id") ?? "bench",
         ttlSeconds: 3600,
       }).then(({ token }) => {
         res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-        res.end(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: 3600, scope: "perm:001 perm:002 perm:003" }));
+        res.end(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: 3600, scope: EQUIVALENT_SCOPES.join(" ") }));
       });
     });
   });

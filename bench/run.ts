@@ -35,8 +35,8 @@ if (want("issuance")) {
   const row = (name: string, x: typeof r.real) => [name, `${x.rps}/s`, `${x.p50.toFixed(1)} ms`, `${x.p99.toFixed(1)} ms`, String(x.errors), us(x.serverCpuUs), us(x.postgresCpuUs)];
   table(
     `Organization-token issuance over HTTP, 50 concurrent clients (Guildhall / bare signer = ${(r.ratio * 100).toFixed(0)}%)`,
-    ["server", "throughput", "p50", "p99", "non-200", "server CPU / token", "PostgreSQL CPU / token"],
-    [row(names.real, r.real), row(names.signer, r.signer)],
+    ["server", "throughput", "p50", "p99", "unexpected status", "server CPU / request", "PostgreSQL CPU / request"],
+    [row(names.real, r.real), row(names.signer, r.signer), row("(floor) the same endpoint refusing the request before the grant, 400", r.pipeline)],
   );
   const seqRow = (name: string, x: typeof r.seq.real) => [name, `${x.p50.toFixed(2)} ms`, `${x.p99.toFixed(2)} ms`];
   table("Organization-token issuance, one request at a time (latency)", ["server", "p50", "p99"], [seqRow(names.real, r.seq.real), seqRow(names.signer, r.seq.signer)]);

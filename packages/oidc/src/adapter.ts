@@ -110,15 +110,16 @@ export function createAdapterClass(db: Db, { clientCacheMs = CLIENT_CACHE_MS }: 
 /** One row of oidc_models as the provider needs it. */
 export interface StoredModel {
   payload: Prisma.JsonValue;
-  expiresAt: Date | null;
-  consumedAt: Date | null;
+  /** A Date, or milliseconds since the epoch (the token endpoint reads numbers: cheaper to parse). */
+  expiresAt: Date | number | null;
+  consumedAt: Date | number | null;
 }
 
 export function toPayload(row: StoredModel): AdapterPayload | undefined {
   // Expired rows may linger until swept; the provider must never see them as valid.
-  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined;
+  if (row.expiresAt !== null && Number(row.expiresAt) <= Date.now()) return undefined;
   const payload = row.payload as AdapterPayload;
-  return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+  return row.consumedAt !== null ? { ...payload, consumed: Math.floor(Number(row.consumedAt) / 1000) } : payload;
 }
 
 /** Deletes expired provider state; run periodically. */

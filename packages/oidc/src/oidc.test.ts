@@ -181,6 +181,47 @@ describe("organization tokens (the seed scenario)", () => {
     expect(e).toMatchObject({ error: "insufficient_scope", status: 403 });
   });
 
+  it("a suspended user gets 403; so does a user without MFA where the organization requires it", async () => {
+    const db = s.t.db;
+    const user = await db.user.create({ data: { email: `mfa-${Date.now()}@example.com`, emailVerifiedAt: new Date() } });
+    const org = await db.organization.create({ data: { name: `MFA Corp ${Date.now()}` } });
+    await db.organizationMember.create({ data: { organizationId: org.id, userId: user.id } });
+    const { cfg, tokens } = await signIn(user.id);
+    const request = () => client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: org.id });
+    // Refresh tokens rotate only without organization_id, so the same one serves every request here.
+    await expect(request()).resolves.toMatchObject({ scope: "" });
+
+    await db.organization.update({ where: { id: org.id }, data: { isMfaRequired: true } });
+    expect(await oauthError(request())).toMatchObject({ error: "access_denied", status: 403, description: expect.stringMatching(/multi-factor/) as unknown });
+    await db.user.update({ where: { id: user.id }, data: { mfaEnabledAt: new Date() } });
+    await expect(request()).resolves.toMatchObject({ token_type: "bearer" });
+
+    await db.user.update({ where: { id: user.id }, data: { suspendedAt: new Date() } });
+    expect(await oauthError(request())).toMatchObject({ error: "access_denied", status: 403, description: expect.stringMatching(/suspended/) as unknown });
+  });
+
+  it("concurrent requests, read in shared batches, each get exactly their own member's answer", async () => {
+    const alice = await signIn(ids.alice);
+    const bob = await signIn(ids.bob);
+    const ask = (who: typeof alice, organizationId: string) =>
+      client.refreshTokenGrant(who.cfg, who.tokens.refresh_token ?? "", { organization_id: organizationId }).then(
+        (r) => ({ sub: decodeJwt(r.access_token).sub, org: decodeJwt(r.access_token).organization_id, scope: r.scope }),
+        (e: { error?: string }) => ({ error: e.error }),
+      );
+    const cases: [typeof alice, string][] = [
+      [alice, ids.acme],
+      [bob, ids.acme],
+      [alice, ids.globex],
+      [bob, ids.globex],
+    ];
+    const expected = await Promise.all(cases.map(([who, org]) => ask(who, org)));
+    expect(expected[3]).toEqual({ error: "access_denied" });
+    // The same 4 questions, 10 times over, all in flight together.
+    const all = Array.from({ length: 10 }, () => cases).flat();
+    const answers = await Promise.all(all.map(([who, org]) => ask(who, org)));
+    answers.forEach((answer, i) => expect(answer).toEqual(expected[i % 4]));
+  });
+
   it("a template change shows in the next token; removing the member denies the next one", async () => {
     const ctx = systemContext(s.t.db);
     const perm = await createOrganizationPermission(ctx, { name: "export:data" });

@@ -22,6 +22,7 @@ import * as refreshTokenGrant from "oidc-provider/lib/actions/grants/refresh_tok
 import * as grantHelpers from "oidc-provider/lib/helpers/grants.js";
 import revoke from "oidc-provider/lib/helpers/revoke.js";
 import { toPayload, type StoredModel } from "./adapter.ts";
+import { createBatchLoader } from "./batch-loader.ts";
 import { OrganizationAccessDenied, OrganizationInsufficientScope } from "./errors.ts";
 import { ORGANIZATIONS_SCOPE } from "./scopes.ts";
 
@@ -68,29 +69,56 @@ function bound(provider: Provider, helpers: BoundHelpers, module: GrantModule): 
   return module.handler.bind(undefined, provider, helpers);
 }
 
-interface RefreshGrantRow {
+interface RefreshGrantRow extends UserGrantFacts {
   refresh_token: StoredModel["payload"];
-  refresh_expires_at: Date | null;
-  refresh_consumed_at: Date | null;
+  refresh_expires_at: number | null;
+  refresh_consumed_at: number | null;
   grant_payload: StoredModel["payload"] | null;
-  grant_expires_at: Date | null;
-  grant_consumed_at: Date | null;
-  facts: UserGrantFacts | null;
+  grant_expires_at: number | null;
+  grant_consumed_at: number | null;
 }
 
-// Every organization token for a user reads the refresh token, its grant and the
-// membership facts: one prepared statement instead of three round trips.
-const REFRESH_GRANT_SQL = `
-  SELECT rt.payload AS refresh_token, rt."expiresAt" AS refresh_expires_at, rt."consumedAt" AS refresh_consumed_at,
-         g.payload AS grant_payload, g."expiresAt" AS grant_expires_at, g."consumedAt" AS grant_consumed_at,
-         (SELECT to_jsonb(f) FROM (${userGrantFactsSql("$2", `rt.payload->>'accountId'`)}) f) AS facts
-  FROM oidc_models rt
-  LEFT JOIN oidc_models g ON g.model = 'Grant' AND g.id = rt.payload->>'grantId'
-  WHERE rt.model = 'RefreshToken' AND rt.id = $1`;
+// Timestamps as epoch milliseconds (float8): a number parses far cheaper than a timestamptz.
+const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
 
-async function readRefreshGrant(db: Db, refreshToken: string, organizationId: string): Promise<RefreshGrantRow | undefined> {
-  const { rows } = await sqlPool(db).query<RefreshGrantRow>({ name: "guildhall_refresh_org_grant", text: REFRESH_GRANT_SQL, values: [refreshToken, organizationId] });
-  return rows[0];
+// Every organization token for a user reads the refresh token, its grant and the
+// membership facts: one prepared statement for all the requests of a batch (see
+// batch-loader.ts), instead of three round trips per request.
+const facts = userGrantFactsSql("req.organization_id", `rt.payload->>'accountId'`);
+const REFRESH_GRANT_SQL = `
+  SELECT req.i::int AS i,
+         rt.payload AS refresh_token, ${epochMs(`rt."expiresAt"`)} AS refresh_expires_at, ${epochMs(`rt."consumedAt"`)} AS refresh_consumed_at,
+         g.payload AS grant_payload, ${epochMs(`g."expiresAt"`)} AS grant_expires_at, ${epochMs(`g."consumedAt"`)} AS grant_consumed_at,
+         ${facts.columns}
+  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS req(refresh_token, organization_id, i)
+  JOIN oidc_models rt ON rt.model = 'RefreshToken' AND rt.id = req.refresh_token
+  LEFT JOIN oidc_models g ON g.model = 'Grant' AND g.id = rt.payload->>'grantId'
+  ${facts.joins}`;
+
+type RefreshGrantKey = { refreshToken: string; organizationId: string };
+
+// PostgreSQL plans a prepared statement generically (once) only when a plan for the actual
+// values would not be cheaper. A generic plan assumes 10 elements in a parameter array, so
+// shorter arrays make every execution plan anew (measured: +0.35 ms per request at idle).
+// Padding with NULLs, which match no row, keeps every batch on the generic plan.
+const GENERIC_PLAN_ROWS = 10;
+function padded(values: string[]): (string | null)[] {
+  return values.length >= GENERIC_PLAN_ROWS ? values : [...values, ...new Array<null>(GENERIC_PLAN_ROWS - values.length).fill(null)];
+}
+
+function createRefreshGrantReader(db: Db) {
+  return createBatchLoader<RefreshGrantKey, RefreshGrantRow>({
+    async run(keys) {
+      const { rows } = await sqlPool(db).query<RefreshGrantRow & { i: number }>({
+        name: "guildhall_refresh_org_grants",
+        text: REFRESH_GRANT_SQL,
+        values: [padded(keys.map((k) => k.refreshToken)), padded(keys.map((k) => k.organizationId))],
+      });
+      const byIndex: (RefreshGrantRow | undefined)[] = new Array<RefreshGrantRow | undefined>(keys.length);
+      for (const row of rows) byIndex[row.i - 1] = row;
+      return byIndex;
+    },
+  });
 }
 
 function requestedScopes(ctx: KoaContextWithOIDC): string[] | undefined {
@@ -144,6 +172,7 @@ async function respondWithOrganizationToken(
  */
 export function registerOrganizationGrants(provider: Provider, options: OrganizationGrantOptions) {
   const helpers = boundHelpers(provider);
+  const readRefreshGrant = createRefreshGrantReader(options.db);
   const refresh = bound(provider, helpers, refreshTokenGrant as unknown as GrantModule);
   const credentials = bound(provider, helpers, clientCredentialsGrant as unknown as GrantModule);
 
@@ -157,10 +186,10 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
       const clientId = ctx.oidc.client?.clientId;
       const dPoP = await helpers.validateDpop(ctx);
 
-      const row = await readRefreshGrant(options.db, value, organizationId);
+      const row = await readRefreshGrant({ refreshToken: value, organizationId });
       // The provider's own models validate what was read (format, expiry, binding): each
       // row is preloaded right before the find that consumes it, and released after.
-      const stored = (payload: StoredModel["payload"] | null | undefined, expiresAt: Date | null, consumedAt: Date | null) =>
+      const stored = (payload: StoredModel["payload"] | null | undefined, expiresAt: number | null, consumedAt: number | null) =>
         payload ? toPayload({ payload, expiresAt, consumedAt }) : undefined;
       const releaseToken = options.adapter.preload("RefreshToken", value, stored(row?.refresh_token, row?.refresh_expires_at ?? null, row?.refresh_consumed_at ?? null));
       const refreshToken = await provider.RefreshToken.find(value, { ignoreExpiration: true }).finally(releaseToken);
@@ -184,7 +213,7 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
         throw new OrganizationInsufficientScope(`The refresh token was not granted the ${ORGANIZATIONS_SCOPE} scope.`);
       }
       await respondWithOrganizationToken(ctx, options, { type: "user", userId: refreshToken.accountId }, organizationId, () =>
-        decideUserOrganizationTokenGrant(row?.facts ?? undefined, requestedScopes(ctx)),
+        decideUserOrganizationTokenGrant(row, requestedScopes(ctx)),
       );
     },
     [...refreshTokenGrant.parameters, "organization_id", "resource"],
