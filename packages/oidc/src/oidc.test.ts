@@ -41,8 +41,13 @@ async function config(clientId: string, secret?: string) {
 }
 
 /** Authorization code + PKCE for a signed-in user; returns the token response. */
-async function signIn(userId: string, scope = `openid profile email offline_access ${ORGS}`) {
-  const cfg = await config(spa.id);
+async function signIn(
+  userId: string,
+  scope = `openid profile email offline_access ${ORGS}`,
+  { clientId = spa.id, dpop }: { clientId?: string; dpop?: (cfg: client.Configuration) => Promise<client.DPoPHandle> } = {},
+) {
+  const cfg = await config(clientId);
+  const DPoP = dpop ? await dpop(cfg) : undefined;
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(cfg, {
@@ -54,7 +59,8 @@ async function signIn(userId: string, scope = `openid profile email offline_acce
     prompt: "consent",
   });
   const callback = await browse(url.href, await s.sessionCookie(userId), redirectUri);
-  return { cfg, tokens: await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier, expectedState: state }) };
+  const tokens = await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier, expectedState: state }, undefined, DPoP ? { DPoP } : undefined);
+  return { cfg, tokens, DPoP };
 }
 
 async function orgToken(userId: string, organizationId: string, scope?: string) {
@@ -126,18 +132,10 @@ describe("organization tokens and the refresh token's own protections", () => {
   });
 
   it("a DPoP-bound refresh token gets an organization token only with its proof", async () => {
-    const cfg = await config(spa.id);
-    const dpop = client.getDPoPHandle(cfg, await client.randomDPoPKeyPair());
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(cfg, {
-      redirect_uri: redirectUri,
-      scope: `openid offline_access ${ORGS}`,
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      prompt: "consent",
+    const { cfg, tokens, DPoP } = await signIn(ids.alice, `openid offline_access ${ORGS}`, {
+      dpop: async (c) => client.getDPoPHandle(c, await client.randomDPoPKeyPair()),
     });
-    const callback = await browse(url.href, await s.sessionCookie(ids.alice), redirectUri);
-    const tokens = await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier }, undefined, { DPoP: dpop });
+    const dpop = DPoP as client.DPoPHandle;
     const refreshToken = tokens.refresh_token ?? "";
     const stolen = await oauthError(client.refreshTokenGrant(cfg, refreshToken, { organization_id: ids.acme }));
     expect(stolen).toMatchObject({ error: "invalid_grant", status: 400 });
@@ -198,6 +196,18 @@ describe("organization tokens (the seed scenario)", () => {
 
     await db.user.update({ where: { id: user.id }, data: { suspendedAt: new Date() } });
     expect(await oauthError(request())).toMatchObject({ error: "access_denied", status: 403, description: expect.stringMatching(/suspended/) as unknown });
+  });
+
+  it("lives as long as the application's access-token TTL, then the verifier says expired (frozen clock)", async () => {
+    const { application } = await createApplication(systemContext(s.t.db), { name: "Short-lived SPA", type: "SPA", redirectUris: [redirectUri], accessTokenTtl: 120 });
+    const { cfg, tokens } = await signIn(ids.alice, undefined, { clientId: application.id });
+    const res = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme });
+    expect(res.expires_in).toBe(120);
+    const { iat, exp } = decodeJwt(res.access_token) as { iat: number; exp: number };
+    expect(exp - iat).toBe(120);
+    const at = (seconds: number) => createOrganizationTokenVerifier({ issuer: s.issuer, jwksUri: `${s.issuer}/jwks`, clockTolerance: 0, now: () => seconds * 1000 });
+    await expect(at(exp - 1).verify(res.access_token)).resolves.toMatchObject({ sub: ids.alice });
+    await expect(at(exp + 1).verify(res.access_token)).rejects.toMatchObject({ code: "expired" });
   });
 
   it("concurrent requests, read in shared batches, each get exactly their own member's answer", async () => {
