@@ -1,4 +1,4 @@
-import { createApplication, createInvitation } from "@guildhall/core";
+import { createApiResource, createApiScope, createApplication, createInvitation } from "@guildhall/core";
 import type { Page } from "@playwright/test";
 import { ctx, db, expect, seed, settled, unique } from "./fixtures.ts";
 
@@ -24,6 +24,17 @@ async function portal() {
   return application;
 }
 
+const API_RESOURCE = "Acme Billing API";
+
+/** The API resource the pages show, with one permission (made once, found afterwards). */
+async function billingApi() {
+  const existing = await db().apiResource.findFirst({ where: { name: API_RESOURCE }, select: { id: true } });
+  if (existing) return existing;
+  const resource = await createApiResource(ctx(), { name: API_RESOURCE, indicator: "https://billing.acme.example.com" });
+  await createApiScope(ctx(), { resourceId: resource.id, name: "read:invoice", description: "Read invoices" });
+  return resource;
+}
+
 /** The landing page of a new pending invitation to Acme (not emailed). */
 export async function pendingInvitationPath(organizationId: string): Promise<string> {
   const { link } = await createInvitation(ctx(), {
@@ -39,6 +50,7 @@ export async function pendingInvitationPath(organizationId: string): Promise<str
 export async function mainPages(): Promise<MainPage[]> {
   const { acme, alice } = await seed();
   const application = await portal();
+  const apiResource = await billingApi();
   return [
     { name: "overview", path: "/", heading: "Overview" },
     { name: "template-roles", path: "/template/roles", heading: "Organization template" },
@@ -51,6 +63,8 @@ export async function mainPages(): Promise<MainPage[]> {
     { name: "console-members", path: "/console-members", heading: "Console members" },
     { name: "applications", path: "/applications", heading: "Applications" },
     { name: "application-detail", path: `/applications/${application.id}`, heading: APPLICATION },
+    { name: "api-resources", path: "/api-resources", heading: "API resources" },
+    { name: "api-resource-detail", path: `/api-resources/${apiResource.id}`, heading: API_RESOURCE },
     { name: "organization-invitations", path: `/organizations/${acme.id}/invitations`, heading: "Acme" },
     { name: "organization-applications", path: `/organizations/${acme.id}/applications`, heading: "Acme" },
     { name: "emails", path: "/emails", heading: "Emails" },

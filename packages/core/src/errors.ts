@@ -38,7 +38,12 @@ export type DomainErrorCode =
   | "invitation.already_ended"
   | "invitation.expired"
   | "invitation.email_mismatch"
-  | "email.not_found";
+  | "email.not_found"
+  | "api_resource.not_found"
+  | "api_resource.indicator_taken"
+  | "api_resource.management_api_protected"
+  | "api_scope.not_found"
+  | "api_scope.name_taken";
 
 type Transport = {
   http: 400 | 401 | 403 | 404 | 409 | 422 | 429;
@@ -90,6 +95,11 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "invitation.expired": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "invitation.email_mismatch": { http: 403, trpc: "FORBIDDEN" },
   "email.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "api_resource.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "api_resource.indicator_taken": { http: 409, trpc: "CONFLICT" },
+  "api_resource.management_api_protected": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "api_scope.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "api_scope.name_taken": { http: 409, trpc: "CONFLICT" },
 };
 
 export class DomainError extends Error {

@@ -16,3 +16,4 @@ export * from "./rate-limit/index.ts";
 export * from "./overview/index.ts";
 export * from "./organization-applications/index.ts";
 export * from "./invitations/index.ts";
+export * from "./api-resources/index.ts";

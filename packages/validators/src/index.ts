@@ -10,3 +10,4 @@ export * from "./overview.ts";
 export * from "./organization-application.ts";
 export * from "./invitation.ts";
 export * from "./account.ts";
+export * from "./api-resource.ts";

@@ -29,6 +29,7 @@ export const E = {
   roleTypeInUse: { status: 422, code: "organization_role.type_in_use" },
   emailInUse: { status: 422, code: "user.email_already_in_use" },
   lastAdmin: { status: 422, code: "console_member.last_admin" },
+  managementApiProtected: { status: 422, code: "api_resource.management_api_protected" },
   rateLimited: { status: 429, code: "request.rate_limited" },
   internal: { status: 500, code: "internal_server_error" },
   notReady: { status: 503, code: "oidc.not_ready" },
@@ -65,6 +66,10 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "console_member.last_admin": E.lastAdmin,
   "invitation.not_found": E.notExistsWithId,
   "invitation.pending_exists": E.uniqueViolation,
+  "api_resource.not_found": E.notExistsWithId,
+  "api_resource.indicator_taken": E.uniqueViolation,
+  "api_scope.not_found": E.notExistsWithId,
+  "api_scope.name_taken": E.uniqueViolation,
 };
 
 export type ErrorOverrides = { readonly [C in DomainErrorCode]?: LogtoErrorSpec };

@@ -13,6 +13,7 @@ export const TAGS = {
   Users: "The user pool: one identity per email, member of any number of organizations.",
   Applications: "OIDC clients: SPA, Traditional web, Native and Machine-to-machine applications.",
   "Organization invitations": "Invitations by email into an organization, with the roles the invitee gets on accepting.",
+  "API resources": "Your APIs (resource indicators) and their permissions (scopes), granted through global roles.",
   "API reference": "This document.",
 } as const;
 export type Tag = keyof typeof TAGS;

@@ -1,3 +1,4 @@
+import { apiResourceRouter } from "./routers/api-resource.ts";
 import { applicationRouter } from "./routers/application.ts";
 import { consoleMemberRouter } from "./routers/console-member.ts";
 import { organizationPermissionRouter } from "./routers/organization-permission.ts";
@@ -17,6 +18,7 @@ export const appRouter = router({
   user: userRouter,
   consoleMember: consoleMemberRouter,
   application: applicationRouter,
+  apiResource: apiResourceRouter,
   signingKey: signingKeyRouter,
   invitation: invitationRouter,
   email: emailRouter,

@@ -6,3 +6,4 @@ export * from "./user.ts";
 export * from "./member.ts";
 export * from "./application.ts";
 export * from "./organization-invitation.ts";
+export * from "./api-resource.ts";

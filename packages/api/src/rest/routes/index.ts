@@ -1,4 +1,5 @@
 import type { AnyRoute } from "../router.ts";
+import { apiResourceRoutes } from "./api-resources.ts";
 import { applicationRoutes } from "./applications.ts";
 import { organizationApplicationRoutes } from "./organization-applications.ts";
 import { organizationInvitationRoutes } from "./organization-invitations.ts";
@@ -21,4 +22,5 @@ export const resourceRoutes: readonly AnyRoute[] = [
   ...applicationRoutes,
   ...organizationApplicationRoutes,
   ...organizationInvitationRoutes,
+  ...apiResourceRoutes,
 ];
