@@ -44,7 +44,11 @@ async function config(clientId: string, secret?: string) {
 async function signIn(
   userId: string,
   scope = `openid profile email offline_access ${ORGS}`,
-  { clientId = spa.id, dpop }: { clientId?: string; dpop?: (cfg: client.Configuration) => Promise<client.DPoPHandle> } = {},
+  {
+    clientId = spa.id,
+    dpop,
+    resource,
+  }: { clientId?: string; dpop?: (cfg: client.Configuration) => Promise<client.DPoPHandle>; resource?: string } = {},
 ) {
   const cfg = await config(clientId);
   const DPoP = dpop ? await dpop(cfg) : undefined;
@@ -57,9 +61,16 @@ async function signIn(
     code_challenge_method: "S256",
     state,
     prompt: "consent",
+    ...(resource ? { resource } : {}),
   });
   const callback = await browse(url.href, await s.sessionCookie(userId), redirectUri);
-  const tokens = await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier, expectedState: state }, undefined, DPoP ? { DPoP } : undefined);
+  const tokens = await client.authorizationCodeGrant(
+    cfg,
+    callback,
+    { pkceCodeVerifier: verifier, expectedState: state },
+    resource ? { resource } : undefined,
+    DPoP ? { DPoP } : undefined,
+  );
   return { cfg, tokens, DPoP };
 }
 
@@ -243,6 +254,36 @@ describe("organization tokens (the seed scenario)", () => {
     await removeMember(ctx, { organizationId: ids.acme, userId: ids.bob });
     const e = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }));
     expect(e).toMatchObject({ error: "access_denied", status: 403 });
+  });
+});
+
+describe("API resources and global roles", () => {
+  it("gives a user an access token for an API with exactly the permissions of their global roles", async () => {
+    const db = s.t.db;
+    const indicator = "https://things.example.test";
+    const api = await db.apiResource.create({
+      data: { name: "Things API", indicator, accessTokenTtl: 600, scopes: { create: [{ name: "read:things" }, { name: "write:things" }] } },
+      include: { scopes: true },
+    });
+    const read = api.scopes.find((x) => x.name === "read:things")?.id ?? "";
+    await db.role.create({ data: { name: "Things reader", type: "User", scopes: { create: [{ scopeId: read }] }, users: { create: [{ userId: ids.alice }] } } });
+    const scope = `openid offline_access read:things write:things`;
+    const verify = async (token: string) =>
+      (await jwtVerify(token, createRemoteJWKSet(new URL(`${s.issuer}/jwks`)), { issuer: s.issuer, audience: indicator })).payload;
+
+    const alice = await signIn(ids.alice, scope, { resource: indicator });
+    const claims = await verify(alice.tokens.access_token);
+    expect(claims).toMatchObject({ sub: ids.alice, scope: "read:things" });
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(600);
+
+    // Bob holds no role: a token for the API, with no permission in it...
+    const bob = await signIn(ids.bob, scope, { resource: indicator });
+    expect((await verify(bob.tokens.access_token)).scope ?? "").toBe("");
+    // ...until he gets one: the next token has it, without signing in again.
+    const role = await db.role.findUniqueOrThrow({ where: { name: "Things reader" } });
+    await db.userRole.create({ data: { userId: ids.bob, roleId: role.id } });
+    const refreshed = await client.refreshTokenGrant(bob.cfg, bob.tokens.refresh_token ?? "", { resource: indicator });
+    expect(await verify(refreshed.access_token)).toMatchObject({ sub: ids.bob, scope: "read:things" });
   });
 });
 

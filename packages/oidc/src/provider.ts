@@ -45,6 +45,27 @@ export function createProvider(options: ProviderOptions): Provider {
   const managementApi = managementApiIndicator(baseUrl);
   const adapter = createAdapterClass(db);
 
+  /**
+   * What an access token for an API may carry. While the user signs in (authorization),
+   * everything the API offers, so the grant records what the app asked for; when a token
+   * is issued, only what the user's global roles hold at that moment (or the
+   * machine-to-machine app's roles), so a role change shows in the next token.
+   */
+  async function resourceScopesFor(ctx: KoaContextWithOIDC, resource: { indicator: string; scopes: { name: string }[] }, clientId: string) {
+    const issuing = ctx.oidc.route === "token";
+    const machine = issuing && ctx.oidc.params?.grant_type === "client_credentials";
+    if (resource.indicator === managementApi) {
+      // Only machine-to-machine apps holding the Management API role call the Management API.
+      const scopes = machine ? await getApplicationResourceScopes(db, { applicationId: clientId, indicator: resource.indicator }) : [];
+      if (scopes.length === 0) throw new errors.InvalidTarget("This application is not allowed to call the Management API.");
+      return scopes;
+    }
+    if (!issuing) return resource.scopes.map((x) => x.name);
+    if (machine) return getApplicationResourceScopes(db, { applicationId: clientId, indicator: resource.indicator });
+    const accountId = ctx.oidc.entities.Grant?.accountId ?? ctx.oidc.account?.accountId;
+    return accountId ? getUserResourceScopes(db, { userId: accountId, indicator: resource.indicator }) : [];
+  }
+
   const configuration: Configuration = {
     adapter,
     clients: [],
@@ -113,15 +134,9 @@ export function createProvider(options: ProviderOptions): Provider {
         defaultResource: () => undefined,
         useGrantedResource: () => true,
         async getResourceServerInfo(ctx, resourceIndicator, client) {
-          const resource = await db.apiResource.findUnique({ where: { indicator: resourceIndicator } });
+          const resource = await db.apiResource.findUnique({ where: { indicator: resourceIndicator }, include: { scopes: { select: { name: true } } } });
           if (!resource) throw new errors.InvalidTarget(`Unknown resource ${resourceIndicator}.`);
-          const accountId = ctx.oidc.account?.accountId ?? ctx.oidc.entities.Grant?.accountId;
-          const scopes = accountId
-            ? await getUserResourceScopes(db, { userId: accountId, indicator: resourceIndicator })
-            : await getApplicationResourceScopes(db, { applicationId: client.clientId, indicator: resourceIndicator });
-          if (resourceIndicator === managementApi && scopes.length === 0) {
-            throw new errors.InvalidTarget("This application is not allowed to call the Management API.");
-          }
+          const scopes = await resourceScopesFor(ctx, resource, client.clientId);
           return {
             scope: scopes.join(" "),
             audience: resourceIndicator,
@@ -135,8 +150,9 @@ export function createProvider(options: ProviderOptions): Provider {
     pkce: { required: () => true },
     rotateRefreshToken: true,
     ttl: {
-      AccessToken: (_ctx, _token, client) => clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
-      ClientCredentials: (_ctx, _token, client) => clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
+      // A token for an API lives as long as that API says; otherwise as the application says.
+      AccessToken: (_ctx, token, client) => token.resourceServer?.accessTokenTTL ?? clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
+      ClientCredentials: (_ctx, token, client) => token.resourceServer?.accessTokenTTL ?? clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
       IdToken: 3600,
       AuthorizationCode: 60,
       Interaction: 3600,
