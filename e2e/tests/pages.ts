@@ -1,4 +1,4 @@
-import { createApiResource, createApiScope, createApplication, createInvitation } from "@guildhall/core";
+import { assignRoleScopes, createApiResource, createApiScope, createApplication, createInvitation, createRole } from "@guildhall/core";
 import type { Page } from "@playwright/test";
 import { ctx, db, expect, seed, settled, unique } from "./fixtures.ts";
 
@@ -35,6 +35,18 @@ async function billingApi() {
   return resource;
 }
 
+const ROLE = "Acme billing reader";
+
+/** The global role the pages show, holding the billing API's permission (made once, found afterwards). */
+async function billingReader(resourceId: string) {
+  const existing = await db().role.findFirst({ where: { name: ROLE }, select: { id: true } });
+  if (existing) return existing;
+  const role = await createRole(ctx(), { name: ROLE, description: "Reads invoices", type: "User" });
+  const scope = await db().apiScope.findFirstOrThrow({ where: { resourceId }, select: { id: true } });
+  await assignRoleScopes(ctx(), { roleId: role.id, scopeIds: [scope.id] });
+  return role;
+}
+
 /** The landing page of a new pending invitation to Acme (not emailed). */
 export async function pendingInvitationPath(organizationId: string): Promise<string> {
   const { link } = await createInvitation(ctx(), {
@@ -51,6 +63,7 @@ export async function mainPages(): Promise<MainPage[]> {
   const { acme, alice } = await seed();
   const application = await portal();
   const apiResource = await billingApi();
+  const role = await billingReader(apiResource.id);
   return [
     { name: "overview", path: "/", heading: "Overview" },
     { name: "template-roles", path: "/template/roles", heading: "Organization template" },
@@ -65,6 +78,8 @@ export async function mainPages(): Promise<MainPage[]> {
     { name: "application-detail", path: `/applications/${application.id}`, heading: APPLICATION },
     { name: "api-resources", path: "/api-resources", heading: "API resources" },
     { name: "api-resource-detail", path: `/api-resources/${apiResource.id}`, heading: API_RESOURCE },
+    { name: "roles", path: "/roles", heading: "Roles" },
+    { name: "role-detail", path: `/roles/${role.id}`, heading: ROLE },
     { name: "organization-invitations", path: `/organizations/${acme.id}/invitations`, heading: "Acme" },
     { name: "organization-applications", path: `/organizations/${acme.id}/applications`, heading: "Acme" },
     { name: "emails", path: "/emails", heading: "Emails" },

@@ -34,12 +34,15 @@ export function assertCanManageTenant(ctx: ServiceContext): void {
   }
 }
 
-/** Console members and instance settings: console admins (and the system) only. */
-export function assertConsoleAdmin(ctx: ServiceContext): void {
+/**
+ * Console members, instance settings and who holds the Management API: console admins
+ * (and the system) only. `message` says what the caller was refused.
+ */
+export function assertConsoleAdmin(ctx: ServiceContext, message = "Only console admins can manage console members."): void {
   const { actor } = ctx;
   if (actor.type === "system" || (actor.type === "console" && actor.role === "admin")) return;
   if (actor.type === "management_api") return;
-  throw new DomainError("auth.forbidden", "Only console admins can manage console members.");
+  throw new DomainError("auth.forbidden", message);
 }
 
 /** The id recorded as the actor in audit entries. */

@@ -43,7 +43,13 @@ export type DomainErrorCode =
   | "api_resource.indicator_taken"
   | "api_resource.management_api_protected"
   | "api_scope.not_found"
-  | "api_scope.name_taken";
+  | "api_scope.name_taken"
+  | "role.not_found"
+  | "role.name_taken"
+  | "role.management_api_protected"
+  | "role.scope_not_found"
+  | "role.type_mismatch"
+  | "role.not_assigned";
 
 type Transport = {
   http: 400 | 401 | 403 | 404 | 409 | 422 | 429;
@@ -100,6 +106,12 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "api_resource.management_api_protected": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "api_scope.not_found": { http: 404, trpc: "NOT_FOUND" },
   "api_scope.name_taken": { http: 409, trpc: "CONFLICT" },
+  "role.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "role.name_taken": { http: 409, trpc: "CONFLICT" },
+  "role.management_api_protected": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "role.scope_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "role.type_mismatch": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "role.not_assigned": { http: 404, trpc: "NOT_FOUND" },
 };
 
 export class DomainError extends Error {

@@ -17,3 +17,4 @@ export * from "./overview/index.ts";
 export * from "./organization-applications/index.ts";
 export * from "./invitations/index.ts";
 export * from "./api-resources/index.ts";
+export * from "./roles/index.ts";

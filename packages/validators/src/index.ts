@@ -11,3 +11,4 @@ export * from "./organization-application.ts";
 export * from "./invitation.ts";
 export * from "./account.ts";
 export * from "./api-resource.ts";
+export * from "./role.ts";

@@ -30,6 +30,10 @@ export const E = {
   emailInUse: { status: 422, code: "user.email_already_in_use" },
   lastAdmin: { status: 422, code: "console_member.last_admin" },
   managementApiProtected: { status: 422, code: "api_resource.management_api_protected" },
+  roleNameInUse: { status: 422, code: "role.name_in_use" },
+  roleManagementApiProtected: { status: 422, code: "role.management_api_protected" },
+  globalRoleTypeMismatch: { status: 422, code: "role.type_mismatch" },
+  notMachineToMachine: { status: 422, code: "application.not_machine_to_machine" },
   rateLimited: { status: 429, code: "request.rate_limited" },
   internal: { status: 500, code: "internal_server_error" },
   notReady: { status: 503, code: "oidc.not_ready" },
@@ -70,6 +74,10 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "api_resource.indicator_taken": E.uniqueViolation,
   "api_scope.not_found": E.notExistsWithId,
   "api_scope.name_taken": E.uniqueViolation,
+  "role.not_found": E.notExistsWithId,
+  "role.name_taken": E.roleNameInUse,
+  "role.scope_not_found": E.foreignKeyNotFound,
+  "role.not_assigned": E.notFound,
 };
 
 export type ErrorOverrides = { readonly [C in DomainErrorCode]?: LogtoErrorSpec };

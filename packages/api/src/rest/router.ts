@@ -14,6 +14,8 @@ export const TAGS = {
   Applications: "OIDC clients: SPA, Traditional web, Native and Machine-to-machine applications.",
   "Organization invitations": "Invitations by email into an organization, with the roles the invitee gets on accepting.",
   "API resources": "Your APIs (resource indicators) and their permissions (scopes), granted through global roles.",
+  Roles:
+    "Global roles: tenant-wide sets of API resource scopes, held by users (User roles) or machine-to-machine applications. Distinct from organization roles.",
   "API reference": "This document.",
 } as const;
 export type Tag = keyof typeof TAGS;

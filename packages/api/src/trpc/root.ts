@@ -5,6 +5,7 @@ import { organizationPermissionRouter } from "./routers/organization-permission.
 import { organizationRoleRouter } from "./routers/organization-role.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { overviewRouter } from "./routers/overview.ts";
+import { roleRouter } from "./routers/role.ts";
 import { userRouter } from "./routers/user.ts";
 import { signingKeyRouter } from "./routers/signing-key.ts";
 import { emailRouter, invitationRouter } from "./routers/invitation.ts";
@@ -19,6 +20,7 @@ export const appRouter = router({
   consoleMember: consoleMemberRouter,
   application: applicationRouter,
   apiResource: apiResourceRouter,
+  role: roleRouter,
   signingKey: signingKeyRouter,
   invitation: invitationRouter,
   email: emailRouter,

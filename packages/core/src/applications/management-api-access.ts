@@ -1,12 +1,11 @@
 import type { Db } from "@guildhall/db";
-import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanManageTenant, assertConsoleAdmin, type ServiceContext } from "../context.ts";
+import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { assertCanChangeManagementApiHolders, linkApplications, unlinkApplication } from "../roles/role-applications.ts";
+import { MANAGEMENT_API_ROLE, MANAGEMENT_API_SCOPE } from "./management-api-names.ts";
 import { applicationNotFound } from "./select.ts";
 
-/** The Management API's scope: full access, as Logto's `all`. */
-export const MANAGEMENT_API_SCOPE = "all";
-export const MANAGEMENT_API_ROLE = "Management API access";
+export { MANAGEMENT_API_ROLE, MANAGEMENT_API_SCOPE } from "./management-api-names.ts";
 
 /** Resource indicator of the Management API: `${BASE_URL}/api`. */
 export function managementApiIndicator(baseUrl: string) {
@@ -41,30 +40,26 @@ export async function ensureManagementApi(db: Db, { baseUrl }: { baseUrl: string
   });
 }
 
-/** Gives (or takes away) a machine-to-machine application the Management API role. */
+/**
+ * Gives (or takes away) a machine-to-machine application the Management API role.
+ * Console admins only, as on the role's Applications tab.
+ */
 export async function setManagementApiAccess(
   ctx: ServiceContext,
   { applicationId, enabled }: { applicationId: string; enabled: boolean },
 ): Promise<void> {
-  assertConsoleAdmin(ctx);
+  assertCanChangeManagementApiHolders(ctx);
   await ctx.db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({ where: { id: applicationId }, select: { type: true } });
     if (!app) throw applicationNotFound(applicationId);
     if (app.type !== "MachineToMachine") {
       throw new DomainError("application.not_machine_to_machine", "Only machine-to-machine applications can call the Management API.");
     }
-    const role = await tx.role.findUnique({ where: { name: MANAGEMENT_API_ROLE }, select: { id: true } });
+    const role = await tx.role.findUnique({ where: { name: MANAGEMENT_API_ROLE }, select: { id: true, name: true, type: true } });
     if (!role) throw new DomainError("guard.invalid_input", "The Management API is not initialised yet; restart Guildhall.");
-    if (enabled) {
-      await tx.applicationRole.createMany({ data: [{ applicationId, roleId: role.id }], skipDuplicates: true });
-    } else {
-      await tx.applicationRole.deleteMany({ where: { applicationId, roleId: role.id } });
-    }
-    await recordAudit(tx, ctx, {
-      action: enabled ? "application.management_api_granted" : "application.management_api_revoked",
-      targetType: "application",
-      targetId: applicationId,
-    });
+    // The same path as the role's Applications tab: admins only, the same audit entries.
+    if (enabled) await linkApplications(tx, ctx, role, [applicationId]);
+    else await unlinkApplication(tx, ctx, role, { applicationId, ifAssigned: true });
   });
 }
 

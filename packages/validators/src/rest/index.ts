@@ -7,3 +7,4 @@ export * from "./member.ts";
 export * from "./application.ts";
 export * from "./organization-invitation.ts";
 export * from "./api-resource.ts";
+export * from "./role.ts";

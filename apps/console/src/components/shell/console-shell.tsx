@@ -2,7 +2,7 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import * as Dropdown from "@radix-ui/react-dropdown-menu";
-import { AppWindow, BookOpen, Building2, ChevronsUpDown, KeyRound, LayoutDashboard, LogOut, Mail, Menu, Server, Shapes, ShieldCheck, Users, X } from "lucide-react";
+import { AppWindow, BadgeCheck, BookOpen, Building2, ChevronsUpDown, KeyRound, LayoutDashboard, LogOut, Mail, Menu, Server, Shapes, ShieldCheck, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -26,6 +26,7 @@ const NAV: NavItem[] = [
   { href: "/emails", label: "Emails", icon: <Mail aria-hidden /> },
   { href: "/applications", label: "Applications", icon: <AppWindow aria-hidden /> },
   { href: "/api-resources", label: "API resources", icon: <Server aria-hidden /> },
+  { href: "/roles", label: "Roles", icon: <BadgeCheck aria-hidden /> },
   { href: "/console-members", label: "Console members", icon: <ShieldCheck aria-hidden />, adminOnly: true },
   { href: "/settings/signing-keys", label: "Signing keys", icon: <KeyRound aria-hidden />, adminOnly: true },
   { href: "/api-reference", label: "API reference", icon: <BookOpen aria-hidden /> },

@@ -19,6 +19,7 @@ import { errorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
+import { MachineApplicationPicker } from "./machine-application-picker";
 
 const PAGE_SIZE = 20;
 
@@ -159,29 +160,6 @@ export function OrganizationApplicationsPanel({ organizationId }: { organization
         onConfirm={() => removing && remove.mutate({ organizationId, applicationId: removing.id })}
       />
     </section>
-  );
-}
-
-function MachineApplicationPicker({ value, onChange }: { value: Option[]; onChange: (value: Option[]) => void }) {
-  const trpc = useTRPC();
-  const field = useFormField();
-  const [search, setSearch] = useState("");
-  const query = useQuery(trpc.application.list.queryOptions({ q: search || undefined, type: "MachineToMachine", pageSize: 50 }));
-  return (
-    <MultiSelect
-      label="Applications"
-      id={field?.id}
-      describedBy={field?.describedBy}
-      invalid={field?.invalid}
-      selected={value}
-      onChange={onChange}
-      options={(query.data?.items ?? []).map((a) => ({ id: a.id, label: a.name, hint: a.id }))}
-      search={search}
-      onSearchChange={setSearch}
-      loading={query.isPending}
-      placeholder="Choose machine-to-machine applications"
-      emptyText={search ? `No machine-to-machine application matches “${search}”.` : "No machine-to-machine applications yet. Create one under Applications."}
-    />
   );
 }
 

@@ -20,6 +20,7 @@ import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { formatDate, formatDateTime, list, plural } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
+import { UserGlobalRoles } from "./user-global-roles";
 import { UserOrganizations } from "./user-organizations";
 
 type User = RouterOutputs["user"]["get"];
@@ -51,6 +52,7 @@ export function UserDetail({ initial }: { initial: User }) {
           </div>
         </div>
         <UserOrganizations user={user} />
+        <UserGlobalRoles user={user} />
         <DeleteUserCard user={user} />
       </div>
     </>

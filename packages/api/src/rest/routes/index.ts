@@ -7,6 +7,8 @@ import { organizationRoleRoutes } from "./organization-roles.ts";
 import { organizationScopeRoutes } from "./organization-scopes.ts";
 import { organizationUserRoutes } from "./organization-users.ts";
 import { organizationRoutes } from "./organizations.ts";
+import { roleRoutes } from "./roles.ts";
+import { userRoleRoutes } from "./user-roles.ts";
 import { userRoutes } from "./users.ts";
 
 /**
@@ -23,4 +25,6 @@ export const resourceRoutes: readonly AnyRoute[] = [
   ...organizationApplicationRoutes,
   ...organizationInvitationRoutes,
   ...apiResourceRoutes,
+  ...roleRoutes,
+  ...userRoleRoutes,
 ];

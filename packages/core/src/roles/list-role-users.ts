@@ -1,0 +1,34 @@
+import type { Prisma } from "@guildhall/db";
+import {
+  listRoleHoldersInput,
+  type ListRoleHoldersInput,
+  type Paginated,
+  type User,
+} from "@guildhall/validators";
+import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { pageArgs } from "../shared/paginate.ts";
+import { toUser, userSearch, userSelect } from "../users/select.ts";
+import { roleNotFound } from "./select.ts";
+
+/** The users holding a role, by email; `q` matches part of the email or name, or the exact id. @throws role.not_found */
+export async function listRoleUsers(
+  ctx: ServiceContext,
+  input: ListRoleHoldersInput,
+): Promise<Paginated<User>> {
+  assertCanManageTenant(ctx);
+  const { roleId, q, page, pageSize } = parseInput(listRoleHoldersInput, input);
+  const where: Prisma.UserWhereInput = { roles: { some: { roleId } }, ...userSearch(q) };
+  const [role, rows, total] = await Promise.all([
+    ctx.db.role.findUnique({ where: { id: roleId }, select: { id: true } }),
+    ctx.db.user.findMany({
+      where,
+      select: userSelect,
+      orderBy: [{ email: "asc" }],
+      ...pageArgs({ page, pageSize }),
+    }),
+    ctx.db.user.count({ where }),
+  ]);
+  if (!role) throw roleNotFound(roleId);
+  return { items: rows.map(toUser), total, page, pageSize };
+}

@@ -1,0 +1,115 @@
+import type { Prisma } from "@guildhall/db";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertCanManageTenant, assertConsoleAdmin, type ServiceContext } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import type { LoadedRole } from "./load-role.ts";
+import { isManagementApiRole, missingIds, notAssigned, typeMismatch } from "./select.ts";
+
+// Both ways of changing who holds a role — the role's Applications tab and the Management
+// API switch of an application — go through these, so they check and audit the same.
+
+/** An application holding the Management API role can do anything: only console admins change who does. */
+export function assertCanChangeManagementApiHolders(ctx: ServiceContext): void {
+  assertConsoleAdmin(
+    ctx,
+    "Only console admins can change which applications hold the Management API access role.",
+  );
+}
+
+export function assertCanChangeApplications(ctx: ServiceContext, role: LoadedRole): void {
+  if (isManagementApiRole(role)) assertCanChangeManagementApiHolders(ctx);
+  else assertCanManageTenant(ctx);
+}
+
+/**
+ * Gives machine-to-machine applications a machine-to-machine role (all or nothing);
+ * applications already holding it keep it.
+ * @throws role.type_mismatch, application.not_found, application.not_machine_to_machine
+ */
+export async function linkApplications(
+  tx: Prisma.TransactionClient,
+  ctx: ServiceContext,
+  role: LoadedRole,
+  applicationIds: string[],
+) {
+  assertCanChangeApplications(ctx, role);
+  if (role.type !== "MachineToMachine") {
+    throw typeMismatch(`"${role.name}" is a user role: assign it to users, not applications.`, {
+      roleId: role.id,
+    });
+  }
+  const apps = await tx.application.findMany({
+    where: { id: { in: applicationIds } },
+    select: { id: true, type: true },
+  });
+  const missing = missingIds(applicationIds, apps);
+  if (missing.length)
+    throw new DomainError(
+      "application.not_found",
+      `Unknown application id(s): ${missing.join(", ")}.`,
+      { missing },
+    );
+  const notM2m = apps.filter((a) => a.type !== "MachineToMachine").map((a) => a.id);
+  if (notM2m.length) {
+    throw new DomainError(
+      "application.not_machine_to_machine",
+      `Only machine-to-machine applications hold global roles; these are not: ${notM2m.join(", ")}.`,
+      { applicationIds: notM2m },
+    );
+  }
+  await tx.applicationRole.createMany({
+    data: applicationIds.map((applicationId) => ({ applicationId, roleId: role.id })),
+    skipDuplicates: true,
+  });
+  await recordAudit(tx, ctx, {
+    action: "role.applications_assigned",
+    targetType: "role",
+    targetId: role.id,
+    data: { applicationIds },
+  });
+  if (isManagementApiRole(role)) {
+    for (const applicationId of applicationIds) {
+      await recordAudit(tx, ctx, {
+        action: "application.management_api_granted",
+        targetType: "application",
+        targetId: applicationId,
+      });
+    }
+  }
+}
+
+/**
+ * Takes a role from an application. `ifAssigned`: succeed quietly when it does not hold it.
+ * @throws role.not_assigned
+ */
+export async function unlinkApplication(
+  tx: Prisma.TransactionClient,
+  ctx: ServiceContext,
+  role: LoadedRole,
+  { applicationId, ifAssigned = false }: { applicationId: string; ifAssigned?: boolean },
+) {
+  assertCanChangeApplications(ctx, role);
+  const { count } = await tx.applicationRole.deleteMany({
+    where: { applicationId, roleId: role.id },
+  });
+  if (count === 0) {
+    if (ifAssigned) return;
+    throw notAssigned(`Application "${applicationId}" does not hold this role.`, {
+      roleId: role.id,
+      applicationId,
+    });
+  }
+  await recordAudit(tx, ctx, {
+    action: "role.application_removed",
+    targetType: "role",
+    targetId: role.id,
+    data: { applicationId },
+  });
+  if (isManagementApiRole(role)) {
+    await recordAudit(tx, ctx, {
+      action: "application.management_api_revoked",
+      targetType: "application",
+      targetId: applicationId,
+    });
+  }
+}
