@@ -10,9 +10,10 @@ import { clientMetadata } from "./client-metadata.ts";
  */
 /**
  * How long a process reuses an application's client metadata. Every token request needs
- * it, and a short reuse saves a round trip each time; a change made in the console reaches
- * every process within this window. Secrets are not cached: they are checked against the
- * database on every authentication (see compareClientSecret in provider.ts).
+ * it, and a short reuse saves a round trip each time. A change made through this process's
+ * services is seen at once (see forgetClient); one made by another process within this
+ * window. Secrets are not cached: they are checked against the database on every
+ * authentication (see compareClientSecret in provider.ts).
  */
 export const CLIENT_CACHE_MS = 2_000;
 
@@ -41,6 +42,11 @@ export function createAdapterClass(db: Db, { clientCacheMs = CLIENT_CACHE_MS }: 
      * reads the refresh token, its grant and the membership in one round trip): the next
      * find(id) on that model returns it instead of querying. Entries are single-use.
      */
+    /** Drops what this process remembers of a client (its application changed). */
+    static forgetClient(id: string): void {
+      clients.delete(id);
+    }
+
     static preload(model: string, id: string, payload: AdapterPayload | undefined): () => void {
       const key = `${model}\0${id}`;
       preloaded.set(key, payload);

@@ -7,6 +7,7 @@ import {
   seedDemoData,
   setManagementApiAccess,
   systemContext,
+  updateApplication,
 } from "@guildhall/core";
 import { createOrganizationTokenVerifier } from "@guildhall/org-token/verify";
 import * as client from "openid-client";
@@ -120,6 +121,23 @@ describe("OIDC provider", () => {
     const signIn = await browse(url.href, "none=1", `${s.baseUrl}/sign-in`);
     expect(signIn.searchParams.get("organization_id")).toBe(ids.acme);
     expect(signIn.searchParams.get("callbackUrl")).toMatch(/^\/interaction\//);
+  });
+
+  it("sees an application changed in this process at once, without waiting out the client cache", async () => {
+    const ctx = systemContext(s.t.db);
+    const { application } = await createApplication(ctx, { name: "Moving SPA", type: "SPA", redirectUris: [redirectUri] });
+    await signIn(ids.alice, undefined, { clientId: application.id }); // the provider now knows the client
+    const moved = "http://127.0.0.1:9/moved";
+    await updateApplication(ctx, { id: application.id, redirectUris: [moved] });
+    const cfg = await config(application.id);
+    const url = client.buildAuthorizationUrl(cfg, {
+      redirect_uri: moved,
+      scope: "openid",
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: "S256",
+    });
+    const callback = await browse(url.href, await s.sessionCookie(ids.alice), moved);
+    expect(callback.searchParams.get("code")).toBeTruthy();
   });
 
   it("rotates refresh tokens", async () => {

@@ -21,6 +21,8 @@ export interface ProviderOptions {
   keys: (JWK & { kid: string })[];
   /** Secrets for the provider's signed cookies. */
   cookieKeys: string[];
+  /** The storage adapter class (createAdapterClass); one is made when left out. */
+  adapter?: ReturnType<typeof createAdapterClass>;
 }
 
 const esc = escapeHtml;
@@ -43,7 +45,7 @@ export function createProvider(options: ProviderOptions): Provider {
   const { db, baseUrl, keys } = options;
   const issuer = `${baseUrl.replace(/\/$/, "")}/oidc`;
   const managementApi = managementApiIndicator(baseUrl);
-  const adapter = createAdapterClass(db);
+  const adapter = options.adapter ?? createAdapterClass(db);
 
   /**
    * What an access token for an API may carry. While the user signs in (authorization),

@@ -1,9 +1,9 @@
 import { hkdfSync } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ensureManagementApi, ensureSigningKey, loadSigningKeys } from "@guildhall/core";
+import { ensureManagementApi, ensureSigningKey, loadSigningKeys, onApplicationChanged } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import type Provider from "oidc-provider";
-import { sweepExpiredOidcState } from "./adapter.ts";
+import { createAdapterClass, sweepExpiredOidcState } from "./adapter.ts";
 import { createInteractionHandler } from "./interactions.ts";
 import { createProvider } from "./provider.ts";
 
@@ -37,6 +37,11 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
   await ensureManagementApi(db, { baseUrl });
   const cookieKeys = [Buffer.from(hkdfSync("sha256", secret, "guildhall", "oidc-cookies", 32)).toString("base64url")];
 
+  // One adapter for every provider built here (they are rebuilt when keys rotate), so an
+  // application changed in this process is forgotten at once.
+  const adapter = createAdapterClass(db);
+  const stopListening = onApplicationChanged((applicationId) => adapter.forgetClient(applicationId));
+
   let keyFingerprint = "";
   let current: Provider | undefined;
   let callback: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
@@ -45,7 +50,7 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
     const keys = await loadSigningKeys(db, { secret });
     const fingerprint = keys.map((k) => k.kid).join(",");
     if (fingerprint === keyFingerprint && current) return;
-    current = createProvider({ db, baseUrl, keys, cookieKeys });
+    current = createProvider({ db, baseUrl, keys, cookieKeys, adapter });
     callback = current.callback();
     keyFingerprint = fingerprint;
   }
@@ -87,6 +92,9 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
     },
     provider,
     reloadKeys,
-    close: () => clearInterval(timer),
+    close: () => {
+      clearInterval(timer);
+      stopListening();
+    },
   };
 }

@@ -20,6 +20,7 @@ import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { isRecordNotFound } from "../prisma-errors.ts";
 import { pageArgs } from "../shared/paginate.ts";
+import { notifyApplicationChanged } from "./application-changes.ts";
 import { insertApplicationSecret } from "./secrets.ts";
 import { applicationNotFound, applicationSecretSelect, applicationSelect, isConfidential } from "./select.ts";
 
@@ -98,14 +99,16 @@ export async function getApplication(
 export async function updateApplication(ctx: ServiceContext, input: UpdateApplicationInput): Promise<Application> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateApplicationInput, input);
-  return ctx.db.$transaction(async (tx) => {
+  const application = await ctx.db.$transaction(async (tx) => {
     const current = await tx.application.findUnique({ where: { id }, select: { type: true } });
     if (!current) throw applicationNotFound(id);
     assertRedirectsFit(current.type, data);
-    const application = await tx.application.update({ where: { id }, data, select: applicationSelect });
+    const updated = await tx.application.update({ where: { id }, data, select: applicationSelect });
     await recordAudit(tx, ctx, { action: "application.updated", targetType: "application", targetId: id, data: { fields: Object.keys(data) } });
-    return application;
+    return updated;
   });
+  notifyApplicationChanged(id);
+  return application;
 }
 
 /** Deletes the application, its secrets and its organization memberships. @throws application.not_found */
@@ -123,6 +126,7 @@ export async function deleteApplication(ctx: ServiceContext, { id }: { id: strin
     if (isRecordNotFound(error)) throw applicationNotFound(applicationId);
     throw error;
   }
+  notifyApplicationChanged(applicationId);
 }
 
 /** Adds a secret (rotation: add a new one, move clients over, delete the old). Shown once. */

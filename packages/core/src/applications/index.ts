@@ -1,4 +1,5 @@
 export * from "./applications.ts";
+export { onApplicationChanged } from "./application-changes.ts";
 export * from "./management-api-access.ts";
 export { verifyApplicationSecret } from "./secrets.ts";
 export { isConfidential } from "./select.ts";
