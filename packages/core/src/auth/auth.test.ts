@@ -167,10 +167,16 @@ describe("verifyCredentials", () => {
       );
       return performance.now() - start;
     };
-    const known = await time(email);
-    const unknown = await time(`${unique("ghost")}@example.com`);
+    // Interleaved, and the median of each: one sample is at the mercy of a busy machine.
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      known.push(await time(email));
+      unknown.push(await time(`${unique("ghost")}@example.com`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2] ?? 0;
     // A hash takes ~100 ms; skipping it would make the unknown email an order faster.
-    expect(unknown).toBeGreaterThan(known * 0.5);
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
   });
 
   it("refuses suspended users, but only once the password is right", async () => {
