@@ -42,6 +42,8 @@ test("sign-in rejects a wrong password and accepts the right one", async ({ page
 test("unauthenticated visits redirect to sign-in, and back after signing in", async ({ page }) => {
   await page.goto("/organizations");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Forganizations/);
+  // The form is usable once hydrated (disabled before, so nothing typed is lost), with focus on Email.
+  await expect(page.getByLabel("Email")).toBeFocused();
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByTestId("sign-in-submit").click();

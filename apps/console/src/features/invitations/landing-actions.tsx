@@ -14,6 +14,7 @@ import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { list } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import { CONSOLE_ROLE_LABELS } from "./scope";
+import { useHydratedForm } from "@/lib/use-hydrated";
 
 /** Signed in as the invitee: accept or decline, then a confirmation. */
 export function InvitationAnswer({ token }: { token: string }) {
@@ -108,6 +109,7 @@ export function InvitationSignUp({ token, invitee, signInHref }: { token: string
     defaultValues: { token, name: "", password: "" },
   });
   const signUp = useMutation(trpc.invitation.signUp.mutationOptions());
+  const hydrated = useHydratedForm(form, "name");
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -128,27 +130,29 @@ export function InvitationSignUp({ token, invitee, signInHref }: { token: string
   });
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create your account">
-      <p className="text-center text-sm text-muted-foreground">Create your account to accept.</p>
-      <FormError message={serverError} />
-      <FormField label="Email">
-        <Input type="email" value={invitee} readOnly aria-readonly autoComplete="username" data-testid="invite-email" />
-      </FormField>
-      <FormField label="Name" error={errors.name?.message}>
-        <Input autoComplete="name" autoFocus {...form.register("name")} />
-      </FormField>
-      <FormField label="Password" error={errors.password?.message}>
-        <Input type="password" autoComplete="new-password" {...form.register("password")} />
-      </FormField>
-      <Button type="submit" pending={isSubmitting} className="w-full" data-testid="invite-sign-up">
-        Create account
-      </Button>
-      <p className="text-center text-sm">
-        Already have an account?{" "}
-        <a className="font-medium text-primary underline-offset-4 hover:underline" href={signInHref}>
-          Sign in
-        </a>
-      </p>
+    <form method="post" onSubmit={onSubmit} noValidate aria-label="Create your account">
+      <fieldset disabled={!hydrated} className="grid min-w-0 gap-4">
+        <p className="text-center text-sm text-muted-foreground">Create your account to accept.</p>
+        <FormError message={serverError} />
+        <FormField label="Email">
+          <Input type="email" value={invitee} readOnly aria-readonly autoComplete="username" data-testid="invite-email" />
+        </FormField>
+        <FormField label="Name" error={errors.name?.message}>
+          <Input autoComplete="name" {...form.register("name")} />
+        </FormField>
+        <FormField label="Password" error={errors.password?.message}>
+          <Input type="password" autoComplete="new-password" {...form.register("password")} />
+        </FormField>
+        <Button type="submit" pending={isSubmitting} className="w-full" data-testid="invite-sign-up">
+          Create account
+        </Button>
+        <p className="text-center text-sm">
+          Already have an account?{" "}
+          <a className="font-medium text-primary underline-offset-4 hover:underline" href={signInHref}>
+            Sign in
+          </a>
+        </p>
+      </fieldset>
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { completeSetupAction } from "./actions";
+import { useHydratedForm } from "@/lib/use-hydrated";
 
 const FIELDS = ["email", "name", "password"] as const;
 
@@ -18,6 +19,7 @@ export function SetupForm() {
   const [serverError, setServerError] = useState<string | null>(null);
   const [redirecting, setRedirecting] = useState(false);
   const form = useForm({ resolver: zodResolver(setupInput), defaultValues: { email: "", name: "", password: "" } });
+  const hydrated = useHydratedForm(form, "name");
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -50,20 +52,22 @@ export function SetupForm() {
   });
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create the first console admin">
-      <FormError message={serverError} />
-      <FormField label="Your name" error={errors.name?.message}>
-        <Input autoComplete="name" autoFocus {...form.register("name")} />
-      </FormField>
-      <FormField label="Email" error={errors.email?.message}>
-        <Input type="email" autoComplete="email" {...form.register("email")} />
-      </FormField>
-      <FormField label="Password" hint="At least 8 characters." error={errors.password?.message}>
-        <Input type="password" autoComplete="new-password" {...form.register("password")} />
-      </FormField>
-      <Button type="submit" pending={isSubmitting || redirecting} className="w-full" data-testid="setup-submit">
-        Create admin account
-      </Button>
+    <form method="post" onSubmit={onSubmit} noValidate aria-label="Create the first console admin">
+      <fieldset disabled={!hydrated} className="grid min-w-0 gap-4">
+        <FormError message={serverError} />
+        <FormField label="Your name" error={errors.name?.message}>
+          <Input autoComplete="name" {...form.register("name")} />
+        </FormField>
+        <FormField label="Email" error={errors.email?.message}>
+          <Input type="email" autoComplete="email" {...form.register("email")} />
+        </FormField>
+        <FormField label="Password" hint="At least 8 characters." error={errors.password?.message}>
+          <Input type="password" autoComplete="new-password" {...form.register("password")} />
+        </FormField>
+        <Button type="submit" pending={isSubmitting || redirecting} className="w-full" data-testid="setup-submit">
+          Create admin account
+        </Button>
+      </fieldset>
     </form>
   );
 }
