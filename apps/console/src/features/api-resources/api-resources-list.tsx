@@ -9,9 +9,9 @@ import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
-import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { QueryList } from "@/components/ui/query-list";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { errorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
@@ -43,50 +43,73 @@ export function ApiResourcesList() {
         actions={createButton}
       />
       <div className="grid gap-4">
-        <SearchInput value={q} onChange={setQ} label="Search API resources" placeholder="Search by name or identifier" />
-        {query.isPending || pastEnd ? (
-          <TableSkeleton />
-        ) : query.isError ? (
-          <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-        ) : query.data.items.length === 0 ? (
-          q ? (
-            <EmptyState title={`No API resources match “${q}”`} description="Try another search, or clear it to see all API resources." />
-          ) : (
-            <EmptyState
-              icon={<Server />}
-              title="No API resources yet"
-              description="Register an API with its identifier (e.g. https://api.example.com), then define its permissions and grant them through global roles."
-              action={createButton}
-            />
-          )
-        ) : (
-          <>
-            <Table label="API resources">
-              <THead>
-                <TR>
-                  <TH>Name</TH>
-                  <TH>Identifier</TH>
-                  <TH className="hidden md:table-cell">Created</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {query.data.items.map((resource) => (
-                  <TR key={resource.id} data-testid="api-resource-row">
-                    <TD>
-                      <Link href={`/api-resources/${resource.id}`} className="font-medium hover:underline">
-                        {resource.name}
-                      </Link>
-                      {resource.isManagementApi ? <Badge className="ml-2">Built in</Badge> : null}
-                    </TD>
-                    <TD className="font-mono text-xs break-all text-muted-foreground">{resource.indicator}</TD>
-                    <TD className="hidden text-muted-foreground md:table-cell">{formatDate(resource.createdAt)}</TD>
+        <SearchInput
+          value={q}
+          onChange={setQ}
+          label="Search API resources"
+          placeholder="Search by name or identifier"
+        />
+        <QueryList
+          query={query}
+          loading={pastEnd}
+          empty={
+            q ? (
+              <EmptyState
+                title={`No API resources match “${q}”`}
+                description="Try another search, or clear it to see all API resources."
+              />
+            ) : (
+              <EmptyState
+                icon={<Server />}
+                title="No API resources yet"
+                description="Register an API with its identifier (e.g. https://api.example.com), then define its permissions and grant them through global roles."
+                action={createButton}
+              />
+            )
+          }
+        >
+          {(data) => (
+            <>
+              <Table label="API resources">
+                <THead>
+                  <TR>
+                    <TH>Name</TH>
+                    <TH>Identifier</TH>
+                    <TH className="hidden md:table-cell">Created</TH>
                   </TR>
-                ))}
-              </TBody>
-            </Table>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="API resources pages" />
-          </>
-        )}
+                </THead>
+                <TBody>
+                  {data.items.map((resource) => (
+                    <TR key={resource.id} data-testid="api-resource-row">
+                      <TD>
+                        <Link
+                          href={`/api-resources/${resource.id}`}
+                          className="font-medium hover:underline"
+                        >
+                          {resource.name}
+                        </Link>
+                        {resource.isManagementApi ? <Badge className="ml-2">Built in</Badge> : null}
+                      </TD>
+                      <TD className="font-mono text-xs break-all text-muted-foreground">
+                        {resource.indicator}
+                      </TD>
+                      <TD className="hidden text-muted-foreground md:table-cell">
+                        {formatDate(resource.createdAt)}
+                      </TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+              <Pagination
+                page={page}
+                pageSize={PAGE_SIZE}
+                total={data.total}
+                onPageChange={setPage}
+                label="API resources pages"
+              />
+            </>
+          )}
+        </QueryList>
       </div>
       <CreateApiResourceDialog open={creating} onOpenChange={setCreating} />
     </>

@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
-import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { QueryList } from "@/components/ui/query-list";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage } from "@/lib/errors";
@@ -27,7 +28,12 @@ export function ApiScopesPanel({ resource }: { resource: ApiResource }) {
   const [editing, setEditing] = useState<ApiScope | null>(null);
   const [deleting, setDeleting] = useState<ApiScope | null>(null);
   const query = useQuery({
-    ...trpc.apiResource.scope.list.queryOptions({ resourceId: resource.id, q: q || undefined, page, pageSize: PAGE_SIZE }),
+    ...trpc.apiResource.scope.list.queryOptions({
+      resourceId: resource.id,
+      q: q || undefined,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
     placeholderData: keepPreviousData,
   });
   const pastEnd = usePageClamp(query.data, page, setPage);
@@ -58,61 +64,89 @@ export function ApiScopesPanel({ resource }: { resource: ApiResource }) {
         <SearchInput value={q} onChange={setQ} label="Search permissions" />
         {addButton}
       </div>
-      {query.isPending || pastEnd ? (
-        <TableSkeleton />
-      ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        q ? (
-          <EmptyState title={`No permissions match “${q}”`} description="Try another search, or clear it to see all permissions." />
-        ) : (
-          <EmptyState
-            icon={<KeyRound />}
-            title="No permissions yet"
-            description="Permissions name what your API allows, like read:invoice. Add them here, then grant them through global roles."
-            action={addButton}
-          />
-        )
-      ) : (
-        <>
-          <Table label="Permissions">
-            <THead>
-              <TR>
-                <TH>Name</TH>
-                <TH>Description</TH>
-                <TH className="hidden md:table-cell">Created</TH>
-                {editable ? (
-                  <TH className="w-24 text-right">
-                    <span className="sr-only">Actions</span>
-                  </TH>
-                ) : null}
-              </TR>
-            </THead>
-            <TBody>
-              {query.data.items.map((scope) => (
-                <TR key={scope.id} data-testid="api-scope-row">
-                  <TD className="font-mono font-medium">{scope.name}</TD>
-                  <TD className="text-muted-foreground">{scope.description || "—"}</TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">{formatDate(scope.createdAt)}</TD>
+      <QueryList
+        query={query}
+        loading={pastEnd}
+        empty={
+          q ? (
+            <EmptyState
+              title={`No permissions match “${q}”`}
+              description="Try another search, or clear it to see all permissions."
+            />
+          ) : (
+            <EmptyState
+              icon={<KeyRound />}
+              title="No permissions yet"
+              description="Permissions name what your API allows, like read:invoice. Add them here, then grant them through global roles."
+              action={addButton}
+            />
+          )
+        }
+      >
+        {(data) => (
+          <>
+            <Table label="Permissions">
+              <THead>
+                <TR>
+                  <TH>Name</TH>
+                  <TH>Description</TH>
+                  <TH className="hidden md:table-cell">Created</TH>
                   {editable ? (
-                    <TD className="text-right whitespace-nowrap">
-                      <Button variant="ghost" size="icon" onClick={() => setEditing(scope)} aria-label={`Edit ${scope.name}`}>
-                        <Pencil aria-hidden />
-                      </Button>
-                      <Button variant="ghost" size="icon" onClick={() => setDeleting(scope)} aria-label={`Delete ${scope.name}`}>
-                        <Trash2 aria-hidden />
-                      </Button>
-                    </TD>
+                    <TH className="w-24 text-right">
+                      <span className="sr-only">Actions</span>
+                    </TH>
                   ) : null}
                 </TR>
-              ))}
-            </TBody>
-          </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Permissions pages" />
-        </>
-      )}
+              </THead>
+              <TBody>
+                {data.items.map((scope) => (
+                  <TR key={scope.id} data-testid="api-scope-row">
+                    <TD className="font-mono font-medium">{scope.name}</TD>
+                    <TD className="text-muted-foreground">{scope.description || "—"}</TD>
+                    <TD className="hidden text-muted-foreground md:table-cell">
+                      {formatDate(scope.createdAt)}
+                    </TD>
+                    {editable ? (
+                      <TD className="text-right whitespace-nowrap">
+                        <Button
+                          variant="ghost"
+                          size="icon"
+                          onClick={() => setEditing(scope)}
+                          aria-label={`Edit ${scope.name}`}
+                        >
+                          <Pencil aria-hidden />
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          size="icon"
+                          onClick={() => setDeleting(scope)}
+                          aria-label={`Delete ${scope.name}`}
+                        >
+                          <Trash2 aria-hidden />
+                        </Button>
+                      </TD>
+                    ) : null}
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              onPageChange={setPage}
+              label="Permissions pages"
+            />
+          </>
+        )}
+      </QueryList>
       <ApiScopeDialog resourceId={resource.id} open={creating} onOpenChange={setCreating} />
-      <ApiScopeDialog resourceId={resource.id} open={editing !== null} onOpenChange={(o) => !o && setEditing(null)} scope={editing ?? undefined} />
+      <ApiScopeDialog
+        resourceId={resource.id}
+        open={editing !== null}
+        onOpenChange={(o) => !o && setEditing(null)}
+        scope={editing ?? undefined}
+      />
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(o) => !o && setDeleting(null)}

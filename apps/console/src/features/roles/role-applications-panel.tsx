@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
-import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { QueryList } from "@/components/ui/query-list";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage } from "@/lib/errors";
@@ -83,70 +84,74 @@ export function RoleApplicationsPanel({ role }: { role: Role }) {
         />
         {assignButton}
       </div>
-      {query.isPending ? (
-        <TableSkeleton />
-      ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        q ? (
-          <EmptyState
-            title={`No applications match “${q}”`}
-            description="Try another search, or clear it to see every application holding this role."
-          />
-        ) : (
-          <EmptyState
-            icon={<Bot />}
-            title="No applications hold this role"
-            description="Assign machine-to-machine applications: their client-credentials tokens carry its permissions."
-            action={assignButton}
-          />
-        )
-      ) : (
-        <>
-          <Table label="Role applications">
-            <THead>
-              <TR>
-                <TH>Application</TH>
-                <TH className="hidden md:table-cell">Client ID</TH>
-                <TH className="w-16 text-right">
-                  <span className="sr-only">Actions</span>
-                </TH>
-              </TR>
-            </THead>
-            <TBody>
-              {query.data.items.map((app) => (
-                <TR key={app.id} data-testid="role-application-row">
-                  <TD>
-                    <Link href={`/applications/${app.id}`} className="font-medium hover:underline">
-                      {app.name}
-                    </Link>
-                  </TD>
-                  <TD className="hidden font-mono text-xs text-muted-foreground md:table-cell">
-                    {app.id}
-                  </TD>
-                  <TD className="text-right">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      onClick={() => setRemoving(app)}
-                      aria-label={`Remove ${app.name}`}
-                    >
-                      <Trash2 aria-hidden />
-                    </Button>
-                  </TD>
+      <QueryList
+        query={query}
+        empty={
+          q ? (
+            <EmptyState
+              title={`No applications match “${q}”`}
+              description="Try another search, or clear it to see every application holding this role."
+            />
+          ) : (
+            <EmptyState
+              icon={<Bot />}
+              title="No applications hold this role"
+              description="Assign machine-to-machine applications: their client-credentials tokens carry its permissions."
+              action={assignButton}
+            />
+          )
+        }
+      >
+        {(data) => (
+          <>
+            <Table label="Role applications">
+              <THead>
+                <TR>
+                  <TH>Application</TH>
+                  <TH className="hidden md:table-cell">Client ID</TH>
+                  <TH className="w-16 text-right">
+                    <span className="sr-only">Actions</span>
+                  </TH>
                 </TR>
-              ))}
-            </TBody>
-          </Table>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={query.data.total}
-            onPageChange={setPage}
-            label="Role applications pages"
-          />
-        </>
-      )}
+              </THead>
+              <TBody>
+                {data.items.map((app) => (
+                  <TR key={app.id} data-testid="role-application-row">
+                    <TD>
+                      <Link
+                        href={`/applications/${app.id}`}
+                        className="font-medium hover:underline"
+                      >
+                        {app.name}
+                      </Link>
+                    </TD>
+                    <TD className="hidden font-mono text-xs text-muted-foreground md:table-cell">
+                      {app.id}
+                    </TD>
+                    <TD className="text-right">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        onClick={() => setRemoving(app)}
+                        aria-label={`Remove ${app.name}`}
+                      >
+                        <Trash2 aria-hidden />
+                      </Button>
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              onPageChange={setPage}
+              label="Role applications pages"
+            />
+          </>
+        )}
+      </QueryList>
       <AssignApplicationsDialog role={role} open={assigning} onOpenChange={setAssigning} />
       <ConfirmDialog
         open={removing !== null}

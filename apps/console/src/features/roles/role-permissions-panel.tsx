@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
-import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { QueryList } from "@/components/ui/query-list";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage } from "@/lib/errors";
@@ -70,76 +71,80 @@ export function RolePermissionsPanel({ role }: { role: Role }) {
         <SearchInput value={q} onChange={search} label="Search permissions" />
         {assignButton}
       </div>
-      {query.isPending ? (
-        <TableSkeleton />
-      ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        q ? (
-          <EmptyState
-            title={`No permissions match “${q}”`}
-            description="Try another search, or clear it to see all permissions."
-          />
-        ) : (
-          <EmptyState
-            icon={<KeyRound />}
-            title="No permissions yet"
-            description="Assign permissions of your API resources: whoever holds this role gets them in their access tokens for that API."
-            action={assignButton}
-          />
-        )
-      ) : (
-        <>
-          <Table label="Role permissions">
-            <THead>
-              <TR>
-                <TH>API resource</TH>
-                <TH>Permission</TH>
-                <TH className="hidden md:table-cell">Description</TH>
-                {editable ? (
-                  <TH className="w-16 text-right">
-                    <span className="sr-only">Actions</span>
-                  </TH>
-                ) : null}
-              </TR>
-            </THead>
-            <TBody>
-              {query.data.items.map((scope) => (
-                <TR key={scope.id} data-testid="role-permission-row">
-                  <TD>
-                    <Link href={`/api-resources/${scope.resource.id}`} className="hover:underline">
-                      {scope.resource.name}
-                    </Link>
-                  </TD>
-                  <TD className="font-mono font-medium">{scope.name}</TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">
-                    {scope.description || "—"}
-                  </TD>
+      <QueryList
+        query={query}
+        empty={
+          q ? (
+            <EmptyState
+              title={`No permissions match “${q}”`}
+              description="Try another search, or clear it to see all permissions."
+            />
+          ) : (
+            <EmptyState
+              icon={<KeyRound />}
+              title="No permissions yet"
+              description="Assign permissions of your API resources: whoever holds this role gets them in their access tokens for that API."
+              action={assignButton}
+            />
+          )
+        }
+      >
+        {(data) => (
+          <>
+            <Table label="Role permissions">
+              <THead>
+                <TR>
+                  <TH>API resource</TH>
+                  <TH>Permission</TH>
+                  <TH className="hidden md:table-cell">Description</TH>
                   {editable ? (
-                    <TD className="text-right">
-                      <Button
-                        variant="ghost"
-                        size="icon"
-                        onClick={() => setRemoving(scope)}
-                        aria-label={`Remove ${scope.name}`}
-                      >
-                        <Trash2 aria-hidden />
-                      </Button>
-                    </TD>
+                    <TH className="w-16 text-right">
+                      <span className="sr-only">Actions</span>
+                    </TH>
                   ) : null}
                 </TR>
-              ))}
-            </TBody>
-          </Table>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={query.data.total}
-            onPageChange={setPage}
-            label="Role permissions pages"
-          />
-        </>
-      )}
+              </THead>
+              <TBody>
+                {data.items.map((scope) => (
+                  <TR key={scope.id} data-testid="role-permission-row">
+                    <TD>
+                      <Link
+                        href={`/api-resources/${scope.resource.id}`}
+                        className="hover:underline"
+                      >
+                        {scope.resource.name}
+                      </Link>
+                    </TD>
+                    <TD className="font-mono font-medium">{scope.name}</TD>
+                    <TD className="hidden text-muted-foreground md:table-cell">
+                      {scope.description || "—"}
+                    </TD>
+                    {editable ? (
+                      <TD className="text-right">
+                        <Button
+                          variant="ghost"
+                          size="icon"
+                          onClick={() => setRemoving(scope)}
+                          aria-label={`Remove ${scope.name}`}
+                        >
+                          <Trash2 aria-hidden />
+                        </Button>
+                      </TD>
+                    ) : null}
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              onPageChange={setPage}
+              label="Role permissions pages"
+            />
+          </>
+        )}
+      </QueryList>
       <AssignPermissionsDialog role={role} open={assigning} onOpenChange={setAssigning} />
       <ConfirmDialog
         open={removing !== null}

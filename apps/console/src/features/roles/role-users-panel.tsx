@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
-import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { QueryList } from "@/components/ui/query-list";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage } from "@/lib/errors";
@@ -74,68 +75,71 @@ export function RoleUsersPanel({ role }: { role: Role }) {
         />
         {assignButton}
       </div>
-      {query.isPending ? (
-        <TableSkeleton />
-      ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        q ? (
-          <EmptyState
-            title={`No users match “${q}”`}
-            description="Try another search, or clear it to see everyone holding this role."
-          />
-        ) : (
-          <EmptyState
-            icon={<Users />}
-            title="No users hold this role"
-            description="Assign users: they get its permissions in their next access token."
-            action={assignButton}
-          />
-        )
-      ) : (
-        <>
-          <Table label="Role users">
-            <THead>
-              <TR>
-                <TH>User</TH>
-                <TH className="hidden md:table-cell">Name</TH>
-                <TH className="w-16 text-right">
-                  <span className="sr-only">Actions</span>
-                </TH>
-              </TR>
-            </THead>
-            <TBody>
-              {query.data.items.map((user) => (
-                <TR key={user.id} data-testid="role-user-row">
-                  <TD>
-                    <Link href={`/users/${user.id}`} className="font-medium hover:underline">
-                      {user.email}
-                    </Link>
-                  </TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">{user.name ?? "—"}</TD>
-                  <TD className="text-right">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      onClick={() => setRemoving(user)}
-                      aria-label={`Remove ${user.email}`}
-                    >
-                      <Trash2 aria-hidden />
-                    </Button>
-                  </TD>
+      <QueryList
+        query={query}
+        empty={
+          q ? (
+            <EmptyState
+              title={`No users match “${q}”`}
+              description="Try another search, or clear it to see everyone holding this role."
+            />
+          ) : (
+            <EmptyState
+              icon={<Users />}
+              title="No users hold this role"
+              description="Assign users: they get its permissions in their next access token."
+              action={assignButton}
+            />
+          )
+        }
+      >
+        {(data) => (
+          <>
+            <Table label="Role users">
+              <THead>
+                <TR>
+                  <TH>User</TH>
+                  <TH className="hidden md:table-cell">Name</TH>
+                  <TH className="w-16 text-right">
+                    <span className="sr-only">Actions</span>
+                  </TH>
                 </TR>
-              ))}
-            </TBody>
-          </Table>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={query.data.total}
-            onPageChange={setPage}
-            label="Role users pages"
-          />
-        </>
-      )}
+              </THead>
+              <TBody>
+                {data.items.map((user) => (
+                  <TR key={user.id} data-testid="role-user-row">
+                    <TD>
+                      <Link href={`/users/${user.id}`} className="font-medium hover:underline">
+                        {user.email}
+                      </Link>
+                    </TD>
+                    <TD className="hidden text-muted-foreground md:table-cell">
+                      {user.name ?? "—"}
+                    </TD>
+                    <TD className="text-right">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        onClick={() => setRemoving(user)}
+                        aria-label={`Remove ${user.email}`}
+                      >
+                        <Trash2 aria-hidden />
+                      </Button>
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              onPageChange={setPage}
+              label="Role users pages"
+            />
+          </>
+        )}
+      </QueryList>
       <AssignUsersDialog role={role} open={assigning} onOpenChange={setAssigning} />
       <ConfirmDialog
         open={removing !== null}

@@ -10,9 +10,9 @@ import { NativeSelect } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
-import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { QueryList } from "@/components/ui/query-list";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { errorMessage } from "@/lib/errors";
 import { plural } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
@@ -67,71 +67,73 @@ export function RolesList() {
             <option value="MachineToMachine">{ROLE_TYPE_LABELS.MachineToMachine}</option>
           </NativeSelect>
         </div>
-        {query.isPending || pastEnd ? (
-          <TableSkeleton />
-        ) : query.isError ? (
-          <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-        ) : query.data.items.length === 0 ? (
-          filtered ? (
-            <EmptyState
-              title="No roles match"
-              description="Try another search or type, or clear them to see all roles."
-            />
-          ) : (
-            <EmptyState
-              icon={<BadgeCheck />}
-              title="No roles yet"
-              description="Create a role, give it permissions of your API resources, then assign it to users or machine-to-machine applications."
-              action={createButton}
-            />
-          )
-        ) : (
-          <>
-            <Table label="Roles">
-              <THead>
-                <TR>
-                  <TH>Name</TH>
-                  <TH>Type</TH>
-                  <TH className="hidden md:table-cell">Holders</TH>
-                  <TH className="hidden md:table-cell">Permissions</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {query.data.items.map((role) => (
-                  <TR key={role.id} data-testid="global-role-row">
-                    <TD>
-                      <Link href={`/roles/${role.id}`} className="font-medium hover:underline">
-                        {role.name}
-                      </Link>
-                      {role.isManagementApi ? <Badge className="ml-2">Built in</Badge> : null}
-                      {role.description ? (
-                        <p className="text-xs text-muted-foreground">{role.description}</p>
-                      ) : null}
-                    </TD>
-                    <TD>
-                      <RoleTypeBadge type={role.type} />
-                    </TD>
-                    <TD className="hidden text-muted-foreground md:table-cell">
-                      {role.type === "User"
-                        ? plural(role.usersCount, "user")
-                        : plural(role.applicationsCount, "application")}
-                    </TD>
-                    <TD className="hidden text-muted-foreground md:table-cell">
-                      {plural(role.scopesCount, "permission")}
-                    </TD>
+        <QueryList
+          query={query}
+          loading={pastEnd}
+          empty={
+            filtered ? (
+              <EmptyState
+                title="No roles match"
+                description="Try another search or type, or clear them to see all roles."
+              />
+            ) : (
+              <EmptyState
+                icon={<BadgeCheck />}
+                title="No roles yet"
+                description="Create a role, give it permissions of your API resources, then assign it to users or machine-to-machine applications."
+                action={createButton}
+              />
+            )
+          }
+        >
+          {(data) => (
+            <>
+              <Table label="Roles">
+                <THead>
+                  <TR>
+                    <TH>Name</TH>
+                    <TH>Type</TH>
+                    <TH className="hidden md:table-cell">Holders</TH>
+                    <TH className="hidden md:table-cell">Permissions</TH>
                   </TR>
-                ))}
-              </TBody>
-            </Table>
-            <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={query.data.total}
-              onPageChange={setPage}
-              label="Roles pages"
-            />
-          </>
-        )}
+                </THead>
+                <TBody>
+                  {data.items.map((role) => (
+                    <TR key={role.id} data-testid="global-role-row">
+                      <TD>
+                        <Link href={`/roles/${role.id}`} className="font-medium hover:underline">
+                          {role.name}
+                        </Link>
+                        {role.isManagementApi ? <Badge className="ml-2">Built in</Badge> : null}
+                        {role.description ? (
+                          <p className="text-xs text-muted-foreground">{role.description}</p>
+                        ) : null}
+                      </TD>
+                      <TD>
+                        <RoleTypeBadge type={role.type} />
+                      </TD>
+                      <TD className="hidden text-muted-foreground md:table-cell">
+                        {role.type === "User"
+                          ? plural(role.usersCount, "user")
+                          : plural(role.applicationsCount, "application")}
+                      </TD>
+                      <TD className="hidden text-muted-foreground md:table-cell">
+                        {plural(role.scopesCount, "permission")}
+                      </TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+              <Pagination
+                page={page}
+                pageSize={PAGE_SIZE}
+                total={data.total}
+                onPageChange={setPage}
+                label="Roles pages"
+              />
+            </>
+          )}
+        </QueryList>
       </div>
       <CreateRoleDialog open={creating} onOpenChange={setCreating} />
     </>

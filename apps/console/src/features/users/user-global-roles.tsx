@@ -10,7 +10,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FormError, FormField } from "@/components/ui/form-field";
 import type { Option } from "@/components/ui/multi-select";
-import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { QueryList } from "@/components/ui/query-list";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage } from "@/lib/errors";
@@ -56,53 +57,55 @@ export function UserGlobalRoles({ user }: { user: User }) {
         description="Global roles: the API permissions this user holds in every app, apart from organization roles."
         action={assignButton}
       />
-      {query.isPending ? (
-        <TableSkeleton rows={2} />
-      ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        <EmptyState
-          icon={<BadgeCheck />}
-          title="No global roles"
-          description="Assign a role to give this user permissions of your API resources."
-        />
-      ) : (
-        <Table label="Global roles of this user">
-          <THead>
-            <TR>
-              <TH>Role</TH>
-              <TH className="hidden md:table-cell">Permissions</TH>
-              <TH className="w-16 text-right">
-                <span className="sr-only">Actions</span>
-              </TH>
-            </TR>
-          </THead>
-          <TBody>
-            {query.data.items.map((role) => (
-              <TR key={role.id} data-testid="user-global-role-row">
-                <TD>
-                  <Link href={`/roles/${role.id}`} className="font-medium hover:underline">
-                    {role.name}
-                  </Link>
-                </TD>
-                <TD className="hidden text-muted-foreground md:table-cell">
-                  {plural(role.scopesCount, "permission")}
-                </TD>
-                <TD className="text-right">
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    onClick={() => setRemoving(role)}
-                    aria-label={`Remove ${role.name}`}
-                  >
-                    <Trash2 aria-hidden />
-                  </Button>
-                </TD>
+      <QueryList
+        query={query}
+        skeletonRows={2}
+        empty={
+          <EmptyState
+            icon={<BadgeCheck />}
+            title="No global roles"
+            description="Assign a role to give this user permissions of your API resources."
+          />
+        }
+      >
+        {(data) => (
+          <Table label="Global roles of this user">
+            <THead>
+              <TR>
+                <TH>Role</TH>
+                <TH className="hidden md:table-cell">Permissions</TH>
+                <TH className="w-16 text-right">
+                  <span className="sr-only">Actions</span>
+                </TH>
               </TR>
-            ))}
-          </TBody>
-        </Table>
-      )}
+            </THead>
+            <TBody>
+              {data.items.map((role) => (
+                <TR key={role.id} data-testid="user-global-role-row">
+                  <TD>
+                    <Link href={`/roles/${role.id}`} className="font-medium hover:underline">
+                      {role.name}
+                    </Link>
+                  </TD>
+                  <TD className="hidden text-muted-foreground md:table-cell">
+                    {plural(role.scopesCount, "permission")}
+                  </TD>
+                  <TD className="text-right">
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setRemoving(role)}
+                      aria-label={`Remove ${role.name}`}
+                    >
+                      <Trash2 aria-hidden />
+                    </Button>
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </QueryList>
       <AssignRolesDialog user={user} open={assigning} onOpenChange={setAssigning} />
       <ConfirmDialog
         open={removing !== null}
