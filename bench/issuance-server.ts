@@ -39,32 +39,45 @@ if (mode === "rest") {
   // key made for the run.
   const { createPrismaClient } = await import("@guildhall/db/client");
   const { createBearerAuthenticator, createManagementApi, createNodeListener } = await import("@guildhall/api/rest");
+  const { createApplication, createManagementApiAccessCheck, ensureManagementApi, setManagementApiAccess, systemContext } =
+    await import("@guildhall/core");
   const { SignJWT, importJWK } = await import("jose");
   const db = createPrismaClient(env.BENCH_DB_URL ?? "", { max: 20 });
   const key = await generateSigningKey("ES256");
   const server = createServer();
-  server.listen(0, "127.0.0.1", () => {
-    const { port } = server.address() as AddressInfo;
-    const baseUrl = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // A real machine-to-machine application holding the Management API role, so every
+  // request pays the per-request revocation check as in production.
+  await ensureManagementApi(db, { baseUrl });
+  const { application } = await createApplication(systemContext(db), { name: "bench", type: "MachineToMachine" });
+  await setManagementApiAccess(systemContext(db), { applicationId: application.id, enabled: true });
+  {
     const api = createManagementApi({
       db,
       baseUrl,
-      authenticate: createBearerAuthenticator({ issuer: `${baseUrl}/oidc`, audience: `${baseUrl}/api`, getPublicKeys: () => [key.publicJwk] }),
+      authenticate: createBearerAuthenticator({
+        issuer: `${baseUrl}/oidc`,
+        audience: `${baseUrl}/api`,
+        getPublicKeys: () => [key.publicJwk],
+        isClientAllowed: createManagementApiAccessCheck(db),
+      }),
     });
     server.on("request", createNodeListener(api));
     void importJWK(key.privateJwk, "ES256")
       .then((privateKey) =>
-        new SignJWT({ scope: "all", client_id: "bench" })
+        new SignJWT({ scope: "all", client_id: application.id })
           .setProtectedHeader({ alg: "ES256", kid: key.kid })
           .setIssuer(`${baseUrl}/oidc`)
           .setAudience(`${baseUrl}/api`)
-          .setSubject("bench")
+          .setSubject(application.id)
           .setIssuedAt()
           .setExpirationTime("1h")
           .sign(privateKey),
       )
       .then((token) => console.log(`READY ${port} ${token}`));
-  });
+  }
 } else if (mode === "bare") {
   // As many permission names as the benchmark's members hold in o1 (2-3 roles of 10).
   const EQUIVALENT_SCOPES = Array.from({ length: 25 }, (_, i) => `perm:${String(i + 1).padStart(3, "0")}`);

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { createApplication, systemContext } from "@guildhall/core";
+import { createApplication, createConsoleSession, systemContext } from "@guildhall/core";
 import { createPrismaClient } from "@guildhall/db/client";
 import { encode } from "next-auth/jwt";
 import * as client from "openid-client";
@@ -130,7 +130,9 @@ export async function runIssuanceBench(dbUrl: string) {
         code_challenge_method: "S256",
         prompt: "consent", // offline_access (a refresh token) is only granted with consent
       });
-      const cookie = `next-auth.session-token=${await encode({ token: { sub: `u${u}` }, secret: SESSION_SECRET })}`;
+      // A signed-in console session, as the sign-in page would record it and set its cookie.
+      const session = await createConsoleSession(db, { userId: `u${u}` });
+      const cookie = `next-auth.session-token=${await encode({ token: { sub: `u${u}`, sid: session.token }, secret: SESSION_SECRET })}`;
       const callback = await browse(url.href, cookie, redirectUri);
       const tokens = await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier });
       bodies.push(new URLSearchParams({ grant_type: "refresh_token", client_id: application.id, refresh_token: tokens.refresh_token ?? "", organization_id: "o1" }).toString());

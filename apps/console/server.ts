@@ -4,11 +4,13 @@
 //   --demo                load the demo data on an empty database without asking
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createInterface } from "node:readline/promises";
+import { applyProxyTrust, parseTrustProxy } from "@guildhall/core/proxy-trust";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@guildhall/db/embedded";
 import { applyMigrations } from "@guildhall/db/migrate";
 import { readDbEnv } from "@guildhall/db/env";
 import { loadDemoDataIfWanted, signInHint } from "./src/boot/demo.ts";
 import { ensureSecrets } from "./src/boot/secrets.ts";
+import { rejectMalformedRequest } from "./src/boot/request-guard.ts";
 import { isInteractive, readEnv } from "./src/env.ts";
 
 const args = new Set(process.argv.slice(2));
@@ -23,6 +25,7 @@ async function main() {
   const { dataDir } = readDbEnv();
   const port = env.PORT;
   const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
 
   // 1. Database: the operator's PostgreSQL, or the embedded one under the data dir.
   let embedded: EmbeddedPostgres | undefined;
@@ -75,16 +78,31 @@ async function main() {
     baseUrl,
     secret: runtime.GUILDHALL_SECRET ?? "",
     sessionSecret: runtime.NEXTAUTH_SECRET ?? "",
+    trustProxy,
   });
 
-  // 6. The email outbox: sends queued invitation emails (SMTP_URL, or the local log).
+  // 6. The email outbox: sends queued invitation emails (SMTP_URL, or the local log). Emails
+  // carrying a link are sealed with the instance secret; the worker opens them to send.
+  // Without SMTP_URL the log is the only way a link leaves the process, so it prints working
+  // links in development only (in production, copy the link in the console after inviting).
   const { createTransport, readEmailEnv, startOutboxWorker } = await import("@guildhall/email");
+  const { outboxSealer } = await import("@guildhall/core");
   const { registerOutboxWorker } = await import("./src/features/invitations/outbox-worker.ts");
-  const outbox = startOutboxWorker({ db: getDb(), transport: createTransport(readEmailEnv()) });
+  const outbox = startOutboxWorker({
+    db: getDb(),
+    transport: createTransport({ ...readEmailEnv(), logSecrets: dev }),
+    sealer: outboxSealer(runtime.GUILDHALL_SECRET ?? ""),
+  });
   registerOutboxWorker(outbox);
 
   /** Every request enters here: `/oidc/*` and `/interaction/*` to the provider, the rest to Next. */
   async function routeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Bad percent-encoding (`%ZZ`, `%00`) is a 400 here, before the provider or Next decode it.
+    if (rejectMalformedRequest(req, res)) return;
+    // The one place the caller's address is decided (brute-force throttles read it through
+    // clientIp), overwriting any value a client sent; forwarding headers from anyone but a
+    // TRUST_PROXY proxy are dropped here.
+    applyProxyTrust(req, trustProxy);
     if (oidc.handle(req, res)) return;
     await handle(req, res);
   }

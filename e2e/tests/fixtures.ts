@@ -10,7 +10,7 @@ import {
   getSetupStatus,
   seedDemoData,
   systemContext,
-  type ServiceContext,
+  type InvitationContext,
 } from "@guildhall/core";
 import { type Db } from "@guildhall/db";
 import { createPrismaClient } from "@guildhall/db/client";
@@ -30,9 +30,12 @@ export function db(): Db {
   return shared;
 }
 
-/** Service context of the system itself: fixtures bypass console roles. */
-export function ctx(): ServiceContext {
-  return systemContext(db());
+/**
+ * Service context of the system itself: fixtures bypass console roles. It carries the app's
+ * instance secret, so invitation emails it queues are sealed as the app's own are.
+ */
+export function ctx(): InvitationContext {
+  return { ...systemContext(db()), instanceSecret: process.env.E2E_GUILDHALL_SECRET };
 }
 
 /** A name no other test uses, so specs can share one database. */

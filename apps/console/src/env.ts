@@ -1,3 +1,4 @@
+import { parseTrustProxy } from "@guildhall/core/proxy-trust";
 import { z } from "zod";
 
 // The only file in the console that reads process.env. Values are parsed on first use, not
@@ -11,6 +12,17 @@ const schema = z.object({
   NEXTAUTH_URL: z.url().optional(),
   GUILDHALL_SECRET: z.string().min(16, "GUILDHALL_SECRET must be at least 16 characters").optional(),
   REDIS_URL: z.url().optional(),
+  /** Reverse proxies whose X-Forwarded-* headers are believed; see parseTrustProxy. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
   CI: z.string().optional(),
 });
 
@@ -24,6 +36,14 @@ export function readEnv(): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   return result.data;
+}
+
+/**
+ * The public base URL, without a trailing slash: redirect targets and request origins are
+ * checked against it. server.ts always sets BASE_URL before Next loads; the default is its own.
+ */
+export function publicBaseUrl(env: Env = readEnv()): string {
+  return (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }
 
 /** Whether stdin is an interactive terminal (the server asks questions only then). */

@@ -35,13 +35,29 @@ export function assertCanManageTenant(ctx: ServiceContext): void {
 }
 
 /**
- * Console members, instance settings and who holds the Management API: console admins
- * (and the system) only. `message` says what the caller was refused.
+ * Callers with full rights over the instance: console admins, the system, and Management
+ * API callers (an application holding the Management API role can already do anything
+ * through the REST API, so refusing it here would protect nothing).
  */
-export function assertConsoleAdmin(ctx: ServiceContext, message = "Only console admins can manage console members."): void {
-  const { actor } = ctx;
-  if (actor.type === "system" || (actor.type === "console" && actor.role === "admin")) return;
-  if (actor.type === "management_api") return;
+export function isAdminOrManagementApi(actor: Actor): boolean {
+  switch (actor.type) {
+    case "system":
+    case "management_api":
+      return true;
+    case "console":
+      return actor.role === "admin";
+    case "user":
+      return false;
+  }
+}
+
+/**
+ * Console members, signing keys, console invitations, who holds the Management API and the
+ * credentials of applications that hold it: console admins, the system and Management API
+ * callers only — never collaborators or end users. `message` says what the caller was refused.
+ */
+export function assertAdminOrManagementApi(ctx: ServiceContext, message = "Only console admins can manage console members."): void {
+  if (isAdminOrManagementApi(ctx.actor)) return;
   throw new DomainError("auth.forbidden", message);
 }
 

@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | "auth.forbidden"
   | "auth.invalid_credentials"
   | "setup.already_completed"
+  | "database.unavailable"
   | "rate_limited"
   | "user.not_found"
   | "user.email_taken"
@@ -39,6 +40,8 @@ export type DomainErrorCode =
   | "invitation.expired"
   | "invitation.email_mismatch"
   | "email.not_found"
+  | "email.not_failed"
+  | "email.body_unavailable"
   | "api_resource.not_found"
   | "api_resource.indicator_taken"
   | "api_resource.management_api_protected"
@@ -52,7 +55,7 @@ export type DomainErrorCode =
   | "role.not_assigned";
 
 type Transport = {
-  http: 400 | 401 | 403 | 404 | 409 | 422 | 429;
+  http: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
   trpc:
     | "BAD_REQUEST"
     | "UNAUTHORIZED"
@@ -60,7 +63,8 @@ type Transport = {
     | "NOT_FOUND"
     | "CONFLICT"
     | "UNPROCESSABLE_CONTENT"
-    | "TOO_MANY_REQUESTS";
+    | "TOO_MANY_REQUESTS"
+    | "SERVICE_UNAVAILABLE";
 };
 
 /** The single map from domain code to transport status. */
@@ -70,6 +74,7 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "auth.forbidden": { http: 403, trpc: "FORBIDDEN" },
   "auth.invalid_credentials": { http: 401, trpc: "UNAUTHORIZED" },
   "setup.already_completed": { http: 409, trpc: "CONFLICT" },
+  "database.unavailable": { http: 503, trpc: "SERVICE_UNAVAILABLE" },
   rate_limited: { http: 429, trpc: "TOO_MANY_REQUESTS" },
   "user.not_found": { http: 404, trpc: "NOT_FOUND" },
   "user.email_taken": { http: 409, trpc: "CONFLICT" },
@@ -101,6 +106,8 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "invitation.expired": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "invitation.email_mismatch": { http: 403, trpc: "FORBIDDEN" },
   "email.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "email.not_failed": { http: 409, trpc: "CONFLICT" },
+  "email.body_unavailable": { http: 409, trpc: "CONFLICT" },
   "api_resource.not_found": { http: 404, trpc: "NOT_FOUND" },
   "api_resource.indicator_taken": { http: 409, trpc: "CONFLICT" },
   "api_resource.management_api_protected": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
@@ -131,4 +138,18 @@ export class DomainError extends Error {
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
+}
+
+/** Seconds a client is asked to wait (`Retry-After`) while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer to give while the database is unavailable (see `isDatabaseUnavailable`). */
+export function databaseUnavailable(cause?: unknown): DomainError {
+  const error = new DomainError(
+    "database.unavailable",
+    `The database is unavailable right now. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+    { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+  );
+  if (cause !== undefined) error.cause = cause;
+  return error;
 }

@@ -39,3 +39,76 @@ export function isForeignKeyViolation(error: unknown): boolean {
 export function isRecordNotFound(error: unknown): boolean {
   return causeOf(error).code === "P2025";
 }
+
+// Prisma's codes for "the database did not answer": can't reach (P1001), timed out
+// connecting (P1002), operation timed out (P1008), connection closed (P1017), no pooled
+// connection in time (P2024), too many connections (P2037).
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
+// What the pg driver adapter calls the same situations.
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
+// SQLSTATEs: class 08 (connection exception), too_many_connections, admin/crash shutdown,
+// cannot_connect_now (starting up or in recovery).
+const UNAVAILABLE_SQLSTATES = /^(08\w{3}|53300|57P01|57P02|57P03)$/;
+// Socket errors node-postgres passes through unchanged when it has no pooled connection.
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+]);
+// node-postgres raises these as plain Errors, without a code.
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+/**
+ * Whether an error means the database could not be reached or dropped the connection
+ * (down, restarting, unreachable, out of connections), as opposed to a query that failed:
+ * the one place that tells an outage (503, retry later) from a bug (500). Reads Prisma
+ * errors through the pg driver adapter, node-postgres errors (the raw pool), and their
+ * `cause` chains.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const pending: unknown[] = [error];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (typeof current !== "object" || current === null || seen.has(current)) continue;
+    seen.add(current);
+    const e = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+      meta?: {
+        driverAdapterError?: { cause?: { kind?: unknown; code?: unknown; originalCode?: unknown } };
+      };
+    };
+    const code = typeof e.code === "string" ? e.code : undefined;
+    if (
+      code &&
+      (UNAVAILABLE_PRISMA_CODES.has(code) ||
+        UNAVAILABLE_SOCKET_CODES.has(code) ||
+        UNAVAILABLE_SQLSTATES.test(code))
+    )
+      return true;
+    const adapterCause = e.meta?.driverAdapterError?.cause;
+    if (typeof adapterCause?.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(adapterCause.kind))
+      return true;
+    for (const sqlState of [adapterCause?.code, adapterCause?.originalCode]) {
+      if (typeof sqlState === "string" && UNAVAILABLE_SQLSTATES.test(sqlState)) return true;
+    }
+    if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    pending.push(e.cause);
+    if (Array.isArray(e.errors)) pending.push(...(e.errors as unknown[]));
+  }
+  return false;
+}

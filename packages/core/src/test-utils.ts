@@ -1,7 +1,10 @@
 import { createTestDatabase, type TestDatabase } from "@guildhall/db/testing";
 import { afterAll, beforeAll, expect } from "vitest";
-import type { ServiceContext } from "./context.ts";
 import { DomainError } from "./errors.ts";
+import type { InvitationContext } from "./invitations/select.ts";
+
+/** The instance secret of test contexts (seals outbox bodies). */
+export const TEST_INSTANCE_SECRET = "test-instance-secret-0123456789";
 
 /**
  * One fresh database per test file. `ctx()` is a console-admin context; `as(actor)`
@@ -21,9 +24,10 @@ export function useTestDatabase() {
   };
   return {
     db,
-    ctx: (over: Partial<ServiceContext> = {}): ServiceContext => ({
+    ctx: (over: Partial<InvitationContext> = {}): InvitationContext => ({
       db: db(),
       actor: { type: "console", userId: "test-admin", role: "admin" },
+      instanceSecret: TEST_INSTANCE_SECRET,
       ...over,
     }),
   };

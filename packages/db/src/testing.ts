@@ -8,6 +8,8 @@ import { startEmbeddedPostgres } from "./embedded.ts";
 import { readDbEnv } from "./env.ts";
 import { applyMigrations, migrationsFingerprint } from "./migrate.ts";
 
+export { startOutageProxy, type OutageProxy } from "./outage-proxy.ts";
+
 export interface TestDatabase {
   db: Db;
   url: string;

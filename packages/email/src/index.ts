@@ -13,7 +13,7 @@ export {
   type OrganizationInvitationData,
   type ConsoleInvitationData,
 } from "./templates/invitation.ts";
-export type { RenderedEmail } from "./templates/layout.ts";
+export { redactLink, REDACTED, type RenderedEmail } from "./templates/layout.ts";
 export { escapeHtml } from "./html.ts";
 export {
   createTransport,
@@ -28,12 +28,18 @@ export {
   countRecentEmailsTo,
   listOutbox,
   getOutboxEmail,
+  retryFailedEmail,
   listOutboxInput,
   outboxListSelect,
+  outboxEmailSelect,
   deliveryStatuses,
-  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_RETRY_FOR_MS,
   DEFAULT_BATCH_SIZE,
   SENDING_LEASE_MS,
+  type OutboxSealer,
+  type OutboxScope,
+  type OutboxEmailView,
+  type RetryFailedEmailResult,
   type EnqueueEmailInput,
   type DeliverPendingEmailsOptions,
   type DeliveryReport,

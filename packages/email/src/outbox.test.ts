@@ -10,11 +10,12 @@ import {
   getOutboxEmail,
   listOutbox,
   retryDelayMs,
+  retryFailedEmail,
   SENDING_LEASE_MS,
   type EnqueueEmailInput,
 } from "./outbox.ts";
 import { renderEmail } from "./render.ts";
-import { startSmtpSink, type SmtpSink } from "./testing.ts";
+import { startSmtpSink, testSealer, type SmtpSink } from "./testing.ts";
 import { createTransport, type EmailTransport } from "./transport.ts";
 
 const from = "Guildhall <no-reply@guildhall.test>";
@@ -22,6 +23,7 @@ let t: TestDatabase;
 let db: Db;
 let sink: SmtpSink;
 let smtp: EmailTransport;
+const sealer = testSealer();
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -109,14 +111,15 @@ describe("deliverPendingEmails over SMTP", () => {
       expiresAt: new Date("2030-01-01T00:00:00Z"),
       link: "https://id.example.test/invitations/abc?token=1&x=2",
     });
-    const { id } = await enqueueEmail(db, {
-      kind: "organization-invitation",
-      to: "bob@example.com",
-      ...rendered,
-    });
+    // The link is secret: the email is queued sealed, and the worker opens it.
+    const { id } = await enqueueEmail(
+      db,
+      { kind: "organization-invitation", to: "bob@example.com", ...rendered },
+      sealer,
+    );
     const now = await dueTime(id);
 
-    const report = await deliverPendingEmails({ db, transport: smtp, now });
+    const report = await deliverPendingEmails({ db, transport: smtp, sealer, now });
     expect(report).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0 });
 
     const [received] = await sink.waitFor(1);
@@ -195,42 +198,68 @@ describe("deliverPendingEmails over SMTP", () => {
     }
   });
 
-  it("marks an email Failed for good after maxAttempts and never deletes it", async () => {
+  it("retries with backoff capped at 1 hour for 24 hours, then keeps the row as Failed", async () => {
     const { id } = await enqueueEmail(db, email());
-    sink.refuse(550, "No such user");
+    const { queuedAt } = await db.emailOutbox.findUniqueOrThrow({ where: { id } });
+    // An outage of more than a day (a failing transport: quicker than ~30 SMTP sessions).
+    const down: EmailTransport = {
+      kind: "smtp",
+      send: () => Promise.reject(new Error("451 Mailbox temporarily unavailable")),
+      close() {},
+    };
     const lines: string[] = [];
     const logger: EmailLogger = { info: () => {}, error: (m) => lines.push(m) };
 
-    const reports = [];
-    for (let i = 0; i < 3; i++) {
-      reports.push(
+    // An injected clock: each run happens the moment the row is due again.
+    const attemptsAt: Date[] = [];
+    for (let i = 0; i < 100; i++) {
+      const now = await dueTime(id);
+      attemptsAt.push(now);
+      const report = await deliverPendingEmails({ db, transport: down, now, logger });
+      if (report.failed === 1) break;
+      expect(report).toMatchObject({ claimed: 1, retrying: 1 });
+    }
+    const row = await db.emailOutbox.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "Failed", sentAt: null, attempts: attemptsAt.length });
+    expect(row.lastError).toMatch(/451/);
+    const first = attemptsAt[0]?.getTime() ?? 0;
+    const last = attemptsAt.at(-1)?.getTime() ?? 0;
+    // Old behaviour: 8 attempts over ~21 minutes. Now: still trying a day later.
+    expect(last - queuedAt.getTime()).toBeGreaterThanOrEqual(24 * 3_600_000);
+    expect(last - first).toBeLessThan(26 * 3_600_000);
+    const gaps = attemptsAt.slice(1).map((at, i) => at.getTime() - (attemptsAt[i]?.getTime() ?? 0));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(3_600_001);
+    expect(gaps.slice(0, 3).every((gap) => gap < 60_000)).toBe(true);
+    expect(lines.at(-1)).toMatch(/giving up on .* after \d+ attempts/);
+
+    // Failed is final for the worker: a later run, even far in the future, leaves it alone.
+    const farFuture = new Date(Date.now() + 30 * 86_400_000);
+    expect((await deliverPendingEmails({ db, transport: smtp, now: farFuture })).claimed).toBe(0);
+    expect(sink.received).toHaveLength(0);
+    expect(await db.emailOutbox.count({ where: { id } })).toBe(1);
+  });
+
+  it("gives up after retryForMs when it is set shorter", async () => {
+    const { id } = await enqueueEmail(db, email());
+    const { queuedAt } = await db.emailOutbox.findUniqueOrThrow({ where: { id } });
+    sink.refuse(550, "No such user");
+    const runs = [];
+    for (const offset of [1, 30_000]) {
+      runs.push(
         await deliverPendingEmails({
           db,
           transport: smtp,
-          now: await dueTime(id),
-          maxAttempts: 3,
-          logger,
+          now: new Date(queuedAt.getTime() + offset),
+          retryForMs: 20_000,
+          random: () => 0.5,
+          logger: silent,
         }),
       );
     }
-    expect(reports.map((r) => [r.retrying, r.failed])).toEqual([
-      [1, 0],
+    expect(runs.map((r) => [r.retrying, r.failed])).toEqual([
       [1, 0],
       [0, 1],
     ]);
-    const row = await db.emailOutbox.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ status: "Failed", attempts: 3, sentAt: null });
-    expect(row.lastError).toMatch(/550 No such user/);
-    expect(lines.at(-1)).toMatch(/giving up on .* after 3 attempts/);
-
-    // Failed is final: a later run, even far in the future, leaves it alone.
-    sink.accept();
-    const farFuture = new Date(Date.now() + 30 * 86_400_000);
-    expect(
-      (await deliverPendingEmails({ db, transport: smtp, now: farFuture, maxAttempts: 3 })).claimed,
-    ).toBe(0);
-    expect(sink.received).toHaveLength(0);
-    expect(await db.emailOutbox.count({ where: { id } })).toBe(1);
   });
 
   it("sends each email exactly once when two runs race", async () => {
@@ -332,12 +361,17 @@ describe("deliverPendingEmails claims", () => {
     });
   });
 
-  it("gives up on a row that died mid-send on its last attempt", async () => {
+  it("gives up on a row that died mid-send after its retry window", async () => {
     const { id } = await enqueueEmail(db, email());
     const now = await dueTime(id);
     await db.emailOutbox.update({
       where: { id },
-      data: { status: "Sending", attempts: 8, nextAttemptAt: now },
+      data: {
+        status: "Sending",
+        attempts: 30,
+        nextAttemptAt: now,
+        queuedAt: new Date(now.getTime() - 25 * 3_600_000),
+      },
     });
     expect(await deliverPendingEmails({ db, transport: ok, now })).toEqual({
       claimed: 0,
@@ -368,36 +402,176 @@ describe("deliverPendingEmails claims", () => {
 });
 
 describe("local outbox transport", () => {
-  it("marks rows Sent and logs the link", async () => {
+  it("marks rows Sent and logs the link of an email without secrets", async () => {
     const lines: string[] = [];
-    const local = createTransport({
-      from,
-      logger: { info: (m) => lines.push(m), error: (m) => lines.push(m) },
-    });
+    const local = createTransport({ from, logger: { info: (m) => lines.push(m), error() {} } });
+    const { id } = await enqueueEmail(
+      db,
+      email({ to: "eve@example.com", subject: "Hello", text: "See https://docs.example.test/a" }),
+    );
+    expect(
+      (await deliverPendingEmails({ db, transport: local, now: await dueTime(id) })).sent,
+    ).toBe(1);
+    expect(lines).toEqual([
+      `[email] to=eve@example.com subject="Hello" link=https://docs.example.test/a`,
+    ]);
+  });
+
+  it("logs a secret link only with logSecrets (development)", async () => {
     const rendered = await renderEmail("console-invitation", {
       instanceName: "Acme Identity",
       role: "collaborator",
       expiresAt: new Date("2030-01-01T00:00:00Z"),
-      link: "https://id.example.test/console/join/tok",
+      link: "https://id.example.test/console/join/tok-1234567890",
     });
-    const { id } = await enqueueEmail(db, {
-      kind: "console-invitation",
-      to: "dana@example.com",
-      ...rendered,
-    });
-    const now = await dueTime(id);
-    expect(await deliverPendingEmails({ db, transport: local, now })).toMatchObject({
-      claimed: 1,
-      sent: 1,
-    });
-    expect(await db.emailOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({
-      status: "Sent",
-      sentAt: now,
-    });
-    expect(lines).toEqual([
-      `[email] to=dana@example.com subject="Join the Acme Identity console as a collaborator" link=https://id.example.test/console/join/tok`,
-    ]);
+    const subject = "Join the Acme Identity console as a collaborator";
+    for (const logSecrets of [false, true]) {
+      const lines: string[] = [];
+      const local = createTransport({
+        from,
+        logSecrets,
+        logger: { info: (m) => lines.push(m), error: (m) => lines.push(m) },
+      });
+      const { id } = await enqueueEmail(
+        db,
+        { kind: "console-invitation", to: "dana@example.com", ...rendered },
+        sealer,
+      );
+      const now = await dueTime(id);
+      expect(await deliverPendingEmails({ db, transport: local, sealer, now })).toMatchObject({
+        claimed: 1,
+        sent: 1,
+      });
+      expect(await db.emailOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: "Sent",
+        sentAt: now,
+        sealedBody: null,
+      });
+      expect(lines).toEqual([
+        logSecrets
+          ? `[email] to=dana@example.com subject="${subject}" link=https://id.example.test/console/join/tok-1234567890`
+          : `[email] to=dana@example.com subject="${subject}" link=https://id.example.test/console/join/… (link hidden: set SMTP_URL to send emails, or copy the link in the console right after inviting or resending)`,
+      ]);
+    }
     expect(sink.received).toHaveLength(0);
+  });
+});
+
+describe("emails that carry a secret", () => {
+  const link = "https://id.example.test/invite/SECRET-token-0123456789abcdef";
+  const render = () =>
+    renderEmail("organization-invitation", {
+      organization: { name: "Acme" },
+      expiresAt: new Date("2030-01-01T00:00:00Z"),
+      link,
+    });
+  /** Every column of the row, as the database holds it. */
+  const rawRow = async (id: string) =>
+    JSON.stringify(
+      await db.$queryRaw`SELECT row_to_json(o)::text AS row FROM "email_outbox" o WHERE "id" = ${id}`,
+    );
+
+  it("stores only the redacted copy readable, sends the real one, then drops the sealed body", async () => {
+    const rendered = await render();
+    expect(rendered.redacted?.text).toContain("https://id.example.test/invite/…");
+    const { id } = await enqueueEmail(
+      db,
+      { kind: "organization-invitation", to: "fay@example.com", ...rendered },
+      sealer,
+    );
+    expect(await rawRow(id)).not.toContain("SECRET-token");
+    const stored = await db.emailOutbox.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({ redacted: true, text: rendered.redacted?.text });
+    expect(stored.sealedBody).toEqual(expect.any(String));
+    // The console's view has no sealed body at all.
+    expect(await getOutboxEmail(db, id)).not.toHaveProperty("sealedBody");
+
+    const now = await dueTime(id);
+    expect((await deliverPendingEmails({ db, transport: smtp, sealer, now })).sent).toBe(1);
+    const [received] = await sink.waitFor(1);
+    expect(received?.text).toBe(rendered.text);
+    expect(received?.html).toBe(rendered.html);
+    expect(received?.text).toContain(link);
+    const sent = await db.emailOutbox.findUniqueOrThrow({ where: { id } });
+    expect(sent).toMatchObject({ status: "Sent", sealedBody: null, redacted: true });
+    expect(await rawRow(id)).not.toContain("SECRET-token");
+  });
+
+  it("refuses to queue it without a sealer", async () => {
+    const rendered = await render();
+    await expect(
+      enqueueEmail(db, { kind: "organization-invitation", to: "gus@example.com", ...rendered }),
+    ).rejects.toThrow(/instance secret/);
+    expect(await db.emailOutbox.count({ where: { to: "gus@example.com" } })).toBe(0);
+  });
+
+  it("fails the attempt (and retries) when the body cannot be decrypted", async () => {
+    const { id } = await enqueueEmail(
+      db,
+      { kind: "organization-invitation", to: "hal@example.com", ...(await render()) },
+      sealer,
+    );
+    const now = await dueTime(id);
+    const report = await deliverPendingEmails({
+      db,
+      transport: smtp,
+      sealer: testSealer(),
+      now,
+      logger: silent,
+    });
+    expect(report).toMatchObject({ retrying: 1, sent: 0 });
+    const row = await db.emailOutbox.findUniqueOrThrow({ where: { id } });
+    expect(row.lastError).toMatch(/GUILDHALL_SECRET/);
+    expect(row.sealedBody).not.toBeNull();
+    expect(sink.received).toHaveLength(0);
+  });
+});
+
+describe("retryFailedEmail", () => {
+  it("queues a Failed email again with a new retry window, once", async () => {
+    const rendered = await renderEmail("organization-invitation", {
+      organization: { name: "Acme" },
+      expiresAt: new Date("2030-01-01T00:00:00Z"),
+      link: "https://id.example.test/invite/retry-token-0123456789",
+    });
+    const { id } = await enqueueEmail(
+      db,
+      { kind: "organization-invitation", to: "ivy@example.com", ...rendered },
+      sealer,
+    );
+    const failedAt = new Date(Date.now() + 25 * 3_600_000);
+    await db.emailOutbox.update({
+      where: { id },
+      data: { status: "Failed", attempts: 30, lastError: "451 down" },
+    });
+
+    expect(await retryFailedEmail(db, "missing", failedAt)).toEqual({ outcome: "not_found" });
+    expect(await retryFailedEmail(db, id, failedAt, { kinds: ["console-invitation"] })).toEqual({
+      outcome: "not_found",
+    });
+    const result = await retryFailedEmail(db, id, failedAt);
+    expect(result).toMatchObject({
+      outcome: "queued",
+      email: { id, status: "Pending", queuedAt: failedAt, nextAttemptAt: failedAt, attempts: 30 },
+    });
+    expect(await retryFailedEmail(db, id, failedAt)).toEqual({
+      outcome: "not_failed",
+      status: "Pending",
+    });
+
+    const now = new Date(failedAt.getTime() + 1);
+    expect((await deliverPendingEmails({ db, transport: smtp, sealer, now })).sent).toBe(1);
+    const [received] = await sink.waitFor(1);
+    expect(received?.text).toContain("https://id.example.test/invite/retry-token-0123456789");
+  });
+
+  it("refuses a row whose body was removed", async () => {
+    const { id } = await enqueueEmail(db, email());
+    await db.emailOutbox.update({
+      where: { id },
+      data: { status: "Failed", redacted: true, sealedBody: null },
+    });
+    expect(await retryFailedEmail(db, id, new Date())).toEqual({ outcome: "body_unavailable" });
   });
 });
 
@@ -438,6 +612,11 @@ describe("console queries", () => {
     expect((await listOutbox(db, { q: a.id })).items.map((i) => i.id)).toEqual([a.id]);
     expect((await listOutbox(db, { status: "Failed" })).items.map((i) => i.id)).toEqual([b.id]);
     expect((await listOutbox(db, { status: "Sent" })).total).toBe(0);
+    // A scope limits the kinds (collaborators do not see console invitations).
+    await db.emailOutbox.update({ where: { id: a.id }, data: { kind: "console-invitation" } });
+    const scoped = await listOutbox(db, {}, { kinds: ["organization-invitation"] });
+    expect(scoped.items.map((i) => i.id)).toEqual([c.id, b.id]);
+    expect(await getOutboxEmail(db, a.id, { kinds: ["organization-invitation"] })).toBeNull();
     await expect(listOutbox(db, { pageSize: 1000 })).rejects.toThrow();
   });
 

@@ -1,13 +1,18 @@
-import type { DeliveryStatus, Db, EmailOutbox, Prisma } from "@guildhall/db";
+import type { DeliveryStatus, Db, Prisma } from "@guildhall/db";
 import { z } from "zod";
 import type { EmailLogger } from "./logger.ts";
 import type { EmailKind } from "./render.ts";
-import type { EmailTransport } from "./transport.ts";
+import type { EmailTransport, OutgoingEmail } from "./transport.ts";
 
 /** A client that can read and write the outbox: `db`, or `tx` inside `db.$transaction`. */
 export type OutboxClient = Prisma.TransactionClient;
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
+/**
+ * How long an email is retried before it is marked Failed: a day, so an SMTP outage over a
+ * night or a weekend day loses nothing. Counted from `queuedAt` (the console's Retry starts
+ * a new window).
+ */
+export const DEFAULT_RETRY_FOR_MS = 24 * 60 * 60_000;
 export const DEFAULT_BATCH_SIZE = 10;
 /** How long a claimed row stays Sending before another run may take it over. */
 export const SENDING_LEASE_MS = 5 * 60_000;
@@ -19,21 +24,41 @@ const MAX_ERROR_LENGTH = 2000;
 /** Addresses are compared case-insensitively everywhere, so the outbox stores them lowercased. */
 const normalizeAddress = (to: string) => to.trim().toLowerCase();
 
+/**
+ * Seals outbox bodies at rest (AES-256-GCM under the instance secret; `outboxSealer` in
+ * @guildhall/core). This package only holds the interface, so it needs no secret of its own.
+ */
+export interface OutboxSealer {
+  seal(plaintext: string): string;
+  /** Throws when the value was not sealed with this key (e.g. the instance secret changed). */
+  open(sealed: string): string;
+}
+
 export interface EnqueueEmailInput {
   kind: EmailKind;
   to: string;
   subject: string;
+  /** The email as it is sent. */
   html: string;
   text: string;
+  /**
+   * The copy with its secrets replaced (`RenderedEmail.redacted`, from the template). When
+   * set, only this copy is stored readable; the email as sent is sealed.
+   */
+  redacted?: { html: string; text: string } | null | undefined;
   /** Links the email to its invitation (set null if the invitation is deleted). */
   invitationId?: string | null | undefined;
 }
+
+/** The email as sent, as sealed in `sealedBody`. */
+const sealedBodySchema = z.object({ html: z.string(), text: z.string() });
 
 const enqueueEmailInput = z.object({
   to: z.string().trim().pipe(z.email().max(254)),
   subject: z.string().min(1).max(998),
   html: z.string().min(1),
   text: z.string().min(1),
+  redacted: z.object({ html: z.string().min(1), text: z.string().min(1) }).nullish(),
 });
 
 /**
@@ -41,26 +66,44 @@ const enqueueEmailInput = z.object({
  * email commits (or rolls back) together with the invitation it belongs to; delivery happens
  * later, in `deliverPendingEmails`. Call the worker's `kick()` after the commit to send now.
  *
+ * An email with a redacted copy (its template marked a secret, e.g. the invitation link)
+ * needs `sealer`: the row stores the redacted copy readable and the email itself sealed, so
+ * nobody who can read the database (or the console's Emails page) gets the secret.
+ *
  * @example
  * const email = await renderEmail("organization-invitation", data); // before the transaction
  * await db.$transaction(async (tx) => {
  *   const invitation = await tx.organizationInvitation.create({ ... });
- *   await enqueueEmail(tx, { kind: "organization-invitation", to, ...email, invitationId: invitation.id });
+ *   await enqueueEmail(tx, { kind: "organization-invitation", to, ...email, invitationId: invitation.id }, sealer);
  * });
  * worker.kick();
  */
 export async function enqueueEmail(
   tx: OutboxClient,
   input: EnqueueEmailInput,
+  sealer?: OutboxSealer,
 ): Promise<{ id: string }> {
   enqueueEmailInput.parse(input);
+  const { redacted } = input;
+  if (redacted && !sealer) {
+    // Storing it readable is exactly what must not happen: refuse rather than degrade.
+    throw new Error(
+      "This email carries a secret: queuing it needs the instance secret (a sealer).",
+    );
+  }
   return tx.emailOutbox.create({
     data: {
       kind: input.kind,
       to: normalizeAddress(input.to),
       subject: input.subject,
-      html: input.html,
-      text: input.text,
+      ...(redacted && sealer
+        ? {
+            html: redacted.html,
+            text: redacted.text,
+            redacted: true,
+            sealedBody: sealer.seal(JSON.stringify({ html: input.html, text: input.text })),
+          }
+        : { html: input.html, text: input.text }),
       invitationId: input.invitationId ?? null,
     },
     select: { id: true },
@@ -85,12 +128,17 @@ function describeError(error: unknown): string {
 export interface DeliverPendingEmailsOptions {
   db: Db;
   transport: EmailTransport;
+  /** Opens sealed bodies. Without it, a sealed row fails its attempt (and says why). */
+  sealer?: OutboxSealer | undefined;
   /** The clock; freeze it in tests. */
   now?: Date;
   /** Rows claimed (and sent concurrently) per call. Default 10. */
   batchSize?: number;
-  /** Attempts before a row is marked Failed for good. Default 8. */
-  maxAttempts?: number;
+  /**
+   * How long after `queuedAt` a failing row is still retried; the first failure after that
+   * marks it Failed. Default 24 hours.
+   */
+  retryForMs?: number;
   /** Gets a line per failed attempt. Silent when omitted (the row records the error anyway). */
   logger?: EmailLogger;
   /** Jitter source, for deterministic tests. */
@@ -103,7 +151,7 @@ export interface DeliveryReport {
   sent: number;
   /** Failed this time, back to Pending with a later nextAttemptAt. */
   retrying: number;
-  /** Marked Failed for good: out of attempts (including rows abandoned mid-send). */
+  /** Marked Failed: past the retry window (including rows abandoned mid-send). */
   failed: number;
 }
 
@@ -113,7 +161,31 @@ interface ClaimedRow {
   subject: string;
   html: string;
   text: string;
+  redacted: boolean;
+  sealedBody: string | null;
   attempts: number;
+  queuedAt: Date;
+}
+
+/** The email a claimed row sends: its sealed body opened, or its stored body. */
+function outgoing(row: ClaimedRow, sealer: OutboxSealer | undefined): OutgoingEmail {
+  const base = { id: row.id, to: row.to, subject: row.subject };
+  if (!row.redacted) return { ...base, html: row.html, text: row.text };
+  if (row.sealedBody === null) {
+    throw new Error(
+      "The body of this email is no longer stored (it was removed because it held a live link).",
+    );
+  }
+  if (!sealer)
+    throw new Error("This email is encrypted and this process has no instance secret to open it.");
+  let body: z.infer<typeof sealedBodySchema>;
+  try {
+    body = sealedBodySchema.parse(JSON.parse(sealer.open(row.sealedBody)));
+  } catch {
+    // A failed attempt like any other: another process with the right secret may succeed.
+    throw new Error("Could not decrypt the email: was GUILDHALL_SECRET changed?");
+  }
+  return { ...base, ...body, redacted: { html: row.html, text: row.text } };
 }
 
 /**
@@ -122,10 +194,12 @@ interface ClaimedRow {
  * `FOR UPDATE SKIP LOCKED`, so concurrent calls, in this process or others, never claim the
  * same row. Each claim counts as an attempt and holds the row for 5 minutes.
  *
- * Sent: status Sent, sentAt. Failed: back to Pending with lastError and nextAttemptAt pushed
- * back (`retryDelayMs`), or Failed for good once `maxAttempts` attempts were made. Rows are
- * never deleted. Delivery is at least once: a process that dies after the SMTP server took
- * the message but before marking it Sent leaves it to be sent again (same Message-ID).
+ * Sent: status Sent, sentAt, and the sealed body dropped (the redacted copy stays). Failed:
+ * back to Pending with lastError and nextAttemptAt pushed back (`retryDelayMs`, capped at
+ * 1 hour), or Failed once `retryForMs` (24 h) have passed since `queuedAt`; a Failed row keeps
+ * its sealed body, so the console's Retry (`retryFailedEmail`) can send it. Rows are never
+ * deleted. Delivery is at least once: a process that dies after the SMTP server took the
+ * message but before marking it Sent leaves it to be sent again (same Message-ID).
  *
  * @example
  * const report = await deliverPendingEmails({ db, transport });
@@ -134,25 +208,25 @@ interface ClaimedRow {
 export async function deliverPendingEmails(
   options: DeliverPendingEmailsOptions,
 ): Promise<DeliveryReport> {
-  const { db, transport, logger } = options;
+  const { db, transport, logger, sealer } = options;
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_FOR_MS;
   const random = options.random ?? Math.random;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError("batchSize must be a positive integer");
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-    throw new RangeError("maxAttempts must be a positive integer");
+  if (!Number.isInteger(retryForMs) || retryForMs < 0)
+    throw new RangeError("retryForMs must be a non-negative integer");
+  const windowStart = new Date(now.getTime() - retryForMs);
 
-  // Rows that are due but have no attempts left: a process died while sending their last
-  // attempt (or maxAttempts was lowered). Give up on them rather than send once more.
+  // Rows whose process died mid-send after their retry window closed: give up on them
+  // rather than send once more. (A Pending row is always tried once it is due: the last
+  // retry may be scheduled up to an hour past the window.)
   const abandoned = await db.$executeRaw`
     UPDATE "email_outbox"
     SET "status" = 'Failed',
-        "lastError" = CASE WHEN "status" = 'Sending'
-          THEN 'Delivery was interrupted on the last attempt (no result within the claim period)'
-          ELSE "lastError" END
-    WHERE "status" IN ('Pending', 'Sending') AND "nextAttemptAt" <= ${now} AND "attempts" >= ${maxAttempts}`;
+        "lastError" = 'Delivery was interrupted on the last attempt (no result within the claim period)'
+    WHERE "status" = 'Sending' AND "nextAttemptAt" <= ${now} AND "queuedAt" <= ${windowStart}`;
 
   const leaseUntil = new Date(now.getTime() + SENDING_LEASE_MS);
   const claimed = await db.$queryRaw<ClaimedRow[]>`
@@ -160,12 +234,12 @@ export async function deliverPendingEmails(
     SET "status" = 'Sending', "attempts" = "attempts" + 1, "nextAttemptAt" = ${leaseUntil}
     WHERE "id" IN (
       SELECT "id" FROM "email_outbox"
-      WHERE "status" IN ('Pending', 'Sending') AND "nextAttemptAt" <= ${now} AND "attempts" < ${maxAttempts}
+      WHERE "status" IN ('Pending', 'Sending') AND "nextAttemptAt" <= ${now}
       ORDER BY "nextAttemptAt", "createdAt"
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING "id", "to", "subject", "html", "text", "attempts"`;
+    RETURNING "id", "to", "subject", "html", "text", "redacted", "sealedBody", "attempts", "queuedAt"`;
 
   const report: DeliveryReport = {
     claimed: claimed.length,
@@ -191,31 +265,26 @@ export async function deliverPendingEmails(
   const results = await Promise.allSettled(
     claimed.map(async (row) => {
       try {
-        await transport.send({
-          id: row.id,
-          to: row.to,
-          subject: row.subject,
-          html: row.html,
-          text: row.text,
-        });
+        await transport.send(outgoing(row, sealer));
       } catch (error) {
         const lastError = describeError(error);
-        if (row.attempts >= maxAttempts) {
+        if (row.queuedAt.getTime() <= windowStart.getTime()) {
           logger?.error(
-            `[email] giving up on ${row.id} to=${row.to} after ${row.attempts} attempts: ${lastError}`,
+            `[email] giving up on ${row.id} to=${row.to} after ${row.attempts} attempts since ${row.queuedAt.toISOString()}: ${lastError}`,
           );
           if (await settle(row, { status: "Failed", lastError })) report.failed += 1;
         } else {
           const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts, random));
           logger?.error(
-            `[email] attempt ${row.attempts}/${maxAttempts} for ${row.id} to=${row.to} failed: ${lastError}; next at ${nextAttemptAt.toISOString()}`,
+            `[email] attempt ${row.attempts} for ${row.id} to=${row.to} failed: ${lastError}; next at ${nextAttemptAt.toISOString()}`,
           );
           if (await settle(row, { status: "Pending", lastError, nextAttemptAt }))
             report.retrying += 1;
         }
         return;
       }
-      if (await settle(row, { status: "Sent", sentAt: now })) report.sent += 1;
+      // Sent: the secret has reached its recipient, so the only copy left is the redacted one.
+      if (await settle(row, { status: "Sent", sentAt: now, sealedBody: null })) report.sent += 1;
     }),
   );
   // A send error is recorded on its row; what lands here is a database error.
@@ -244,13 +313,23 @@ export const outboxListSelect = {
   subject: true,
   status: true,
   attempts: true,
+  queuedAt: true,
   nextAttemptAt: true,
   lastError: true,
   sentAt: true,
   createdAt: true,
   invitationId: true,
+  redacted: true,
 } satisfies Prisma.EmailOutboxSelect;
 export type OutboxListItem = Prisma.EmailOutboxGetPayload<{ select: typeof outboxListSelect }>;
+
+/** One row for the console: the list columns and the readable (redacted) bodies, never the sealed one. */
+export const outboxEmailSelect = {
+  ...outboxListSelect,
+  html: true,
+  text: true,
+} satisfies Prisma.EmailOutboxSelect;
+export type OutboxEmailView = Prisma.EmailOutboxGetPayload<{ select: typeof outboxEmailSelect }>;
 
 export const deliveryStatuses = [
   "Pending",
@@ -275,6 +354,11 @@ export interface OutboxPage {
   pageSize: number;
 }
 
+/** Which rows a caller may see: `kinds` limits them to those kinds (all when omitted). */
+export interface OutboxScope {
+  kinds?: readonly EmailKind[] | undefined;
+}
+
 /**
  * The console's Emails page: newest first, optionally filtered by status and searched
  * (`q`) in recipient and subject, or matched exactly against the email or invitation id.
@@ -285,9 +369,11 @@ export interface OutboxPage {
 export async function listOutbox(
   db: OutboxClient,
   input: ListOutboxInput = {},
+  scope: OutboxScope = {},
 ): Promise<OutboxPage> {
   const { page, pageSize, q, status } = listOutboxInput.parse(input);
   const where: Prisma.EmailOutboxWhereInput = {
+    ...(scope.kinds ? { kind: { in: [...scope.kinds] } } : {}),
     ...(status ? { status } : {}),
     ...(q
       ? {
@@ -313,7 +399,58 @@ export async function listOutbox(
   return { items, total, page, pageSize };
 }
 
-/** One outbox row with its HTML and text, or null. */
-export async function getOutboxEmail(db: OutboxClient, id: string): Promise<EmailOutbox | null> {
-  return db.emailOutbox.findUnique({ where: { id } });
+/** One outbox row with its readable (redacted when it carries a secret) HTML and text, or null. */
+export async function getOutboxEmail(
+  db: OutboxClient,
+  id: string,
+  scope: OutboxScope = {},
+): Promise<OutboxEmailView | null> {
+  return db.emailOutbox.findFirst({
+    where: { id, ...(scope.kinds ? { kind: { in: [...scope.kinds] } } : {}) },
+    select: outboxEmailSelect,
+  });
+}
+
+export type RetryFailedEmailResult =
+  | { outcome: "queued"; email: OutboxListItem }
+  | { outcome: "not_found" }
+  | { outcome: "not_failed"; status: DeliveryStatus }
+  | { outcome: "body_unavailable" };
+
+/**
+ * Queues a Failed email again, at once, with a new retry window (`queuedAt = now`); the
+ * attempt count and the last error stay (history, and `attempts` fences late results).
+ * Only Failed rows move, in one conditional update, so a double click queues it once.
+ * Call the worker's `kick()` after the commit.
+ *
+ * @example
+ * const result = await retryFailedEmail(tx, id, new Date());
+ * if (result.outcome === "queued") worker.kick();
+ */
+export async function retryFailedEmail(
+  db: OutboxClient,
+  id: string,
+  now: Date,
+  scope: OutboxScope = {},
+): Promise<RetryFailedEmailResult> {
+  const where = { id, ...(scope.kinds ? { kind: { in: [...scope.kinds] } } : {}) };
+  const row = await db.emailOutbox.findFirst({
+    where,
+    select: { status: true, redacted: true, sealedBody: true },
+  });
+  if (!row) return { outcome: "not_found" };
+  if (row.status !== "Failed") return { outcome: "not_failed", status: row.status };
+  // A redacted row without its sealed body has nothing left to send (rows from before the
+  // outbox was encrypted): sending the redacted copy would deliver a dead link.
+  if (row.redacted && row.sealedBody === null) return { outcome: "body_unavailable" };
+  const moved = await db.emailOutbox.updateMany({
+    where: { ...where, status: "Failed" },
+    data: { status: "Pending", nextAttemptAt: now, queuedAt: now },
+  });
+  if (moved.count === 0) {
+    const again = await db.emailOutbox.findFirst({ where, select: { status: true } });
+    return again ? { outcome: "not_failed", status: again.status } : { outcome: "not_found" };
+  }
+  const email = await db.emailOutbox.findUniqueOrThrow({ where: { id }, select: outboxListSelect });
+  return { outcome: "queued", email };
 }

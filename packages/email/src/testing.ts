@@ -1,7 +1,33 @@
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerError } from "smtp-server";
+import type { OutboxSealer } from "./outbox.ts";
 
 // Test helpers: an in-process SMTP sink that keeps what it receives. Not for production.
+
+/**
+ * An AES-256-GCM sealer with a random key, for this package's tests (which cannot use
+ * @guildhall/core's `outboxSealer`: core depends on this package). Two calls give two keys,
+ * so one cannot open what the other sealed.
+ */
+export function testSealer(): OutboxSealer {
+  const key = randomBytes(32);
+  return {
+    seal(plaintext) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv("aes-256-gcm", key, iv);
+      const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+      return [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url")).join(".");
+    },
+    open(sealed) {
+      const [iv, tag, body] = sealed.split(".").map((p) => Buffer.from(p, "base64url"));
+      if (!iv || !tag || !body) throw new Error("Unrecognised sealed value.");
+      const decipher = createDecipheriv("aes-256-gcm", key, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+    },
+  };
+}
 
 export interface ReceivedEmail {
   /** MAIL FROM and RCPT TO of the SMTP session. */

@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** The copy with its secrets replaced, when the email carries one: what logs may show. */
+  redacted?: { html: string; text: string } | undefined;
 }
 
 export interface EmailTransport {
@@ -26,6 +28,12 @@ export interface TransportConfig {
   /** The From header, e.g. `Guildhall <no-reply@example.com>`. */
   from: string;
   logger?: EmailLogger | undefined;
+  /**
+   * Local transport only: log the working link of an email that carries a secret (an
+   * invitation link). For development without SMTP; otherwise the log shows the link with
+   * its secret replaced by "…", since logs are read more widely than the console.
+   */
+  logSecrets?: boolean | undefined;
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -83,12 +91,18 @@ function createSmtpTransport(smtpUrl: string, from: string): EmailTransport {
   };
 }
 
-function createLocalTransport(logger: EmailLogger): EmailTransport {
+function createLocalTransport(logger: EmailLogger, logSecrets: boolean): EmailTransport {
   return {
     kind: "local",
     async send(email) {
-      const link = firstLink(email.text) ?? "-";
-      logger.info(`[email] to=${email.to} subject=${JSON.stringify(email.subject)} link=${link}`);
+      const hide = email.redacted !== undefined && !logSecrets;
+      const link = firstLink(hide ? (email.redacted?.text ?? "") : email.text) ?? "-";
+      const hint = hide
+        ? " (link hidden: set SMTP_URL to send emails, or copy the link in the console right after inviting or resending)"
+        : "";
+      logger.info(
+        `[email] to=${email.to} subject=${JSON.stringify(email.subject)} link=${link}${hint}`,
+      );
     },
     close() {},
   };
@@ -97,7 +111,9 @@ function createLocalTransport(logger: EmailLogger): EmailTransport {
 /**
  * With `smtpUrl`, an SMTP transport (nodemailer). Without, a local-outbox transport: it
  * sends nothing, only logs `[email] to=... subject=... link=...`, and the outbox marks the
- * email Sent, so invitations work on a fresh machine and the console shows every email.
+ * email Sent, so invitations work on a fresh machine and the console shows every email. A
+ * secret link is logged in full only with `logSecrets` (development); otherwise as
+ * `https://.../invite/…`, and the console's copy-link after inviting is the way to get it.
  *
  * @example
  * const transport = createTransport({ ...readEmailEnv(), logger });
@@ -106,5 +122,5 @@ function createLocalTransport(logger: EmailLogger): EmailTransport {
 export function createTransport(config: TransportConfig): EmailTransport {
   return config.smtpUrl
     ? createSmtpTransport(config.smtpUrl, config.from)
-    : createLocalTransport(config.logger ?? consoleLogger);
+    : createLocalTransport(config.logger ?? consoleLogger, config.logSecrets ?? false);
 }

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@guildhall/db/testing";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { EmailLogger } from "./logger.ts";
 import { enqueueEmail, type EnqueueEmailInput } from "./outbox.ts";
+import { testSealer } from "./testing.ts";
 import type { EmailTransport, OutgoingEmail } from "./transport.ts";
 import { startOutboxWorker } from "./worker.ts";
 
@@ -31,6 +32,7 @@ const email = (): EnqueueEmailInput => {
   };
 };
 
+const sealer = testSealer();
 const errors: unknown[][] = [];
 const logger: EmailLogger = { info() {}, error: (...args) => void errors.push(args) };
 
@@ -58,7 +60,7 @@ const statusOf = async (id: string) =>
 it("delivers the backlog on start and new emails on kick()", async () => {
   const backlog = await enqueueEmail(db, email());
   const { transport, sent } = recordingTransport();
-  const worker = startOutboxWorker({ db, transport, intervalMs: 60_000, logger });
+  const worker = startOutboxWorker({ db, sealer, transport, intervalMs: 60_000, logger });
   try {
     await expect.poll(() => statusOf(backlog.id)).toBe("Sent");
     // The next timed run is a minute away; kick() sends now.
@@ -76,7 +78,14 @@ it("never overlaps runs, and drains full batches back to back", async () => {
   for (let i = 0; i < 4; i++) ids.push((await enqueueEmail(db, email())).id);
   const { transport, sent, maxInFlight } = recordingTransport(30);
   // batchSize 1: a second run overlapping the first would show as two sends in flight.
-  const worker = startOutboxWorker({ db, transport, intervalMs: 60_000, logger, batchSize: 1 });
+  const worker = startOutboxWorker({
+    db,
+    sealer,
+    transport,
+    intervalMs: 60_000,
+    logger,
+    batchSize: 1,
+  });
   try {
     for (let i = 0; i < 10; i++) {
       worker.kick();
@@ -100,7 +109,7 @@ it("logs a failed run instead of throwing, and keeps going", async () => {
     },
   } as unknown as Db;
   const { transport } = recordingTransport();
-  const worker = startOutboxWorker({ db: broken, transport, intervalMs: 10, logger });
+  const worker = startOutboxWorker({ db: broken, sealer, transport, intervalMs: 10, logger });
   try {
     await expect.poll(() => calls).toBeGreaterThanOrEqual(2);
     expect(errors[0]?.[0]).toBe("[email] outbox run failed");
@@ -113,7 +122,7 @@ it("logs a failed run instead of throwing, and keeps going", async () => {
 it("stop() waits for the current run and then runs no more", async () => {
   const first = await enqueueEmail(db, email());
   const { transport, sent } = recordingTransport(50);
-  const worker = startOutboxWorker({ db, transport, intervalMs: 10, logger });
+  const worker = startOutboxWorker({ db, sealer, transport, intervalMs: 10, logger });
   await expect.poll(() => statusOf(first.id)).toBe("Sending");
   await worker.stop();
   expect(await statusOf(first.id)).toBe("Sent");

@@ -1,16 +1,23 @@
 import type { Db } from "@guildhall/db";
 import { consoleLogger, type EmailLogger } from "./logger.ts";
-import { DEFAULT_BATCH_SIZE, deliverPendingEmails } from "./outbox.ts";
+import { DEFAULT_BATCH_SIZE, deliverPendingEmails, type OutboxSealer } from "./outbox.ts";
 import type { EmailTransport } from "./transport.ts";
 
 export interface OutboxWorkerOptions {
   db: Db;
   transport: EmailTransport;
+  /**
+   * Opens sealed bodies (`outboxSealer(instanceSecret)` from @guildhall/core). Required:
+   * every email that carries a secret is sealed, and a worker that cannot open them sends
+   * none of them.
+   */
+  sealer: OutboxSealer;
   /** Pause between runs when the outbox is drained. Default 5 s. */
   intervalMs?: number;
   logger?: EmailLogger;
   batchSize?: number;
-  maxAttempts?: number;
+  /** How long a failing email is retried; default 24 hours. */
+  retryForMs?: number;
 }
 
 export interface OutboxWorker {
@@ -27,12 +34,16 @@ export interface OutboxWorker {
  * Every app process may run one: rows are claimed with SKIP LOCKED, never sent twice.
  *
  * @example
- * const worker = startOutboxWorker({ db, transport: createTransport(readEmailEnv()) });
+ * const worker = startOutboxWorker({
+ *   db,
+ *   transport: createTransport(readEmailEnv()),
+ *   sealer: outboxSealer(instanceSecret),
+ * });
  * // after committing an invitation:
  * worker.kick();
  */
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { db, transport, intervalMs = 5000, logger = consoleLogger, maxAttempts } = options;
+  const { db, transport, sealer, intervalMs = 5000, logger = consoleLogger, retryForMs } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -59,8 +70,9 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const report = await deliverPendingEmails({
           db,
           transport,
+          sealer,
           batchSize,
-          maxAttempts,
+          ...(retryForMs === undefined ? {} : { retryForMs }),
           logger,
         });
         more = report.claimed >= batchSize;

@@ -2,6 +2,7 @@ import type { Application, Db, Prisma } from "@guildhall/db";
 import { sqlPool } from "@guildhall/db/client";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { clientMetadata } from "./client-metadata.ts";
+import { assertStorablePayload, isSafeLookup } from "./safe-input.ts";
 
 /**
  * oidc-provider storage in PostgreSQL (table oidc_models), so any number of app
@@ -17,7 +18,10 @@ import { clientMetadata } from "./client-metadata.ts";
  */
 export const CLIENT_CACHE_MS = 2_000;
 
-export function createAdapterClass(db: Db, { clientCacheMs = CLIENT_CACHE_MS }: { clientCacheMs?: number } = {}) {
+export function createAdapterClass(
+  db: Db,
+  { clientCacheMs = CLIENT_CACHE_MS }: { clientCacheMs?: number } = {},
+) {
   const preloaded = new Map<string, AdapterPayload | undefined>();
   const clients = new Map<string, { at: number; payload: Promise<AdapterPayload | undefined> }>();
   async function findClient(id: string): Promise<AdapterPayload | undefined> {
@@ -25,7 +29,11 @@ export function createAdapterClass(db: Db, { clientCacheMs = CLIENT_CACHE_MS }: 
     const hit = clients.get(id);
     if (hit && now - hit.at < clientCacheMs) return hit.payload;
     const payload = sqlPool(db)
-      .query<Application>({ name: "guildhall_oidc_client", text: `SELECT * FROM applications WHERE id = $1`, values: [id] })
+      .query<Application>({
+        name: "guildhall_oidc_client",
+        text: `SELECT * FROM applications WHERE id = $1`,
+        values: [id],
+      })
       .then(({ rows }) => (rows[0] ? clientMetadata(rows[0]) : undefined));
     clients.set(id, { at: now, payload });
     // Only known clients are reused: a new application works at once, a failed read is retried.
@@ -53,10 +61,16 @@ export function createAdapterClass(db: Db, { clientCacheMs = CLIENT_CACHE_MS }: 
       return () => preloaded.delete(key);
     }
 
-
     constructor(private readonly model: string) {}
 
+    /**
+     * Ids and payloads can carry request parameters (a `client_id`, a `refresh_token`, an
+     * authorization request's `state`): text PostgreSQL cannot hold is "not found" when looked
+     * up, and refused with `invalid_request` when stored (see safe-input.ts).
+     */
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      assertStorablePayload(payload);
+      assertStorablePayload({ id });
       const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
       const data = {
         payload: payload as Prisma.InputJsonObject,
@@ -74,6 +88,7 @@ export function createAdapterClass(db: Db, { clientCacheMs = CLIENT_CACHE_MS }: 
 
     // find() runs on every token request (client, refresh token, grant): raw pool, no ORM.
     async find(id: string): Promise<AdapterPayload | undefined> {
+      if (!isSafeLookup(id)) return undefined;
       const key = `${this.model}\0${id}`;
       if (preloaded.has(key)) {
         const payload = preloaded.get(key);
@@ -90,24 +105,32 @@ export function createAdapterClass(db: Db, { clientCacheMs = CLIENT_CACHE_MS }: 
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      if (!isSafeLookup(userCode)) return undefined;
       const row = await db.oidcModel.findFirst({ where: { model: this.model, userCode } });
       return row ? toPayload(row) : undefined;
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      if (!isSafeLookup(uid)) return undefined;
       const row = await db.oidcModel.findFirst({ where: { model: this.model, uid } });
       return row ? toPayload(row) : undefined;
     }
 
     async consume(id: string): Promise<void> {
-      await db.oidcModel.updateMany({ where: { model: this.model, id }, data: { consumedAt: new Date() } });
+      if (!isSafeLookup(id)) return;
+      await db.oidcModel.updateMany({
+        where: { model: this.model, id },
+        data: { consumedAt: new Date() },
+      });
     }
 
     async destroy(id: string): Promise<void> {
+      if (!isSafeLookup(id)) return;
       await db.oidcModel.deleteMany({ where: { model: this.model, id } });
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
+      if (!isSafeLookup(grantId)) return;
       await db.oidcModel.deleteMany({ where: { grantId } });
     }
   };
@@ -125,7 +148,9 @@ export function toPayload(row: StoredModel): AdapterPayload | undefined {
   // Expired rows may linger until swept; the provider must never see them as valid.
   if (row.expiresAt !== null && Number(row.expiresAt) <= Date.now()) return undefined;
   const payload = row.payload as AdapterPayload;
-  return row.consumedAt !== null ? { ...payload, consumed: Math.floor(Number(row.consumedAt) / 1000) } : payload;
+  return row.consumedAt !== null
+    ? { ...payload, consumed: Math.floor(Number(row.consumedAt) / 1000) }
+    : payload;
 }
 
 /** Deletes expired provider state; run periodically. */

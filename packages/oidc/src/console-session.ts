@@ -1,24 +1,35 @@
 import type { IncomingMessage } from "node:http";
+import { getConsoleSessionUser } from "@guildhall/core";
+import type { Db } from "@guildhall/db";
 import { decode } from "next-auth/jwt";
 
-const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 function parseCookies(header: string | undefined): Map<string, string> {
   const map = new Map<string, string>();
   for (const part of (header ?? "").split(";")) {
     const i = part.indexOf("=");
-    if (i > 0) map.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
+    if (i <= 0) continue;
+    try {
+      map.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
+    } catch {
+      // A cookie that is not valid percent-encoding is not ours.
+    }
   }
   return map;
 }
 
 /**
- * The user signed in to Guildhall's own pages (next-auth JWT session), so an OIDC
- * sign-in reuses it: one session for the console, invitation pages and customer apps.
+ * The console session token (`sid`) in the request's next-auth cookie, or null. The JWT is
+ * only decrypted here; whether the session still exists is the database's answer
+ * (getConsoleSessionUser).
  */
-export async function readSignedInUserId(req: IncomingMessage, secret: string): Promise<string | null> {
+export async function readConsoleSessionToken(
+  req: IncomingMessage,
+  secret: string,
+): Promise<string | null> {
   const cookies = parseCookies(req.headers.cookie);
-  for (const name of COOKIE_NAMES) {
+  for (const name of SESSION_COOKIE_NAMES) {
     // next-auth splits large cookies into name.0, name.1, ...
     let token = cookies.get(name);
     if (!token && cookies.has(`${name}.0`)) {
@@ -28,11 +39,26 @@ export async function readSignedInUserId(req: IncomingMessage, secret: string): 
     if (!token) continue;
     try {
       const payload = await decode({ token, secret });
-      const id = payload?.sub ?? (payload as { userId?: unknown } | null)?.userId;
-      if (typeof id === "string" && id) return id;
+      const sid = (payload as { sid?: unknown } | null)?.sid;
+      if (typeof sid === "string" && sid) return sid;
     } catch {
       return null;
     }
   }
   return null;
+}
+
+/**
+ * The user signed in to Guildhall's own pages, so an OIDC sign-in reuses it: one session
+ * for the console, invitation pages and customer apps. Checked against console_sessions
+ * like every console request, so a signed-out, revoked or suspended session is not reused.
+ */
+export async function readSignedInUserId(
+  req: IncomingMessage,
+  { db, secret }: { db: Db; secret: string },
+): Promise<string | null> {
+  const token = await readConsoleSessionToken(req, secret);
+  if (!token) return null;
+  const user = await getConsoleSessionUser(db, { token });
+  return user?.id ?? null;
 }

@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CROSS_SITE_REQUEST_MESSAGE, isSameOriginRequest } from "@guildhall/core/web-security";
 import type { Db } from "@guildhall/db";
 import type Provider from "oidc-provider";
 import { readSignedInUserId } from "./console-session.ts";
 import { renderConsentPage } from "./consent-page.ts";
+import { cspNonceOf } from "./security-headers.ts";
 
 export interface InteractionOptions {
   db: Db;
   provider: () => Provider;
+  /** Public base URL: form posts must come from its origin. */
+  baseUrl: string;
   sessionSecret: string;
 }
 
@@ -40,8 +44,17 @@ async function grantConsent(provider: Provider, details: Awaited<ReturnType<Prov
  * Sign-in is Guildhall's own sign-in page (same account and session as the console);
  * first-party applications skip consent.
  */
-export function createInteractionHandler({ db, provider, sessionSecret }: InteractionOptions) {
+export function createInteractionHandler({ db, provider, baseUrl, sessionSecret }: InteractionOptions) {
   return async function handleInteraction(req: IncomingMessage, res: ServerResponse, path: string) {
+    // Allow and Deny are form posts riding on the interaction cookie: from this site only (CSRF).
+    const origin = req.headers.origin;
+    const secFetchSite = req.headers["sec-fetch-site"];
+    if (!isSameOriginRequest({ method: req.method ?? "GET", origin, secFetchSite: typeof secFetchSite === "string" ? secFetchSite : undefined }, baseUrl)) {
+      res.statusCode = 403;
+      res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      res.end(CROSS_SITE_REQUEST_MESSAGE);
+      return;
+    }
     const [uid, action] = path.split("/").filter(Boolean);
     if (!uid) return redirect(res, "/");
     const p = provider();
@@ -53,9 +66,9 @@ export function createInteractionHandler({ db, provider, sessionSecret }: Intera
     }
 
     if (details.prompt.name === "login") {
-      const userId = await readSignedInUserId(req, sessionSecret);
-      const user = userId ? await db.user.findUnique({ where: { id: userId }, select: { suspendedAt: true } }) : null;
-      if (!userId || !user || user.suspendedAt) {
+      // Null unless the console session is live and its user is not suspended.
+      const userId = await readSignedInUserId(req, { db, secret: sessionSecret });
+      if (!userId) {
         const organizationId = typeof details.params.organization_id === "string" ? details.params.organization_id : undefined;
         const query = new URLSearchParams({ callbackUrl: `/interaction/${uid}` });
         if (organizationId) query.set("organization_id", organizationId);
@@ -75,6 +88,7 @@ export function createInteractionHandler({ db, provider, sessionSecret }: Intera
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.end(
         renderConsentPage({
+          nonce: cspNonceOf(res),
           uid,
           clientName: client?.clientName ?? String(details.params.client_id),
           scopes: (typeof details.params.scope === "string" ? details.params.scope : "").split(" ").filter(Boolean),

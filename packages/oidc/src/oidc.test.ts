@@ -6,8 +6,10 @@ import {
   rotateSigningKey,
   seedDemoData,
   setManagementApiAccess,
+  setUserSuspended,
   systemContext,
   updateApplication,
+  updateUser,
 } from "@guildhall/core";
 import { createOrganizationTokenVerifier } from "@guildhall/org-token/verify";
 import * as client from "openid-client";
@@ -27,8 +29,17 @@ beforeAll(async () => {
   const seed = await seedDemoData(db);
   const find = (n: string) => seed.organizations.find((o) => o.name === n)?.id ?? "";
   const user = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;
-  ids = { acme: find("Acme"), globex: find("Globex"), alice: await user("alice@example.com"), bob: await user("bob@example.com") };
-  const created = await createApplication(systemContext(db), { name: "Demo SPA", type: "SPA", redirectUris: [redirectUri] });
+  ids = {
+    acme: find("Acme"),
+    globex: find("Globex"),
+    alice: await user("alice@example.com"),
+    bob: await user("bob@example.com"),
+  };
+  const created = await createApplication(systemContext(db), {
+    name: "Demo SPA",
+    type: "SPA",
+    redirectUris: [redirectUri],
+  });
   spa = created.application;
 });
 afterAll(async () => {
@@ -36,9 +47,15 @@ afterAll(async () => {
 });
 
 async function config(clientId: string, secret?: string) {
-  return client.discovery(new URL(s.issuer), clientId, undefined, secret ? client.ClientSecretBasic(secret) : client.None(), {
-    execute: [client.allowInsecureRequests],
-  });
+  return client.discovery(
+    new URL(s.issuer),
+    clientId,
+    undefined,
+    secret ? client.ClientSecretBasic(secret) : client.None(),
+    {
+      execute: [client.allowInsecureRequests],
+    },
+  );
 }
 
 /** Authorization code + PKCE for a signed-in user; returns the token response. */
@@ -49,7 +66,11 @@ async function signIn(
     clientId = spa.id,
     dpop,
     resource,
-  }: { clientId?: string; dpop?: (cfg: client.Configuration) => Promise<client.DPoPHandle>; resource?: string } = {},
+  }: {
+    clientId?: string;
+    dpop?: (cfg: client.Configuration) => Promise<client.DPoPHandle>;
+    resource?: string;
+  } = {},
 ) {
   const cfg = await config(clientId);
   const DPoP = dpop ? await dpop(cfg) : undefined;
@@ -85,18 +106,34 @@ async function orgToken(userId: string, organizationId: string, scope?: string) 
 async function oauthError(promise: Promise<unknown>) {
   const e = await promise.then(
     () => undefined,
-    (err: unknown) => err as { error?: string; status?: number; error_description?: string; cause?: { error?: string; error_description?: string } },
+    (err: unknown) =>
+      err as {
+        error?: string;
+        status?: number;
+        error_description?: string;
+        cause?: { error?: string; error_description?: string };
+      },
   );
   if (!e) throw new Error("expected an OAuth error");
-  return { error: e.error ?? e.cause?.error, status: e.status, description: e.error_description ?? e.cause?.error_description };
+  return {
+    error: e.error ?? e.cause?.error,
+    status: e.status,
+    description: e.error_description ?? e.cause?.error_description,
+  };
 }
 
 describe("OIDC provider", () => {
   it("publishes discovery and a JWKS with the signing key", async () => {
-    const discovery = (await (await fetch(`${s.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const discovery = (await (
+      await fetch(`${s.issuer}/.well-known/openid-configuration`)
+    ).json()) as Record<string, unknown>;
     expect(discovery.issuer).toBe(s.issuer);
-    expect(discovery.scopes_supported).toEqual(expect.arrayContaining([ORGS, "urn:guildhall:scope:organization_roles"]));
-    const jwks = (await (await fetch(`${s.issuer}/jwks`)).json()) as { keys: { kid: string; d?: string }[] };
+    expect(discovery.scopes_supported).toEqual(
+      expect.arrayContaining([ORGS, "urn:guildhall:scope:organization_roles"]),
+    );
+    const jwks = (await (await fetch(`${s.issuer}/jwks`)).json()) as {
+      keys: { kid: string; d?: string }[];
+    };
     expect(jwks.keys.length).toBeGreaterThanOrEqual(1);
     expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
   });
@@ -125,7 +162,11 @@ describe("OIDC provider", () => {
 
   it("sees an application changed in this process at once, without waiting out the client cache", async () => {
     const ctx = systemContext(s.t.db);
-    const { application } = await createApplication(ctx, { name: "Moving SPA", type: "SPA", redirectUris: [redirectUri] });
+    const { application } = await createApplication(ctx, {
+      name: "Moving SPA",
+      type: "SPA",
+      redirectUris: [redirectUri],
+    });
     await signIn(ids.alice, undefined, { clientId: application.id }); // the provider now knows the client
     const moved = "http://127.0.0.1:9/moved";
     await updateApplication(ctx, { id: application.id, redirectUris: [moved] });
@@ -147,16 +188,44 @@ describe("OIDC provider", () => {
     const reuse = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? ""));
     expect(reuse.error).toBe("invalid_grant");
   });
+
+  it("a password change or a suspension ends the apps' sessions: the refresh token is refused", async () => {
+    const ctx = systemContext(s.t.db);
+    for (const change of ["password", "suspension"] as const) {
+      const user = await s.t.db.user.create({
+        data: { email: `${change}-${Date.now()}@example.com`, emailVerifiedAt: new Date() },
+      });
+      const { cfg, tokens } = await signIn(user.id);
+      const refreshed = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "");
+      if (change === "password")
+        await updateUser(ctx, { id: user.id, password: "a-brand-new-password" });
+      else await setUserSuspended(ctx, { id: user.id, isSuspended: true });
+      for (const refreshToken of [refreshed.refresh_token ?? "", tokens.refresh_token ?? ""]) {
+        expect(await oauthError(client.refreshTokenGrant(cfg, refreshToken))).toMatchObject({
+          error: "invalid_grant",
+          status: 400,
+        });
+        const organization = await oauthError(
+          client.refreshTokenGrant(cfg, refreshToken, { organization_id: ids.acme }),
+        );
+        expect(organization).toMatchObject({ error: "invalid_grant", status: 400 });
+      }
+    }
+  });
 });
 
 describe("organization tokens and the refresh token's own protections", () => {
   it("a reused (rotated) refresh token gets nothing and ends the grant, as the library's own grant does", async () => {
     const { cfg, tokens } = await signIn(ids.alice);
     const next = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "");
-    const reuse = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }));
+    const reuse = await oauthError(
+      client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }),
+    );
     expect(reuse).toMatchObject({ error: "invalid_grant", status: 400 });
     // Reuse means the token may be stolen: its successor is revoked with the grant.
-    const successor = await oauthError(client.refreshTokenGrant(cfg, next.refresh_token ?? "", { organization_id: ids.acme }));
+    const successor = await oauthError(
+      client.refreshTokenGrant(cfg, next.refresh_token ?? "", { organization_id: ids.acme }),
+    );
     expect(successor.error).toBe("invalid_grant");
   });
 
@@ -166,10 +235,21 @@ describe("organization tokens and the refresh token's own protections", () => {
     });
     const dpop = DPoP as client.DPoPHandle;
     const refreshToken = tokens.refresh_token ?? "";
-    const stolen = await oauthError(client.refreshTokenGrant(cfg, refreshToken, { organization_id: ids.acme }));
+    const stolen = await oauthError(
+      client.refreshTokenGrant(cfg, refreshToken, { organization_id: ids.acme }),
+    );
     expect(stolen).toMatchObject({ error: "invalid_grant", status: 400 });
-    const bound = await client.refreshTokenGrant(cfg, refreshToken, { organization_id: ids.acme, scope: "remove:member" }, { DPoP: dpop });
-    expect(decodeJwt(bound.access_token)).toMatchObject({ sub: ids.alice, organization_id: ids.acme, scope: "remove:member" });
+    const bound = await client.refreshTokenGrant(
+      cfg,
+      refreshToken,
+      { organization_id: ids.acme, scope: "remove:member" },
+      { DPoP: dpop },
+    );
+    expect(decodeJwt(bound.access_token)).toMatchObject({
+      sub: ids.alice,
+      organization_id: ids.acme,
+      scope: "remove:member",
+    });
   });
 });
 
@@ -177,9 +257,20 @@ describe("organization tokens (the seed scenario)", () => {
   it("Alice gets an Acme token with remove:member, verifiable with @guildhall/org-token", async () => {
     const res = await orgToken(ids.alice, ids.acme, "remove:member");
     expect(res.scope).toBe("remove:member");
-    const verifier = createOrganizationTokenVerifier({ issuer: s.issuer, jwksUri: `${s.issuer}/jwks` });
-    const claims = await verifier.verify(res.access_token, { organizationId: ids.acme, requiredScopes: ["remove:member"] });
-    expect(claims).toMatchObject({ sub: ids.alice, organization_id: ids.acme, aud: `urn:guildhall:organization:${ids.acme}`, client_id: spa.id });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: s.issuer,
+      jwksUri: `${s.issuer}/jwks`,
+    });
+    const claims = await verifier.verify(res.access_token, {
+      organizationId: ids.acme,
+      requiredScopes: ["remove:member"],
+    });
+    expect(claims).toMatchObject({
+      sub: ids.alice,
+      organization_id: ids.acme,
+      aud: `urn:guildhall:organization:${ids.acme}`,
+      client_id: spa.id,
+    });
   });
 
   it("without scope, the token carries every permission the member holds", async () => {
@@ -194,47 +285,82 @@ describe("organization tokens (the seed scenario)", () => {
   });
 
   it("Alice asking Globex for remove:member gets 403", async () => {
-    expect(await oauthError(orgToken(ids.alice, ids.globex, "remove:member"))).toMatchObject({ error: "access_denied", status: 403 });
+    expect(await oauthError(orgToken(ids.alice, ids.globex, "remove:member"))).toMatchObject({
+      error: "access_denied",
+      status: 403,
+    });
   });
 
   it("Bob asking Globex (not a member) gets 403; so does an unknown organization", async () => {
-    expect(await oauthError(orgToken(ids.bob, ids.globex))).toMatchObject({ error: "access_denied", status: 403 });
-    expect(await oauthError(orgToken(ids.bob, "no-such-org"))).toMatchObject({ error: "access_denied", status: 403 });
+    expect(await oauthError(orgToken(ids.bob, ids.globex))).toMatchObject({
+      error: "access_denied",
+      status: 403,
+    });
+    expect(await oauthError(orgToken(ids.bob, "no-such-org"))).toMatchObject({
+      error: "access_denied",
+      status: 403,
+    });
   });
 
   it("a refresh token without the organizations scope gets 403 insufficient_scope", async () => {
     const { cfg, tokens } = await signIn(ids.alice, "openid offline_access");
-    const e = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }));
+    const e = await oauthError(
+      client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }),
+    );
     expect(e).toMatchObject({ error: "insufficient_scope", status: 403 });
   });
 
   it("a suspended user gets 403; so does a user without MFA where the organization requires it", async () => {
     const db = s.t.db;
-    const user = await db.user.create({ data: { email: `mfa-${Date.now()}@example.com`, emailVerifiedAt: new Date() } });
+    const user = await db.user.create({
+      data: { email: `mfa-${Date.now()}@example.com`, emailVerifiedAt: new Date() },
+    });
     const org = await db.organization.create({ data: { name: `MFA Corp ${Date.now()}` } });
     await db.organizationMember.create({ data: { organizationId: org.id, userId: user.id } });
     const { cfg, tokens } = await signIn(user.id);
-    const request = () => client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: org.id });
+    const request = () =>
+      client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: org.id });
     // Refresh tokens rotate only without organization_id, so the same one serves every request here.
     await expect(request()).resolves.toMatchObject({ scope: "" });
 
     await db.organization.update({ where: { id: org.id }, data: { isMfaRequired: true } });
-    expect(await oauthError(request())).toMatchObject({ error: "access_denied", status: 403, description: expect.stringMatching(/multi-factor/) as unknown });
+    expect(await oauthError(request())).toMatchObject({
+      error: "access_denied",
+      status: 403,
+      description: expect.stringMatching(/multi-factor/) as unknown,
+    });
     await db.user.update({ where: { id: user.id }, data: { mfaEnabledAt: new Date() } });
     await expect(request()).resolves.toMatchObject({ token_type: "bearer" });
 
     await db.user.update({ where: { id: user.id }, data: { suspendedAt: new Date() } });
-    expect(await oauthError(request())).toMatchObject({ error: "access_denied", status: 403, description: expect.stringMatching(/suspended/) as unknown });
+    expect(await oauthError(request())).toMatchObject({
+      error: "access_denied",
+      status: 403,
+      description: expect.stringMatching(/suspended/) as unknown,
+    });
   });
 
   it("lives as long as the application's access-token TTL, then the verifier says expired (frozen clock)", async () => {
-    const { application } = await createApplication(systemContext(s.t.db), { name: "Short-lived SPA", type: "SPA", redirectUris: [redirectUri], accessTokenTtl: 120 });
+    const { application } = await createApplication(systemContext(s.t.db), {
+      name: "Short-lived SPA",
+      type: "SPA",
+      redirectUris: [redirectUri],
+      accessTokenTtl: 120,
+    });
     const { cfg, tokens } = await signIn(ids.alice, undefined, { clientId: application.id });
-    const res = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme });
+    const res = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", {
+      organization_id: ids.acme,
+    });
     expect(res.expires_in).toBe(120);
     const { iat, exp } = decodeJwt(res.access_token) as { iat: number; exp: number };
     expect(exp - iat).toBe(120);
-    const at = (seconds: number) => createOrganizationTokenVerifier({ issuer: s.issuer, jwksUri: `${s.issuer}/jwks`, clockTolerance: 0, now: () => seconds * 1000 });
+    const at = (seconds: number) =>
+      createOrganizationTokenVerifier({
+        issuer: s.issuer,
+        jwksUri: `${s.issuer}/jwks`,
+        clockTolerance: 0,
+        now: () => seconds * 1000,
+      });
     await expect(at(exp - 1).verify(res.access_token)).resolves.toMatchObject({ sub: ids.alice });
     await expect(at(exp + 1).verify(res.access_token)).rejects.toMatchObject({ code: "expired" });
   });
@@ -243,10 +369,18 @@ describe("organization tokens (the seed scenario)", () => {
     const alice = await signIn(ids.alice);
     const bob = await signIn(ids.bob);
     const ask = (who: typeof alice, organizationId: string) =>
-      client.refreshTokenGrant(who.cfg, who.tokens.refresh_token ?? "", { organization_id: organizationId }).then(
-        (r) => ({ sub: decodeJwt(r.access_token).sub, org: decodeJwt(r.access_token).organization_id, scope: r.scope }),
-        (e: { error?: string }) => ({ error: e.error }),
-      );
+      client
+        .refreshTokenGrant(who.cfg, who.tokens.refresh_token ?? "", {
+          organization_id: organizationId,
+        })
+        .then(
+          (r) => ({
+            sub: decodeJwt(r.access_token).sub,
+            org: decodeJwt(r.access_token).organization_id,
+            scope: r.scope,
+          }),
+          (e: { error?: string }) => ({ error: e.error }),
+        );
     const cases: [typeof alice, string][] = [
       [alice, ids.acme],
       [bob, ids.acme],
@@ -267,10 +401,14 @@ describe("organization tokens (the seed scenario)", () => {
     const member = await s.t.db.organizationRole.findUniqueOrThrow({ where: { name: "member" } });
     await addRolePermissions(ctx, { roleId: member.id, permissionIds: [perm.id] });
     const { cfg, tokens } = await signIn(ids.bob);
-    const first = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme });
+    const first = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", {
+      organization_id: ids.acme,
+    });
     expect(first.scope?.split(" ")).toContain("export:data");
     await removeMember(ctx, { organizationId: ids.acme, userId: ids.bob });
-    const e = await oauthError(client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }));
+    const e = await oauthError(
+      client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", { organization_id: ids.acme }),
+    );
     expect(e).toMatchObject({ error: "access_denied", status: 403 });
   });
 });
@@ -280,14 +418,31 @@ describe("API resources and global roles", () => {
     const db = s.t.db;
     const indicator = "https://things.example.test";
     const api = await db.apiResource.create({
-      data: { name: "Things API", indicator, accessTokenTtl: 600, scopes: { create: [{ name: "read:things" }, { name: "write:things" }] } },
+      data: {
+        name: "Things API",
+        indicator,
+        accessTokenTtl: 600,
+        scopes: { create: [{ name: "read:things" }, { name: "write:things" }] },
+      },
       include: { scopes: true },
     });
     const read = api.scopes.find((x) => x.name === "read:things")?.id ?? "";
-    await db.role.create({ data: { name: "Things reader", type: "User", scopes: { create: [{ scopeId: read }] }, users: { create: [{ userId: ids.alice }] } } });
+    await db.role.create({
+      data: {
+        name: "Things reader",
+        type: "User",
+        scopes: { create: [{ scopeId: read }] },
+        users: { create: [{ userId: ids.alice }] },
+      },
+    });
     const scope = `openid offline_access read:things write:things`;
     const verify = async (token: string) =>
-      (await jwtVerify(token, createRemoteJWKSet(new URL(`${s.issuer}/jwks`)), { issuer: s.issuer, audience: indicator })).payload;
+      (
+        await jwtVerify(token, createRemoteJWKSet(new URL(`${s.issuer}/jwks`)), {
+          issuer: s.issuer,
+          audience: indicator,
+        })
+      ).payload;
 
     const alice = await signIn(ids.alice, scope, { resource: indicator });
     const claims = await verify(alice.tokens.access_token);
@@ -300,38 +455,60 @@ describe("API resources and global roles", () => {
     // ...until he gets one: the next token has it, without signing in again.
     const role = await db.role.findUniqueOrThrow({ where: { name: "Things reader" } });
     await db.userRole.create({ data: { userId: ids.bob, roleId: role.id } });
-    const refreshed = await client.refreshTokenGrant(bob.cfg, bob.tokens.refresh_token ?? "", { resource: indicator });
-    expect(await verify(refreshed.access_token)).toMatchObject({ sub: ids.bob, scope: "read:things" });
+    const refreshed = await client.refreshTokenGrant(bob.cfg, bob.tokens.refresh_token ?? "", {
+      resource: indicator,
+    });
+    expect(await verify(refreshed.access_token)).toMatchObject({
+      sub: ids.bob,
+      scope: "read:things",
+    });
   });
 });
 
 describe("machine-to-machine", () => {
   it("gets a Management API token only with the Management API role", async () => {
     const ctx = systemContext(s.t.db);
-    const { application, secret } = await createApplication(ctx, { name: "Automation", type: "MachineToMachine" });
+    const { application, secret } = await createApplication(ctx, {
+      name: "Automation",
+      type: "MachineToMachine",
+    });
     const cfg = await config(application.id, secret?.value);
     const resource = `${s.baseUrl}/api`;
     const denied = await oauthError(client.clientCredentialsGrant(cfg, { resource, scope: "all" }));
     expect(denied.error).toBe("invalid_target");
     await setManagementApiAccess(ctx, { applicationId: application.id, enabled: true });
     const granted = await client.clientCredentialsGrant(cfg, { resource, scope: "all" });
-    const { payload } = await jwtVerify(granted.access_token, createRemoteJWKSet(new URL(`${s.issuer}/jwks`)), {
-      issuer: s.issuer,
-      audience: resource,
-    });
+    const { payload } = await jwtVerify(
+      granted.access_token,
+      createRemoteJWKSet(new URL(`${s.issuer}/jwks`)),
+      {
+        issuer: s.issuer,
+        audience: resource,
+      },
+    );
     expect(payload.scope).toBe("all");
     expect(payload.client_id).toBe(application.id);
+    // Ten minutes, not the hour of other APIs: such a token can do anything an admin can.
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(600);
+    expect(granted.expires_in).toBeLessThanOrEqual(600);
     const wrongSecret = await config(application.id, "ghs_wrong");
-    const bad = await oauthError(client.clientCredentialsGrant(wrongSecret, { resource, scope: "all" }));
+    const bad = await oauthError(
+      client.clientCredentialsGrant(wrongSecret, { resource, scope: "all" }),
+    );
     expect(bad.status).toBe(401);
   });
 
   it("gets organization tokens only where it is a member, with its roles' permissions", async () => {
     const db = s.t.db;
     const ctx = systemContext(db);
-    const { application, secret } = await createApplication(ctx, { name: "Bot", type: "MachineToMachine" });
+    const { application, secret } = await createApplication(ctx, {
+      name: "Bot",
+      type: "MachineToMachine",
+    });
     const cfg = await config(application.id, secret?.value);
-    expect(await oauthError(client.clientCredentialsGrant(cfg, { organization_id: ids.globex }))).toMatchObject({ error: "access_denied", status: 403 });
+    expect(
+      await oauthError(client.clientCredentialsGrant(cfg, { organization_id: ids.globex })),
+    ).toMatchObject({ error: "access_denied", status: 403 });
     const role = await db.organizationRole.create({
       data: {
         name: "bot",
@@ -340,25 +517,44 @@ describe("machine-to-machine", () => {
       },
     });
     await db.organizationApplication.create({
-      data: { organizationId: ids.globex, applicationId: application.id, roles: { create: [{ roleId: role.id }] } },
+      data: {
+        organizationId: ids.globex,
+        applicationId: application.id,
+        roles: { create: [{ roleId: role.id }] },
+      },
     });
     const token = await client.clientCredentialsGrant(cfg, { organization_id: ids.globex });
     const claims = decodeJwt(token.access_token);
-    expect(claims).toMatchObject({ sub: application.id, organization_id: ids.globex, scope: "read:content" });
+    expect(claims).toMatchObject({
+      sub: application.id,
+      organization_id: ids.globex,
+      scope: "read:content",
+    });
   });
 });
 
 describe("signing key rotation", () => {
   it("keeps tokens signed by the old key verifiable and signs new ones with the new key", async () => {
     const before = await orgToken(ids.alice, ids.acme);
-    const oldKid = (JSON.parse(Buffer.from(before.access_token.split(".")[0] ?? "", "base64url").toString()) as { kid: string }).kid;
+    const oldKid = (
+      JSON.parse(Buffer.from(before.access_token.split(".")[0] ?? "", "base64url").toString()) as {
+        kid: string;
+      }
+    ).kid;
     const { kid } = await rotateSigningKey(systemContext(s.t.db), { secret: TEST_SECRET });
     await s.oidc.reloadKeys();
     const after = await orgToken(ids.alice, ids.acme);
-    const newKid = (JSON.parse(Buffer.from(after.access_token.split(".")[0] ?? "", "base64url").toString()) as { kid: string }).kid;
+    const newKid = (
+      JSON.parse(Buffer.from(after.access_token.split(".")[0] ?? "", "base64url").toString()) as {
+        kid: string;
+      }
+    ).kid;
     expect(newKid).toBe(kid);
     expect(newKid).not.toBe(oldKid);
-    const verifier = createOrganizationTokenVerifier({ issuer: s.issuer, jwksUri: `${s.issuer}/jwks` });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: s.issuer,
+      jwksUri: `${s.issuer}/jwks`,
+    });
     await expect(verifier.verify(before.access_token)).resolves.toMatchObject({ sub: ids.alice });
     await expect(verifier.verify(after.access_token)).resolves.toMatchObject({ sub: ids.alice });
   });

@@ -24,6 +24,7 @@ import revoke from "oidc-provider/lib/helpers/revoke.js";
 import { toPayload, type StoredModel } from "./adapter.ts";
 import { createBatchLoader } from "./batch-loader.ts";
 import { OrganizationAccessDenied, OrganizationInsufficientScope } from "./errors.ts";
+import { assertSafeParameter, isSafeLookup } from "./safe-input.ts";
 import { ORGANIZATIONS_SCOPE } from "./scopes.ts";
 
 // Importing a JWK costs more than signing; keep one KeyObject per kid.
@@ -46,22 +47,33 @@ type GrantModule = {
 export interface OrganizationGrantOptions {
   db: Db;
   /** The provider's adapter class: rows read here are handed to the provider through it. */
-  adapter: { preload(model: string, id: string, payload: ReturnType<typeof toPayload>): () => void };
+  adapter: {
+    preload(model: string, id: string, payload: ReturnType<typeof toPayload>): () => void;
+  };
   issuer: string;
   /** The key that signs now (private JWK with kid). */
   signingKey: () => Promise<JWK & { kid: string }>;
 }
 
 interface BoundHelpers {
-  validateDpop(ctx: KoaContextWithOIDC): Promise<{ thumbprint: string; jti: string; iat: number } | undefined>;
+  validateDpop(
+    ctx: KoaContextWithOIDC,
+  ): Promise<{ thumbprint: string; jti: string; iat: number } | undefined>;
   checkDpopRequired(ctx: KoaContextWithOIDC, dPoP: unknown): void;
-  checkDpopReplay(ctx: KoaContextWithOIDC, dPoP: unknown, clientId: string, ErrorClass: unknown): Promise<void>;
+  checkDpopReplay(
+    ctx: KoaContextWithOIDC,
+    dPoP: unknown,
+    clientId: string,
+    ErrorClass: unknown,
+  ): Promise<void>;
   validateGrant(ctx: KoaContextWithOIDC, grantId: string): Promise<{ accountId?: string }>;
 }
 
 function boundHelpers(provider: Provider): BoundHelpers {
   return Object.fromEntries(
-    Object.entries(grantHelpers as Record<string, (...args: unknown[]) => unknown>).map(([name, fn]) => [name, fn.bind(undefined, provider)]),
+    Object.entries(grantHelpers as Record<string, (...args: unknown[]) => unknown>).map(
+      ([name, fn]) => [name, fn.bind(undefined, provider)],
+    ),
   ) as unknown as BoundHelpers;
 }
 
@@ -103,7 +115,9 @@ type RefreshGrantKey = { refreshToken: string; organizationId: string };
 // Padding with NULLs, which match no row, keeps every batch on the generic plan.
 const GENERIC_PLAN_ROWS = 10;
 function padded(values: string[]): (string | null)[] {
-  return values.length >= GENERIC_PLAN_ROWS ? values : [...values, ...new Array<null>(GENERIC_PLAN_ROWS - values.length).fill(null)];
+  return values.length >= GENERIC_PLAN_ROWS
+    ? values
+    : [...values, ...new Array<null>(GENERIC_PLAN_ROWS - values.length).fill(null)];
 }
 
 function createRefreshGrantReader(db: Db) {
@@ -112,9 +126,14 @@ function createRefreshGrantReader(db: Db) {
       const { rows } = await sqlPool(db).query<RefreshGrantRow & { i: number }>({
         name: "guildhall_refresh_org_grants",
         text: REFRESH_GRANT_SQL,
-        values: [padded(keys.map((k) => k.refreshToken)), padded(keys.map((k) => k.organizationId))],
+        values: [
+          padded(keys.map((k) => k.refreshToken)),
+          padded(keys.map((k) => k.organizationId)),
+        ],
       });
-      const byIndex: (RefreshGrantRow | undefined)[] = new Array<RefreshGrantRow | undefined>(keys.length);
+      const byIndex: (RefreshGrantRow | undefined)[] = new Array<RefreshGrantRow | undefined>(
+        keys.length,
+      );
       for (const row of rows) byIndex[row.i - 1] = row;
       return byIndex;
     },
@@ -162,7 +181,12 @@ async function respondWithOrganizationToken(
     clientId,
     ttlSeconds,
   });
-  ctx.body = { access_token: token, token_type: "Bearer", expires_in: ttlSeconds, scope: scopes.join(" ") };
+  ctx.body = {
+    access_token: token,
+    token_type: "Bearer",
+    expires_in: ttlSeconds,
+    scope: scopes.join(" "),
+  };
 }
 
 /**
@@ -182,27 +206,50 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
       const organizationId = ctx.oidc.params?.organization_id;
       if (typeof organizationId !== "string" || !organizationId) return refresh(ctx);
       const value = ctx.oidc.params?.refresh_token;
-      if (typeof value !== "string" || !value) throw new errors.InvalidRequest("missing required parameter 'refresh_token'");
+      if (typeof value !== "string" || !value)
+        throw new errors.InvalidRequest("missing required parameter 'refresh_token'");
+      assertSafeParameter("organization_id", organizationId);
+      // No stored token holds such text: the library's own answer for an unknown token.
+      if (!isSafeLookup(value)) throw new errors.InvalidGrant("refresh token not found");
       const clientId = ctx.oidc.client?.clientId;
       const dPoP = await helpers.validateDpop(ctx);
 
       const row = await readRefreshGrant({ refreshToken: value, organizationId });
       // The provider's own models validate what was read (format, expiry, binding): each
       // row is preloaded right before the find that consumes it, and released after.
-      const stored = (payload: StoredModel["payload"] | null | undefined, expiresAt: number | null, consumedAt: number | null) =>
-        payload ? toPayload({ payload, expiresAt, consumedAt }) : undefined;
-      const releaseToken = options.adapter.preload("RefreshToken", value, stored(row?.refresh_token, row?.refresh_expires_at ?? null, row?.refresh_consumed_at ?? null));
-      const refreshToken = await provider.RefreshToken.find(value, { ignoreExpiration: true }).finally(releaseToken);
+      const stored = (
+        payload: StoredModel["payload"] | null | undefined,
+        expiresAt: number | null,
+        consumedAt: number | null,
+      ) => (payload ? toPayload({ payload, expiresAt, consumedAt }) : undefined);
+      const releaseToken = options.adapter.preload(
+        "RefreshToken",
+        value,
+        stored(
+          row?.refresh_token,
+          row?.refresh_expires_at ?? null,
+          row?.refresh_consumed_at ?? null,
+        ),
+      );
+      const refreshToken = await provider.RefreshToken.find(value, {
+        ignoreExpiration: true,
+      }).finally(releaseToken);
       if (!refreshToken) throw new errors.InvalidGrant("refresh token not found");
       if (refreshToken.clientId !== clientId) throw new errors.InvalidGrant("client mismatch");
       if (refreshToken.isExpired) throw new errors.InvalidGrant("refresh token is expired");
       helpers.checkDpopRequired(ctx, dPoP);
       const grantId = refreshToken.grantId ?? "";
-      const releaseGrant = options.adapter.preload("Grant", grantId, stored(row?.grant_payload, row?.grant_expires_at ?? null, row?.grant_consumed_at ?? null));
+      const releaseGrant = options.adapter.preload(
+        "Grant",
+        grantId,
+        stored(row?.grant_payload, row?.grant_expires_at ?? null, row?.grant_consumed_at ?? null),
+      );
       const grant = await helpers.validateGrant(ctx, grantId).finally(releaseGrant);
       if (dPoP) await helpers.checkDpopReplay(ctx, dPoP, clientId ?? "", errors.InvalidGrant);
-      if (refreshToken.jkt && (!dPoP || refreshToken.jkt !== dPoP.thumbprint)) throw new errors.InvalidGrant("failed jkt verification");
-      if (grant.accountId !== refreshToken.accountId) throw new errors.InvalidGrant("account mismatch");
+      if (refreshToken.jkt && (!dPoP || refreshToken.jkt !== dPoP.thumbprint))
+        throw new errors.InvalidGrant("failed jkt verification");
+      if (grant.accountId !== refreshToken.accountId)
+        throw new errors.InvalidGrant("account mismatch");
       if (refreshToken.consumed) {
         // Reuse of a rotated refresh token: treat it as stolen, as the library does.
         await Promise.all([refreshToken.destroy(), revoke(ctx, grantId)]);
@@ -210,10 +257,16 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
       }
       const granted = new Set((refreshToken.scope ?? "").split(" "));
       if (!granted.has(ORGANIZATIONS_SCOPE)) {
-        throw new OrganizationInsufficientScope(`The refresh token was not granted the ${ORGANIZATIONS_SCOPE} scope.`);
+        throw new OrganizationInsufficientScope(
+          `The refresh token was not granted the ${ORGANIZATIONS_SCOPE} scope.`,
+        );
       }
-      await respondWithOrganizationToken(ctx, options, { type: "user", userId: refreshToken.accountId }, organizationId, () =>
-        decideUserOrganizationTokenGrant(row, requestedScopes(ctx)),
+      await respondWithOrganizationToken(
+        ctx,
+        options,
+        { type: "user", userId: refreshToken.accountId },
+        organizationId,
+        () => decideUserOrganizationTokenGrant(row, requestedScopes(ctx)),
       );
     },
     [...refreshTokenGrant.parameters, "organization_id", "resource"],
@@ -225,9 +278,19 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
     async (ctx: KoaContextWithOIDC) => {
       const organizationId = ctx.oidc.params?.organization_id;
       if (typeof organizationId !== "string" || !organizationId) return credentials(ctx);
+      assertSafeParameter("organization_id", organizationId);
       const applicationId = ctx.oidc.client?.clientId ?? "";
-      await respondWithOrganizationToken(ctx, options, { type: "application", applicationId }, organizationId, () =>
-        resolveOrganizationTokenGrant(options.db, { organizationId, subject: { type: "application", applicationId }, requestedScopes: requestedScopes(ctx) }),
+      await respondWithOrganizationToken(
+        ctx,
+        options,
+        { type: "application", applicationId },
+        organizationId,
+        () =>
+          resolveOrganizationTokenGrant(options.db, {
+            organizationId,
+            subject: { type: "application", applicationId },
+            requestedScopes: requestedScopes(ctx),
+          }),
       );
     },
     [...clientCredentialsGrant.parameters, "organization_id", "resource"],

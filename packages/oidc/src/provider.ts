@@ -1,16 +1,32 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { escapeHtml } from "./html.ts";
+import { cspNonceOf, nonceAttribute } from "./security-headers.ts";
 import {
+  clientIp,
+  endConsoleSession,
   getApplicationResourceScopes,
   getUserOrganizationClaims,
   getUserResourceScopes,
+  isDomainError,
   managementApiIndicator,
-  verifyApplicationSecret,
+  verifyClientSecret,
 } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import type { JWK } from "jose";
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import Provider, {
+  errors,
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from "oidc-provider";
 import { createAdapterClass } from "./adapter.ts";
+import {
+  readConsoleSessionToken,
+  readSignedInUserId,
+  SESSION_COOKIE_NAMES,
+} from "./console-session.ts";
 import { registerOrganizationGrants } from "./organization-grants.ts";
+import { isSafeLookup } from "./safe-input.ts";
 import { claimsByScope, supportedScopes } from "./scopes.ts";
 
 export interface ProviderOptions {
@@ -23,14 +39,34 @@ export interface ProviderOptions {
   cookieKeys: string[];
   /** The storage adapter class (createAdapterClass); one is made when left out. */
   adapter?: ReturnType<typeof createAdapterClass>;
+  /** next-auth secret: signing out through the provider ends the console session too. */
+  sessionSecret?: string;
+}
+
+/** Per request: the caller's address, and a throttled client authentication's delay. */
+const requestContext = new AsyncLocalStorage<{ ip: string | null; retryAfterSeconds?: number }>();
+
+/**
+ * Client authentication refused by the brute-force throttle: still `invalid_client` (the
+ * OAuth error for failed client authentication), but HTTP 429 with a Retry-After header,
+ * so clients and their operators can tell "wait" from "wrong secret".
+ */
+class ClientAuthThrottled extends errors.InvalidClientAuth {
+  constructor(description: string) {
+    super();
+    Object.assign(this, { status: 429, statusCode: 429, error_description: description });
+  }
 }
 
 const esc = escapeHtml;
 
-/** Guildhall-styled pages for the provider's own screens (no external assets). */
-function page(title: string, body: string) {
+/**
+ * Guildhall-styled pages for the provider's own screens (no external assets); the inline
+ * style carries the response's CSP nonce.
+ */
+function page(ctx: KoaContextWithOIDC, title: string, body: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#111}@media(prefers-color-scheme:dark){body{background:#0b0b0f;color:#eee}}
+<style${nonceAttribute(cspNonceOf(ctx.res))}>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#111}@media(prefers-color-scheme:dark){body{background:#0b0b0f;color:#eee}}
 button{font:inherit;padding:.6rem 1rem;border-radius:.5rem;border:1px solid #888;cursor:pointer;margin-right:.5rem}button.primary{background:#4f46e5;color:#fff;border-color:#4f46e5}button:focus-visible{outline:3px solid #818cf8;outline-offset:2px}</style></head>
 <body><main>${body}</main></body></html>`;
 }
@@ -53,19 +89,64 @@ export function createProvider(options: ProviderOptions): Provider {
    * is issued, only what the user's global roles hold at that moment (or the
    * machine-to-machine app's roles), so a role change shows in the next token.
    */
-  async function resourceScopesFor(ctx: KoaContextWithOIDC, resource: { indicator: string; scopes: { name: string }[] }, clientId: string) {
+  async function resourceScopesFor(
+    ctx: KoaContextWithOIDC,
+    resource: { indicator: string; scopes: { name: string }[] },
+    clientId: string,
+  ) {
     const issuing = ctx.oidc.route === "token";
     const machine = issuing && ctx.oidc.params?.grant_type === "client_credentials";
     if (resource.indicator === managementApi) {
       // Only machine-to-machine apps holding the Management API role call the Management API.
-      const scopes = machine ? await getApplicationResourceScopes(db, { applicationId: clientId, indicator: resource.indicator }) : [];
-      if (scopes.length === 0) throw new errors.InvalidTarget("This application is not allowed to call the Management API.");
+      const scopes = machine
+        ? await getApplicationResourceScopes(db, {
+            applicationId: clientId,
+            indicator: resource.indicator,
+          })
+        : [];
+      if (scopes.length === 0)
+        throw new errors.InvalidTarget(
+          "This application is not allowed to call the Management API.",
+        );
       return scopes;
     }
     if (!issuing) return resource.scopes.map((x) => x.name);
-    if (machine) return getApplicationResourceScopes(db, { applicationId: clientId, indicator: resource.indicator });
+    if (machine)
+      return getApplicationResourceScopes(db, {
+        applicationId: clientId,
+        indicator: resource.indicator,
+      });
     const accountId = ctx.oidc.entities.Grant?.accountId ?? ctx.oidc.account?.accountId;
-    return accountId ? getUserResourceScopes(db, { userId: accountId, indicator: resource.indicator }) : [];
+    return accountId
+      ? getUserResourceScopes(db, { userId: accountId, indicator: resource.indicator })
+      : [];
+  }
+
+  /**
+   * The provider keeps its own session cookie once a user has signed in through it. That
+   * session only stands while the console session it was made from does: every
+   * authorization request checks the console session (one primary-key read), so a sign-out,
+   * password change, suspension or role change elsewhere also ends silent sign-ins to apps.
+   */
+  function loginPolicy() {
+    const policy = interactionPolicy.base();
+    const secret = options.sessionSecret;
+    if (!secret) return policy;
+    policy.get("login")?.checks.add(
+      new interactionPolicy.Check(
+        "console_session_ended",
+        "The Guildhall session has ended",
+        async (ctx) => {
+          const accountId = ctx.oidc.session?.accountId;
+          if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
+          const userId = await readSignedInUserId(ctx.req, { db, secret });
+          return userId === accountId
+            ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+            : interactionPolicy.Check.REQUEST_PROMPT;
+        },
+      ),
+    );
+    return policy;
   }
 
   const configuration: Configuration = {
@@ -80,7 +161,11 @@ export function createProvider(options: ProviderOptions): Provider {
     // ID tokens carry the claims of the granted scopes (organizations etc.).
     conformIdTokenClaims: false,
     extraClientMetadata: {
-      properties: ["urn:guildhall:first_party", "urn:guildhall:access_token_ttl", "urn:guildhall:refresh_token_ttl"],
+      properties: [
+        "urn:guildhall:first_party",
+        "urn:guildhall:access_token_ttl",
+        "urn:guildhall:refresh_token_ttl",
+      ],
     },
     async findAccount(_ctx, id) {
       const user = await db.user.findUnique({ where: { id } });
@@ -97,7 +182,10 @@ export function createProvider(options: ProviderOptions): Provider {
             picture: user.avatarUrl ?? undefined,
             updated_at: Math.floor(user.updatedAt.getTime() / 1000),
           };
-          if (scopes.has("urn:guildhall:scope:organizations") || scopes.has("urn:guildhall:scope:organization_roles")) {
+          if (
+            scopes.has("urn:guildhall:scope:organizations") ||
+            scopes.has("urn:guildhall:scope:organization_roles")
+          ) {
             const orgs = await getUserOrganizationClaims(db, user.id);
             claims.organizations = orgs.organizations;
             claims.organization_roles = orgs.organizationRoles;
@@ -108,6 +196,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     interactions: {
       url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      policy: loginPolicy(),
     },
     features: {
       devInteractions: { enabled: false },
@@ -119,6 +208,7 @@ export function createProvider(options: ProviderOptions): Provider {
         logoutSource(ctx, form) {
           ctx.type = "html";
           ctx.body = page(
+            ctx,
             "Sign out",
             `<h1>Sign out of Guildhall?</h1><p>You will be signed out of this application and of Guildhall.</p>${form}
             <button class="primary" type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>
@@ -127,7 +217,11 @@ export function createProvider(options: ProviderOptions): Provider {
         },
         postLogoutSuccessSource(ctx) {
           ctx.type = "html";
-          ctx.body = page("Signed out", `<h1>You are signed out</h1><p>You can close this window.</p>`);
+          ctx.body = page(
+            ctx,
+            "Signed out",
+            `<h1>You are signed out</h1><p>You can close this window.</p>`,
+          );
         },
       },
       resourceIndicators: {
@@ -136,7 +230,12 @@ export function createProvider(options: ProviderOptions): Provider {
         defaultResource: () => undefined,
         useGrantedResource: () => true,
         async getResourceServerInfo(ctx, resourceIndicator, client) {
-          const resource = await db.apiResource.findUnique({ where: { indicator: resourceIndicator }, include: { scopes: { select: { name: true } } } });
+          // The indicator is a request parameter: text PostgreSQL cannot hold names no API.
+          if (!isSafeLookup(resourceIndicator)) throw new errors.InvalidTarget("Unknown resource.");
+          const resource = await db.apiResource.findUnique({
+            where: { indicator: resourceIndicator },
+            include: { scopes: { select: { name: true } } },
+          });
           if (!resource) throw new errors.InvalidTarget(`Unknown resource ${resourceIndicator}.`);
           const scopes = await resourceScopesFor(ctx, resource, client.clientId);
           return {
@@ -153,39 +252,88 @@ export function createProvider(options: ProviderOptions): Provider {
     rotateRefreshToken: true,
     ttl: {
       // A token for an API lives as long as that API says; otherwise as the application says.
-      AccessToken: (_ctx, token, client) => token.resourceServer?.accessTokenTTL ?? clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
-      ClientCredentials: (_ctx, token, client) => token.resourceServer?.accessTokenTTL ?? clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
+      AccessToken: (_ctx, token, client) =>
+        token.resourceServer?.accessTokenTTL ??
+        clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
+      ClientCredentials: (_ctx, token, client) =>
+        token.resourceServer?.accessTokenTTL ??
+        clientTtl(client, "urn:guildhall:access_token_ttl", 3600),
       IdToken: 3600,
       AuthorizationCode: 60,
       Interaction: 3600,
       Session: 14 * 24 * 3600,
       Grant: 14 * 24 * 3600,
-      RefreshToken: (_ctx, _token, client) => clientTtl(client, "urn:guildhall:refresh_token_ttl", 14 * 24 * 3600),
+      RefreshToken: (_ctx, _token, client) =>
+        clientTtl(client, "urn:guildhall:refresh_token_ttl", 14 * 24 * 3600),
     },
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
-      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? "");
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ??
+        ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? "");
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
     },
     renderError(ctx, out) {
       ctx.type = "html";
-      ctx.body = page("Sign-in error", `<h1>Something went wrong</h1><p><strong>${esc(out.error)}</strong></p><p>${esc(out.error_description)}</p>`);
+      ctx.body = page(
+        ctx,
+        "Sign-in error",
+        `<h1>Something went wrong</h1><p><strong>${esc(out.error)}</strong></p><p>${esc(out.error_description)}</p>`,
+      );
     },
   };
 
   const provider = new Provider(issuer, configuration);
+  // Forwarding headers are believed here; the service replaces them with BASE_URL's unless
+  // the request came through a proxy TRUST_PROXY names (see service.ts `pinOrigin`).
   provider.proxy = true;
   // One session: signing out of an application through Guildhall also ends the Guildhall
-  // (console) session, so the next sign-in asks who you are.
+  // (console) session, so the next sign-in asks who you are. The cookie is cleared here; the
+  // session row is deleted by the middleware below before the answer goes out.
   provider.on("end_session.success", (ctx: KoaContextWithOIDC) => {
-    for (const name of ["next-auth.session-token", "__Secure-next-auth.session-token"]) {
+    (ctx.state as { endConsoleSession?: boolean }).endConsoleSession = true;
+    for (const name of SESSION_COOKIE_NAMES) {
       ctx.cookies.set(name, null, { path: "/", signed: false });
     }
   });
 
-  // Secrets are stored hashed; check the presented one against the hashes.
-  const ClientClass = provider.Client as unknown as { prototype: { compareClientSecret(actual: string): Promise<boolean>; clientId: string } };
-  ClientClass.prototype.compareClientSecret = function compareClientSecret(this: { clientId: string }, actual: string) {
-    return verifyApplicationSecret(db, { applicationId: this.clientId, secret: actual });
+  provider.use(async (ctx, next) => {
+    const store: { ip: string | null; retryAfterSeconds?: number } = { ip: clientIp(ctx.req) };
+    await requestContext.run(store, next);
+    if (ctx.status === 429 && store.retryAfterSeconds !== undefined)
+      ctx.set("Retry-After", String(store.retryAfterSeconds));
+    if ((ctx.state as { endConsoleSession?: boolean }).endConsoleSession && options.sessionSecret) {
+      // Awaited: if it fails, Koa answers 500 and drops the cleared cookie, rather than
+      // saying "signed out" while a copy of the cookie still works.
+      await endConsoleSession(db, {
+        token: await readConsoleSessionToken(ctx.req, options.sessionSecret),
+      });
+    }
+  });
+
+  // Secrets are stored hashed; check the presented one against the hashes, throttled per
+  // client and per IP against guessing.
+  const ClientClass = provider.Client as unknown as {
+    prototype: { compareClientSecret(actual: string): Promise<boolean>; clientId: string };
+  };
+  ClientClass.prototype.compareClientSecret = async function compareClientSecret(
+    this: { clientId: string },
+    actual: string,
+  ) {
+    const store = requestContext.getStore();
+    try {
+      return await verifyClientSecret(db, {
+        applicationId: this.clientId,
+        secret: actual,
+        ip: store?.ip,
+      });
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== "rate_limited") throw error;
+      const retryAfterSeconds = Number(error.data?.retryAfterSeconds ?? 1);
+      if (store) store.retryAfterSeconds = retryAfterSeconds;
+      throw new ClientAuthThrottled(
+        `Too many failed client authentication attempts. Try again in ${retryAfterSeconds} s.`,
+      );
+    }
   };
 
   const signingKey = keys[0];

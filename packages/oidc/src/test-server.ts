@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@guildhall/db/testing";
+import { createConsoleSession } from "@guildhall/core";
 import { encode } from "next-auth/jwt";
-import { createOidcService, type OidcService } from "./service.ts";
+import { createOidcService, type OidcService, type OidcServiceOptions } from "./service.ts";
 
 export const TEST_SECRET = "test-instance-secret-0123456789abcdef";
 export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef";
@@ -12,13 +13,13 @@ export interface TestOidcServer {
   baseUrl: string;
   issuer: string;
   oidc: OidcService;
-  /** A next-auth session cookie for this user, as the sign-in page would set. */
+  /** A next-auth session cookie for this user, with its console session, as the sign-in page would set. */
   sessionCookie(userId: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** A real HTTP server with the OIDC service on a fresh database. */
-export async function startTestOidcServer(): Promise<TestOidcServer> {
+export async function startTestOidcServer(options: Pick<OidcServiceOptions, "trustProxy"> = {}): Promise<TestOidcServer> {
   const t = await createTestDatabase();
   const holder: { oidc?: OidcService } = {};
   const server: Server = createServer((req, res) => {
@@ -30,7 +31,7 @@ export async function startTestOidcServer(): Promise<TestOidcServer> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const service = await createOidcService({ db: t.db, baseUrl, secret: TEST_SECRET, sessionSecret: TEST_SESSION_SECRET });
+  const service = await createOidcService({ db: t.db, baseUrl, secret: TEST_SECRET, sessionSecret: TEST_SESSION_SECRET, ...options });
   holder.oidc = service;
   return {
     t,
@@ -38,7 +39,8 @@ export async function startTestOidcServer(): Promise<TestOidcServer> {
     issuer: `${baseUrl}/oidc`,
     oidc: service,
     async sessionCookie(userId) {
-      const token = await encode({ token: { sub: userId }, secret: TEST_SESSION_SECRET });
+      const session = await createConsoleSession(t.db, { userId });
+      const token = await encode({ token: { sub: userId, sid: session.token }, secret: TEST_SESSION_SECRET });
       return `next-auth.session-token=${token}`;
     },
     async close() {

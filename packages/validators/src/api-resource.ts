@@ -1,20 +1,19 @@
 import { z } from "zod";
-import { description, id, paginationInput, paginated, permissionName, searchInput } from "./common.ts";
+import { description, id, paginationInput, paginated, permissionName, searchInput, text, url } from "./common.ts";
 
 /**
  * An API resource's indicator (RFC 8707): an absolute URI without a fragment. It becomes
  * the `aud` of the access tokens issued for the resource.
  */
-export const resourceIndicator = z
-  .string()
+export const resourceIndicator = text()
   .trim()
   .min(1, "Identifier is required")
   .max(2048, "Identifier must be at most 2048 characters")
-  .pipe(z.url("Enter an absolute URI, e.g. https://api.example.com"))
+  .pipe(url("Enter an absolute URI, e.g. https://api.example.com"))
   .refine((u) => !u.includes("#"), "An identifier cannot contain a fragment (#)");
 
 const accessTokenTtl = z.number().int("Whole seconds only").min(60, "At least 60 seconds").max(60 * 60 * 24 * 30, "At most 30 days");
-const resourceName = z.string().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters");
+const resourceName = text().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters");
 
 export const apiResource = z.object({
   id: z.string(),

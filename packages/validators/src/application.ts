@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { description, id, paginationInput, paginated, searchInput } from "./common.ts";
+import { description, id, paginationInput, paginated, searchInput, text, url } from "./common.ts";
 
 export const applicationType = z.enum(["SPA", "Traditional", "Native", "MachineToMachine"]);
 export type ApplicationType = z.infer<typeof applicationType>;
 
-const redirectUri = z
-  .string()
+const redirectUri = text()
   .trim()
-  .url("Enter a full URL, e.g. https://app.example.com/callback")
-  .max(2048)
+  .pipe(url("Enter a full URL, e.g. https://app.example.com/callback"))
   .refine((u) => !u.includes("#"), "A redirect URI cannot contain a fragment (#)");
 
 const ttl = z.number().int().min(60, "At least 60 seconds").max(60 * 60 * 24 * 30, "At most 30 days");
@@ -41,7 +39,7 @@ export type ApplicationSecret = z.infer<typeof applicationSecret>;
 export const applicationWithSecrets = application.extend({ secrets: z.array(applicationSecret) });
 
 export const createApplicationInput = z.object({
-  name: z.string().trim().min(1, "Name is required").max(128),
+  name: text().trim().min(1, "Name is required").max(128),
   description: description.nullish(),
   type: applicationType,
   redirectUris: z.array(redirectUri).max(50).default([]),
@@ -72,7 +70,7 @@ export const applicationList = paginated(application);
 
 export const createApplicationSecretInput = z.object({
   applicationId: id,
-  name: z.string().trim().min(1, "Name is required").max(64).default("Default"),
+  name: text().trim().min(1, "Name is required").max(64).default("Default"),
   expiresAt: z.coerce.date().nullish(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, id, password } from "./common.ts";
+import { email, id, password, text } from "./common.ts";
 
 export const consoleRole = z.enum(["admin", "collaborator"]);
 export type ConsoleRole = z.infer<typeof consoleRole>;
@@ -22,7 +22,7 @@ export type ConsoleMemberRef = z.input<typeof consoleMemberRef>;
 /** First-run setup: the first console admin. */
 export const setupInput = z.object({
   email,
-  name: z.string().trim().min(1, "Name is required").max(128),
+  name: text().trim().min(1, "Name is required").max(128),
   password,
 });
 export type SetupInput = z.input<typeof setupInput>;

@@ -1,4 +1,5 @@
 export * from "./common.ts";
+export * from "./text.ts";
 export * from "./organization-permission.ts";
 export * from "./organization-role.ts";
 export * from "./organization.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, id, jsonObject, paginationInput, paginated } from "./common.ts";
+import { email, id, jsonObject, paginationInput, paginated, text, url } from "./common.ts";
 import { consoleRole } from "./console-member.ts";
 
 export const invitationStatus = z.enum(["Pending", "Accepted", "Declined", "Expired", "Revoked"]);
@@ -49,7 +49,7 @@ const invitationTarget = {
   expiresAt: z.coerce.date().optional(),
 };
 /** The public origin the link starts with, e.g. `https://id.example.com` (the server's, never the client's). */
-const baseUrl = z.url();
+const baseUrl = url();
 
 function oneTarget(value: { organizationId?: string | undefined; consoleRole?: string | undefined; organizationRoleIds: string[] }, ctx: z.RefinementCtx) {
   if (Boolean(value.organizationId) === Boolean(value.consoleRole)) {
@@ -108,7 +108,7 @@ export const resendInvitationInput = z.object({ id, baseUrl, messagePayload: jso
 export type ResendInvitationInput = z.input<typeof resendInvitationInput>;
 
 /** The link token, as it appears in `/invite/<token>`. */
-export const invitationToken = z.string().trim().min(16, "Invalid link").max(128, "Invalid link").regex(/^[A-Za-z0-9_-]+$/, "Invalid link");
+export const invitationToken = text().trim().min(16, "Invalid link").max(128, "Invalid link").regex(/^[A-Za-z0-9_-]+$/, "Invalid link");
 export const invitationTokenInput = z.object({ token: invitationToken });
 export type InvitationTokenInput = z.input<typeof invitationTokenInput>;
 
@@ -119,8 +119,8 @@ export type AcceptInvitationByIdInput = z.input<typeof acceptInvitationByIdInput
 /** Sign up through the link: the email is the invitee's, and counts as verified. */
 export const signUpWithInvitationInput = z.object({
   token: invitationToken,
-  name: z.string().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters"),
-  password: z.string().min(8, "Password must be at least 8 characters").max(256, "Password must be at most 256 characters"),
+  name: text().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters"),
+  password: text().min(8, "Password must be at least 8 characters").max(256, "Password must be at most 256 characters"),
 });
 export type SignUpWithInvitationInput = z.input<typeof signUpWithInvitationInput>;
 
@@ -168,7 +168,7 @@ export type AcceptedInvitation = z.infer<typeof acceptedInvitation>;
 /** The console's Emails page. */
 export const deliveryStatus = z.enum(["Pending", "Sending", "Sent", "Failed"]);
 export const listEmailsInput = paginationInput.extend({
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   status: deliveryStatus.optional(),
 });
 export type ListEmailsInput = z.input<typeof listEmailsInput>;
@@ -179,12 +179,21 @@ export const outboxEmailSummary = z.object({
   subject: z.string(),
   status: deliveryStatus,
   attempts: z.number().int(),
+  /** Start of the 24-hour retry window: when queued, or retried from the console. */
+  queuedAt: z.date(),
   nextAttemptAt: z.date(),
   lastError: z.string().nullable(),
   sentAt: z.date().nullable(),
   createdAt: z.date(),
   invitationId: z.string().nullable(),
+  /** True when the bodies shown are a copy with the email's links replaced by "…". */
+  redacted: z.boolean(),
 });
+export type OutboxEmailSummary = z.infer<typeof outboxEmailSummary>;
+/** One email for the console: never the sealed body, only the readable (redacted) copy. */
 export const outboxEmail = outboxEmailSummary.extend({ html: z.string(), text: z.string() });
 export type OutboxEmail = z.infer<typeof outboxEmail>;
 export const outboxEmailList = paginated(outboxEmailSummary);
+/** `email.get` and `email.retry`: one outbox row. */
+export const emailRef = z.object({ id });
+export type EmailRef = z.input<typeof emailRef>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, paginationInput, paginated, searchInput } from "./common.ts";
+import { id, paginationInput, paginated, searchInput, text } from "./common.ts";
 import { user } from "./user.ts";
 
 const roleRef = z.object({ id: z.string(), name: z.string() });
@@ -33,7 +33,7 @@ export type MemberRoleRef = z.input<typeof memberRoleRef>;
 /** Roles given by id or by name (the REST API accepts both, like Logto). */
 export const memberRolesInput = memberRef.extend({
   organizationRoleIds: z.array(id).max(100).default([]),
-  organizationRoleNames: z.array(z.string().trim().min(1)).max(100).default([]),
+  organizationRoleNames: z.array(text().trim().min(1)).max(100).default([]),
 });
 export type MemberRolesInput = z.input<typeof memberRolesInput>;
 

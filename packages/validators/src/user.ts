@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { email, id, jsonObject, paginationInput, paginated, password, searchInput } from "./common.ts";
+import { email, id, jsonObject, paginationInput, paginated, password, searchInput, text, url } from "./common.ts";
 
-const name = z.string().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters");
+const name = text().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters");
 
 /** A user as every API returns it: never the password hash. */
 export const user = z.object({
@@ -23,7 +23,7 @@ export const createUserInput = z.object({
   email,
   name: name.nullish(),
   password: password.optional(),
-  avatarUrl: z.url().max(2048).nullish(),
+  avatarUrl: url().nullish(),
   emailVerified: z.boolean().default(false),
   customData: jsonObject.default({}),
 });
@@ -33,7 +33,7 @@ export const updateUserInput = z.object({
   id,
   email: email.optional(),
   name: name.nullish(),
-  avatarUrl: z.url().max(2048).nullish(),
+  avatarUrl: url().nullish(),
   password: password.optional(),
   /** Omitted: kept, unless the email changes (a new address starts unverified). */
   emailVerified: z.boolean().optional(),
@@ -52,5 +52,5 @@ export type UserRef = z.input<typeof userRef>;
 export const setUserSuspendedInput = z.object({ id, isSuspended: z.boolean() });
 export type SetUserSuspendedInput = z.input<typeof setUserSuspendedInput>;
 
-export const signInInput = z.object({ email, password: z.string().min(1, "Enter your password").max(256) });
+export const signInInput = z.object({ email, password: text().min(1, "Enter your password").max(256) });
 export type SignInInput = z.input<typeof signInInput>;

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Toaster } from "@/components/ui/toaster";
 import { TrpcReactProvider } from "@/trpc/react";
@@ -15,7 +16,10 @@ export const viewport: Viewport = {
   colorScheme: "light dark",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: Next puts the request's CSP nonce on its scripts
+  // only when it renders; a page prerendered at build time would carry none and not run.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh">

@@ -1,6 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { publicBaseUrl } from "@/env";
+import { safeRedirectTarget } from "@/lib/urls";
 import { getSessionUser } from "./session";
 import type { SessionUser } from "./session-user";
 
@@ -11,6 +13,6 @@ import type { SessionUser } from "./session-user";
 export async function requireSignedIn(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (user) return user;
-  const path = (await headers()).get("x-guildhall-path") ?? "/";
+  const path = safeRedirectTarget((await headers()).get("x-guildhall-path"), publicBaseUrl());
   redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
 }

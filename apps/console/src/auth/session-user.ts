@@ -1,4 +1,5 @@
 import "server-only";
+import { getConsoleSessionUser } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 
 export type ConsoleRole = "admin" | "collaborator";
@@ -12,15 +13,10 @@ export interface SessionUser {
 }
 
 /**
- * The signed-in user as the database says now: one primary-key read per session fetch,
- * so a demotion, suspension or deletion takes effect on the next request. Null when the
- * user no longer exists or is suspended.
+ * The user of the console session a cookie names (its `sid`), as the database says now:
+ * one primary-key read per session fetch, so sign-out, a password change, suspension, a role
+ * change or deletion takes effect on the next request. Null when the session has ended.
  */
-export async function loadSessionUser(db: Db, userId: string): Promise<SessionUser | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, suspendedAt: true, consoleMember: { select: { role: true } } },
-  });
-  if (!user || user.suspendedAt) return null;
-  return { id: user.id, email: user.email, name: user.name, consoleRole: user.consoleMember?.role ?? null };
+export async function loadSessionUser(db: Db, sessionToken: unknown): Promise<SessionUser | null> {
+  return getConsoleSessionUser(db, { token: sessionToken });
 }

@@ -1,13 +1,18 @@
 import "server-only";
 import type { ConsoleSession } from "@guildhall/api";
+import { databaseUnavailable } from "@guildhall/core";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { authOptions, type ConsoleAuthSession } from "./options";
 import type { SessionUser } from "./session-user";
 
-/** The signed-in user for this request (deduplicated per render), or null. */
+/**
+ * The signed-in user for this request (deduplicated per render), or null.
+ * @throws DomainError database.unavailable when the session could not be checked
+ */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session: ConsoleAuthSession | null = await getServerSession(authOptions);
+  if (session?.unavailable) throw databaseUnavailable();
   return session?.user ?? null;
 });
 

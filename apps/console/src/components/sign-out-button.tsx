@@ -1,11 +1,17 @@
 "use client";
 
 import { LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { signOutOfConsole } from "@/lib/sign-out";
 
-export function SignOutButton({ variant = "ghost", className }: { variant?: ButtonVariant; className?: string }) {
+export function SignOutButton({
+  variant = "ghost",
+  className,
+}: {
+  variant?: ButtonVariant;
+  className?: string;
+}) {
   const [pending, setPending] = useState(false);
   return (
     <Button
@@ -14,7 +20,9 @@ export function SignOutButton({ variant = "ghost", className }: { variant?: Butt
       pending={pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: "/sign-in" });
+        void signOutOfConsole().then((done) => {
+          if (!done) setPending(false);
+        });
       }}
     >
       <LogOut aria-hidden />

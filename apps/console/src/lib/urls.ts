@@ -1,22 +1,57 @@
+// Control characters (C0 and DEL) and backslashes never belong in a redirect target, and
+// parsers disagree about them: the URL parser drops tabs and newlines silently (`/\t/evil`
+// reads as `//evil`) and browsers read `\` as `/`. A target carrying any is refused
+// outright rather than "repaired".
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f\\]/;
+/** A reference with a scheme (`https:`, `javascript:`); anything else must be a path. */
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
 /**
- * A callbackUrl that stays on this site: always a path (an absolute URL keeps only its
- * path), never `//host`, never back to the sign-in or setup pages.
+ * The one check for a redirect target that came from input (`callbackUrl`, a return path):
+ * parsed with the WHATWG URL parser against `baseUrl`, exactly as the browser will resolve
+ * it, and kept only when the result has `baseUrl`'s origin. Returns the target as a path
+ * (path, query and fragment, serialized by the parser, so percent-encoded and free of CR,
+ * LF and NUL), or `fallback`.
+ *
+ * Refused: other hosts, schemes (`javascript:`, `data:`) and ports, userinfo tricks
+ * (`https://base@evil`), slash runs that browsers read as another host (`//evil`,
+ * `/.//evil`), relative references that are not paths, and anything with control
+ * characters or backslashes (`/\evil`).
+ *
+ * @example safeRedirectTarget("/organizations?q=a", "https://id.example.com") // "/organizations?q=a"
+ * @example safeRedirectTarget("/\t/evil.example", "https://id.example.com") // "/" (a tab)
  */
-export function safeCallbackUrl(raw: string | string[] | undefined | null, fallback = "/"): string {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value) return fallback;
-  let path = value;
-  if (/^https?:\/\//i.test(value)) {
-    try {
-      const url = new URL(value);
-      path = `${url.pathname}${url.search}${url.hash}`;
-    } catch {
-      return fallback;
-    }
+export function safeRedirectTarget(raw: unknown, baseUrl: string, fallback = "/"): string {
+  const value = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
+  if (typeof value !== "string" || UNSAFE_CHARACTERS.test(value)) return fallback;
+  // A path-relative reference (`users`, ` //evil`) depends on the current page: refused.
+  if (!value.startsWith("/") && !HAS_SCHEME.test(value)) return fallback;
+  let base: URL;
+  let url: URL;
+  try {
+    base = new URL(baseUrl);
+    url = new URL(value, base);
+  } catch {
+    return fallback;
   }
-  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
-  if (/^\/(sign-in|setup|no-access)(\/|\?|#|$)/.test(path)) return fallback;
-  return path;
+  if (url.origin !== base.origin || url.username !== "" || url.password !== "") return fallback;
+  const target = `${url.pathname}${url.search}${url.hash}`;
+  // A path that starts with two slashes (`http://base//evil`, `/.//evil` after dot
+  // segments are removed) would read as another host once it is sent as a relative URL.
+  if (!target.startsWith("/") || target.startsWith("//")) return fallback;
+  return target;
+}
+
+const AUTH_PAGES = /^\/(sign-in|setup|no-access)(\/|\?|#|$)/;
+
+/**
+ * Where sign-in sends the user afterwards: a safe target (see `safeRedirectTarget`), never
+ * back to the sign-in, setup or no-access pages (that would loop).
+ */
+export function safeCallbackUrl(raw: unknown, baseUrl: string, fallback = "/"): string {
+  const target = safeRedirectTarget(raw, baseUrl, fallback);
+  return AUTH_PAGES.test(target) ? fallback : target;
 }
 
 const CONSOLE_SECTIONS = ["template", "organizations", "users", "console-members", "emails"];

@@ -28,6 +28,13 @@ export interface BearerAuthenticatorOptions {
    * until the array changes). May throw a `RestError` (e.g. 503 while keys are not ready).
    */
   getPublicKeys: () => Promise<JWK[]> | JWK[];
+  /**
+   * Whether the token's client may still call the Management API: it still exists and still
+   * holds the role (`createManagementApiAccessCheck` from core, cached for a few seconds).
+   * Required: a signature only proves what was true when the token was issued, so without
+   * this a revoked or deleted application would keep its access until the token expires.
+   */
+  isClientAllowed: (clientId: string) => Promise<boolean>;
   /** Accepted signature algorithms. Default `["ES256"]`. */
   algorithms?: string[];
   /** The scope a token must carry. Default `all`. */
@@ -54,17 +61,19 @@ function challenge(params: Record<string, string> = {}): string {
  * - another scheme: 401 `auth.authorization_token_type_not_supported`
  * - bad signature, wrong issuer/audience, expired, unknown key: 401 `auth.unauthorized`
  * - valid token without the scope: 403 `auth.forbidden`
+ * - its application deleted or without the Management API role since: 401 `auth.unauthorized`
  *
  * @example
  * const authenticate = createBearerAuthenticator({
  *   issuer: `${baseUrl}/oidc`,
  *   audience: `${baseUrl}/api`,
  *   getPublicKeys: () => getPublishedSigningKeys(db),
+ *   isClientAllowed: createManagementApiAccessCheck(db),
  * });
  * const { clientId } = await authenticate(request);
  */
 export function createBearerAuthenticator(options: BearerAuthenticatorOptions): Authenticator {
-  const { issuer, audience, getPublicKeys, algorithms = ["ES256"], requiredScope = "all" } = options;
+  const { issuer, audience, getPublicKeys, isClientAllowed, algorithms = ["ES256"], requiredScope = "all" } = options;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   let cached: { keys: JWK[]; jwks: JWTVerifyGetKey } | undefined;
 
@@ -113,6 +122,9 @@ export function createBearerAuthenticator(options: BearerAuthenticatorOptions): 
         data: { requiredScope },
         headers: { "WWW-Authenticate": challenge({ error: "insufficient_scope", scope: requiredScope }) },
       });
+    }
+    if (!(await isClientAllowed(clientId))) {
+      throw invalidToken("its application was deleted or no longer holds the Management API role", "client_revoked");
     }
     return { clientId, scopes };
   };

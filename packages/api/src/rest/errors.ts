@@ -1,4 +1,12 @@
-import { errorTransport, isDomainError, type DomainError, type DomainErrorCode } from "@guildhall/core";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailable,
+  errorTransport,
+  isDatabaseUnavailable,
+  isDomainError,
+  type DomainError,
+  type DomainErrorCode,
+} from "@guildhall/core";
 import type { RestError as RestErrorBody } from "@guildhall/validators/rest";
 
 /** A status and Logto error code, as an error response carries them. */
@@ -37,6 +45,7 @@ export const E = {
   rateLimited: { status: 429, code: "request.rate_limited" },
   internal: { status: 500, code: "internal_server_error" },
   notReady: { status: 503, code: "oidc.not_ready" },
+  databaseUnavailable: { status: 503, code: "database.unavailable" },
 } as const satisfies Record<string, LogtoErrorSpec>;
 
 type Mapping = LogtoErrorSpec | ((error: DomainError) => LogtoErrorSpec);
@@ -78,6 +87,7 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "role.name_taken": E.roleNameInUse,
   "role.scope_not_found": E.foreignKeyNotFound,
   "role.not_assigned": E.notFound,
+  "database.unavailable": E.databaseUnavailable,
 };
 
 export type ErrorOverrides = { readonly [C in DomainErrorCode]?: LogtoErrorSpec };
@@ -131,7 +141,9 @@ export interface ErrorResponse {
 }
 
 /** Any thrown value as the response to send. Unknown errors are 500s (and worth logging). */
-export function toErrorResponse(error: unknown, overrides?: ErrorOverrides): ErrorResponse & { unexpected: boolean } {
+export function toErrorResponse(thrown: unknown, overrides?: ErrorOverrides): ErrorResponse & { unexpected: boolean } {
+  // A database outage is not a bug: 503 with Retry-After, and the next request may succeed.
+  const error = !isRestError(thrown) && !isDomainError(thrown) && isDatabaseUnavailable(thrown) ? databaseUnavailable(thrown) : thrown;
   if (isRestError(error)) {
     const { data, details, headers = {} } = error.extra;
     return {
@@ -152,7 +164,7 @@ export function toErrorResponse(error: unknown, overrides?: ErrorOverrides): Err
         ...(error.data === undefined ? {} : { data: error.data }),
         ...(issues?.length ? { details: formatIssues(issues) } : {}),
       },
-      headers: {},
+      headers: error.code === "database.unavailable" ? { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } : {},
       unexpected: false,
     };
   }

@@ -3,7 +3,7 @@ import type { Db } from "@guildhall/db";
 import { z } from "zod";
 import type { Authenticator } from "./auth.ts";
 import { E, RestError, toErrorResponse, type ErrorOverrides } from "./errors.ts";
-import { decodeParams, jsonResponse, linkHeader, parsePagination, parsePart, queryObject, readJsonBody } from "./http.ts";
+import { assertUrlEncoding, decodeParams, jsonResponse, linkHeader, parsePagination, parsePart, queryObject, readJsonBody } from "./http.ts";
 import { buildOpenApiDocument, type OpenApiDocument } from "./openapi.ts";
 import { resourceRoutes } from "./routes/index.ts";
 import { createMatcher, HTTP_METHODS, jsonRoute, type AnyRoute, type ListResult, type Page } from "./router.ts";
@@ -18,6 +18,8 @@ export interface ManagementApiOptions {
   baseUrl: string;
   /** Called after a route queued an email (invitations): the outbox worker's `kick()`. */
   onEmailQueued?: () => void;
+  /** The instance secret (GUILDHALL_SECRET): routes that email a link seal it with it. */
+  instanceSecret?: string | undefined;
   /** Called with unexpected errors (answered as 500) and limiter failures. Default: console.error. */
   onError?: (error: unknown, request: Request) => void;
 }
@@ -90,6 +92,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     const headers = new Headers({ "Cache-Control": "no-store" });
     let overrides: ErrorOverrides | undefined;
     try {
+      assertUrlEncoding(url);
       const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
       const found = match(method, pathname);
       if (found.kind === "not_found") throw new RestError(E.routeNotFound, `There is no ${method} ${pathname}. See ${baseUrl}/api/openapi.json.`);
@@ -111,7 +114,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       const page = route.kind === "list" ? parsePagination(url, route.pagination === "optional") : null;
       const body = route.body ? parsePart("body", route.body, await readJsonBody(request)) : undefined;
       const ctx: ServiceContext = { db, actor: { type: "management_api", clientId } };
-      const result = await route.handle({ ctx, params, query, body, page, baseUrl, onEmailQueued: options.onEmailQueued });
+      const result = await route.handle({ ctx, params, query, body, page, baseUrl, onEmailQueued: options.onEmailQueued, instanceSecret: options.instanceSecret });
 
       if (route.kind === "empty") return new Response(null, { status: route.status, headers });
       let payload: unknown;

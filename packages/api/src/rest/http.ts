@@ -1,3 +1,4 @@
+import { findJsonProblem, findUrlEncodingProblem, jsonTextNestsDeeperThan, MAX_JSON_DEPTH } from "@guildhall/validators";
 import { restPaginationQuery } from "@guildhall/validators/rest";
 import type { z } from "zod";
 import { E, formatIssues, RestError } from "./errors.ts";
@@ -24,6 +25,22 @@ export function queryObject(url: URL): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value;
   return query;
+}
+
+/**
+ * The path and query as sent must percent-decode to text: `%ZZ`, escapes that are not UTF-8 and
+ * `%00` are 400 `guard.invalid_input` before any route sees them (the same rule as the server's
+ * edge guard, for when this handler is mounted elsewhere).
+ */
+export function assertUrlEncoding(url: URL): void {
+  for (const [type, part] of [["params", url.pathname], ["query", url.search]] as const) {
+    const problem = findUrlEncodingProblem(part);
+    if (problem) {
+      throw new RestError(E.invalidInput, `The request ${type === "params" ? "path" : "query"} is invalid: ${problem}`, {
+        data: { type, issues: [{ path: [], message: problem }] },
+      });
+    }
+  }
 }
 
 /** Path parameters, percent-decoded. A malformed escape is bad input, not a crash. */
@@ -103,14 +120,31 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw new RestError(E.invalidInput, "The request body is not valid UTF-8.", { data: { type: "body" } });
   }
   if (text.trim() === "") return {};
+  // Depth is read from the text before parsing: nothing downstream (zod, Prisma, PostgreSQL's
+  // jsonb) then sees a document nested deep enough to exhaust its stack.
+  if (jsonTextNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new RestError(E.invalidInput, `The request body nests too deep: at most ${MAX_JSON_DEPTH} levels of objects and arrays.`, {
+      data: { type: "body" },
+    });
+  }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     throw new RestError(E.invalidInput, "The request body is not valid JSON.", {
       data: { type: "body" },
       details: error instanceof Error ? error.message : undefined,
     });
   }
+  // Every string and key, wherever it sits (custom data included), must be storable text.
+  const problem = findJsonProblem(value);
+  if (problem) {
+    const where = problem.path.length > 0 ? ` ${problem.path.join(".")}:` : "";
+    throw new RestError(E.invalidInput, `The request body is invalid.${where} ${problem.message}`, {
+      data: { type: "body", issues: [{ path: problem.path.map(String), message: problem.message }] },
+    });
+  }
+  return value;
 }
 
 async function readLimited(request: Request): Promise<Uint8Array> {

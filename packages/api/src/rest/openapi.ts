@@ -41,6 +41,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: "The body is over 1 MB.",
   422: "The request conflicts with the data: see `code` and `data`.",
   429: "Too many requests from this client: retry after `Retry-After` seconds.",
+  503: "Temporarily unavailable (the database is unreachable, or signing keys are not ready yet): retry after `Retry-After` seconds.",
 };
 
 function stripSchemaKeyword(schema: Json): Json {
@@ -103,8 +104,8 @@ function errorResponses(collector: SchemaCollector, route: AnyRoute): OpenApiOpe
   const specs: LogtoErrorSpec[] = [E.invalidInput];
   if (route.kind === "list") specs.push(E.invalidPagination);
   if (route.body) specs.push(E.payloadTooLarge);
-  if (!route.public) specs.push(...AUTH_ERRORS);
-  specs.push(...route.errors);
+  if (!route.public) specs.push(...AUTH_ERRORS, E.notReady);
+  specs.push(...route.errors, E.databaseUnavailable);
   const byStatus = new Map<number, Set<string>>();
   for (const { status, code } of specs) byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
   const responses: OpenApiOperation["responses"] = {};
@@ -113,8 +114,8 @@ function errorResponses(collector: SchemaCollector, route: AnyRoute): OpenApiOpe
     responses[String(status)] = {
       description: `${STATUS_TEXT[status] ?? "Error."} Codes: ${list.map((c) => `\`${c}\``).join(", ")}.`,
       content: { "application/json": { schema: collector.output(restError) } },
-      ...(status === 429
-        ? { headers: { "Retry-After": { description: "Seconds until the window resets.", schema: { type: "integer" } } } }
+      ...(status === 429 || status === 503
+        ? { headers: { "Retry-After": { description: status === 429 ? "Seconds until the window resets." : "Seconds to wait before retrying.", schema: { type: "integer" } } } }
         : {}),
       "x-error-codes": list,
     };

@@ -34,7 +34,8 @@ describe("/api/organization-invitations", () => {
     });
     expect(JSON.stringify(created)).not.toMatch(/token/i);
     const mail = await h.db.emailOutbox.findFirstOrThrow({ where: { invitationId: created.id } });
-    expect(mail.text).toContain(`${h.baseUrl}/invite/`);
+    // The outbox keeps the link only redacted (the email as sent is sealed).
+    expect(mail.text).toContain(`${h.baseUrl}/invite/…`);
 
     expect(await h.ok("GET", `/api/organization-invitations/${created.id}`, 200)).toEqual(created);
     const listed = await h.call<RestOrganizationInvitation[]>("GET", `/api/organization-invitations?organizationId=${org.id}&status=Pending&page_size=10`);

@@ -45,6 +45,8 @@ export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema
   baseUrl: string;
   /** Called after a handler queued an email (the outbox worker's `kick()`). */
   onEmailQueued?: () => void;
+  /** The instance secret: invitation emails are sealed with it in the outbox. */
+  instanceSecret?: string | undefined;
 }
 
 interface RouteBase<P extends Schema, Q extends Schema, B extends Schema> {

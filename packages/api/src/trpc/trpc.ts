@@ -1,4 +1,12 @@
-import { errorTransport, isDomainError, type ServiceContext } from "@guildhall/core";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailable,
+  errorTransport,
+  isDatabaseUnavailable,
+  isDomainError,
+  type DomainError,
+  type ServiceContext,
+} from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -13,7 +21,7 @@ export interface ConsoleSession {
 export interface TrpcContext {
   db: Db;
   session: ConsoleSession | null;
-  /** The instance secret (encrypts signing keys at rest); only signing-key rotation needs it. */
+  /** The instance secret: encrypts signing keys and outbox emails (invitation links) at rest. */
   instanceSecret?: string;
   /** Public origin for links in emails (invitations), e.g. `https://id.example.com`. */
   baseUrl?: string;
@@ -41,12 +49,41 @@ const t = initTRPC.context<TrpcContext>().create({
   },
 });
 
-/** DomainError -> TRPCError with the mapped code; anything else stays a 500. */
+/** A DomainError, or a database outage read as one; null for anything else. */
+function asDomainError(error: unknown): DomainError | null {
+  if (isDomainError(error)) return error;
+  return isDatabaseUnavailable(error) ? databaseUnavailable(error) : null;
+}
+
+/**
+ * Any error as the TRPCError to answer with: a DomainError with its mapped code, a database
+ * outage as SERVICE_UNAVAILABLE (503), anything else a 500. For errors thrown outside a
+ * procedure, e.g. by the session lookup in `createContext`, which tRPC would otherwise
+ * report as a 500.
+ */
+export function toTrpcError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return error;
+  const domain = asDomainError(error);
+  if (domain) return new TRPCError({ code: errorTransport[domain.code].trpc, message: domain.message, cause: domain });
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
+}
+
+/**
+ * `responseMeta` for the HTTP adapter: a 503 (database unavailable) carries `Retry-After`.
+ * @example fetchRequestHandler({ ..., responseMeta: trpcResponseMeta })
+ */
+export function trpcResponseMeta({ errors }: { errors: readonly TRPCError[] }): { headers?: Record<string, string> } {
+  return errors.some((error) => error.code === "SERVICE_UNAVAILABLE")
+    ? { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } }
+    : {};
+}
+
+/** DomainError (or a database outage) -> TRPCError with the mapped code; anything else stays a 500. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isDomainError(result.error.cause)) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: errorTransport[cause.code].trpc, message: cause.message, cause });
+  if (!result.ok) {
+    const domain = asDomainError(result.error.cause);
+    if (domain) throw new TRPCError({ code: errorTransport[domain.code].trpc, message: domain.message, cause: domain });
   }
   return result;
 });

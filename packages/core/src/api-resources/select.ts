@@ -1,6 +1,6 @@
 import type { Prisma } from "@guildhall/db";
 import type { ApiResource } from "@guildhall/validators";
-import { MANAGEMENT_API_ROLE, MANAGEMENT_API_SCOPE } from "../applications/management-api-access.ts";
+import { MANAGEMENT_API_ROLE, MANAGEMENT_API_SCOPE } from "../applications/management-api-names.ts";
 import { DomainError } from "../errors.ts";
 
 /**

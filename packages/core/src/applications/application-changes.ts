@@ -1,6 +1,8 @@
 /**
- * Tells this process's OIDC service that an application changed, so it stops reusing the
- * client metadata it read (other processes notice within the adapter's short cache window).
+ * Tells this process that an application changed, was deleted, or gained or lost a global
+ * role: the OIDC service stops reusing the client metadata it read, and the Management API
+ * re-checks the application's access on its next request (other processes notice within
+ * their short cache windows).
  */
 type Listener = (applicationId: string) => void;
 
@@ -10,7 +12,7 @@ const registryKey = Symbol.for("guildhall.applicationChangeListeners");
 const holder = globalThis as { [registryKey]?: Set<Listener> };
 const listeners = (holder[registryKey] ??= new Set<Listener>());
 
-/** Calls `listener` with the id of every application changed or deleted from now on; returns the unsubscribe. */
+/** Calls `listener` with the id of every application changed, deleted or given/taken a role from now on; returns the unsubscribe. */
 export function onApplicationChanged(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

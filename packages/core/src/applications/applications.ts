@@ -21,6 +21,7 @@ import { parseInput } from "../parse.ts";
 import { isRecordNotFound } from "../prisma-errors.ts";
 import { pageArgs } from "../shared/paginate.ts";
 import { notifyApplicationChanged } from "./application-changes.ts";
+import { assertMayChangeCredentials } from "./assert-may-change-credentials.ts";
 import { insertApplicationSecret } from "./secrets.ts";
 import { applicationNotFound, applicationSecretSelect, applicationSelect, isConfidential } from "./select.ts";
 
@@ -95,13 +96,22 @@ export async function getApplication(
   return row;
 }
 
-/** @throws application.not_found */
+/** Fields that only label an application; every other field configures its credentials. */
+const labelFields = new Set(["name", "description"]);
+
+/**
+ * Changes the fields given. On an application with Management API access, anything beyond
+ * its name and description (token lifetimes above all) is admin-only.
+ * @throws application.not_found, auth.forbidden
+ */
 export async function updateApplication(ctx: ServiceContext, input: UpdateApplicationInput): Promise<Application> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateApplicationInput, input);
   const application = await ctx.db.$transaction(async (tx) => {
     const current = await tx.application.findUnique({ where: { id }, select: { type: true } });
     if (!current) throw applicationNotFound(id);
+    const changesCredentials = Object.entries(data).some(([key, value]) => value !== undefined && !labelFields.has(key));
+    if (changesCredentials) await assertMayChangeCredentials(tx, ctx, id, "change the token settings of");
     assertRedirectsFit(current.type, data);
     const updated = await tx.application.update({ where: { id }, data, select: applicationSelect });
     await recordAudit(tx, ctx, { action: "application.updated", targetType: "application", targetId: id, data: { fields: Object.keys(data) } });
@@ -111,12 +121,17 @@ export async function updateApplication(ctx: ServiceContext, input: UpdateApplic
   return application;
 }
 
-/** Deletes the application, its secrets and its organization memberships. @throws application.not_found */
+/**
+ * Deletes the application, its secrets and its organization memberships. Deleting one with
+ * Management API access is admin-only.
+ * @throws application.not_found, auth.forbidden
+ */
 export async function deleteApplication(ctx: ServiceContext, { id }: { id: string }): Promise<void> {
   assertCanManageTenant(ctx);
   const applicationId = parseInput(idSchema, id);
   try {
     await ctx.db.$transaction(async (tx) => {
+      await assertMayChangeCredentials(tx, ctx, applicationId, "delete");
       await tx.application.delete({ where: { id: applicationId } });
       // Tokens, grants and sessions issued to this client die with it.
       await tx.oidcModel.deleteMany({ where: { payload: { path: ["clientId"], equals: applicationId } } });
@@ -129,7 +144,12 @@ export async function deleteApplication(ctx: ServiceContext, { id }: { id: strin
   notifyApplicationChanged(applicationId);
 }
 
-/** Adds a secret (rotation: add a new one, move clients over, delete the old). Shown once. */
+/**
+ * Adds a secret (rotation: add a new one, move clients over, delete the old). Shown once.
+ * For an application with Management API access, admin-only: the secret would be a
+ * Management API credential.
+ * @throws application.not_found, application.no_secrets, auth.forbidden
+ */
 export async function createApplicationSecret(
   ctx: ServiceContext,
   input: z.input<typeof createApplicationSecretInput>,
@@ -139,6 +159,7 @@ export async function createApplicationSecret(
   return ctx.db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({ where: { id: data.applicationId }, select: { type: true } });
     if (!app) throw applicationNotFound(data.applicationId);
+    await assertMayChangeCredentials(tx, ctx, data.applicationId, "create secrets for");
     if (!isConfidential(app.type)) {
       throw new DomainError("application.no_secrets", `${app.type} applications are public clients and cannot have secrets.`);
     }
@@ -148,13 +169,18 @@ export async function createApplicationSecret(
   });
 }
 
-/** @throws application.secret_not_found */
+/**
+ * Deletes a secret; clients using it can no longer get tokens. For an application with
+ * Management API access, admin-only (it would cut off the automation that uses it).
+ * @throws application.secret_not_found, auth.forbidden
+ */
 export async function deleteApplicationSecret(
   ctx: ServiceContext,
   { applicationId, secretId }: { applicationId: string; secretId: string },
 ): Promise<void> {
   assertCanManageTenant(ctx);
   await ctx.db.$transaction(async (tx) => {
+    await assertMayChangeCredentials(tx, ctx, applicationId, "delete secrets of");
     const { count } = await tx.applicationSecret.deleteMany({ where: { id: secretId, applicationId } });
     if (count === 0) {
       throw new DomainError("application.secret_not_found", `Application "${applicationId}" has no secret "${secretId}".`);

@@ -2,6 +2,7 @@ import type { Db } from "@guildhall/db";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { assertCanChangeManagementApiHolders, linkApplications, unlinkApplication } from "../roles/role-applications.ts";
+import { notifyApplicationChanged } from "./application-changes.ts";
 import { MANAGEMENT_API_ROLE, MANAGEMENT_API_SCOPE } from "./management-api-names.ts";
 import { applicationNotFound } from "./select.ts";
 
@@ -13,8 +14,18 @@ export function managementApiIndicator(baseUrl: string) {
 }
 
 /**
- * Makes sure the Management API exists as an API resource with scope `all`, and a
- * machine-to-machine global role that holds it. Idempotent; run at startup.
+ * Lifetime of a Management API access token (seconds). Short, because such a token can do
+ * everything an admin can: a revocation is also checked on every request
+ * (`createManagementApiAccessCheck`), and this bounds what a leaked token is worth. Logto
+ * leaves its Management API at the resource default of 3600 s.
+ */
+export const MANAGEMENT_API_TOKEN_TTL_SECONDS = 600;
+
+/**
+ * Makes sure the Management API exists as an API resource with scope `all` and a token
+ * lifetime of `MANAGEMENT_API_TOKEN_TTL_SECONDS` (also on instances created with the old
+ * 1 h: nobody can change the resource), and a machine-to-machine global role that holds
+ * it. Idempotent; run at startup.
  */
 export async function ensureManagementApi(db: Db, { baseUrl }: { baseUrl: string }) {
   const indicator = managementApiIndicator(baseUrl);
@@ -22,8 +33,8 @@ export async function ensureManagementApi(db: Db, { baseUrl }: { baseUrl: string
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707372)`;
     const resource = await tx.apiResource.upsert({
       where: { indicator },
-      create: { name: "Guildhall Management API", indicator },
-      update: {},
+      create: { name: "Guildhall Management API", indicator, accessTokenTtl: MANAGEMENT_API_TOKEN_TTL_SECONDS },
+      update: { accessTokenTtl: MANAGEMENT_API_TOKEN_TTL_SECONDS },
     });
     const scope = await tx.apiScope.upsert({
       where: { resourceId_name: { resourceId: resource.id, name: MANAGEMENT_API_SCOPE } },
@@ -61,6 +72,8 @@ export async function setManagementApiAccess(
     if (enabled) await linkApplications(tx, ctx, role, [applicationId]);
     else await unlinkApplication(tx, ctx, role, { applicationId, ifAssigned: true });
   });
+  // After the commit: a revoked application's Management API tokens stop working at once.
+  notifyApplicationChanged(applicationId);
 }
 
 /**

@@ -3,7 +3,9 @@ import { expectCode } from "../members/test-fixtures.ts";
 import { unique, useTestDatabase } from "../test-utils.ts";
 import { createUser } from "../users/create-user.ts";
 import { setUserSuspended } from "../users/set-user-suspended.ts";
-import { completeSetup, getSetupStatus, verifyCredentials } from "./index.ts";
+import { createApplication } from "../applications/index.ts";
+import { systemContext } from "../context.ts";
+import { completeSetup, getSetupStatus, verifyClientSecret, verifyCredentials } from "./index.ts";
 import { SETUP_LOCK_KEY } from "./setup.ts";
 
 const t = useTestDatabase();
@@ -215,5 +217,173 @@ describe("verifyCredentials", () => {
     const row = await t.db().user.findUniqueOrThrow({ where: { email } });
     expect(row.passwordHash).toMatch(/^scrypt\$32768\$/);
     await verifyCredentials(t.db(), { email, password: "old-password" });
+  });
+});
+
+describe("brute-force throttling of sign-in", () => {
+  /** A clock the test moves by hand. */
+  function clock() {
+    let t = Date.UTC(2026, 2, 1, 12, 0, 0);
+    return { now: () => new Date(t), advance: (seconds: number) => (t += seconds * 1000) };
+  }
+  async function userWithPassword(password = "s3cret-password") {
+    const email = `${unique("brute")}@example.com`;
+    await createUser(t.ctx(), { email, password, name: "Target" });
+    return { email, password };
+  }
+  /** Runs attempts one after another: "ok", the error code, or the message when throttled. */
+  async function answers(attempts: (() => Promise<unknown>)[]) {
+    const out: string[] = [];
+    for (const attempt of attempts) {
+      out.push(
+        await attempt().then(
+          () => "ok",
+          (e: { code: string; message: string }) =>
+            e.code === "rate_limited" ? e.message : e.code,
+        ),
+      );
+    }
+    return out;
+  }
+  const tenWrong = (email: string, c: ReturnType<typeof clock>, ip?: string) =>
+    answers(
+      Array.from(
+        { length: 10 },
+        () => () =>
+          verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now, ip }),
+      ),
+    );
+
+  it("throttles an account after 5 failures, with a delay that doubles", async () => {
+    const { email } = await userWithPassword();
+    const c = clock();
+    const expected = [
+      ...Array<string>(5).fill("auth.invalid_credentials"),
+      ...Array<string>(5).fill("Too many attempts. Try again in 1 s."),
+    ];
+    expect(await tenWrong(email, c)).toEqual(expected);
+    const refused = await expectCode(
+      verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now }),
+      "rate_limited",
+    );
+    expect(refused.data).toEqual({ retryAfterSeconds: 1 });
+    // Each failure after the delay doubles the next one.
+    const delays: number[] = [];
+    let wait = 1;
+    for (let i = 0; i < 5; i++) {
+      c.advance(wait);
+      await expectCode(
+        verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now }),
+        "auth.invalid_credentials",
+      );
+      const error = await expectCode(
+        verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now }),
+        "rate_limited",
+      );
+      wait = (error.data as { retryAfterSeconds: number }).retryAfterSeconds;
+      delays.push(wait);
+    }
+    expect(delays).toEqual([2, 4, 8, 16, 32]);
+  });
+
+  it("answers an unknown account exactly as a known one", async () => {
+    const { email } = await userWithPassword();
+    const [known, unknown] = [clock(), clock()];
+    expect(await tenWrong(`${unique("ghost")}@example.com`, unknown)).toEqual(
+      await tenWrong(email, known),
+    );
+  });
+
+  it("refuses the right password during the delay, accepts it after, and then forgets the failures", async () => {
+    const { email, password } = await userWithPassword();
+    const c = clock();
+    await tenWrong(email, c);
+    const refused = await expectCode(
+      verifyCredentials(t.db(), { email, password }, { now: c.now }),
+      "rate_limited",
+    );
+    expect(refused.message).toBe("Too many attempts. Try again in 1 s.");
+    const row = await t.db().user.findUniqueOrThrow({ where: { email } });
+    expect(row.lastSignInAt).toBeNull();
+    c.advance(1);
+    expect((await verifyCredentials(t.db(), { email, password }, { now: c.now })).email).toBe(
+      email,
+    );
+    // A success resets the account: five more mistakes before a delay.
+    expect((await tenWrong(email, c)).filter((a) => a === "auth.invalid_credentials")).toHaveLength(
+      5,
+    );
+  });
+
+  it("counts concurrent guesses exactly", async () => {
+    const { email } = await userWithPassword();
+    const c = clock();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () =>
+        verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now }),
+      ),
+    );
+    const codes = results.map((r) =>
+      r.status === "rejected" ? (r.reason as { code: string }).code : "ok",
+    );
+    expect(codes.filter((code) => code === "auth.invalid_credentials")).toHaveLength(5);
+    expect(codes.filter((code) => code === "rate_limited")).toHaveLength(7);
+  });
+
+  it("throttles an IP spraying many accounts, and a sign-in to the attacker's own account does not reset it", async () => {
+    const own = await userWithPassword();
+    const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const c = clock();
+    const spray = (n: number) =>
+      answers(
+        Array.from(
+          { length: n },
+          () => () =>
+            verifyCredentials(
+              t.db(),
+              { email: `${unique("victim")}@example.com`, password: "guess" },
+              { now: c.now, ip },
+            ),
+        ),
+      );
+    // 19 failures, one success interleaved, then the 20th failure: the IP is now at its limit.
+    expect(new Set(await spray(19))).toEqual(new Set(["auth.invalid_credentials"]));
+    await verifyCredentials(t.db(), own, { now: c.now, ip });
+    expect(await spray(1)).toEqual(["auth.invalid_credentials"]);
+    expect(await spray(1)).toEqual(["Too many attempts. Try again in 1 s."]);
+    // The IP is throttled even for the right password of an account that has no failures.
+    await expectCode(verifyCredentials(t.db(), own, { now: c.now, ip }), "rate_limited");
+    // Another address is not.
+    expect((await verifyCredentials(t.db(), own, { now: c.now, ip: "192.0.2.1" })).email).toBe(
+      own.email,
+    );
+    c.advance(1);
+    expect((await verifyCredentials(t.db(), own, { now: c.now, ip })).email).toBe(own.email);
+  });
+});
+
+describe("brute-force throttling of client authentication", () => {
+  it("refuses after 10 wrong secrets, the right one too, until the delay has passed", async () => {
+    let now = Date.UTC(2026, 2, 1, 12, 0, 0);
+    const clock = () => new Date(now);
+    const { application, secret } = await createApplication(systemContext(t.db()), {
+      name: unique("m2m"),
+      type: "MachineToMachine",
+    });
+    const check = (value: string) =>
+      verifyClientSecret(t.db(), {
+        applicationId: application.id,
+        secret: value,
+        ip: "192.0.2.50",
+        now: clock,
+      });
+    for (let i = 0; i < 10; i++) expect(await check(`wrong-${i}`)).toBe(false);
+    const refused = await expectCode(check("wrong"), "rate_limited");
+    expect(refused.data).toEqual({ retryAfterSeconds: 1 });
+    await expectCode(check(secret?.value ?? ""), "rate_limited");
+    now += 1000;
+    expect(await check(secret?.value ?? "")).toBe(true);
+    // The success forgot the client's failures.
+    expect(await check("wrong-again")).toBe(false);
   });
 });

@@ -5,6 +5,14 @@ import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { isRecordNotFound } from "../prisma-errors.ts";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password.ts";
+import { passThrottle, throttlePolicies } from "./throttle.ts";
+
+export interface VerifyCredentialsOptions {
+  /** The caller's address (see clientIp), for the per-IP throttle; null skips it. */
+  ip?: string | null;
+  /** Injected clock, for the throttle's delays in tests. */
+  now?: () => Date;
+}
 
 function invalidCredentials() {
   // One message for "no such email", "no password set" and "wrong password".
@@ -18,11 +26,39 @@ function invalidCredentials() {
  * An unknown email costs the same hash comparison as a wrong password, so response time
  * does not reveal which emails have accounts. Suspension is only reported to someone who
  * knows the password.
- * @throws auth.invalid_credentials, user.suspended
- * @example const user = await verifyCredentials(db, { email, password });
+ *
+ * Brute force: failures are counted per email (known or not, so the throttle does not
+ * reveal accounts either) and per IP; after too many, attempts are refused for a delay that
+ * doubles with each further failure, without looking at the password, even a right one.
+ * @throws auth.invalid_credentials, user.suspended, rate_limited
+ * @example const user = await verifyCredentials(db, { email, password }, { ip: clientIp(req) });
  */
-export async function verifyCredentials(db: Db, input: SignInInput): Promise<SignedInUser> {
+export async function verifyCredentials(
+  db: Db,
+  input: SignInInput,
+  options: VerifyCredentialsOptions = {},
+): Promise<SignedInUser> {
   const { email, password } = parseInput(signInInput, input);
+  const gate = await passThrottle(
+    db,
+    [
+      {
+        key: `sign_in:account:${email}`,
+        policy: throttlePolicies.signInAccount,
+        onSuccess: "reset",
+      },
+      ...(options.ip
+        ? [
+            {
+              key: `sign_in:ip:${options.ip}`,
+              policy: throttlePolicies.signInIp,
+              onSuccess: "release" as const,
+            },
+          ]
+        : []),
+    ],
+    options.now,
+  );
   const user = await db.user.findUnique({
     where: { email },
     select: {
@@ -36,6 +72,8 @@ export async function verifyCredentials(db: Db, input: SignInInput): Promise<Sig
   });
   const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user?.passwordHash || !matches) throw invalidCredentials();
+  // The password is right: not a failure, even if the account turns out to be suspended.
+  await gate.succeeded();
   if (user.suspendedAt) {
     throw new DomainError(
       "user.suspended",

@@ -1,10 +1,10 @@
 import type { ConsoleMember } from "@guildhall/validators";
-import { assertConsoleAdmin, type ServiceContext } from "../context.ts";
+import { assertAdminOrManagementApi, type ServiceContext } from "../context.ts";
 import { consoleMemberSelect, toConsoleMember } from "./select.ts";
 
 /** The vendor's console team (admins and collaborators), oldest first. */
 export async function listConsoleMembers(ctx: ServiceContext): Promise<ConsoleMember[]> {
-  assertConsoleAdmin(ctx);
+  assertAdminOrManagementApi(ctx);
   const rows = await ctx.db.consoleMember.findMany({
     select: consoleMemberSelect,
     orderBy: [{ createdAt: "asc" }, { userId: "asc" }],

@@ -7,7 +7,7 @@ import {
   type InvitationTokenInput,
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanManageTenant, assertConsoleAdmin, now, type ServiceContext } from "../context.ts";
+import { assertCanManageTenant, assertAdminOrManagementApi, now, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { userNotFound } from "../users/get-user.ts";
@@ -47,8 +47,8 @@ async function assertInvitee(ctx: ServiceContext, row: InvitationRow, userId: st
  *   invitation.expired, invitation.already_ended
  */
 export async function acceptInvitation(ctx: ServiceContext, input: InvitationTokenInput): Promise<AcceptedInvitation> {
-  const { token } = parseInput(invitationTokenInput, input);
   const userId = requireUser(ctx);
+  const { token } = parseInput(invitationTokenInput, input);
   const row = await findByToken(ctx, token);
   await assertInvitee(ctx, row, userId);
   return accept(ctx, row, userId, true);
@@ -60,11 +60,11 @@ export async function acceptInvitation(ctx: ServiceContext, input: InvitationTok
  * @throws invitation.not_found, user.not_found, invitation.email_mismatch, invitation.expired, invitation.already_ended
  */
 export async function acceptInvitationById(ctx: ServiceContext, input: AcceptInvitationByIdInput): Promise<AcceptedInvitation> {
-  const { id, acceptedUserId } = parseInput(acceptInvitationByIdInput, input);
   assertCanManageTenant(ctx);
+  const { id, acceptedUserId } = parseInput(acceptInvitationByIdInput, input);
   const row = await ctx.db.organizationInvitation.findUnique({ where: { id }, select: invitationSelect });
   if (!row) throw invitationNotFound(id);
-  if (!row.organizationId) assertConsoleAdmin(ctx);
+  if (!row.organizationId) assertAdminOrManagementApi(ctx);
   await assertInvitee(ctx, row, acceptedUserId);
   return accept(ctx, row, acceptedUserId, false);
 }

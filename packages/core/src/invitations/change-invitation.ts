@@ -11,10 +11,10 @@ import {
   type ResendInvitationInput,
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanManageTenant, assertConsoleAdmin, now, type ServiceContext } from "../context.ts";
+import { assertCanManageTenant, assertAdminOrManagementApi, now, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { assertEmailAllowed, renderInvitationEmail } from "./email.ts";
+import { assertEmailAllowed, emailSealer, renderInvitationEmail } from "./email.ts";
 import {
   actorUserId,
   effectiveStatus,
@@ -32,7 +32,7 @@ async function loadForAdmin(ctx: ServiceContext, id: string): Promise<Invitation
   assertCanManageTenant(ctx);
   const row = await ctx.db.organizationInvitation.findUnique({ where: { id }, select: invitationSelect });
   if (!row) throw invitationNotFound(id);
-  if (!row.organizationId) assertConsoleAdmin(ctx);
+  if (!row.organizationId) assertAdminOrManagementApi(ctx);
   return row;
 }
 
@@ -66,6 +66,8 @@ async function endPending(
  * @throws invitation.not_found, invitation.expired, invitation.already_ended
  */
 export async function revokeInvitation(ctx: ServiceContext, input: InvitationRef): Promise<Invitation> {
+  // Authorize before validating, so a caller without rights learns nothing from the answer.
+  assertCanManageTenant(ctx);
   const { id } = parseInput(invitationRef, input);
   return endPending(ctx, await loadForAdmin(ctx, id), "Revoked", "invitation.revoked");
 }
@@ -75,9 +77,9 @@ export async function revokeInvitation(ctx: ServiceContext, input: InvitationRef
  * @throws auth.unauthenticated, invitation.not_found, invitation.email_mismatch, invitation.expired, invitation.already_ended
  */
 export async function declineInvitation(ctx: ServiceContext, input: InvitationTokenInput): Promise<Invitation> {
-  const { token } = parseInput(invitationTokenInput, input);
   const userId = actorUserId(ctx.actor);
   if (!userId) throw new DomainError("auth.unauthenticated", "Sign in to answer this invitation.");
+  const { token } = parseInput(invitationTokenInput, input);
   const row = await ctx.db.organizationInvitation.findUnique({ where: { tokenHash: hashInvitationToken(token) }, select: invitationSelect });
   if (!row) throw invitationNotFound();
   const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { email: true } });
@@ -93,6 +95,7 @@ export async function declineInvitation(ctx: ServiceContext, input: InvitationTo
  * @throws invitation.not_found
  */
 export async function deleteInvitation(ctx: ServiceContext, input: InvitationRef): Promise<void> {
+  assertCanManageTenant(ctx);
   const { id } = parseInput(invitationRef, input);
   const row = await loadForAdmin(ctx, id);
   await ctx.db.$transaction(async (tx) => {
@@ -109,12 +112,14 @@ export async function deleteInvitation(ctx: ServiceContext, input: InvitationRef
  * @throws invitation.not_found, invitation.expired, invitation.already_ended, rate_limited
  */
 export async function resendInvitation(ctx: InvitationContext, input: ResendInvitationInput): Promise<InvitationWithLink> {
+  assertCanManageTenant(ctx);
   const { id, baseUrl, messagePayload } = parseInput(resendInvitationInput, input);
   const row = await loadForAdmin(ctx, id);
   const at = now(ctx);
   const status = effectiveStatus(row, at);
   if (status !== "Pending") throw notPending(status);
   await assertEmailAllowed(ctx.db, row.invitee, at);
+  const sealer = emailSealer(ctx);
 
   const organization = row.organizationId
     ? await ctx.db.organization.findUnique({ where: { id: row.organizationId }, select: { name: true, branding: true } })
@@ -142,7 +147,7 @@ export async function resendInvitation(ctx: InvitationContext, input: ResendInvi
       const again = await tx.organizationInvitation.findUnique({ where: { id }, select: { status: true, expiresAt: true } });
       throw again ? notPending(effectiveStatus(again, at)) : invitationNotFound(id);
     }
-    await enqueueEmail(tx, { kind, to: row.invitee, ...email, invitationId: id });
+    await enqueueEmail(tx, { kind, to: row.invitee, ...email, invitationId: id }, sealer);
     await recordAudit(tx, ctx, { action: "invitation.resent", targetType: "invitation", targetId: id, organizationId: row.organizationId });
     return tx.organizationInvitation.findUniqueOrThrow({ where: { id }, select: invitationSelect });
   });

@@ -10,13 +10,13 @@ import {
   type InvitationWithLink,
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanManageTenant, assertConsoleAdmin, now } from "../context.ts";
+import { assertCanManageTenant, assertAdminOrManagementApi, now } from "../context.ts";
 import { DomainError, isDomainError } from "../errors.ts";
 import { organizationNotFound, resolveUserRoles } from "../members/lookups.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../prisma-errors.ts";
 import { userNotFound } from "../users/get-user.ts";
-import { assertEmailAllowed, renderInvitationEmail } from "./email.ts";
+import { assertEmailAllowed, emailSealer, renderInvitationEmail } from "./email.ts";
 import { actorUserId, invitationSelect, pendingKeyOf, toInvitation, type InvitationContext } from "./select.ts";
 import { generateInvitationToken, hashInvitationToken, invitationLink } from "./token.ts";
 
@@ -29,15 +29,18 @@ const PENDING_KEY_INDEX = "organization_invitations_pendingKey_key";
  * whose email was lost, nor an email for an invitation that does not exist.
  *
  * The link (`${baseUrl}/invite/<token>`, 32 random bytes) is returned once; only its
- * SHA-256 is stored.
+ * SHA-256 is stored, and the email that carries it is sealed in the outbox with the
+ * instance secret (`ctx.instanceSecret`, required to send the email).
  * @throws organization.not_found, member.role_not_found, member.role_type_mismatch,
  *   invitation.already_member, invitation.pending_exists, rate_limited, guard.invalid_input
  */
 export async function createInvitation(ctx: InvitationContext, input: CreateInvitationInput): Promise<InvitationWithLink> {
+  // Authorize before validating, so a caller without rights learns nothing from the answer.
+  assertCanManageTenant(ctx);
   const data = parseInput(createInvitationInput, input);
   const organizationId = data.organizationId ?? null;
-  if (organizationId) assertCanManageTenant(ctx);
-  else assertConsoleAdmin(ctx);
+  // A console invitation is a console role in waiting: admins only, like the role itself.
+  if (!organizationId) assertAdminOrManagementApi(ctx, "Only console admins can invite people to the console.");
   const at = now(ctx);
   const expiresAt = data.expiresAt ?? new Date(at.getTime() + DEFAULT_INVITATION_TTL_MS);
   if (expiresAt.getTime() <= at.getTime()) {
@@ -59,6 +62,7 @@ export async function createInvitation(ctx: InvitationContext, input: CreateInvi
   await assertNotMember(ctx.db, organizationId, data.invitee);
   if (data.sendEmail) await assertEmailAllowed(ctx.db, data.invitee, at);
 
+  const sealer = data.sendEmail ? emailSealer(ctx) : undefined;
   const token = generateInvitationToken();
   const link = invitationLink(data.baseUrl, token);
   const rendered = data.sendEmail
@@ -97,7 +101,8 @@ export async function createInvitation(ctx: InvitationContext, input: CreateInvi
         select: invitationSelect,
       });
       if (rendered) {
-        await enqueueEmail(tx, { kind: rendered.kind, to: data.invitee, ...rendered.email, invitationId: created.id });
+        // The link travels sealed; the outbox keeps it readable only as `/invite/…`.
+        await enqueueEmail(tx, { kind: rendered.kind, to: data.invitee, ...rendered.email, invitationId: created.id }, sealer);
       }
       await recordAudit(tx, ctx, {
         action: "invitation.created",
@@ -152,6 +157,7 @@ async function assertNotMember(db: Db | Prisma.TransactionClient, organizationId
  * succeeds or fails on its own (an already-member does not stop the others).
  */
 export async function createInvitations(ctx: InvitationContext, input: CreateInvitationsInput): Promise<CreateInvitationsResult> {
+  assertCanManageTenant(ctx);
   const { invitees, ...rest } = parseInput(createInvitationsInput, input);
   const results: CreateInvitationsResult = [];
   for (const invitee of [...new Set(invitees)]) {

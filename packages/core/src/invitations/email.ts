@@ -1,6 +1,8 @@
-import { renderEmail, type EmailKind, type RenderedEmail } from "@guildhall/email";
+import { renderEmail, type EmailKind, type OutboxSealer, type RenderedEmail } from "@guildhall/email";
 import type { Db, Prisma } from "@guildhall/db";
+import { outboxSealer } from "../crypto/outbox-sealer.ts";
 import { DomainError } from "../errors.ts";
+import type { InvitationContext } from "./select.ts";
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -19,6 +21,18 @@ export async function assertEmailAllowed(db: Client, invitee: string, at: Date):
       { invitee, limit: INVITATION_EMAIL_LIMIT, windowSeconds: INVITATION_EMAIL_WINDOW_MS / 1000 },
     );
   }
+}
+
+/**
+ * The sealer for emails that carry a link: an invitation link must never be stored
+ * readable, so without the instance secret nothing is queued (a server misconfiguration,
+ * answered as a 500, rather than a plaintext link in the database).
+ */
+export function emailSealer(ctx: InvitationContext): OutboxSealer {
+  if (!ctx.instanceSecret) {
+    throw new Error("The instance secret (GUILDHALL_SECRET) is not configured: emails with links cannot be queued.");
+  }
+  return outboxSealer(ctx.instanceSecret);
 }
 
 const hex = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;

@@ -3,7 +3,8 @@ import { startSmtpSink } from "@guildhall/email/testing";
 import { invitation as invitationSchema, invitationLanding } from "@guildhall/validators";
 import { describe, expect, it } from "vitest";
 import { expectCode, fixtures } from "../members/test-fixtures.ts";
-import { unique, useTestDatabase } from "../test-utils.ts";
+import { outboxSealer } from "../crypto/outbox-sealer.ts";
+import { expectDomainError, TEST_INSTANCE_SECRET, unique, useTestDatabase } from "../test-utils.ts";
 import {
   acceptInvitation,
   acceptInvitationById,
@@ -13,9 +14,11 @@ import {
   deleteInvitation,
   getInvitation,
   getInvitationLanding,
+  getEmail,
   listEmails,
   listInvitations,
   resendInvitation,
+  retryEmail,
   revokeInvitation,
   signUpWithInvitation,
 } from "./index.ts";
@@ -67,8 +70,11 @@ describe("createInvitation", () => {
     const emails = await t.db().emailOutbox.findMany({ where: { invitationId: invitation.id } });
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ to: invitee, kind: "organization-invitation", status: "Pending" });
-    expect(emails[0]?.text).toContain(link);
-    expect(emails[0]?.html).toContain(link);
+    // The outbox keeps the link readable only redacted; the email as sent is sealed.
+    expect(emails[0]).toMatchObject({ redacted: true });
+    expect(emails[0]?.text).toContain(`${baseUrl}/invite/…`);
+    expect(emails[0]?.html).toContain(`${baseUrl}/invite/…`);
+    expect(JSON.stringify(emails[0])).not.toContain(tokenOf(link));
     expect(emails[0]?.subject).toContain("Ada");
   });
 
@@ -279,7 +285,8 @@ describe("resendInvitation", () => {
     expect((await getInvitationLanding(t.ctx(), { token: tokenOf(second.link) })).state).toBe("pending");
     const emails = await t.db().emailOutbox.findMany({ where: { invitationId: first.invitation.id }, orderBy: { createdAt: "asc" } });
     expect(emails).toHaveLength(2);
-    expect(emails[1]?.text).toContain(second.link);
+    expect(emails[1]?.text).toContain(`${baseUrl}/invite/…`);
+    expect(JSON.stringify(emails)).not.toContain(tokenOf(second.link));
   });
 
   it("allows at most 10 emails per invitee per 10 minutes, then rate_limited (429)", async () => {
@@ -359,7 +366,12 @@ describe("delivery", () => {
     const sink = await startSmtpSink();
     const { org } = await setup();
     const invitee = email();
-    const worker = startOutboxWorker({ db: t.db(), transport: createTransport({ smtpUrl: sink.url, from: "Guildhall <no-reply@example.com>" }), intervalMs: 60_000 });
+    const worker = startOutboxWorker({
+      db: t.db(),
+      transport: createTransport({ smtpUrl: sink.url, from: "Guildhall <no-reply@example.com>" }),
+      sealer: outboxSealer(TEST_INSTANCE_SECRET),
+      intervalMs: 60_000,
+    });
     try {
       const { link } = await createInvitation({ ...t.ctx(), onEmailQueued: () => worker.kick() }, { organizationId: org.id, invitee, baseUrl });
       const received = await waitForRecipient(sink, invitee);
@@ -373,6 +385,119 @@ describe("delivery", () => {
       await worker.stop();
       await sink.close();
     }
+  });
+});
+
+/** Every table (and column) of the database that holds `needle` anywhere in a row. */
+async function tablesContaining(needle: string): Promise<string[]> {
+  const tables = await t.db().$queryRaw<{ name: string }[]>`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
+  const hits: string[] = [];
+  for (const { name } of tables) {
+    // strpos, not LIKE: base64url tokens contain "_", a LIKE wildcard.
+    const [row] = await t.db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${name}" r WHERE strpos(r::text, $1) > 0`, needle);
+    if ((row?.n ?? 0) > 0) hits.push(name);
+  }
+  return hits;
+}
+
+describe("no readable link in the database", () => {
+  it("no table holds an invitation token after create, resend and send", async () => {
+    const sink = await startSmtpSink();
+    const { org } = await setup();
+    const invitee = email();
+    const worker = startOutboxWorker({
+      db: t.db(),
+      transport: createTransport({ smtpUrl: sink.url, from: "Guildhall <no-reply@example.com>" }),
+      sealer: outboxSealer(TEST_INSTANCE_SECRET),
+      intervalMs: 60_000,
+    });
+    try {
+      const ctx = { ...t.ctx(), onEmailQueued: () => worker.kick() };
+      const created = await createInvitation(ctx, { organizationId: org.id, invitee, baseUrl });
+      const consoleInvite = await createInvitation(ctx, { consoleRole: "admin", invitee: email(), baseUrl });
+      expect(await tablesContaining(tokenOf(created.link))).toEqual([]);
+      expect(await tablesContaining(tokenOf(consoleInvite.link))).toEqual([]);
+      const resent = await resendInvitation(ctx, { id: created.invitation.id, baseUrl });
+      expect(await tablesContaining(tokenOf(resent.link))).toEqual([]);
+
+      // Sent: the recipient got the working link; the database still has none.
+      await expect.poll(() => sink.received.filter((r) => r.envelope.to.includes(invitee)).length, { timeout: 10_000 }).toBe(2);
+      expect(sink.received.map((r) => r.text).join("\n")).toContain(resent.link);
+      await expect
+        .poll(async () => (await t.db().emailOutbox.findMany({ where: { invitationId: created.invitation.id } })).every((e) => e.status === "Sent" && e.sealedBody === null), { timeout: 10_000 })
+        .toBe(true);
+      for (const link of [created.link, resent.link, consoleInvite.link]) expect(await tablesContaining(tokenOf(link))).toEqual([]);
+    } finally {
+      await worker.stop();
+      await sink.close();
+    }
+  });
+
+  it("queues no email (and no invitation) without the instance secret", async () => {
+    const { org } = await setup();
+    const invitee = email();
+    await expect(createInvitation(t.ctx({ instanceSecret: undefined }), { organizationId: org.id, invitee, baseUrl })).rejects.toThrow(/GUILDHALL_SECRET/);
+    expect(await t.db().organizationInvitation.count({ where: { invitee } })).toBe(0);
+    expect(await t.db().emailOutbox.count({ where: { to: invitee } })).toBe(0);
+    // Without an email, there is nothing to seal.
+    await createInvitation(t.ctx({ instanceSecret: undefined }), { organizationId: org.id, invitee, baseUrl, sendEmail: false });
+  });
+});
+
+describe("the Emails page", () => {
+  const collaborator = () => t.ctx({ actor: { type: "console", userId: "collab", role: "collaborator" } });
+
+  it("shows console-invitation emails to console admins only", async () => {
+    const { org } = await setup();
+    const orgInvitee = email();
+    const adminInvitee = email();
+    await createInvitation(t.ctx(), { organizationId: org.id, invitee: orgInvitee, baseUrl });
+    await createInvitation(t.ctx(), { consoleRole: "admin", invitee: adminInvitee, baseUrl });
+    const consoleMail = await t.db().emailOutbox.findFirstOrThrow({ where: { to: adminInvitee } });
+    const orgMail = await t.db().emailOutbox.findFirstOrThrow({ where: { to: orgInvitee } });
+
+    expect((await listEmails(t.ctx(), { q: adminInvitee })).items.map((e) => e.id)).toEqual([consoleMail.id]);
+    expect((await getEmail(t.ctx(), { id: consoleMail.id })).text).toContain(`${baseUrl}/invite/…`);
+
+    expect((await listEmails(collaborator(), { q: adminInvitee })).total).toBe(0);
+    expect((await listEmails(collaborator(), { pageSize: 100 })).items.every((e) => e.kind === "organization-invitation")).toBe(true);
+    await expectCode(getEmail(collaborator(), { id: consoleMail.id }), "email.not_found");
+    const seen = await getEmail(collaborator(), { id: orgMail.id });
+    expect(seen).toMatchObject({ id: orgMail.id, redacted: true });
+    expect(seen).not.toHaveProperty("sealedBody");
+    await expectCode(listEmails(asUser("someone")), "auth.forbidden");
+  });
+
+  it("retries a Failed email: queued at once with a new 24-hour window, audited, kicked", async () => {
+    const { org } = await setup();
+    const orgInvitee = email();
+    const adminInvitee = email();
+    await createInvitation(t.ctx(), { organizationId: org.id, invitee: orgInvitee, baseUrl });
+    await createInvitation(t.ctx(), { consoleRole: "admin", invitee: adminInvitee, baseUrl });
+    const orgMail = await t.db().emailOutbox.findFirstOrThrow({ where: { to: orgInvitee } });
+    const consoleMail = await t.db().emailOutbox.findFirstOrThrow({ where: { to: adminInvitee } });
+    await expectCode(retryEmail(t.ctx(), { id: orgMail.id }), "email.not_failed");
+    await t.db().emailOutbox.updateMany({ where: { id: { in: [orgMail.id, consoleMail.id] } }, data: { status: "Failed", attempts: 31, lastError: "451 down" } });
+
+    const at = new Date(Date.now() + 2 * 86_400_000);
+    let kicks = 0;
+    const asCollaborator = { ...collaborator(), now: () => at, onEmailQueued: () => (kicks += 1) };
+    // A collaborator may retry what they may see, and nothing else.
+    await expectCode(retryEmail(asCollaborator, { id: consoleMail.id }), "email.not_found");
+    const retried = await retryEmail(asCollaborator, { id: orgMail.id });
+    expect(retried).toMatchObject({ id: orgMail.id, status: "Pending", queuedAt: at, nextAttemptAt: at, attempts: 31, lastError: "451 down" });
+    expect(kicks).toBe(1);
+    expect(await t.db().auditLog.count({ where: { action: "email.retried", targetId: orgMail.id, actorId: "collab" } })).toBe(1);
+    await expectCode(retryEmail(asCollaborator, { id: orgMail.id }), "email.not_failed");
+    expect((await retryEmail(t.ctx({ now: () => at }), { id: consoleMail.id })).status).toBe("Pending");
+
+    // A row whose body was removed (queued before the outbox was encrypted) cannot be sent.
+    await t.db().emailOutbox.update({ where: { id: orgMail.id }, data: { status: "Failed", sealedBody: null } });
+    const error = await expectDomainError(retryEmail(t.ctx(), { id: orgMail.id }), "email.body_unavailable");
+    expect(error.message).toMatch(/Resend the invitation/);
+    await expectCode(retryEmail(t.ctx(), { id: "missing" }), "email.not_found");
   });
 });
 

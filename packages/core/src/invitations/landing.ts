@@ -1,6 +1,7 @@
 import {
   invitationTokenInput,
   signUpWithInvitationInput,
+  storedBranding,
   type InvitationLanding,
   type InvitationTokenInput,
   type SignUpWithInvitationInput,
@@ -46,7 +47,9 @@ export async function getInvitationLanding(ctx: ServiceContext, input: Invitatio
   const status = effectiveStatus(row, now(ctx));
   if (status !== "Pending") return { state: endedState[status] };
   const account = await ctx.db.user.findUnique({ where: { email: row.invitee }, select: { id: true } });
-  const b = (row.organization?.branding ?? {}) as Record<string, unknown>;
+  // Only branding today's rules accept (no `javascript:` logo from an older row).
+  const stored = storedBranding.safeParse(row.organization?.branding ?? {});
+  const b: Record<string, unknown> = stored.success ? stored.data : {};
   return {
     state: "pending",
     id: row.id,

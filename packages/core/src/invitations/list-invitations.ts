@@ -7,7 +7,7 @@ import {
   type ListInvitationsInput,
   type Paginated,
 } from "@guildhall/validators";
-import { assertCanManageTenant, assertConsoleAdmin, now, type ServiceContext } from "../context.ts";
+import { assertCanManageTenant, assertAdminOrManagementApi, now, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { pageArgs } from "../shared/paginate.ts";
 import { invitationNotFound, invitationSelect, toInvitation } from "./select.ts";
@@ -24,7 +24,7 @@ function seesConsoleInvitations(ctx: ServiceContext): boolean {
 export async function listInvitations(ctx: ServiceContext, input: ListInvitationsInput = {}): Promise<Paginated<Invitation>> {
   assertCanManageTenant(ctx);
   const { page, pageSize, organizationId, kind, inviterId, invitee, status } = parseInput(listInvitationsInput, input);
-  if (kind === "console") assertConsoleAdmin(ctx);
+  if (kind === "console") assertAdminOrManagementApi(ctx);
   const at = now(ctx);
   const and: Prisma.OrganizationInvitationWhereInput[] = [];
   if (organizationId) and.push({ organizationId });
@@ -56,6 +56,6 @@ export async function getInvitation(ctx: ServiceContext, input: InvitationRef): 
   const { id } = parseInput(invitationRef, input);
   const row = await ctx.db.organizationInvitation.findUnique({ where: { id }, select: invitationSelect });
   if (!row) throw invitationNotFound(id);
-  if (!row.organizationId) assertConsoleAdmin(ctx);
+  if (!row.organizationId) assertAdminOrManagementApi(ctx);
   return toInvitation(row, now(ctx));
 }

@@ -89,8 +89,13 @@ export function actorUserId(actor: Actor): string | null {
   return actor.type === "console" || actor.type === "user" ? actor.userId : null;
 }
 
-/** An invitation context: a service context, plus a hook called after an email is queued. */
+/** A context for services that queue emails: a service context, the instance secret and a hook. */
 export type InvitationContext = ServiceContext & {
+  /**
+   * The instance secret (GUILDHALL_SECRET): emails carrying a link are sealed with it in the
+   * outbox. Services that queue such an email refuse to run without it.
+   */
+  instanceSecret?: string | undefined;
   /** E.g. the outbox worker's `kick()`, so the email goes out now rather than at the next poll. */
-  onEmailQueued?: () => void;
+  onEmailQueued?: (() => void) | undefined;
 };

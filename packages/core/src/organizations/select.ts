@@ -1,5 +1,5 @@
 import type { Prisma } from "@guildhall/db";
-import { branding as brandingSchema, type Organization } from "@guildhall/validators";
+import { storedBranding, type Organization } from "@guildhall/validators";
 import { DomainError } from "../errors.ts";
 
 export const organizationSelect = {
@@ -20,7 +20,8 @@ function asObject(value: Prisma.JsonValue): Record<string, unknown> {
 }
 
 export function toOrganization(row: OrganizationRow): Organization {
-  const branding = brandingSchema.safeParse(row.branding);
+  // Field by field: a stored value today's rules refuse (say, a `javascript:` logo) is dropped.
+  const branding = storedBranding.safeParse(row.branding);
   return {
     ...row,
     customData: asObject(row.customData),

@@ -20,3 +20,10 @@ export function createRateLimiter(options: RateLimitOptions & { db: Db; redisUrl
   const { db, redisUrl, ...limits } = options;
   return redisUrl ? createRedisRateLimiter({ ...limits, url: redisUrl }) : createPostgresRateLimiter(db, limits);
 }
+export {
+  createAttemptThrottle,
+  nextAttemptAt,
+  type AttemptDecision,
+  type AttemptThrottle,
+  type AttemptThrottlePolicy,
+} from "./attempt-throttle.ts";

@@ -2,6 +2,7 @@ import {
   assignRoleApplicationsInput,
   type AssignRoleApplicationsInput,
 } from "@guildhall/validators";
+import { notifyApplicationChanged } from "../applications/application-changes.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { loadRole } from "./load-role.ts";
@@ -19,8 +20,11 @@ export async function assignRoleApplications(
 ): Promise<void> {
   assertCanManageTenant(ctx);
   const { roleId, applicationIds } = parseInput(assignRoleApplicationsInput, input);
+  const ids = [...new Set(applicationIds)];
   await ctx.db.$transaction(async (tx) => {
     const role = await loadRole(tx, roleId);
-    await linkApplications(tx, ctx, role, [...new Set(applicationIds)]);
+    await linkApplications(tx, ctx, role, ids);
   });
+  // After the commit: a role may be the Management API's, whose holders are checked per request.
+  for (const id of ids) notifyApplicationChanged(id);
 }

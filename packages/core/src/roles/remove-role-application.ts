@@ -1,4 +1,5 @@
 import { removeRoleApplicationInput, type RemoveRoleApplicationInput } from "@guildhall/validators";
+import { notifyApplicationChanged } from "../applications/application-changes.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { loadRole } from "./load-role.ts";
@@ -19,4 +20,6 @@ export async function removeRoleApplication(
     const role = await loadRole(tx, roleId);
     await unlinkApplication(tx, ctx, role, { applicationId });
   });
+  // After the commit: Management API tokens of this application stop working at once.
+  notifyApplicationChanged(applicationId);
 }

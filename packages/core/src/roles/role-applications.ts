@@ -1,6 +1,12 @@
 import type { Prisma } from "@guildhall/db";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanManageTenant, assertConsoleAdmin, type ServiceContext } from "../context.ts";
+import { grantsManagementApiWhere } from "../applications/assert-may-change-credentials.ts";
+import {
+  assertAdminOrManagementApi,
+  assertCanManageTenant,
+  isAdminOrManagementApi,
+  type ServiceContext,
+} from "../context.ts";
 import { DomainError } from "../errors.ts";
 import type { LoadedRole } from "./load-role.ts";
 import { isManagementApiRole, missingIds, notAssigned, typeMismatch } from "./select.ts";
@@ -10,15 +16,24 @@ import { isManagementApiRole, missingIds, notAssigned, typeMismatch } from "./se
 
 /** An application holding the Management API role can do anything: only console admins change who does. */
 export function assertCanChangeManagementApiHolders(ctx: ServiceContext): void {
-  assertConsoleAdmin(
+  assertAdminOrManagementApi(
     ctx,
     "Only console admins can change which applications hold the Management API access role.",
   );
 }
 
-export function assertCanChangeApplications(ctx: ServiceContext, role: LoadedRole): void {
-  if (isManagementApiRole(role)) assertCanChangeManagementApiHolders(ctx);
-  else assertCanManageTenant(ctx);
+/** Who holds a role that grants the Management API (by name or by what it grants) is admin-only. */
+export async function assertCanChangeApplications(
+  tx: Prisma.TransactionClient,
+  ctx: ServiceContext,
+  role: LoadedRole,
+): Promise<void> {
+  assertCanManageTenant(ctx);
+  if (isAdminOrManagementApi(ctx.actor)) return;
+  const grantsManagementApi =
+    isManagementApiRole(role) ||
+    (await tx.role.count({ where: { id: role.id, ...grantsManagementApiWhere } })) > 0;
+  if (grantsManagementApi) assertCanChangeManagementApiHolders(ctx);
 }
 
 /**
@@ -32,7 +47,7 @@ export async function linkApplications(
   role: LoadedRole,
   applicationIds: string[],
 ) {
-  assertCanChangeApplications(ctx, role);
+  await assertCanChangeApplications(tx, ctx, role);
   if (role.type !== "MachineToMachine") {
     throw typeMismatch(`"${role.name}" is a user role: assign it to users, not applications.`, {
       roleId: role.id,
@@ -88,7 +103,7 @@ export async function unlinkApplication(
   role: LoadedRole,
   { applicationId, ifAssigned = false }: { applicationId: string; ifAssigned?: boolean },
 ) {
-  assertCanChangeApplications(ctx, role);
+  await assertCanChangeApplications(tx, ctx, role);
   const { count } = await tx.applicationRole.deleteMany({
     where: { applicationId, roleId: role.id },
   });

@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, type JsonWebKey } from "node:crypto";
 import type { Db, Prisma } from "@guildhall/db";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertConsoleAdmin, now as clock, type ServiceContext } from "../context.ts";
+import { assertAdminOrManagementApi, now as clock, type ServiceContext } from "../context.ts";
 import { open, seal } from "../crypto/secret-box.ts";
 
 const PURPOSE = "signing-key";
@@ -89,7 +89,7 @@ export async function getPublishedSigningKeys(db: Db, { now = new Date() }: { no
 
 /** Keys as the console lists them (no key material). */
 export async function listSigningKeys(ctx: ServiceContext): Promise<PublicSigningKey[]> {
-  assertConsoleAdmin(ctx);
+  assertAdminOrManagementApi(ctx);
   const at = clock(ctx);
   const rows = await ctx.db.signingKey.findMany({ orderBy: { createdAt: "desc" } });
   const current = rows.find((k) => !k.retiredAt && k.activatesAt <= at && isPublished(k, at));
@@ -113,7 +113,7 @@ export async function rotateSigningKey(
   ctx: ServiceContext,
   { secret, publishForSeconds = 0, maxTokenTtlSeconds = 86_400 }: { secret: string; publishForSeconds?: number; maxTokenTtlSeconds?: number },
 ): Promise<{ kid: string }> {
-  assertConsoleAdmin(ctx);
+  assertAdminOrManagementApi(ctx);
   const at = clock(ctx);
   const activatesAt = new Date(at.getTime() + publishForSeconds * 1000);
   return ctx.db.$transaction(async (tx) => {

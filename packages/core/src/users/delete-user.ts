@@ -2,6 +2,7 @@ import { userRef, type UserRef } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertKeepsAnActiveAdmin } from "../console-members/last-admin.ts";
 import { assertMayManageAccount } from "../console-members/protect-admin-accounts.ts";
+import { endUserOidcSessions } from "../console-sessions/end-console-session.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { isRecordNotFound } from "../prisma-errors.ts";
@@ -9,7 +10,9 @@ import { userNotFound } from "./get-user.ts";
 
 /**
  * Deletes a user. Their memberships, organization roles and console access go with them
- * (the rows cascade); invitations they sent stay, without an inviter.
+ * (the rows cascade), and so do their console sessions, in the same statement; their OIDC
+ * sessions, grants and tokens are deleted in the same transaction; invitations they sent
+ * stay, without an inviter.
  * @throws user.not_found, console_member.last_admin
  */
 export async function deleteUser(ctx: ServiceContext, input: UserRef): Promise<void> {
@@ -20,6 +23,7 @@ export async function deleteUser(ctx: ServiceContext, input: UserRef): Promise<v
       await assertMayManageAccount(tx, ctx, id);
       await assertKeepsAnActiveAdmin(tx, id);
       const deleted = await tx.user.delete({ where: { id }, select: { email: true } });
+      await endUserOidcSessions(tx, id);
       await recordAudit(tx, ctx, {
         action: "user.deleted",
         targetType: "user",

@@ -1,4 +1,4 @@
-import { branding as brandingSchema, type OwnOrganizations } from "@guildhall/validators";
+import { storedBranding, type OwnOrganizations } from "@guildhall/validators";
 import { now, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { actorUserId } from "../invitations/select.ts";
@@ -57,7 +57,7 @@ export async function getOwnOrganizations(ctx: ServiceContext): Promise<OwnOrgan
 
   return {
     organizations: user.memberships.map((m) => {
-      const branding = brandingSchema.safeParse(m.organization.branding);
+      const branding = storedBranding.safeParse(m.organization.branding);
       return {
         id: m.organization.id,
         name: m.organization.name,

@@ -6,6 +6,7 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertKeepsAnActiveAdmin } from "../console-members/last-admin.ts";
 import { assertMayManageAccount } from "../console-members/protect-admin-accounts.ts";
+import { endAllUserSessions } from "../console-sessions/end-console-session.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { userNotFound } from "./get-user.ts";
@@ -13,7 +14,8 @@ import { toUser, userSelect } from "./select.ts";
 
 /**
  * Suspends a user (they can no longer sign in) or lifts the suspension. Setting the state
- * the user is already in changes nothing.
+ * the user is already in changes nothing. Suspending ends all of the user's sessions, console
+ * and applications (refresh tokens included); lifting it brings none back.
  * @throws user.not_found, console_member.last_admin (suspending the last active admin)
  */
 export async function setUserSuspended(
@@ -33,6 +35,7 @@ export async function setUserSuspended(
       data: { suspendedAt: isSuspended ? now(ctx) : null },
       select: userSelect,
     });
+    if (isSuspended) await endAllUserSessions(tx, id);
     await recordAudit(tx, ctx, {
       action: isSuspended ? "user.suspended" : "user.unsuspended",
       targetType: "user",

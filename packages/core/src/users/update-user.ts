@@ -4,6 +4,7 @@ import { hashPassword } from "../auth/password.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { assertMayManageAccount } from "../console-members/protect-admin-accounts.ts";
+import { endAllUserSessions } from "../console-sessions/end-console-session.ts";
 import { parseInput } from "../parse.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { emailTaken, userNotFound } from "./get-user.ts";
@@ -11,7 +12,9 @@ import { toUser, userSelect } from "./select.ts";
 
 /**
  * Changes a user's profile. Omitted fields are kept; `null` clears `name` or `avatarUrl`.
- * A new email starts unverified unless `emailVerified` says otherwise.
+ * A new email starts unverified unless `emailVerified` says otherwise. A new password ends
+ * all of the user's sessions, console and applications (refresh tokens included), so
+ * someone who knew the old one is signed out everywhere.
  * @throws user.not_found, user.email_taken
  */
 export async function updateUser(ctx: ServiceContext, input: UpdateUserInput): Promise<User> {
@@ -25,7 +28,8 @@ export async function updateUser(ctx: ServiceContext, input: UpdateUserInput): P
         select: { email: true, emailVerifiedAt: true },
       });
       if (!current) throw userNotFound(id);
-      if (passwordHash !== undefined || fields.email !== undefined) await assertMayManageAccount(tx, ctx, id);
+      if (passwordHash !== undefined || fields.email !== undefined)
+        await assertMayManageAccount(tx, ctx, id);
       const emailChanged = fields.email !== undefined && fields.email !== current.email;
       // undefined = leave the column as it is.
       let emailVerifiedAt: Date | null | undefined;
@@ -47,6 +51,7 @@ export async function updateUser(ctx: ServiceContext, input: UpdateUserInput): P
         },
         select: userSelect,
       });
+      if (passwordHash !== undefined) await endAllUserSessions(tx, id);
       const changed = Object.entries({ ...fields, emailVerified })
         .filter(([, value]) => value !== undefined)
         .map(([key]) => key);

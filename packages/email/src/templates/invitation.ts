@@ -21,7 +21,7 @@ export const organizationInvitationData = z.object({
   /** Names of the organization roles the invitee gets on accepting. May be empty. */
   roles: z.array(singleLine(128)).max(50).default([]),
   expiresAt: dateTime,
-  /** The invitation landing page. */
+  /** The invitation landing page. Secret: the outbox keeps it only encrypted. */
   link: httpUrl,
   /** The address the invitation went to, repeated in the small print. */
   inviteeEmail: emailAddress.optional(),
@@ -82,7 +82,8 @@ export async function renderOrganizationInvitation(
     });
   }
   blocks.push(
-    { type: "action", label: "Accept invitation", href: data.link },
+    // The link is the invitation itself: whoever holds it can accept. Secret.
+    { type: "action", label: "Accept invitation", href: data.link, secret: true },
     { type: "note", text: [`This invitation expires on ${formatDateTimeUtc(data.expiresAt)}.`] },
   );
 
@@ -138,7 +139,8 @@ export async function renderConsoleInvitation(
       { type: "heading", text: [`Join ${consoleName}`] },
       { type: "paragraph", text: intro },
       { type: "paragraph", text: [consoleRoleSummary[data.role]] },
-      { type: "action", label: "Join the console", href: data.link },
+      // Whoever holds the link can become a console member: secret.
+      { type: "action", label: "Join the console", href: data.link, secret: true },
       { type: "note", text: [`This invitation expires on ${formatDateTimeUtc(data.expiresAt)}.`] },
     ],
     footer: smallPrint(data.inviteeEmail),

@@ -1,9 +1,13 @@
 import type mjml2htmlType from "mjml";
-import { markup, unsafeRaw, type SafeHtml } from "../html.ts";
+import { escapeHtml, markup, unsafeRaw, type SafeHtml } from "../html.ts";
 import { readableTextColor } from "./format.ts";
 
-/** Text inside a block: plain strings, or `{ strong }` for emphasis (bold in HTML). */
-export type Inline = string | { strong: string };
+/**
+ * Text inside a block: plain strings, `{ strong }` for emphasis (bold in HTML), or
+ * `{ secret }` for a value that must never be stored readable (a one-time code): it is
+ * written as "…" in the redacted copy the outbox keeps.
+ */
+export type Inline = string | { strong: string } | { secret: string };
 
 /**
  * The content of an email, written once and rendered to both the HTML and the text part,
@@ -12,8 +16,12 @@ export type Inline = string | { strong: string };
 export type Block =
   | { type: "heading"; text: Inline[] }
   | { type: "paragraph"; text: Inline[] }
-  /** A button plus the same link written out, for clients that block buttons. */
-  | { type: "action"; label: string; href: string }
+  /**
+   * A button plus the same link written out, for clients that block buttons. `secret`: the
+   * link itself grants access (an invitation or reset link); the redacted copy shows it up
+   * to its last "/" followed by "…" (`redactLink`).
+   */
+  | { type: "action"; label: string; href: string; secret?: boolean }
   | { type: "note"; text: Inline[] };
 
 export interface Layout {
@@ -28,10 +36,32 @@ export interface Layout {
 }
 
 export interface RenderedEmail {
+  /** Never carries a secret: templates cannot mark a part of it secret. */
   subject: string;
   html: string;
   text: string;
+  /**
+   * The same email with every part its template marked secret replaced by "…": the copy
+   * the outbox keeps readable (the console's Emails page). Null when nothing is secret.
+   */
+  redacted: { html: string; text: string } | null;
 }
+
+/** What a redacted copy shows in place of a secret. */
+export const REDACTED = "…";
+
+/**
+ * A secret link as the redacted copy shows it: origin and path up to the last "/", then
+ * "…" (`https://id.example.com/invite/…`); query and fragment are dropped, since they may
+ * carry the secret too.
+ */
+export function redactLink(href: string): string {
+  const url = new URL(href);
+  return `${url.origin}${url.pathname.slice(0, url.pathname.lastIndexOf("/") + 1)}${REDACTED}`;
+}
+
+/** Whether the email is rendered as sent, or as the redacted copy. */
+type Mode = "reveal" | "redact";
 
 /** Guildhall's default accent, used when an organization has no brand color. */
 export const DEFAULT_BRAND_COLOR = "#3b5bdb";
@@ -42,51 +72,67 @@ const FONT = unsafeRaw(
 );
 const MUTED = "#59636e";
 
-const inlineHtml = (parts: Inline[]): SafeHtml[] =>
+const inlineString = (part: Inline, mode: Mode): string =>
+  typeof part === "string"
+    ? part
+    : "strong" in part
+      ? part.strong
+      : mode === "reveal"
+        ? part.secret
+        : REDACTED;
+
+const inlineHtml = (parts: Inline[], mode: Mode): SafeHtml[] =>
   parts.map((part) =>
-    typeof part === "string" ? markup`${part}` : markup`<strong>${part.strong}</strong>`,
+    typeof part === "object" && "strong" in part
+      ? markup`<strong>${part.strong}</strong>`
+      : markup`${inlineString(part, mode)}`,
   );
 
-const inlineText = (parts: Inline[]): string =>
-  parts.map((p) => (typeof p === "string" ? p : p.strong)).join("");
+const inlineText = (parts: Inline[], mode: Mode): string =>
+  parts.map((part) => inlineString(part, mode)).join("");
+
+const actionHref = (block: { href: string; secret?: boolean }, mode: Mode): string =>
+  block.secret && mode === "redact" ? redactLink(block.href) : block.href;
 
 /** Links use the brand color only when it reads on white; a pale brand color would not. */
 const linkColor = (color: string) =>
   readableTextColor(color) === "#ffffff" ? color : DEFAULT_BRAND_COLOR;
 
-function blockMjml(block: Block, color: string): SafeHtml {
+function blockMjml(block: Block, color: string, mode: Mode): SafeHtml {
   switch (block.type) {
     case "heading":
-      return markup`<mj-text font-size="22px" font-weight="600" line-height="1.3" padding="0 0 20px 0">${inlineHtml(block.text)}</mj-text>`;
+      return markup`<mj-text font-size="22px" font-weight="600" line-height="1.3" padding="0 0 20px 0">${inlineHtml(block.text, mode)}</mj-text>`;
     case "paragraph":
-      return markup`<mj-text>${inlineHtml(block.text)}</mj-text>`;
-    case "action":
-      return markup`<mj-button href="${block.href}" background-color="${color}" color="${readableTextColor(color)}">${block.label}</mj-button>
-        <mj-text font-size="13px" color="${MUTED}">Button not working? Paste this link into your browser:<br /><a href="${block.href}" style="color:${linkColor(color)};word-break:break-all">${block.href}</a></mj-text>`;
+      return markup`<mj-text>${inlineHtml(block.text, mode)}</mj-text>`;
+    case "action": {
+      const href = actionHref(block, mode);
+      return markup`<mj-button href="${href}" background-color="${color}" color="${readableTextColor(color)}">${block.label}</mj-button>
+        <mj-text font-size="13px" color="${MUTED}">Button not working? Paste this link into your browser:<br /><a href="${href}" style="color:${linkColor(color)};word-break:break-all">${href}</a></mj-text>`;
+    }
     case "note":
-      return markup`<mj-text font-size="13px" color="${MUTED}">${inlineHtml(block.text)}</mj-text>`;
+      return markup`<mj-text font-size="13px" color="${MUTED}">${inlineHtml(block.text, mode)}</mj-text>`;
   }
 }
 
-function blockText(block: Block): string {
+function blockText(block: Block, mode: Mode): string {
   switch (block.type) {
     case "heading":
     case "paragraph":
     case "note":
-      return inlineText(block.text);
+      return inlineText(block.text, mode);
     case "action":
-      return `${block.label}:\n${block.href}`;
+      return `${block.label}:\n${actionHref(block, mode)}`;
   }
 }
 
-function layoutMjml(layout: Layout): string {
+function layoutMjml(layout: Layout, mode: Mode): string {
   const { brand } = layout;
   const logo = brand.logoUrl
     ? markup`<mj-image src="${brand.logoUrl}" alt="${brand.name}" width="48px" padding="0 0 12px 0" />`
     : null;
   const footer = layout.footer.map(
     (line) =>
-      markup`<mj-text font-size="12px" color="${MUTED}" align="center" padding="0 0 8px 0">${inlineHtml(line)}</mj-text>`,
+      markup`<mj-text font-size="12px" color="${MUTED}" align="center" padding="0 0 8px 0">${inlineHtml(line, mode)}</mj-text>`,
   );
   return markup`<mjml lang="en">
   <mj-head>
@@ -107,7 +153,7 @@ function layoutMjml(layout: Layout): string {
     </mj-section>
     <mj-section background-color="#ffffff" border-top="4px solid ${brand.color}" border-radius="8px" padding="32px 32px 16px 32px">
       <mj-column>
-        ${layout.blocks.map((block) => blockMjml(block, brand.color))}
+        ${layout.blocks.map((block) => blockMjml(block, brand.color, mode))}
       </mj-column>
     </mj-section>
     <mj-section padding="16px 32px 32px 32px">
@@ -119,10 +165,33 @@ function layoutMjml(layout: Layout): string {
 </mjml>`.toString();
 }
 
-function layoutText(layout: Layout): string {
-  const body = layout.blocks.map(blockText).join("\n\n");
-  const footer = layout.footer.map(inlineText).join("\n");
+function layoutText(layout: Layout, mode: Mode): string {
+  const body = layout.blocks.map((block) => blockText(block, mode)).join("\n\n");
+  const footer = layout.footer.map((line) => inlineText(line, mode)).join("\n");
   return `${body}\n\n--\n${footer}\n`;
+}
+
+/** Every value the layout marks secret (links and inline secrets), as sent. */
+function secretsOf(layout: Layout): string[] {
+  const inline = (parts: Inline[]) =>
+    parts.flatMap((p) => (typeof p === "object" && "secret" in p ? [p.secret] : []));
+  return [
+    ...layout.blocks.flatMap((block) =>
+      block.type === "action"
+        ? block.secret
+          ? secretLinkParts(block.href)
+          : []
+        : inline(block.text),
+    ),
+    ...layout.footer.flatMap(inline),
+  ];
+}
+
+/** A secret link, and the part `redactLink` removes when it is long enough to search for. */
+function secretLinkParts(href: string): string[] {
+  const url = new URL(href);
+  const tail = url.pathname.slice(url.pathname.lastIndexOf("/") + 1) + url.search + url.hash;
+  return tail.length >= 8 ? [href, tail] : [href];
 }
 
 type Mjml2Html = typeof mjml2htmlType;
@@ -134,14 +203,43 @@ function loadMjml(): Promise<Mjml2Html> {
   return mjmlLoader;
 }
 
-/** Renders a layout to the subject, the HTML part (through MJML) and the text part. */
+/**
+ * Renders a layout to the subject, the HTML part (through MJML) and the text part; when the
+ * layout marks something secret, a second time with the secrets replaced (`redacted`).
+ */
 export async function renderLayout(layout: Layout): Promise<RenderedEmail> {
   const mjml2html = await loadMjml();
-  // strict: a markup mistake in a template fails loudly instead of sending a broken email.
-  const { html: markup } = await mjml2html(layoutMjml(layout), {
-    validationLevel: "strict",
-    fonts: {},
-    keepComments: false,
-  });
-  return { subject: layout.subject, html: markup, text: layoutText(layout) };
+  const html = async (mode: Mode) =>
+    // strict: a markup mistake in a template fails loudly instead of sending a broken email.
+    (
+      await mjml2html(layoutMjml(layout, mode), {
+        validationLevel: "strict",
+        fonts: {},
+        keepComments: false,
+      })
+    ).html;
+  const email = {
+    subject: layout.subject,
+    html: await html("reveal"),
+    text: layoutText(layout, "reveal"),
+  };
+  const secrets = secretsOf(layout);
+  if (secrets.length === 0) return { ...email, redacted: null };
+  const redacted = { html: await html("redact"), text: layoutText(layout, "redact") };
+  // The redacted copy is stored readable: make sure no secret slipped into it (say, a
+  // template that also wrote the link into a paragraph without marking it).
+  for (const secret of secrets) {
+    for (const form of [secret, escapeHtml(secret)]) {
+      if (
+        redacted.html.includes(form) ||
+        redacted.text.includes(form) ||
+        layout.subject.includes(secret)
+      ) {
+        throw new Error(
+          "A secret of this email appears outside the parts its template marks secret.",
+        );
+      }
+    }
+  }
+  return { ...email, redacted };
 }

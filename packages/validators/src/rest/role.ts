@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id } from "../common.ts";
+import { id, text } from "../common.ts";
 import {
   assignRoleApplicationsInput,
   assignRoleScopesInput,
@@ -31,8 +31,7 @@ export const restRoleScope = restApiScope
 export type RestRoleScope = z.output<typeof restRoleScope>;
 
 export const restListRolesQuery = z.object({
-  q: z
-    .string()
+  q: text()
     .trim()
     .max(200)
     .optional()

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonObject } from "../common.ts";
+import { jsonObject, text } from "../common.ts";
 import { userOrganization } from "../member.ts";
 import { createUserInput, setUserSuspendedInput, updateUserInput, user } from "../user.ts";
 import { restRef, restSearchQuery, restTimestamp, restUnsupported } from "./common.ts";
@@ -53,8 +53,7 @@ export const restUserPasswordBody = z.object({ password: createUserInput.shape.p
 export const restUserSuspendedBody = setUserSuspendedInput.pick({ isSuspended: true });
 
 export const restListUsersQuery = restSearchQuery.extend({
-  search: z
-    .string()
+  search: text()
     .trim()
     .max(200)
     .optional()

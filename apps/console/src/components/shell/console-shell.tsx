@@ -5,10 +5,10 @@ import * as Dropdown from "@radix-ui/react-dropdown-menu";
 import { AppWindow, BadgeCheck, BookOpen, Building2, ChevronsUpDown, KeyRound, LayoutDashboard, LogOut, Mail, Menu, Server, Shapes, ShieldCheck, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { Logo } from "@/components/logo";
 import { cn } from "@/lib/cn";
+import { signOutOfConsole } from "@/lib/sign-out";
 import { CurrentUserProvider, type CurrentUser } from "./current-user";
 
 interface NavItem {
@@ -103,7 +103,7 @@ function UserMenu({ user }: { user: CurrentUser }) {
           <Dropdown.Separator className="my-1 h-px bg-border" />
           <Dropdown.Item
             className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-muted"
-            onSelect={() => void signOut({ callbackUrl: "/sign-in" })}
+            onSelect={() => void signOutOfConsole()}
             data-testid="sign-out"
           >
             <LogOut className="size-4" aria-hidden />

@@ -92,6 +92,24 @@ function EndpointsCard({ application, baseUrl }: { application: Application; bas
   );
 }
 
+const LOCKED_CREDENTIALS =
+  "This application has Management API access, so its secrets, token lifetimes and deletion are for console admins only.";
+
+/**
+ * Whether the signed-in member may not touch this application's credentials: a collaborator,
+ * on an application holding the Management API role (only machine-to-machine apps can). The
+ * server refuses anyway (`assertMayChangeCredentials`); this only spares a failing click.
+ */
+function useCredentialsLocked(application: Application): boolean {
+  const trpc = useTRPC();
+  const isAdmin = useCurrentUser().consoleRole === "admin";
+  const access = useQuery({
+    ...trpc.application.managementApiAccess.queryOptions({ applicationId: application.id }),
+    enabled: !isAdmin && application.type === "MachineToMachine",
+  });
+  return !isAdmin && access.data === true;
+}
+
 function ManagementApiCard({ application, baseUrl }: { application: Application; baseUrl: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -157,6 +175,7 @@ function SecretsCard({ application }: { application: Application }) {
   const [nameError, setNameError] = useState<string | null>(null);
   const [shown, setShown] = useState<{ name: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<Application["secrets"][number] | null>(null);
+  const locked = useCredentialsLocked(application);
   const refresh = () => queryClient.invalidateQueries(trpc.application.get.queryFilter({ id: application.id }));
 
   const create = useMutation(
@@ -182,6 +201,7 @@ function SecretsCard({ application }: { application: Application }) {
   const addButton = (
     <Button
       variant="outline"
+      disabled={locked}
       onClick={() => {
         setName(`Secret ${application.secrets.length + 1}`);
         setNameError(null);
@@ -201,6 +221,11 @@ function SecretsCard({ application }: { application: Application }) {
         description="To rotate a secret: add a new one, move your app over to it, then delete the old one. Every secret listed here works until it is deleted."
         action={addButton}
       />
+      {locked ? (
+        <p className="mb-3 text-sm text-muted-foreground" data-testid="credentials-locked">
+          {LOCKED_CREDENTIALS}
+        </p>
+      ) : null}
       {application.secrets.length === 0 ? (
         <EmptyState icon={<KeyRound />} title="No secrets" description="This application cannot authenticate until you add a secret." />
       ) : (
@@ -224,7 +249,7 @@ function SecretsCard({ application }: { application: Application }) {
                 <TD className="hidden text-muted-foreground sm:table-cell">{formatDate(s.createdAt)}</TD>
                 <TD className="hidden text-muted-foreground md:table-cell">{s.lastUsedAt ? formatDateTime(s.lastUsedAt) : "Never"}</TD>
                 <TD className="text-right">
-                  <Button variant="ghost" size="icon" aria-label={`Delete secret ${s.name}`} onClick={() => setDeleting(s)}>
+                  <Button variant="ghost" size="icon" aria-label={`Delete secret ${s.name}`} disabled={locked} onClick={() => setDeleting(s)}>
                     <Trash2 aria-hidden />
                   </Button>
                 </TD>
@@ -297,6 +322,7 @@ function SettingsCard({ application }: { application: Application }) {
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const signsUsersIn = application.type !== "MachineToMachine";
+  const locked = useCredentialsLocked(application);
   const values = {
     name: application.name,
     description: application.description ?? "",
@@ -325,8 +351,8 @@ function SettingsCard({ application }: { application: Application }) {
       id: application.id,
       name: v.name,
       description: v.description?.trim() ? v.description : null,
-      accessTokenTtl: v.accessTokenTtl,
-      refreshTokenTtl: v.refreshTokenTtl,
+      // Locked: send only the labels, which collaborators may change.
+      ...(locked ? {} : { accessTokenTtl: v.accessTokenTtl, refreshTokenTtl: v.refreshTokenTtl }),
       ...(signsUsersIn ? { redirectUris: v.redirectUris, postLogoutRedirectUris: v.postLogoutRedirectUris } : {}),
     });
   });
@@ -368,12 +394,16 @@ function SettingsCard({ application }: { application: Application }) {
           </>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
-          <FormField label="Access token lifetime (seconds)" error={errors.accessTokenTtl?.message}>
-            <Input type="number" min={60} {...form.register("accessTokenTtl", { valueAsNumber: true })} />
+          <FormField
+            label="Access token lifetime (seconds)"
+            error={errors.accessTokenTtl?.message}
+            hint={locked ? "Only console admins can change this for an application with Management API access." : undefined}
+          >
+            <Input type="number" min={60} readOnly={locked} {...form.register("accessTokenTtl", { valueAsNumber: true })} />
           </FormField>
           {signsUsersIn ? (
             <FormField label="Refresh token lifetime (seconds)" error={errors.refreshTokenTtl?.message}>
-              <Input type="number" min={60} {...form.register("refreshTokenTtl", { valueAsNumber: true })} />
+              <Input type="number" min={60} readOnly={locked} {...form.register("refreshTokenTtl", { valueAsNumber: true })} />
             </FormField>
           ) : null}
         </div>
@@ -392,6 +422,7 @@ function DangerZone({ application }: { application: Application }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const locked = useCredentialsLocked(application);
   const remove = useMutation(
     trpc.application.delete.mutationOptions({
       onSuccess: async () => {
@@ -407,9 +438,13 @@ function DangerZone({ application }: { application: Application }) {
     <Card className="border-danger/40">
       <CardHeader
         title="Delete application"
-        description="Its users can no longer sign in through it, its secrets stop working, and the tokens and sessions issued to it are revoked."
+        description={
+          locked
+            ? LOCKED_CREDENTIALS
+            : "Its users can no longer sign in through it, its secrets stop working, and the tokens and sessions issued to it are revoked."
+        }
         action={
-          <Button variant="danger" onClick={() => setOpen(true)} data-testid="delete-application">
+          <Button variant="danger" disabled={locked} onClick={() => setOpen(true)} data-testid="delete-application">
             Delete application
           </Button>
         }

@@ -1,7 +1,7 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Mail } from "lucide-react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Mail, RotateCw } from "lucide-react";
 import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
 import { EmptyState, ErrorState, Skeleton, TableSkeleton } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { toast } from "@/components/ui/toaster";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
@@ -21,9 +22,13 @@ const STATUSES = ["Pending", "Sending", "Sent", "Failed"] as const;
 type Status = (typeof STATUSES)[number];
 const tones = { Pending: "warning", Sending: "primary", Sent: "success", Failed: "danger" } as const satisfies Record<Status, BadgeTone>;
 
-/** The outbox: recipient, subject, status (with the last error), and the rendered email. */
+/**
+ * The outbox: recipient, subject, status (with the last error), the rendered email (links
+ * that grant access shown as `…`), and Retry for an email the outbox gave up on.
+ */
 export function EmailsList() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { q, page, filters, setQ, setPage, setFilter } = useListParams(["status"] as const);
   const status = STATUSES.find((s) => s === filters.status);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -34,6 +39,15 @@ export function EmailsList() {
     refetchInterval: 5000,
   });
   const pastEnd = usePageClamp(query.data, page, setPage);
+  const retry = useMutation(
+    trpc.email.retry.mutationOptions({
+      onSuccess: async (email) => {
+        toast.success(`The email to ${email.to} is queued again.`);
+        await queryClient.invalidateQueries({ queryKey: trpc.email.list.pathKey() });
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
 
   return (
     <section className="grid gap-4" aria-label="Outbox">
@@ -67,6 +81,9 @@ export function EmailsList() {
                 <TH>Subject</TH>
                 <TH>Status</TH>
                 <TH className="hidden md:table-cell">Queued</TH>
+                <TH className="w-28 text-right">
+                  <span className="sr-only">Actions</span>
+                </TH>
               </TR>
             </THead>
             <TBody>
@@ -87,6 +104,21 @@ export function EmailsList() {
                     ) : null}
                   </TD>
                   <TD className="hidden text-muted-foreground md:table-cell">{formatDateTime(e.createdAt)}</TD>
+                  <TD className="text-right">
+                    {e.status === "Failed" ? (
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        data-testid="email-retry"
+                        aria-label={`Retry the email to ${e.to}`}
+                        pending={retry.isPending && retry.variables.id === e.id}
+                        onClick={() => retry.mutate({ id: e.id })}
+                      >
+                        <RotateCw aria-hidden />
+                        Retry
+                      </Button>
+                    ) : null}
+                  </TD>
                 </TR>
               ))}
             </TBody>
@@ -112,6 +144,11 @@ function EmailDialog({ id, onClose }: { id: string | null; onClose: () => void }
           <ErrorState message={errorMessage(email.error)} />
         ) : (
           <div className="grid gap-3">
+            {email.data.redacted ? (
+              <p className="text-sm text-muted-foreground" data-testid="email-redacted">
+                Links that grant access are shown as “…”: only the recipient gets the working link.
+              </p>
+            ) : null}
             <div className="flex gap-2">
               <Button size="sm" variant={view === "html" ? "primary" : "secondary"} onClick={() => setView("html")}>
                 HTML

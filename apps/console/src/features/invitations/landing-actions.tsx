@@ -4,7 +4,7 @@ import type { AcceptedInvitation } from "@guildhall/validators";
 import { signUpWithInvitationInput } from "@guildhall/validators";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { signIn, signOut } from "next-auth/react";
+import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
@@ -12,6 +12,7 @@ import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { list } from "@/lib/format";
+import { signOutOfConsole } from "@/lib/sign-out";
 import { useTRPC } from "@/trpc/react";
 import { CONSOLE_ROLE_LABELS } from "./scope";
 import { useHydratedForm } from "@/lib/use-hydrated";
@@ -90,7 +91,9 @@ export function SwitchAccount({ currentEmail, invitee, callbackPath }: { current
         pending={pending}
         onClick={() => {
           setPending(true);
-          void signOut({ callbackUrl: callbackPath });
+          void signOutOfConsole(callbackPath).then((done) => {
+            if (!done) setPending(false);
+          });
         }}
         data-testid="invitation-switch-account"
       >
@@ -126,7 +129,7 @@ export function InvitationSignUp({ token, invitee, signInHref }: { token: string
       return;
     }
     // A full load, so the page renders again with the new session (Accept / Decline).
-    window.location.assign(`/invite/${token}`);
+    window.location.assign(`/invite/${encodeURIComponent(token)}`);
   });
 
   return (

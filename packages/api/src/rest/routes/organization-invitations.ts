@@ -79,9 +79,9 @@ export const organizationInvitationRoutes = [
     body: restCreateOrganizationInvitationBody,
     response: restOrganizationInvitation,
     errors: [E.notExistsWithId, E.foreignKeyNotFound, E.roleTypeMismatch, E.uniqueViolation, I.alreadyMember, E.rateLimited],
-    handler: async ({ ctx, body, baseUrl, onEmailQueued }) => {
+    handler: async ({ ctx, body, baseUrl, onEmailQueued, instanceSecret }) => {
       const { invitation } = await createInvitation(
-        { ...ctx, onEmailQueued },
+        { ...ctx, onEmailQueued, instanceSecret },
         {
           organizationId: body.organizationId,
           invitee: body.invitee,
@@ -159,10 +159,10 @@ export const organizationInvitationRoutes = [
     params: restIdParams,
     body: restResendOrganizationInvitationBody,
     errors: [E.notExistsWithId, I.alreadyEnded, I.expired, E.rateLimited],
-    handler: async ({ ctx, params, body, baseUrl, onEmailQueued }) => {
+    handler: async ({ ctx, params, body, baseUrl, onEmailQueued, instanceSecret }) => {
       await getOrganizationInvitation(ctx, params.id);
       const messagePayload = Object.keys(body).length > 0 ? body : undefined;
-      await resendInvitation({ ...ctx, onEmailQueued }, { id: params.id, baseUrl, messagePayload });
+      await resendInvitation({ ...ctx, onEmailQueued, instanceSecret }, { id: params.id, baseUrl, messagePayload });
     },
   }),
 ];

@@ -38,6 +38,8 @@ export interface TokenOptions {
   audience?: string;
   issuer?: string;
   clientId?: string | null;
+  /** `sub`, e.g. a user's id for a user's access token. Default: the client id. */
+  subject?: string;
   key?: CryptoKey;
   kid?: string;
   expiresIn?: string | number;
@@ -57,7 +59,17 @@ export interface Harness {
 const KID = "test-key-1";
 
 /** Starts everything for one test file. Call at the top level of the file. */
-export function useManagementApi(options: { rateLimit?: (db: TestDatabase["db"]) => RateLimiter; onError?: (error: unknown) => void } = {}) {
+export function useManagementApi(
+  options: {
+    rateLimit?: (db: TestDatabase["db"]) => RateLimiter;
+    onError?: (error: unknown) => void;
+    /**
+     * The per-request client check. Default: every client is allowed, because tokens here
+     * are minted for made-up client ids; `revocation.test.ts` passes core's real check.
+     */
+    isClientAllowed?: (db: TestDatabase["db"]) => (clientId: string) => Promise<boolean>;
+  } = {},
+) {
   let t: TestDatabase | undefined;
   let server: Server | undefined;
   let state: Harness | undefined;
@@ -81,8 +93,15 @@ export function useManagementApi(options: { rateLimit?: (db: TestDatabase["db"])
     const api = createManagementApi({
       db,
       baseUrl,
-      authenticate: createBearerAuthenticator({ issuer, audience, getPublicKeys: () => keys }),
+      authenticate: createBearerAuthenticator({
+        issuer,
+        audience,
+        getPublicKeys: () => keys,
+        isClientAllowed: options.isClientAllowed?.(db) ?? (() => Promise.resolve(true)),
+      }),
       rateLimit: options.rateLimit?.(db),
+      // Invitation emails are sealed in the outbox with it.
+      instanceSecret: "test-instance-secret-0123456789",
       onError: options.onError ?? ((error) => console.error(error)),
     });
     late.listener = createNodeListener(api);
@@ -100,7 +119,8 @@ export function useManagementApi(options: { rateLimit?: (db: TestDatabase["db"])
         .setIssuedAt()
         .setJti(crypto.randomUUID())
         .setExpirationTime(o.expiresIn ?? "5m");
-      if (clientId) jwt.setSubject(clientId);
+      const subject = o.subject ?? clientId;
+      if (subject) jwt.setSubject(subject);
       return jwt.sign(o.key ?? privateKey);
     }
     const defaultToken = await token();

@@ -8,6 +8,7 @@ import {
   listEmails,
   listInvitations,
   resendInvitation,
+  retryEmail,
   revokeInvitation,
   signUpWithInvitation,
   type InvitationContext,
@@ -15,7 +16,7 @@ import {
 import {
   acceptedInvitation,
   createInvitationsResult,
-  id,
+  emailRef,
   invitation,
   invitationLanding,
   invitationList,
@@ -27,6 +28,7 @@ import {
   listInvitationsInput,
   outboxEmail,
   outboxEmailList,
+  outboxEmailSummary,
   signUpWithInvitationInput,
 } from "@guildhall/validators";
 import { TRPCError } from "@trpc/server";
@@ -38,8 +40,9 @@ function baseUrlOf(ctx: TrpcContext): string {
   return ctx.baseUrl;
 }
 
+/** The service context plus what queuing an email needs: the instance secret (seals links) and the worker's kick. */
 function withEmail<T extends { service: InvitationContext } & TrpcContext>(ctx: T): InvitationContext {
-  return { ...ctx.service, onEmailQueued: ctx.onEmailQueued };
+  return { ...ctx.service, instanceSecret: ctx.instanceSecret, onEmailQueued: ctx.onEmailQueued };
 }
 
 /** The invitee's side: anyone with the link may look; answering needs a signed-in account. */
@@ -87,14 +90,19 @@ export const invitationRouter = router({
     .mutation(({ ctx, input }) => revokeInvitation(ctx.service, input)),
 });
 
-/** The email outbox (the console's Emails page). */
+/** The email outbox (the console's Emails page): console-invitation emails for admins only (core checks). */
 export const emailRouter = router({
   list: consoleProcedure()
     .input(listEmailsInput)
     .output(outboxEmailList)
     .query(({ ctx, input }) => listEmails(ctx.service, input)),
   get: consoleProcedure()
-    .input(z.object({ id }))
+    .input(emailRef)
     .output(outboxEmail)
     .query(({ ctx, input }) => getEmail(ctx.service, input)),
+  /** Queues a Failed email again (after the outbox's 24 hours of retries). */
+  retry: consoleProcedure()
+    .input(emailRef)
+    .output(outboxEmailSummary)
+    .mutation(({ ctx, input }) => retryEmail(withEmail(ctx), input)),
 });

@@ -4,6 +4,7 @@ import { getDb } from "@guildhall/db/client";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/auth/session";
+import { publicBaseUrl } from "@/env";
 import { isConsolePath, safeCallbackUrl } from "@/lib/urls";
 import { SignInForm } from "./sign-in-form";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   if ((await getSetupStatus(getDb())).needsSetup) redirect("/setup");
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, publicBaseUrl());
   const user = await getSessionUser();
   // Console pages need console access; other pages (an app's OIDC sign-in) any account.
   const forConsole = isConsolePath(callbackUrl);

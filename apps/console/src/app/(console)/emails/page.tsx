@@ -9,7 +9,7 @@ export default function EmailsPage() {
     <>
       <PageHeader
         title="Emails"
-        description="Every email Guildhall sends goes through this outbox, with retries. Without SMTP_URL, emails stay here (and in the server log) instead of being sent."
+        description="Every email Guildhall sends goes through this outbox, retried for 24 hours. Without SMTP_URL, emails stay here instead of being sent: copy an invitation's link right after inviting or resending."
       />
       <EmailsList />
     </>

@@ -4,6 +4,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
 import { getSessionUser } from "@/auth/session";
+import { publicBaseUrl } from "@/env";
+import { safeRedirectTarget } from "@/lib/urls";
 import { InvitationAnswer, InvitationSignUp, SwitchAccount } from "@/features/invitations/landing-actions";
 import { InvitationSummary } from "@/features/invitations/invitation-summary";
 
@@ -35,7 +37,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   }
 
   const user = await getSessionUser();
-  const self = `/invite/${token}`;
+  // Where sign-in and "switch account" come back to: this page, with the token encoded
+  // (it is input) and through the one redirect check.
+  const self = safeRedirectTarget(`/invite/${encodeURIComponent(token)}`, publicBaseUrl());
   let action: ReactNode;
   if (user && user.email.toLowerCase() === landing.invitee) {
     action = <InvitationAnswer token={token} />;

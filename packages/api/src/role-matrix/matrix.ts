@@ -1,0 +1,302 @@
+/**
+ * Who may call what: every tRPC procedure and every REST route of the Management API,
+ * for every kind of caller. `role-matrix.test.ts` calls each cell against a real database
+ * and fails when a procedure or route is missing here, so a new one cannot ship without a
+ * decision. Deny means 401/403; allow means any other answer.
+ *
+ * Where the answer depends on the target, `target` names the one the test uses: always the
+ * most powerful one the caller might reach (an application holding the Management API role,
+ * a console admin's account, a console invitation).
+ *
+ * The privilege rule behind the admin-only rows: no caller may obtain or change a credential
+ * more powerful than its own (`assertMayChangeCredentials`, `assertMayManageAccount` and
+ * `assertAdminOrManagementApi` in @guildhall/core).
+ */
+
+export const ACTORS = [
+  "anonymous",
+  "endUser",
+  "organizationMember",
+  "collaborator",
+  "admin",
+  "m2m",
+  "m2mManagementApi",
+] as const;
+export type MatrixActor = (typeof ACTORS)[number];
+
+export const ACTOR_LABELS: Record<MatrixActor, string> = {
+  anonymous: "anonymous",
+  endUser: "end user (signed in, no console role)",
+  organizationMember: "organization member (signed in, no console role)",
+  collaborator: "console collaborator",
+  admin: "console admin",
+  m2m: "machine-to-machine app without the Management API role",
+  m2mManagementApi: "machine-to-machine app with the Management API role",
+};
+
+export interface MatrixRow {
+  /** The callers that are let through; every other caller is denied. */
+  allow: readonly MatrixActor[];
+  /** Why, in a few words. */
+  rule: string;
+  /** The target the cells are checked against, where the answer depends on it. */
+  target?: string;
+}
+
+const EVERYONE = ACTORS;
+// tRPC has session callers only: a machine-to-machine app has no session, so it is denied
+// wherever a session is needed.
+const SIGNED_IN = ["endUser", "organizationMember", "collaborator", "admin"] as const;
+const CONSOLE = ["collaborator", "admin"] as const;
+const ADMIN = ["admin"] as const;
+// REST has bearer callers only: a console session is no credential there.
+const MANAGEMENT_API = ["m2mManagementApi"] as const;
+
+const tenant: MatrixRow = { allow: CONSOLE, rule: "console members manage the tenant" };
+const adminOnly = (rule: string, target?: string): MatrixRow => ({
+  allow: ADMIN,
+  rule,
+  ...(target ? { target } : {}),
+});
+
+const managementApiApp = "an application holding the Management API role";
+const adminAccount = "a console admin's account";
+const consoleInvitation = "a console invitation";
+
+export const trpcMatrix: Record<string, MatrixRow> = {
+  "overview.get": tenant,
+
+  "organizationPermission.list": tenant,
+  "organizationPermission.get": tenant,
+  "organizationPermission.create": tenant,
+  "organizationPermission.update": tenant,
+  "organizationPermission.delete": tenant,
+  "organizationPermission.impact": tenant,
+
+  "organizationRole.list": tenant,
+  "organizationRole.get": tenant,
+  "organizationRole.create": tenant,
+  "organizationRole.update": tenant,
+  "organizationRole.delete": tenant,
+  "organizationRole.impact": tenant,
+  "organizationRole.permission.add": tenant,
+  "organizationRole.permission.replace": tenant,
+  "organizationRole.permission.remove": tenant,
+
+  "organization.list": tenant,
+  "organization.get": tenant,
+  "organization.create": tenant,
+  "organization.update": tenant,
+  "organization.delete": tenant,
+  "organization.member.list": tenant,
+  "organization.member.add": tenant,
+  "organization.member.replace": tenant,
+  "organization.member.remove": tenant,
+  "organization.member.permissions": tenant,
+  "organization.member.role.list": tenant,
+  "organization.member.role.assign": tenant,
+  "organization.member.role.replace": tenant,
+  "organization.member.role.remove": tenant,
+  "organization.member.role.assignMany": tenant,
+  "organization.application.list": tenant,
+  "organization.application.add": tenant,
+  "organization.application.remove": tenant,
+  "organization.application.role.list": tenant,
+  "organization.application.role.assign": tenant,
+  "organization.application.role.replace": tenant,
+  "organization.application.role.remove": tenant,
+
+  "user.list": tenant,
+  "user.get": tenant,
+  "user.create": tenant,
+  "user.update": adminOnly("an admin's password or email is an admin credential", adminAccount),
+  "user.delete": adminOnly("deleting an admin is admin-only", adminAccount),
+  "user.setSuspended": adminOnly("suspending an admin is admin-only", adminAccount),
+  "user.organizations": tenant,
+
+  "consoleMember.list": adminOnly("console members are admin-only"),
+  "consoleMember.setRole": adminOnly("console roles are admin-only"),
+  "consoleMember.remove": adminOnly("console roles are admin-only"),
+
+  "application.list": tenant,
+  "application.get": tenant,
+  "application.create": tenant,
+  "application.update": adminOnly(
+    "token settings of a Management API app are admin-only",
+    managementApiApp,
+  ),
+  "application.delete": adminOnly("deleting a Management API app is admin-only", managementApiApp),
+  "application.secret.create": adminOnly(
+    "a Management API app's secret is a Management API credential",
+    managementApiApp,
+  ),
+  "application.secret.delete": adminOnly(
+    "a Management API app's secrets are admin-only",
+    managementApiApp,
+  ),
+  "application.managementApiAccess": tenant,
+  "application.setManagementApiAccess": adminOnly("who holds the Management API is admin-only"),
+
+  "apiResource.list": tenant,
+  "apiResource.get": tenant,
+  "apiResource.create": tenant,
+  "apiResource.update": tenant,
+  "apiResource.delete": tenant,
+  "apiResource.scope.list": tenant,
+  "apiResource.scope.create": tenant,
+  "apiResource.scope.update": tenant,
+  "apiResource.scope.delete": tenant,
+
+  "role.list": tenant,
+  "role.get": tenant,
+  "role.create": tenant,
+  "role.update": tenant,
+  "role.delete": tenant,
+  "role.scope.list": tenant,
+  // The Management API's permission cannot be given to any role (422 for everyone).
+  "role.scope.assign": tenant,
+  "role.scope.remove": tenant,
+  "role.user.list": tenant,
+  "role.user.assign": tenant,
+  "role.user.remove": tenant,
+  "role.application.list": tenant,
+  "role.application.assign": adminOnly(
+    "who holds the Management API is admin-only",
+    "the Management API role",
+  ),
+  "role.application.remove": adminOnly(
+    "who holds the Management API is admin-only",
+    "the Management API role",
+  ),
+  "role.ofUser.list": tenant,
+  "role.ofUser.assign": tenant,
+
+  "signingKey.list": adminOnly("signing keys are admin-only"),
+  "signingKey.rotate": adminOnly("signing keys are admin-only"),
+
+  "invitation.landing": { allow: EVERYONE, rule: "public: the link's token is the credential" },
+  "invitation.signUp": { allow: EVERYONE, rule: "public: the link's token is the credential" },
+  "invitation.accept": { allow: SIGNED_IN, rule: "the signed-in invitee, with the link's token" },
+  "invitation.decline": { allow: SIGNED_IN, rule: "the signed-in invitee, with the link's token" },
+  "invitation.list": adminOnly(
+    "console invitations are admin-only",
+    "console invitations (kind: console)",
+  ),
+  "invitation.get": adminOnly("console invitations are admin-only", consoleInvitation),
+  "invitation.create": adminOnly(
+    "a console invitation is a console role in waiting",
+    consoleInvitation,
+  ),
+  "invitation.resend": adminOnly("console invitations are admin-only", consoleInvitation),
+  "invitation.revoke": adminOnly("console invitations are admin-only", consoleInvitation),
+
+  "email.list": tenant,
+  "email.get": { ...tenant, target: "an organization invitation's email" },
+  // Console-invitation emails answer 404 to collaborators (core's emailScope), for get and retry alike.
+  "email.retry": { ...tenant, target: "an organization invitation's email" },
+};
+
+const managementApi: MatrixRow = {
+  allow: MANAGEMENT_API,
+  rule: "Management API token (scope `all`)",
+};
+
+export const restMatrix: Record<string, MatrixRow> = {
+  "GET /api/openapi.json": { allow: EVERYONE, rule: "public document" },
+
+  "GET /api/organizations": managementApi,
+  "POST /api/organizations": managementApi,
+  "GET /api/organizations/{id}": managementApi,
+  "PATCH /api/organizations/{id}": managementApi,
+  "DELETE /api/organizations/{id}": managementApi,
+  "GET /api/organizations/{id}/users": managementApi,
+  "POST /api/organizations/{id}/users": managementApi,
+  "PUT /api/organizations/{id}/users": managementApi,
+  "DELETE /api/organizations/{id}/users/{userId}": managementApi,
+  "POST /api/organizations/{id}/users/roles": managementApi,
+  "GET /api/organizations/{id}/users/{userId}/roles": managementApi,
+  "POST /api/organizations/{id}/users/{userId}/roles": managementApi,
+  "PUT /api/organizations/{id}/users/{userId}/roles": managementApi,
+  "DELETE /api/organizations/{id}/users/{userId}/roles/{organizationRoleId}": managementApi,
+  "GET /api/organizations/{id}/users/{userId}/scopes": managementApi,
+
+  "GET /api/organization-roles": managementApi,
+  "POST /api/organization-roles": managementApi,
+  "GET /api/organization-roles/{id}": managementApi,
+  "PATCH /api/organization-roles/{id}": managementApi,
+  "DELETE /api/organization-roles/{id}": managementApi,
+  "GET /api/organization-roles/{id}/scopes": managementApi,
+  "POST /api/organization-roles/{id}/scopes": managementApi,
+  "PUT /api/organization-roles/{id}/scopes": managementApi,
+  "DELETE /api/organization-roles/{id}/scopes/{organizationScopeId}": managementApi,
+
+  "GET /api/organization-scopes": managementApi,
+  "POST /api/organization-scopes": managementApi,
+  "GET /api/organization-scopes/{id}": managementApi,
+  "PATCH /api/organization-scopes/{id}": managementApi,
+  "DELETE /api/organization-scopes/{id}": managementApi,
+
+  "GET /api/users": managementApi,
+  "POST /api/users": managementApi,
+  "GET /api/users/{userId}": managementApi,
+  "PATCH /api/users/{userId}": { ...managementApi, target: adminAccount },
+  "DELETE /api/users/{userId}": { ...managementApi, target: adminAccount },
+  "PATCH /api/users/{userId}/password": { ...managementApi, target: adminAccount },
+  "PATCH /api/users/{userId}/is-suspended": { ...managementApi, target: adminAccount },
+  "GET /api/users/{userId}/organizations": managementApi,
+
+  "GET /api/applications": managementApi,
+  "POST /api/applications": managementApi,
+  "GET /api/applications/{id}": managementApi,
+  "PATCH /api/applications/{id}": { ...managementApi, target: managementApiApp },
+  "DELETE /api/applications/{id}": { ...managementApi, target: managementApiApp },
+
+  "GET /api/organizations/{id}/applications": managementApi,
+  "POST /api/organizations/{id}/applications": managementApi,
+  "PUT /api/organizations/{id}/applications": managementApi,
+  "DELETE /api/organizations/{id}/applications/{applicationId}": managementApi,
+  "GET /api/organizations/{id}/applications/{applicationId}/roles": managementApi,
+  "POST /api/organizations/{id}/applications/{applicationId}/roles": managementApi,
+  "PUT /api/organizations/{id}/applications/{applicationId}/roles": managementApi,
+  "DELETE /api/organizations/{id}/applications/{applicationId}/roles/{organizationRoleId}":
+    managementApi,
+
+  "GET /api/organization-invitations": managementApi,
+  "POST /api/organization-invitations": managementApi,
+  "GET /api/organization-invitations/{id}": managementApi,
+  "DELETE /api/organization-invitations/{id}": managementApi,
+  "PUT /api/organization-invitations/{id}/status": managementApi,
+  "POST /api/organization-invitations/{id}/message": managementApi,
+
+  "GET /api/resources": managementApi,
+  "POST /api/resources": managementApi,
+  "GET /api/resources/{id}": managementApi,
+  "PATCH /api/resources/{id}": managementApi,
+  "DELETE /api/resources/{id}": managementApi,
+  "GET /api/resources/{id}/scopes": managementApi,
+  "POST /api/resources/{id}/scopes": managementApi,
+  "PATCH /api/resources/{id}/scopes/{scopeId}": managementApi,
+  "DELETE /api/resources/{id}/scopes/{scopeId}": managementApi,
+
+  "GET /api/roles": managementApi,
+  "POST /api/roles": managementApi,
+  "GET /api/roles/{id}": managementApi,
+  "PATCH /api/roles/{id}": managementApi,
+  "DELETE /api/roles/{id}": managementApi,
+  "GET /api/roles/{id}/scopes": managementApi,
+  "POST /api/roles/{id}/scopes": managementApi,
+  "DELETE /api/roles/{id}/scopes/{scopeId}": managementApi,
+  "GET /api/roles/{id}/users": managementApi,
+  "POST /api/roles/{id}/users": managementApi,
+  "DELETE /api/roles/{id}/users/{userId}": managementApi,
+  "GET /api/roles/{id}/applications": { ...managementApi, target: "the Management API role" },
+  "POST /api/roles/{id}/applications": { ...managementApi, target: "the Management API role" },
+  "DELETE /api/roles/{id}/applications/{applicationId}": {
+    ...managementApi,
+    target: "the Management API role",
+  },
+
+  "GET /api/users/{userId}/roles": managementApi,
+  "POST /api/users/{userId}/roles": managementApi,
+  "DELETE /api/users/{userId}/roles/{roleId}": managementApi,
+};

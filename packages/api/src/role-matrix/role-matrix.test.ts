@@ -1,0 +1,873 @@
+// The role matrix: every tRPC procedure and every REST route, called as every kind of
+// caller against one real database, checked against the table in `matrix.ts`. Inputs are
+// valid (an allowed call is never refused for its input), and where the answer depends on
+// the target, the target is the most powerful one: a deny then means the rule held, not
+// that the call was malformed.
+import {
+  createApplication,
+  createInvitation,
+  createManagementApiAccessCheck,
+  ensureManagementApi,
+  setManagementApiAccess,
+  systemContext,
+  type ServiceContext,
+} from "@guildhall/core";
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useManagementApi, unique } from "../rest/test/harness.ts";
+import { appRouter } from "../trpc/root.ts";
+import { createCallerFactory, type ConsoleSession } from "../trpc/trpc.ts";
+import { ACTORS, restMatrix, trpcMatrix, type MatrixActor, type MatrixRow } from "./matrix.ts";
+
+// The production check of the token's client: an app that does not hold the role is refused.
+const h = useManagementApi({ isClientAllowed: (db) => createManagementApiAccessCheck(db) });
+const INSTANCE_SECRET = "role-matrix-instance-secret-0123456789";
+const BOGUS_TOKEN = "not-a-real-invitation-token-0000";
+
+interface Account {
+  id: string;
+  email: string;
+}
+
+/** What every cell may point at; created once for the file. */
+interface Fixtures {
+  sys: ServiceContext;
+  users: Record<"endUser" | "organizationMember" | "collaborator" | "admin", Account>;
+  organizationId: string;
+  organizationPermissionId: string;
+  userOrgRoleId: string;
+  appOrgRoleId: string;
+  plainM2mId: string;
+  managementApiAppId: string;
+  managementApiRoleId: string;
+  resourceId: string;
+  scopeId: string;
+  userRoleId: string;
+  consoleInvitationId: string;
+  organizationInvitationId: string;
+  organizationEmailId: string;
+  tokens: Record<Exclude<MatrixActor, "anonymous">, string>;
+}
+
+let f: Fixtures;
+const db = () => h.db;
+
+async function account(prefix: string, consoleRole?: "admin" | "collaborator"): Promise<Account> {
+  const email = `${unique(prefix)}@example.com`;
+  const user = await db().user.create({
+    data: { email, ...(consoleRole ? { consoleMember: { create: { role: consoleRole } } } : {}) },
+    select: { id: true, email: true },
+  });
+  return user;
+}
+
+/** Fresh targets, for cells that change or delete what they are given. */
+const fresh = {
+  organization: async () => (await db().organization.create({ data: { name: unique("org") } })).id,
+  user: async () => (await account("user")).id,
+  admin: async () => (await account("admin", "admin")).id,
+  collaborator: async () => (await account("collab", "collaborator")).id,
+  organizationPermission: async () =>
+    (await db().organizationPermission.create({ data: { name: unique("perm") } })).id,
+  organizationRole: async () =>
+    (await db().organizationRole.create({ data: { name: unique("orgrole") } })).id,
+  /** An organization with one member holding `userOrgRoleId`, and one app holding `appOrgRoleId`. */
+  membership: async () => {
+    const organizationId = await fresh.organization();
+    const userId = await fresh.user();
+    await db().organizationMember.create({ data: { organizationId, userId } });
+    await db().organizationMemberRole.create({
+      data: { organizationId, userId, roleId: f.userOrgRoleId },
+    });
+    await db().organizationApplication.create({
+      data: { organizationId, applicationId: f.plainM2mId },
+    });
+    await db().organizationApplicationRole.create({
+      data: { organizationId, applicationId: f.plainM2mId, roleId: f.appOrgRoleId },
+    });
+    return { organizationId, userId, applicationId: f.plainM2mId };
+  },
+  m2m: async () => {
+    const { application, secret } = await createApplication(f.sys, {
+      name: unique("m2m"),
+      type: "MachineToMachine",
+    });
+    return { id: application.id, secretId: secret?.id ?? "" };
+  },
+  /** A machine-to-machine app holding the Management API role, with one secret. */
+  managementApiApp: async () => {
+    const app = await fresh.m2m();
+    await setManagementApiAccess(f.sys, { applicationId: app.id, enabled: true });
+    return app;
+  },
+  resource: async () =>
+    (
+      await db().apiResource.create({
+        data: { name: unique("api"), indicator: `https://${unique("api")}.example.com` },
+      })
+    ).id,
+  scope: async () =>
+    (await db().apiScope.create({ data: { resourceId: f.resourceId, name: unique("read") } })).id,
+  role: async () => (await db().role.create({ data: { name: unique("role"), type: "User" } })).id,
+  consoleInvitation: async () =>
+    (
+      await createInvitation(f.sys, {
+        consoleRole: "admin",
+        invitee: `${unique("invitee")}@example.com`,
+        baseUrl: h.baseUrl,
+        sendEmail: false,
+      })
+    ).invitation.id,
+  organizationInvitation: async () =>
+    (
+      await createInvitation(f.sys, {
+        organizationId: f.organizationId,
+        invitee: `${unique("invitee")}@example.com`,
+        baseUrl: h.baseUrl,
+        sendEmail: false,
+      })
+    ).invitation.id,
+};
+
+beforeAll(async () => {
+  const sys = systemContext(h.db);
+  const { roleId: managementApiRoleId } = await ensureManagementApi(h.db, { baseUrl: h.baseUrl });
+  f = { sys, managementApiRoleId } as Fixtures;
+  f.users = {
+    endUser: await account("end-user"),
+    organizationMember: await account("org-member"),
+    collaborator: await account("collaborator", "collaborator"),
+    admin: await account("admin", "admin"),
+  };
+  // A second admin, so deleting or suspending the fresh admin targets never meets the last-admin rule.
+  await account("admin-two", "admin");
+  f.organizationId = await fresh.organization();
+  await db().organizationMember.create({
+    data: { organizationId: f.organizationId, userId: f.users.organizationMember.id },
+  });
+  f.organizationPermissionId = await fresh.organizationPermission();
+  f.userOrgRoleId = (
+    await db().organizationRole.create({ data: { name: unique("member-role") } })
+  ).id;
+  f.appOrgRoleId = (
+    await db().organizationRole.create({
+      data: { name: unique("app-role"), type: "MachineToMachine" },
+    })
+  ).id;
+  f.plainM2mId = (await fresh.m2m()).id;
+  f.managementApiAppId = (await fresh.managementApiApp()).id;
+  f.resourceId = await fresh.resource();
+  f.scopeId = await fresh.scope();
+  f.userRoleId = await fresh.role();
+  f.consoleInvitationId = await fresh.consoleInvitation();
+  f.organizationInvitationId = await fresh.organizationInvitation();
+  // Its email as the Emails page lists it (written directly: how the outbox stores a body is
+  // not what this test is about).
+  const email = await db().emailOutbox.create({
+    data: {
+      kind: "organization-invitation",
+      to: "invitee@example.com",
+      subject: "You are invited",
+      html: "<p>You are invited</p>",
+      text: "You are invited",
+      invitationId: f.organizationInvitationId,
+    },
+    select: { id: true },
+  });
+  f.organizationEmailId = email.id;
+
+  // Bearer tokens as Guildhall's provider issues them. A user's access token for the
+  // Management API carries no `all` (no user role can hold it); an organization token is
+  // for its organization's audience; only an app holding the role gets `all`.
+  const { id: spaId } = (
+    await createApplication(sys, {
+      name: unique("spa"),
+      type: "SPA",
+      redirectUris: ["https://app.example.com/callback"],
+    })
+  ).application;
+  const userToken = (userId: string) =>
+    h.token({ clientId: spaId, subject: userId, scope: "openid profile" });
+  f.tokens = {
+    endUser: await userToken(f.users.endUser.id),
+    organizationMember: await h.token({
+      clientId: spaId,
+      subject: f.users.organizationMember.id,
+      audience: `urn:guildhall:organization:${f.organizationId}`,
+      scope: "",
+    }),
+    collaborator: await userToken(f.users.collaborator.id),
+    admin: await userToken(f.users.admin.id),
+    m2m: await h.token({ clientId: f.plainM2mId, scope: "" }),
+    m2mManagementApi: await h.token({ clientId: f.managementApiAppId, scope: "all" }),
+  };
+});
+
+// ---------------------------------------------------------------------------------------
+// tRPC
+
+type Input = () => unknown;
+
+/** A valid input per procedure (a builder, so cells that change their target get a fresh one). */
+const trpcInputs: Record<string, Input> = {
+  "overview.get": () => undefined,
+
+  "organizationPermission.list": () => ({}),
+  "organizationPermission.get": () => ({ id: f.organizationPermissionId }),
+  "organizationPermission.create": () => ({ name: unique("perm") }),
+  "organizationPermission.update": async () => ({
+    id: await fresh.organizationPermission(),
+    name: unique("perm"),
+  }),
+  "organizationPermission.delete": async () => ({ id: await fresh.organizationPermission() }),
+  "organizationPermission.impact": () => ({ id: f.organizationPermissionId }),
+
+  "organizationRole.list": () => ({}),
+  "organizationRole.get": () => ({ id: f.userOrgRoleId }),
+  "organizationRole.create": () => ({
+    name: unique("orgrole"),
+    permissionIds: [f.organizationPermissionId],
+  }),
+  "organizationRole.update": async () => ({
+    id: await fresh.organizationRole(),
+    name: unique("orgrole"),
+  }),
+  "organizationRole.delete": async () => ({ id: await fresh.organizationRole() }),
+  "organizationRole.impact": () => ({ id: f.userOrgRoleId }),
+  "organizationRole.permission.add": async () => ({
+    roleId: await fresh.organizationRole(),
+    permissionIds: [f.organizationPermissionId],
+  }),
+  "organizationRole.permission.replace": async () => ({
+    roleId: await fresh.organizationRole(),
+    permissionIds: [f.organizationPermissionId],
+  }),
+  "organizationRole.permission.remove": async () => ({
+    roleId: await fresh.organizationRole(),
+    permissionIds: [f.organizationPermissionId],
+  }),
+
+  "organization.list": () => ({}),
+  "organization.get": () => ({ id: f.organizationId }),
+  "organization.create": () => ({ name: unique("org") }),
+  "organization.update": async () => ({ id: await fresh.organization(), name: unique("org") }),
+  "organization.delete": async () => ({ id: await fresh.organization() }),
+  "organization.member.list": () => ({ organizationId: f.organizationId }),
+  "organization.member.add": async () => ({
+    organizationId: await fresh.organization(),
+    userIds: [f.users.endUser.id],
+  }),
+  "organization.member.replace": async () => ({
+    organizationId: await fresh.organization(),
+    userIds: [f.users.endUser.id],
+  }),
+  "organization.member.remove": async () => {
+    const { organizationId, userId } = await fresh.membership();
+    return { organizationId, userId };
+  },
+  "organization.member.permissions": () => ({
+    organizationId: f.organizationId,
+    userId: f.users.organizationMember.id,
+  }),
+  "organization.member.role.list": () => ({
+    organizationId: f.organizationId,
+    userId: f.users.organizationMember.id,
+  }),
+  "organization.member.role.assign": async () => {
+    const { organizationId, userId } = await fresh.membership();
+    return { organizationId, userId, organizationRoleIds: [f.userOrgRoleId] };
+  },
+  "organization.member.role.replace": async () => {
+    const { organizationId, userId } = await fresh.membership();
+    return { organizationId, userId, organizationRoleIds: [] };
+  },
+  "organization.member.role.remove": async () => {
+    const { organizationId, userId } = await fresh.membership();
+    return { organizationId, userId, organizationRoleId: f.userOrgRoleId };
+  },
+  "organization.member.role.assignMany": async () => {
+    const { organizationId, userId } = await fresh.membership();
+    return { organizationId, userIds: [userId], organizationRoleIds: [f.userOrgRoleId] };
+  },
+  "organization.application.list": () => ({ organizationId: f.organizationId }),
+  "organization.application.add": async () => ({
+    organizationId: await fresh.organization(),
+    applicationIds: [f.plainM2mId],
+  }),
+  "organization.application.remove": async () => {
+    const { organizationId, applicationId } = await fresh.membership();
+    return { organizationId, applicationId };
+  },
+  "organization.application.role.list": async () => {
+    const { organizationId, applicationId } = await fresh.membership();
+    return { organizationId, applicationId };
+  },
+  "organization.application.role.assign": async () => {
+    const { organizationId, applicationId } = await fresh.membership();
+    return { organizationId, applicationId, organizationRoleIds: [f.appOrgRoleId] };
+  },
+  "organization.application.role.replace": async () => {
+    const { organizationId, applicationId } = await fresh.membership();
+    return { organizationId, applicationId, organizationRoleIds: [] };
+  },
+  "organization.application.role.remove": async () => {
+    const { organizationId, applicationId } = await fresh.membership();
+    return { organizationId, applicationId, organizationRoleId: f.appOrgRoleId };
+  },
+
+  "user.list": () => ({}),
+  "user.get": () => ({ id: f.users.endUser.id }),
+  "user.create": () => ({ email: `${unique("new")}@example.com` }),
+  "user.update": async () => ({ id: await fresh.admin(), password: "a-new-password-123" }),
+  "user.delete": async () => ({ id: await fresh.admin() }),
+  "user.setSuspended": async () => ({ id: await fresh.admin(), isSuspended: true }),
+  "user.organizations": () => ({ id: f.users.organizationMember.id }),
+
+  "consoleMember.list": () => undefined,
+  "consoleMember.setRole": async () => ({ userId: await fresh.user(), role: "collaborator" }),
+  "consoleMember.remove": async () => ({ userId: await fresh.collaborator() }),
+
+  "application.list": () => ({}),
+  "application.get": () => ({ id: f.managementApiAppId }),
+  "application.create": () => ({ name: unique("app"), type: "MachineToMachine" }),
+  "application.update": async () => ({
+    id: (await fresh.managementApiApp()).id,
+    accessTokenTtl: 86_400,
+  }),
+  "application.delete": async () => ({ id: (await fresh.managementApiApp()).id }),
+  "application.secret.create": async () => ({
+    applicationId: (await fresh.managementApiApp()).id,
+    name: "Mine",
+  }),
+  "application.secret.delete": async () => {
+    const app = await fresh.managementApiApp();
+    return { applicationId: app.id, secretId: app.secretId };
+  },
+  "application.managementApiAccess": () => ({ applicationId: f.managementApiAppId }),
+  "application.setManagementApiAccess": async () => ({
+    applicationId: (await fresh.m2m()).id,
+    enabled: true,
+  }),
+
+  "apiResource.list": () => ({}),
+  "apiResource.get": () => ({ id: f.resourceId }),
+  "apiResource.create": () => ({
+    name: unique("api"),
+    indicator: `https://${unique("api")}.example.com`,
+  }),
+  "apiResource.update": async () => ({ id: await fresh.resource(), name: unique("api") }),
+  "apiResource.delete": async () => ({ id: await fresh.resource() }),
+  "apiResource.scope.list": () => ({ resourceId: f.resourceId }),
+  "apiResource.scope.create": () => ({ resourceId: f.resourceId, name: unique("write") }),
+  "apiResource.scope.update": async () => ({
+    resourceId: f.resourceId,
+    id: await fresh.scope(),
+    description: "Changed",
+  }),
+  "apiResource.scope.delete": async () => ({ resourceId: f.resourceId, id: await fresh.scope() }),
+
+  "role.list": () => ({}),
+  "role.get": () => ({ id: f.userRoleId }),
+  "role.create": () => ({ name: unique("role"), type: "User" }),
+  "role.update": async () => ({ id: await fresh.role(), name: unique("role") }),
+  "role.delete": async () => ({ id: await fresh.role() }),
+  "role.scope.list": () => ({ roleId: f.userRoleId }),
+  "role.scope.assign": async () => ({ roleId: await fresh.role(), scopeIds: [f.scopeId] }),
+  "role.scope.remove": async () => {
+    const roleId = await fresh.role();
+    await db().roleScope.create({ data: { roleId, scopeId: f.scopeId } });
+    return { roleId, scopeId: f.scopeId };
+  },
+  "role.user.list": () => ({ roleId: f.userRoleId }),
+  "role.user.assign": async () => ({ roleId: await fresh.role(), userIds: [f.users.endUser.id] }),
+  "role.user.remove": async () => {
+    const roleId = await fresh.role();
+    await db().userRole.create({ data: { roleId, userId: f.users.endUser.id } });
+    return { roleId, userId: f.users.endUser.id };
+  },
+  "role.application.list": () => ({ roleId: f.managementApiRoleId }),
+  "role.application.assign": async () => ({
+    roleId: f.managementApiRoleId,
+    applicationIds: [(await fresh.m2m()).id],
+  }),
+  "role.application.remove": async () => ({
+    roleId: f.managementApiRoleId,
+    applicationId: (await fresh.managementApiApp()).id,
+  }),
+  "role.ofUser.list": () => ({ userId: f.users.endUser.id }),
+  "role.ofUser.assign": async () => ({ userId: await fresh.user(), roleIds: [f.userRoleId] }),
+
+  "signingKey.list": () => undefined,
+  "signingKey.rotate": () => undefined,
+
+  // An unknown token: the answer (404) is the same for everyone who may ask.
+  "invitation.landing": () => ({ token: BOGUS_TOKEN }),
+  "invitation.signUp": () => ({
+    token: BOGUS_TOKEN,
+    name: "Newcomer",
+    password: "a-good-password",
+  }),
+  "invitation.accept": () => ({ token: BOGUS_TOKEN }),
+  "invitation.decline": () => ({ token: BOGUS_TOKEN }),
+  "invitation.list": () => ({ kind: "console" }),
+  "invitation.get": () => ({ id: f.consoleInvitationId }),
+  "invitation.create": () => ({
+    consoleRole: "admin",
+    invitees: [`${unique("invitee")}@example.com`],
+  }),
+  "invitation.resend": async () => ({ id: await fresh.consoleInvitation() }),
+  "invitation.revoke": async () => ({ id: await fresh.consoleInvitation() }),
+
+  "email.list": () => ({}),
+  "email.get": () => ({ id: f.organizationEmailId }),
+  // Not Failed: allowed callers get 409 email.not_failed, and nothing changes.
+  "email.retry": () => ({ id: f.organizationEmailId }),
+};
+
+function sessionOf(actor: MatrixActor): ConsoleSession | null {
+  switch (actor) {
+    case "anonymous":
+    case "m2m":
+    case "m2mManagementApi":
+      return null;
+    case "endUser":
+    case "organizationMember":
+      return { userId: f.users[actor].id, email: f.users[actor].email, consoleRole: null };
+    case "collaborator":
+    case "admin":
+      return { userId: f.users[actor].id, email: f.users[actor].email, consoleRole: actor };
+  }
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+/** Calls a procedure by its dotted path; answers the tRPC error code, or "OK". */
+async function callProcedure(path: string, actor: MatrixActor, input: unknown): Promise<string> {
+  const caller = createCaller({
+    db: h.db,
+    session: sessionOf(actor),
+    baseUrl: h.baseUrl,
+    instanceSecret: INSTANCE_SECRET,
+  });
+  let target: unknown = caller;
+  for (const segment of path.split(".")) target = (target as Record<string, unknown>)[segment];
+  try {
+    await (target as (input: unknown) => Promise<unknown>)(input);
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+const procedures = Object.keys(appRouter._def.procedures).sort();
+
+function expected(row: MatrixRow | undefined, actor: MatrixActor): "allow" | "deny" {
+  return row?.allow.includes(actor) ? "allow" : "deny";
+}
+
+describe("role matrix: tRPC", () => {
+  it("has a row and an input for every procedure, and none for procedures that do not exist", () => {
+    expect(
+      procedures.filter((p) => !trpcMatrix[p]),
+      "procedures missing from matrix.ts",
+    ).toEqual([]);
+    expect(
+      procedures.filter((p) => !trpcInputs[p]),
+      "procedures without an input in the test",
+    ).toEqual([]);
+    expect(
+      Object.keys(trpcMatrix).filter((p) => !procedures.includes(p)),
+      "rows for unknown procedures",
+    ).toEqual([]);
+  });
+
+  it("answers every cell as the table says", async () => {
+    const mismatches: string[] = [];
+    for (const path of procedures) {
+      const row = trpcMatrix[path];
+      const input = trpcInputs[path];
+      if (!row || !input) continue;
+      for (const actor of ACTORS) {
+        const code = await callProcedure(path, actor, await input());
+        const denied = code === "UNAUTHORIZED" || code === "FORBIDDEN";
+        const want = expected(row, actor);
+        // An allowed cell must get past input validation too (and not crash): it proves the
+        // input is valid, so the denied cells of the same row were refused for who called,
+        // not for what.
+        if (
+          want === "deny"
+            ? !denied
+            : denied || code === "BAD_REQUEST" || code === "INTERNAL_SERVER_ERROR"
+        ) {
+          mismatches.push(`${path} as ${actor}: expected ${want}, got ${code}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // ~700 calls in sequence: seconds alone, longer on a busy machine.
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------
+// REST
+
+interface RestRequest {
+  path: string;
+  body?: unknown;
+}
+type RestInput = () => RestRequest | Promise<RestRequest>;
+
+const organizationScopeBody = () => ({ name: unique("scope") });
+
+/** A valid request per route (path with real ids, and a body where it takes one). */
+const restInputs: Record<string, RestInput> = {
+  "GET /api/openapi.json": () => ({ path: "/api/openapi.json" }),
+
+  "GET /api/organizations": () => ({ path: "/api/organizations" }),
+  "POST /api/organizations": () => ({ path: "/api/organizations", body: { name: unique("org") } }),
+  "GET /api/organizations/{id}": () => ({ path: `/api/organizations/${f.organizationId}` }),
+  "PATCH /api/organizations/{id}": async () => ({
+    path: `/api/organizations/${await fresh.organization()}`,
+    body: { name: unique("org") },
+  }),
+  "DELETE /api/organizations/{id}": async () => ({
+    path: `/api/organizations/${await fresh.organization()}`,
+  }),
+  "GET /api/organizations/{id}/users": () => ({
+    path: `/api/organizations/${f.organizationId}/users`,
+  }),
+  "POST /api/organizations/{id}/users": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/users`,
+    body: { userIds: [f.users.endUser.id] },
+  }),
+  "PUT /api/organizations/{id}/users": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/users`,
+    body: { userIds: [f.users.endUser.id] },
+  }),
+  "DELETE /api/organizations/{id}/users/{userId}": async () => {
+    const m = await fresh.membership();
+    return { path: `/api/organizations/${m.organizationId}/users/${m.userId}` };
+  },
+  "POST /api/organizations/{id}/users/roles": async () => {
+    const m = await fresh.membership();
+    return {
+      path: `/api/organizations/${m.organizationId}/users/roles`,
+      body: { userIds: [m.userId], organizationRoleIds: [f.userOrgRoleId] },
+    };
+  },
+  "GET /api/organizations/{id}/users/{userId}/roles": () => ({
+    path: `/api/organizations/${f.organizationId}/users/${f.users.organizationMember.id}/roles`,
+  }),
+  "POST /api/organizations/{id}/users/{userId}/roles": async () => {
+    const m = await fresh.membership();
+    return {
+      path: `/api/organizations/${m.organizationId}/users/${m.userId}/roles`,
+      body: { organizationRoleIds: [f.userOrgRoleId] },
+    };
+  },
+  "PUT /api/organizations/{id}/users/{userId}/roles": async () => {
+    const m = await fresh.membership();
+    return {
+      path: `/api/organizations/${m.organizationId}/users/${m.userId}/roles`,
+      body: { organizationRoleIds: [] },
+    };
+  },
+  "DELETE /api/organizations/{id}/users/{userId}/roles/{organizationRoleId}": async () => {
+    const m = await fresh.membership();
+    return {
+      path: `/api/organizations/${m.organizationId}/users/${m.userId}/roles/${f.userOrgRoleId}`,
+    };
+  },
+  "GET /api/organizations/{id}/users/{userId}/scopes": () => ({
+    path: `/api/organizations/${f.organizationId}/users/${f.users.organizationMember.id}/scopes`,
+  }),
+
+  "GET /api/organization-roles": () => ({ path: "/api/organization-roles" }),
+  "POST /api/organization-roles": () => ({
+    path: "/api/organization-roles",
+    body: { name: unique("orgrole") },
+  }),
+  "GET /api/organization-roles/{id}": () => ({
+    path: `/api/organization-roles/${f.userOrgRoleId}`,
+  }),
+  "PATCH /api/organization-roles/{id}": async () => ({
+    path: `/api/organization-roles/${await fresh.organizationRole()}`,
+    body: { name: unique("orgrole") },
+  }),
+  "DELETE /api/organization-roles/{id}": async () => ({
+    path: `/api/organization-roles/${await fresh.organizationRole()}`,
+  }),
+  "GET /api/organization-roles/{id}/scopes": () => ({
+    path: `/api/organization-roles/${f.userOrgRoleId}/scopes`,
+  }),
+  "POST /api/organization-roles/{id}/scopes": async () => ({
+    path: `/api/organization-roles/${await fresh.organizationRole()}/scopes`,
+    body: { organizationScopeIds: [f.organizationPermissionId] },
+  }),
+  "PUT /api/organization-roles/{id}/scopes": async () => ({
+    path: `/api/organization-roles/${await fresh.organizationRole()}/scopes`,
+    body: { organizationScopeIds: [f.organizationPermissionId] },
+  }),
+  "DELETE /api/organization-roles/{id}/scopes/{organizationScopeId}": async () => {
+    const roleId = await fresh.organizationRole();
+    await db().organizationRolePermission.create({
+      data: { roleId, permissionId: f.organizationPermissionId },
+    });
+    return { path: `/api/organization-roles/${roleId}/scopes/${f.organizationPermissionId}` };
+  },
+
+  "GET /api/organization-scopes": () => ({ path: "/api/organization-scopes" }),
+  "POST /api/organization-scopes": () => ({
+    path: "/api/organization-scopes",
+    body: organizationScopeBody(),
+  }),
+  "GET /api/organization-scopes/{id}": () => ({
+    path: `/api/organization-scopes/${f.organizationPermissionId}`,
+  }),
+  "PATCH /api/organization-scopes/{id}": async () => ({
+    path: `/api/organization-scopes/${await fresh.organizationPermission()}`,
+    body: organizationScopeBody(),
+  }),
+  "DELETE /api/organization-scopes/{id}": async () => ({
+    path: `/api/organization-scopes/${await fresh.organizationPermission()}`,
+  }),
+
+  "GET /api/users": () => ({ path: "/api/users" }),
+  "POST /api/users": () => ({
+    path: "/api/users",
+    body: { primaryEmail: `${unique("new")}@example.com` },
+  }),
+  "GET /api/users/{userId}": () => ({ path: `/api/users/${f.users.endUser.id}` }),
+  "PATCH /api/users/{userId}": async () => ({
+    path: `/api/users/${await fresh.admin()}`,
+    body: { primaryEmail: `${unique("moved")}@example.com` },
+  }),
+  "DELETE /api/users/{userId}": async () => ({ path: `/api/users/${await fresh.admin()}` }),
+  "PATCH /api/users/{userId}/password": async () => ({
+    path: `/api/users/${await fresh.admin()}/password`,
+    body: { password: "a-new-password-123" },
+  }),
+  "PATCH /api/users/{userId}/is-suspended": async () => ({
+    path: `/api/users/${await fresh.admin()}/is-suspended`,
+    body: { isSuspended: true },
+  }),
+  "GET /api/users/{userId}/organizations": () => ({
+    path: `/api/users/${f.users.organizationMember.id}/organizations`,
+  }),
+
+  "GET /api/applications": () => ({ path: "/api/applications" }),
+  "POST /api/applications": () => ({
+    path: "/api/applications",
+    body: { name: unique("app"), type: "MachineToMachine" },
+  }),
+  "GET /api/applications/{id}": () => ({ path: `/api/applications/${f.managementApiAppId}` }),
+  "PATCH /api/applications/{id}": async () => ({
+    path: `/api/applications/${(await fresh.managementApiApp()).id}`,
+    body: { customClientMetadata: { accessTokenTtl: 900 } },
+  }),
+  "DELETE /api/applications/{id}": async () => ({
+    path: `/api/applications/${(await fresh.managementApiApp()).id}`,
+  }),
+
+  "GET /api/organizations/{id}/applications": () => ({
+    path: `/api/organizations/${f.organizationId}/applications`,
+  }),
+  "POST /api/organizations/{id}/applications": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/applications`,
+    body: { applicationIds: [f.plainM2mId] },
+  }),
+  "PUT /api/organizations/{id}/applications": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/applications`,
+    body: { applicationIds: [f.plainM2mId] },
+  }),
+  "DELETE /api/organizations/{id}/applications/{applicationId}": async () => {
+    const m = await fresh.membership();
+    return { path: `/api/organizations/${m.organizationId}/applications/${m.applicationId}` };
+  },
+  "GET /api/organizations/{id}/applications/{applicationId}/roles": async () => {
+    const m = await fresh.membership();
+    return { path: `/api/organizations/${m.organizationId}/applications/${m.applicationId}/roles` };
+  },
+  "POST /api/organizations/{id}/applications/{applicationId}/roles": async () => {
+    const m = await fresh.membership();
+    return {
+      path: `/api/organizations/${m.organizationId}/applications/${m.applicationId}/roles`,
+      body: { organizationRoleIds: [f.appOrgRoleId] },
+    };
+  },
+  "PUT /api/organizations/{id}/applications/{applicationId}/roles": async () => {
+    const m = await fresh.membership();
+    return {
+      path: `/api/organizations/${m.organizationId}/applications/${m.applicationId}/roles`,
+      body: { organizationRoleIds: [] },
+    };
+  },
+  "DELETE /api/organizations/{id}/applications/{applicationId}/roles/{organizationRoleId}":
+    async () => {
+      const m = await fresh.membership();
+      return {
+        path: `/api/organizations/${m.organizationId}/applications/${m.applicationId}/roles/${f.appOrgRoleId}`,
+      };
+    },
+
+  "GET /api/organization-invitations": () => ({ path: "/api/organization-invitations" }),
+  "POST /api/organization-invitations": () => ({
+    path: "/api/organization-invitations",
+    body: {
+      organizationId: f.organizationId,
+      invitee: `${unique("invitee")}@example.com`,
+      messagePayload: false,
+    },
+  }),
+  "GET /api/organization-invitations/{id}": () => ({
+    path: `/api/organization-invitations/${f.organizationInvitationId}`,
+  }),
+  "DELETE /api/organization-invitations/{id}": async () => ({
+    path: `/api/organization-invitations/${await fresh.organizationInvitation()}`,
+  }),
+  "PUT /api/organization-invitations/{id}/status": async () => ({
+    path: `/api/organization-invitations/${await fresh.organizationInvitation()}/status`,
+    body: { status: "Revoked" },
+  }),
+  "POST /api/organization-invitations/{id}/message": async () => ({
+    path: `/api/organization-invitations/${await fresh.organizationInvitation()}/message`,
+    body: {},
+  }),
+
+  "GET /api/resources": () => ({ path: "/api/resources" }),
+  "POST /api/resources": () => ({
+    path: "/api/resources",
+    body: { name: unique("api"), indicator: `https://${unique("api")}.example.com` },
+  }),
+  "GET /api/resources/{id}": () => ({ path: `/api/resources/${f.resourceId}` }),
+  "PATCH /api/resources/{id}": async () => ({
+    path: `/api/resources/${await fresh.resource()}`,
+    body: { name: unique("api") },
+  }),
+  "DELETE /api/resources/{id}": async () => ({ path: `/api/resources/${await fresh.resource()}` }),
+  "GET /api/resources/{id}/scopes": () => ({ path: `/api/resources/${f.resourceId}/scopes` }),
+  "POST /api/resources/{id}/scopes": () => ({
+    path: `/api/resources/${f.resourceId}/scopes`,
+    body: { name: unique("write") },
+  }),
+  "PATCH /api/resources/{id}/scopes/{scopeId}": async () => ({
+    path: `/api/resources/${f.resourceId}/scopes/${await fresh.scope()}`,
+    body: { description: "Changed" },
+  }),
+  "DELETE /api/resources/{id}/scopes/{scopeId}": async () => ({
+    path: `/api/resources/${f.resourceId}/scopes/${await fresh.scope()}`,
+  }),
+
+  "GET /api/roles": () => ({ path: "/api/roles" }),
+  "POST /api/roles": () => ({ path: "/api/roles", body: { name: unique("role"), type: "User" } }),
+  "GET /api/roles/{id}": () => ({ path: `/api/roles/${f.userRoleId}` }),
+  "PATCH /api/roles/{id}": async () => ({
+    path: `/api/roles/${await fresh.role()}`,
+    body: { name: unique("role") },
+  }),
+  "DELETE /api/roles/{id}": async () => ({ path: `/api/roles/${await fresh.role()}` }),
+  "GET /api/roles/{id}/scopes": () => ({ path: `/api/roles/${f.userRoleId}/scopes` }),
+  "POST /api/roles/{id}/scopes": async () => ({
+    path: `/api/roles/${await fresh.role()}/scopes`,
+    body: { scopeIds: [f.scopeId] },
+  }),
+  "DELETE /api/roles/{id}/scopes/{scopeId}": async () => {
+    const roleId = await fresh.role();
+    await db().roleScope.create({ data: { roleId, scopeId: f.scopeId } });
+    return { path: `/api/roles/${roleId}/scopes/${f.scopeId}` };
+  },
+  "GET /api/roles/{id}/users": () => ({ path: `/api/roles/${f.userRoleId}/users` }),
+  "POST /api/roles/{id}/users": async () => ({
+    path: `/api/roles/${await fresh.role()}/users`,
+    body: { userIds: [f.users.endUser.id] },
+  }),
+  "DELETE /api/roles/{id}/users/{userId}": async () => {
+    const roleId = await fresh.role();
+    await db().userRole.create({ data: { roleId, userId: f.users.endUser.id } });
+    return { path: `/api/roles/${roleId}/users/${f.users.endUser.id}` };
+  },
+  "GET /api/roles/{id}/applications": () => ({
+    path: `/api/roles/${f.managementApiRoleId}/applications`,
+  }),
+  "POST /api/roles/{id}/applications": async () => ({
+    path: `/api/roles/${f.managementApiRoleId}/applications`,
+    body: { applicationIds: [(await fresh.m2m()).id] },
+  }),
+  "DELETE /api/roles/{id}/applications/{applicationId}": async () => ({
+    path: `/api/roles/${f.managementApiRoleId}/applications/${(await fresh.managementApiApp()).id}`,
+  }),
+
+  "GET /api/users/{userId}/roles": () => ({ path: `/api/users/${f.users.endUser.id}/roles` }),
+  "POST /api/users/{userId}/roles": async () => ({
+    path: `/api/users/${await fresh.user()}/roles`,
+    body: { roleIds: [f.userRoleId] },
+  }),
+  "DELETE /api/users/{userId}/roles/{roleId}": async () => {
+    const userId = await fresh.user();
+    await db().userRole.create({ data: { roleId: f.userRoleId, userId } });
+    return { path: `/api/users/${userId}/roles/${f.userRoleId}` };
+  },
+};
+
+const routeKeys = () => h.api.routes.map((r) => `${r.method} ${r.path}`).sort();
+
+describe("role matrix: REST Management API", () => {
+  it("has a row and a request for every route, and none for routes that do not exist", () => {
+    const keys = routeKeys();
+    expect(
+      keys.filter((k) => !restMatrix[k]),
+      "routes missing from matrix.ts",
+    ).toEqual([]);
+    expect(
+      keys.filter((k) => !restInputs[k]),
+      "routes without a request in the test",
+    ).toEqual([]);
+    expect(
+      Object.keys(restMatrix).filter((k) => !keys.includes(k)),
+      "rows for unknown routes",
+    ).toEqual([]);
+  });
+
+  it("answers every cell as the table says", async () => {
+    const mismatches: string[] = [];
+    for (const key of routeKeys()) {
+      const row = restMatrix[key];
+      const build = restInputs[key];
+      if (!row || !build) continue;
+      const method = key.slice(0, key.indexOf(" "));
+      for (const actor of ACTORS) {
+        const { path, body } = await build();
+        const token = actor === "anonymous" ? null : f.tokens[actor];
+        const response = await h.call(
+          method,
+          path,
+          body === undefined ? { token } : { token, body },
+        );
+        const denied = response.status === 401 || response.status === 403;
+        const want = expected(row, actor);
+        if (
+          want === "deny" ? !denied : denied || response.status === 400 || response.status >= 500
+        ) {
+          mismatches.push(
+            `${key} as ${actor}: expected ${want}, got ${response.status} ${response.text.slice(0, 160)}`,
+          );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // ~700 calls in sequence: seconds alone, longer on a busy machine.
+  }, 120_000);
+
+  it("still lets a Management API caller manage an application holding the Management API role", async () => {
+    const app = await fresh.managementApiApp();
+    const token = f.tokens.m2mManagementApi;
+    const patched = await h.call("PATCH", `/api/applications/${app.id}`, {
+      token,
+      body: { customClientMetadata: { accessTokenTtl: 600 } },
+    });
+    expect(patched.status).toBe(200);
+    expect((await h.call("DELETE", `/api/applications/${app.id}`, { token })).status).toBe(204);
+    expect(await db().application.count({ where: { id: app.id } })).toBe(0);
+  });
+});
