@@ -83,6 +83,8 @@ export default async function globalSetup() {
   const mailDir = mkdtempSync(path.join(os.tmpdir(), "guildhall-e2e-mail-"));
   const sink = await startSmtpSink();
   const stopMirror = mirrorMail(sink, mailDir);
+  // Shared with the fixtures: invitations they create are sealed with it, the app's worker opens them.
+  const instanceSecret = randomBytes(32).toString("base64url");
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps", "console"),
     env: {
@@ -93,6 +95,10 @@ export default async function globalSetup() {
       DATABASE_URL: database.url,
       GUILDHALL_DATA_DIR: dataDir,
       SMTP_URL: sink.url,
+      GUILDHALL_SECRET: instanceSecret,
+      // As behind a reverse proxy on the same host: 14-security gives its throttled sign-ins
+      // their own client address through X-Forwarded-For.
+      TRUST_PROXY: "loopback",
       EMAIL_FROM: "Guildhall E2E <no-reply@guildhall.test>",
       CI: "true",
     },
@@ -101,6 +107,7 @@ export default async function globalSetup() {
   process.env.E2E_DATABASE_URL = database.url;
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_MAIL_DIR = mailDir;
+  process.env.E2E_GUILDHALL_SECRET = instanceSecret;
   await waitForServer(`${baseUrl}/sign-in`, child);
   return async () => {
     child.kill("SIGTERM");
