@@ -6,6 +6,8 @@ import {
   updateOrganizationInput,
 } from "./organization.ts";
 import { restCreateOrganizationBody, restUpdateOrganizationBody } from "./rest/organization.ts";
+import { restCreateUserBody, restUpdateUserBody } from "./rest/user.ts";
+import { createUserInput, updateUserInput } from "./user.ts";
 
 const accepted = [
   "https://cdn.acme.test/logo.png",
@@ -47,9 +49,15 @@ const schemas = {
     restCreateOrganizationBody.safeParse({ name: "Acme", branding: { logoUrl } }),
   "update (REST)": (darkLogoUrl: string) =>
     restUpdateOrganizationBody.safeParse({ branding: { darkLogoUrl } }),
+  // A user's avatar is shown in the console and the account pages the same way.
+  "user create (console)": (avatarUrl: string) =>
+    createUserInput.safeParse({ email: "ada@example.com", avatarUrl }),
+  "user update (console)": (avatarUrl: string) => updateUserInput.safeParse({ id: "usr_1", avatarUrl }),
+  "user create (REST)": (avatar: string) => restCreateUserBody.safeParse({ primaryEmail: "ada@example.com", avatar }),
+  "user update (REST)": (avatar: string) => restUpdateUserBody.safeParse({ avatar }),
 };
 
-describe("organization logo URLs", () => {
+describe("image URLs (organization logos, user avatars)", () => {
   for (const [name, parse] of Object.entries(schemas)) {
     it(`${name}: accepts https, and http only on this machine`, () => {
       for (const value of accepted) expect(parse(value).success, value).toBe(true);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, id, jsonObject, paginationInput, paginated, password, searchInput, text, url } from "./common.ts";
+import { email, id, jsonObject, paginationInput, paginated, password, searchInput, text, imageUrl } from "./common.ts";
 
 const name = text().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters");
 
@@ -23,7 +23,7 @@ export const createUserInput = z.object({
   email,
   name: name.nullish(),
   password: password.optional(),
-  avatarUrl: url().nullish(),
+  avatarUrl: imageUrl().nullish(),
   emailVerified: z.boolean().default(false),
   customData: jsonObject.default({}),
 });
@@ -33,7 +33,7 @@ export const updateUserInput = z.object({
   id,
   email: email.optional(),
   name: name.nullish(),
-  avatarUrl: url().nullish(),
+  avatarUrl: imageUrl().nullish(),
   password: password.optional(),
   /** Omitted: kept, unless the email changes (a new address starts unverified). */
   emailVerified: z.boolean().optional(),
