@@ -19,14 +19,14 @@
  * Run: npx tsx bench/org-token-verify.ts        (about 11 s)
  */
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from "node:crypto";
-import { importJWK, jwtVerify } from "../packages/org-token/bench/jose.ts";
+import { importJWK, jwtVerify } from "jose";
 import {
   createOrganizationTokenVerifier,
   generateSigningKey,
   issueOrganizationToken,
   type JwksFetch,
   type OrganizationTokenVerifier,
-} from "../packages/org-token/src/index.ts";
+} from "@guildhall/org-token";
 
 export interface OrgTokenVerifyBenchOptions {
   /** Interleaved rounds. Default 12. */
