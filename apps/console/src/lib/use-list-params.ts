@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 
 /**
  * A list's search text, page and extra filters, kept in the URL (`?q=&page=`) so a
@@ -50,4 +50,18 @@ export function usePageClamp(
     if (past) setPage(last);
   }, [past, last, setPage]);
   return past;
+}
+
+/**
+ * The same search text and page as `useListParams`, kept in the component instead of the URL:
+ * for a list that is one tab among others on a page (a role's users, permissions).
+ */
+export function useListState() {
+  const [q, setQValue] = useState("");
+  const [page, setPage] = useState(1);
+  const setQ = useCallback((value: string) => {
+    setQValue(value);
+    setPage(1);
+  }, []);
+  return { q, page, setQ, setPage };
 }

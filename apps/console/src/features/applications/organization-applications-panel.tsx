@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Bot, Pencil, Plus, Unlink } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { AssignDialog } from "@/components/assign-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -207,55 +208,28 @@ function AddApplicationsDialog({
 }) {
   const trpc = useTRPC();
   const invalidate = useInvalidate();
-  const [apps, setApps] = useState<Option[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (open) {
-      setApps([]);
-      setError(null);
-    }
-  }, [open]);
-  const add = useMutation(
-    trpc.organization.application.add.mutationOptions({
-      onSuccess: async () => {
-        toast.success(`${apps.length === 1 ? "Application" : `${apps.length} applications`} added to ${orgName}`);
-        onOpenChange(false);
-        await invalidate();
-      },
-      onError: (e) => setError(errorMessage(e)),
-    }),
-  );
+  const add = useMutation(trpc.organization.application.add.mutationOptions());
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title={`Add applications to ${orgName}`} description="Only machine-to-machine applications can be organization members. They join with no roles.">
-        <form
-          className="grid gap-4"
-          aria-label="Add organization applications"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (apps.length === 0) {
-              setError("Choose at least one application.");
-              return;
-            }
-            setError(null);
-            add.mutate({ organizationId, applicationIds: apps.map((a) => a.id) });
-          }}
-        >
-          <FormError message={error} />
-          <FormField label="Applications">
-            <MachineApplicationPicker value={apps} onChange={setApps} />
-          </FormField>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" pending={add.isPending} data-testid="organization-applications-submit">
-              Add
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <AssignDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Add applications to ${orgName}`}
+      description="Only machine-to-machine applications can be organization members. They join with no roles."
+      formLabel="Add organization applications"
+      submitLabel="Add"
+      submitTestId="organization-applications-submit"
+      emptyMessage="Choose at least one application."
+      mutation={add}
+      variables={(applicationIds) => ({ organizationId, applicationIds })}
+      assigned={(count) => `${count === 1 ? "Application" : `${count} applications`} added to ${orgName}`}
+      onAssigned={invalidate}
+    >
+      {(apps, setApps) => (
+        <FormField label="Applications">
+          <MachineApplicationPicker value={apps} onChange={setApps} />
+        </FormField>
+      )}
+    </AssignDialog>
   );
 }
 

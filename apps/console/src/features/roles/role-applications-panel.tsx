@@ -1,25 +1,18 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Bot, Plus, Trash2 } from "lucide-react";
+import { Bot, Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { AssignDialog } from "@/components/assign-dialog";
+import { RelationPanel } from "@/components/relation-panel";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Pagination } from "@/components/ui/pagination";
-import { SearchInput } from "@/components/ui/search-input";
-import { QueryList } from "@/components/ui/query-list";
-import { EmptyState } from "@/components/ui/states";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { toast } from "@/components/ui/toaster";
-import { errorMessage } from "@/lib/errors";
+import { FormField } from "@/components/ui/form-field";
 import { plural } from "@/lib/format";
+import { useListState } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
-import type { RouterOutputs } from "@/trpc/types";
-import { AssignApplicationsDialog } from "./assign-applications-dialog";
+import { MachineApplicationPicker } from "../applications/machine-application-picker";
 import type { Role } from "./role-detail";
-
-type RoleApplication = RouterOutputs["role"]["application"]["list"]["items"][number];
 
 const PAGE_SIZE = 20;
 
@@ -27,10 +20,8 @@ const PAGE_SIZE = 20;
 export function RoleApplicationsPanel({ role }: { role: Role }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [q, setQ] = useState("");
-  const [page, setPage] = useState(1);
+  const { q, page, setQ, setPage } = useListState();
   const [assigning, setAssigning] = useState(false);
-  const [removing, setRemoving] = useState<RoleApplication | null>(null);
   const query = useQuery({
     ...trpc.role.application.list.queryOptions({
       roleId: role.id,
@@ -40,133 +31,113 @@ export function RoleApplicationsPanel({ role }: { role: Role }) {
     }),
     placeholderData: keepPreviousData,
   });
-  const remove = useMutation(
-    trpc.role.application.remove.mutationOptions({
-      onSuccess: async () => {
-        toast.success(`${removing?.name ?? "The application"} no longer holds ${role.name}`);
-        setRemoving(null);
-        // The application page shows Management API access too.
-        await Promise.all([
-          queryClient.invalidateQueries(trpc.role.pathFilter()),
-          queryClient.invalidateQueries(trpc.application.pathFilter()),
-        ]);
-      },
-      onError: (e) => toast.error(errorMessage(e)),
-    }),
-  );
+  const remove = useMutation(trpc.role.application.remove.mutationOptions());
+  const assign = useMutation(trpc.role.application.assign.mutationOptions());
+  // The application page shows Management API access too.
+  const invalidateRoleAndApplications = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.role.pathFilter()),
+      queryClient.invalidateQueries(trpc.application.pathFilter()),
+    ]);
   const assignButton = (
     <Button onClick={() => setAssigning(true)} data-testid="assign-role-applications">
       <Plus aria-hidden />
       Assign applications
     </Button>
   );
-  const search = (value: string) => {
-    setQ(value);
-    setPage(1);
-  };
 
   return (
-    <section aria-labelledby="role-applications-heading" className="grid gap-4">
-      <h2 id="role-applications-heading" className="sr-only">
-        Applications
-      </h2>
-      {role.isManagementApi ? (
-        <p className="text-sm text-muted-foreground">
-          Only console admins can change which applications hold this role.
-        </p>
-      ) : null}
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <SearchInput
-          value={q}
-          onChange={search}
-          label="Search applications"
-          placeholder="Search by name"
-        />
-        {assignButton}
-      </div>
-      <QueryList
-        query={query}
-        empty={
-          q ? (
-            <EmptyState
-              title={`No applications match “${q}”`}
-              description="Try another search, or clear it to see every application holding this role."
-            />
-          ) : (
-            <EmptyState
-              icon={<Bot />}
-              title="No applications hold this role"
-              description="Assign machine-to-machine applications: their client-credentials tokens carry its permissions."
-              action={assignButton}
-            />
-          )
-        }
+    <RelationPanel
+      frame={{
+        kind: "section",
+        id: "role-applications",
+        heading: "Applications",
+        notice: role.isManagementApi ? (
+          <p className="text-sm text-muted-foreground">
+            Only console admins can change which applications hold this role.
+          </p>
+        ) : null,
+      }}
+      action={assignButton}
+      search={{
+        value: q,
+        onChange: setQ,
+        label: "Search applications",
+        placeholder: "Search by name",
+      }}
+      pagination={{
+        page,
+        pageSize: PAGE_SIZE,
+        onPageChange: setPage,
+        label: "Role applications pages",
+      }}
+      query={query}
+      empty={{
+        searching: {
+          title: `No applications match “${q}”`,
+          description:
+            "Try another search, or clear it to see every application holding this role.",
+        },
+        none: {
+          icon: <Bot />,
+          title: "No applications hold this role",
+          description:
+            "Assign machine-to-machine applications: their client-credentials tokens carry its permissions.",
+          action: assignButton,
+        },
+      }}
+      table={{ label: "Role applications", rowTestId: "role-application-row" }}
+      columns={[
+        {
+          header: "Application",
+          cell: (app) => (
+            <Link href={`/applications/${app.id}`} className="font-medium hover:underline">
+              {app.name}
+            </Link>
+          ),
+        },
+        {
+          header: "Client ID",
+          headClassName: "hidden md:table-cell",
+          className: "hidden font-mono text-xs text-muted-foreground md:table-cell",
+          cell: (app) => app.id,
+        },
+      ]}
+      remove={{
+        mutation: remove,
+        variables: (app) => ({ roleId: role.id, applicationId: app.id }),
+        label: (app) => `Remove ${app.name}`,
+        confirm: (app) => ({
+          title: `Remove ${role.name} from ${app.name}?`,
+          description:
+            "The application stays; tokens issued from now on no longer carry this role's permissions.",
+          impact: role.isManagementApi
+            ? `${app.name} can no longer call the Management API once its current token expires.`
+            : `${app.name} loses the ${plural(role.scopesCount, "permission")} of ${role.name}, unless another role grants them.`,
+          confirmLabel: "Remove role",
+        }),
+        removed: (app) => `${app.name} no longer holds ${role.name}`,
+        onRemoved: invalidateRoleAndApplications,
+      }}
+    >
+      <AssignDialog
+        open={assigning}
+        onOpenChange={setAssigning}
+        title="Assign applications"
+        description={`Their client-credentials tokens carry the permissions of ${role.name}.`}
+        submitTestId="assign-applications-submit"
+        emptyMessage="Pick at least one application."
+        mutation={assign}
+        variables={(applicationIds) => ({ roleId: role.id, applicationIds })}
+        assigned={(count) => `${plural(count, "application")} now hold ${role.name}`}
+        onAssigned={invalidateRoleAndApplications}
       >
-        {(data) => (
-          <>
-            <Table label="Role applications">
-              <THead>
-                <TR>
-                  <TH>Application</TH>
-                  <TH className="hidden md:table-cell">Client ID</TH>
-                  <TH className="w-16 text-right">
-                    <span className="sr-only">Actions</span>
-                  </TH>
-                </TR>
-              </THead>
-              <TBody>
-                {data.items.map((app) => (
-                  <TR key={app.id} data-testid="role-application-row">
-                    <TD>
-                      <Link
-                        href={`/applications/${app.id}`}
-                        className="font-medium hover:underline"
-                      >
-                        {app.name}
-                      </Link>
-                    </TD>
-                    <TD className="hidden font-mono text-xs text-muted-foreground md:table-cell">
-                      {app.id}
-                    </TD>
-                    <TD className="text-right">
-                      <Button
-                        variant="ghost"
-                        size="icon"
-                        onClick={() => setRemoving(app)}
-                        aria-label={`Remove ${app.name}`}
-                      >
-                        <Trash2 aria-hidden />
-                      </Button>
-                    </TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-            <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={data.total}
-              onPageChange={setPage}
-              label="Role applications pages"
-            />
-          </>
+        {(apps, setApps) => (
+          <FormField label="Applications" required>
+            <MachineApplicationPicker value={apps} onChange={setApps} />
+          </FormField>
         )}
-      </QueryList>
-      <AssignApplicationsDialog role={role} open={assigning} onOpenChange={setAssigning} />
-      <ConfirmDialog
-        open={removing !== null}
-        onOpenChange={(o) => !o && setRemoving(null)}
-        title={`Remove ${role.name} from ${removing?.name ?? ""}?`}
-        description="The application stays; tokens issued from now on no longer carry this role's permissions."
-        impact={
-          role.isManagementApi
-            ? `${removing?.name ?? "The application"} can no longer call the Management API once its current token expires.`
-            : `${removing?.name ?? "The application"} loses the ${plural(role.scopesCount, "permission")} of ${role.name}, unless another role grants them.`
-        }
-        confirmLabel="Remove role"
-        pending={remove.isPending}
-        onConfirm={() => removing && remove.mutate({ roleId: role.id, applicationId: removing.id })}
-      />
-    </section>
+      </AssignDialog>
+    </RelationPanel>
   );
 }

@@ -1,27 +1,19 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { BadgeCheck, Plus, Trash2 } from "lucide-react";
+import { BadgeCheck, Plus } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { AssignDialog } from "@/components/assign-dialog";
+import { RelationPanel } from "@/components/relation-panel";
 import { Button } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { FormError, FormField } from "@/components/ui/form-field";
-import type { Option } from "@/components/ui/multi-select";
-import { QueryList } from "@/components/ui/query-list";
-import { EmptyState } from "@/components/ui/states";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { toast } from "@/components/ui/toaster";
-import { errorMessage } from "@/lib/errors";
+import { FormField } from "@/components/ui/form-field";
 import { plural } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
 import { GlobalRolePicker } from "../roles/global-role-picker";
 
 type User = RouterOutputs["user"]["get"];
-type GlobalRole = RouterOutputs["role"]["ofUser"]["list"]["items"][number];
 
 /** The user's global roles (API permissions everywhere, unlike their organization roles); assign and remove. */
 export function UserGlobalRoles({ user }: { user: User }) {
@@ -29,158 +21,86 @@ export function UserGlobalRoles({ user }: { user: User }) {
   const queryClient = useQueryClient();
   const query = useQuery(trpc.role.ofUser.list.queryOptions({ userId: user.id, pageSize: 100 }));
   const [assigning, setAssigning] = useState(false);
-  const [removing, setRemoving] = useState<GlobalRole | null>(null);
-  const remove = useMutation(
-    trpc.role.user.remove.mutationOptions({
-      onSuccess: async () => {
-        toast.success(`${removing?.name ?? "Role"} removed from ${user.email}`);
-        setRemoving(null);
-        await queryClient.invalidateQueries(trpc.role.pathFilter());
-      },
-      onError: (e) => toast.error(errorMessage(e)),
-    }),
-  );
-  const assignButton = (
-    <Button
-      variant="outline"
-      onClick={() => setAssigning(true)}
-      data-testid="assign-user-global-roles"
-    >
-      <Plus aria-hidden />
-      Assign roles
-    </Button>
-  );
-  return (
-    <Card>
-      <CardHeader
-        title="Roles"
-        description="Global roles: the API permissions this user holds in every app, apart from organization roles."
-        action={assignButton}
-      />
-      <QueryList
-        query={query}
-        skeletonRows={2}
-        empty={
-          <EmptyState
-            icon={<BadgeCheck />}
-            title="No global roles"
-            description="Assign a role to give this user permissions of your API resources."
-          />
-        }
-      >
-        {(data) => (
-          <Table label="Global roles of this user">
-            <THead>
-              <TR>
-                <TH>Role</TH>
-                <TH className="hidden md:table-cell">Permissions</TH>
-                <TH className="w-16 text-right">
-                  <span className="sr-only">Actions</span>
-                </TH>
-              </TR>
-            </THead>
-            <TBody>
-              {data.items.map((role) => (
-                <TR key={role.id} data-testid="user-global-role-row">
-                  <TD>
-                    <Link href={`/roles/${role.id}`} className="font-medium hover:underline">
-                      {role.name}
-                    </Link>
-                  </TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">
-                    {plural(role.scopesCount, "permission")}
-                  </TD>
-                  <TD className="text-right">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      onClick={() => setRemoving(role)}
-                      aria-label={`Remove ${role.name}`}
-                    >
-                      <Trash2 aria-hidden />
-                    </Button>
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
-        )}
-      </QueryList>
-      <AssignRolesDialog user={user} open={assigning} onOpenChange={setAssigning} />
-      <ConfirmDialog
-        open={removing !== null}
-        onOpenChange={(o) => !o && setRemoving(null)}
-        title={`Remove ${removing?.name ?? ""} from ${user.email}?`}
-        description="Tokens issued from now on no longer carry this role's permissions."
-        impact={`${user.email} loses the ${plural(removing?.scopesCount ?? 0, "permission")} of this role, unless another role grants them.`}
-        confirmLabel="Remove role"
-        pending={remove.isPending}
-        onConfirm={() => removing && remove.mutate({ roleId: removing.id, userId: user.id })}
-      />
-    </Card>
-  );
-}
+  const remove = useMutation(trpc.role.user.remove.mutationOptions());
+  const assign = useMutation(trpc.role.ofUser.assign.mutationOptions());
+  const invalidateRoles = () => queryClient.invalidateQueries(trpc.role.pathFilter());
 
-function AssignRolesDialog({
-  user,
-  open,
-  onOpenChange,
-}: {
-  user: User;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [roles, setRoles] = useState<Option[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (open) {
-      setRoles([]);
-      setError(null);
-    }
-  }, [open]);
-  const assign = useMutation(
-    trpc.role.ofUser.assign.mutationOptions({
-      onSuccess: async () => {
-        toast.success(`${plural(roles.length, "role")} assigned to ${user.email}`);
-        onOpenChange(false);
-        await queryClient.invalidateQueries(trpc.role.pathFilter());
-      },
-      onError: (e) => setError(errorMessage(e)),
-    }),
-  );
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent
+    <RelationPanel
+      frame={{
+        kind: "card",
+        title: "Roles",
+        description:
+          "Global roles: the API permissions this user holds in every app, apart from organization roles.",
+      }}
+      action={
+        <Button
+          variant="outline"
+          onClick={() => setAssigning(true)}
+          data-testid="assign-user-global-roles"
+        >
+          <Plus aria-hidden />
+          Assign roles
+        </Button>
+      }
+      query={query}
+      skeletonRows={2}
+      empty={{
+        none: {
+          icon: <BadgeCheck />,
+          title: "No global roles",
+          description: "Assign a role to give this user permissions of your API resources.",
+        },
+      }}
+      table={{ label: "Global roles of this user", rowTestId: "user-global-role-row" }}
+      columns={[
+        {
+          header: "Role",
+          cell: (role) => (
+            <Link href={`/roles/${role.id}`} className="font-medium hover:underline">
+              {role.name}
+            </Link>
+          ),
+        },
+        {
+          header: "Permissions",
+          headClassName: "hidden md:table-cell",
+          className: "hidden text-muted-foreground md:table-cell",
+          cell: (role) => plural(role.scopesCount, "permission"),
+        },
+      ]}
+      remove={{
+        mutation: remove,
+        variables: (role) => ({ roleId: role.id, userId: user.id }),
+        label: (role) => `Remove ${role.name}`,
+        confirm: (role) => ({
+          title: `Remove ${role.name} from ${user.email}?`,
+          description: "Tokens issued from now on no longer carry this role's permissions.",
+          impact: `${user.email} loses the ${plural(role.scopesCount, "permission")} of this role, unless another role grants them.`,
+          confirmLabel: "Remove role",
+        }),
+        removed: (role) => `${role.name} removed from ${user.email}`,
+        onRemoved: invalidateRoles,
+      }}
+    >
+      <AssignDialog
+        open={assigning}
+        onOpenChange={setAssigning}
         title="Assign roles"
         description={`${user.email} gets their permissions in the next access token.`}
+        submitTestId="assign-user-roles-submit"
+        emptyMessage="Pick at least one role."
+        mutation={assign}
+        variables={(roleIds) => ({ userId: user.id, roleIds })}
+        assigned={(count) => `${plural(count, "role")} assigned to ${user.email}`}
+        onAssigned={invalidateRoles}
       >
-        <form
-          noValidate
-          className="grid gap-4"
-          aria-label="Assign roles"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (roles.length === 0) return setError("Pick at least one role.");
-            setError(null);
-            assign.mutate({ userId: user.id, roleIds: roles.map((r) => r.id) });
-          }}
-        >
-          <FormError message={error} />
+        {(roles, setRoles) => (
           <FormField label="Roles" required>
             <GlobalRolePicker value={roles} onChange={setRoles} />
           </FormField>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" pending={assign.isPending} data-testid="assign-user-roles-submit">
-              Assign roles
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+        )}
+      </AssignDialog>
+    </RelationPanel>
   );
 }
