@@ -8,12 +8,11 @@ import { startEmbeddedPostgres } from "@guildhall/db/embedded";
 import { readDbEnv } from "@guildhall/db/env";
 import { applyMigrations } from "@guildhall/db/migrate";
 import { ensureSecrets } from "../apps/console/src/boot/secrets.ts";
+import { readEnv } from "../apps/console/src/env.ts";
 
 const env = readDbEnv();
-const { secrets } = ensureSecrets(env.dataDir, {
-  GUILDHALL_SECRET: process.env.GUILDHALL_SECRET,
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
-});
+const { GUILDHALL_SECRET, NEXTAUTH_SECRET } = readEnv();
+const { secrets } = ensureSecrets(env.dataDir, { GUILDHALL_SECRET, NEXTAUTH_SECRET });
 const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: env.dataDir });
 const url = env.databaseUrl ?? embedded?.url ?? "";
 await applyMigrations(url);

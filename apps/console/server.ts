@@ -11,20 +11,20 @@ import { readDbEnv } from "@guildhall/db/env";
 import { loadDemoDataIfWanted, signInHint } from "./src/boot/demo.ts";
 import { ensureSecrets } from "./src/boot/secrets.ts";
 import { rejectMalformedRequest } from "./src/boot/request-guard.ts";
-import { isInteractive, readEnv } from "./src/env.ts";
+import { isInteractive, publicBaseUrl, readEnv, writeEnv } from "./src/env.ts";
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
 const demo = args.has("--demo");
 
 // Next reads NODE_ENV to pick its mode; set it before Next loads.
-Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+writeEnv({ NODE_ENV: dev ? "development" : "production" });
 
 async function main() {
   const env = readEnv();
   const { dataDir } = readDbEnv();
   const port = env.PORT;
-  const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  const baseUrl = publicBaseUrl(env);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
 
   // 1. Database: the operator's PostgreSQL, or the embedded one under the data dir.
@@ -33,7 +33,7 @@ async function main() {
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({ dataDir });
     databaseUrl = embedded.url;
-    Object.assign(process.env, { DATABASE_URL: databaseUrl });
+    writeEnv({ DATABASE_URL: databaseUrl });
     log(`Embedded PostgreSQL (PGlite) at ${dataDir}`);
   }
   const stopDatabase = async () => {
@@ -50,7 +50,7 @@ async function main() {
       GUILDHALL_SECRET: env.GUILDHALL_SECRET,
     });
     if (generated.length > 0) log(`Generated ${generated.join(" and ")} in ${file}`);
-    Object.assign(process.env, secrets, { NEXTAUTH_URL: baseUrl, BASE_URL: baseUrl });
+    writeEnv({ ...secrets, NEXTAUTH_URL: baseUrl, BASE_URL: baseUrl });
 
     // 3. Demo data, on request or (interactive, fresh embedded database) after asking.
     await loadDemoDataIfWanted({

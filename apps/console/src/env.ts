@@ -39,11 +39,22 @@ export function readEnv(): Env {
 }
 
 /**
- * The public base URL, without a trailing slash: redirect targets and request origins are
- * checked against it. server.ts always sets BASE_URL before Next loads; the default is its own.
+ * The public base URL (`BASE_URL`, else `http://localhost:$PORT`), without a trailing slash:
+ * the OIDC issuer, the Management API's indicator, links in emails, and the origin redirect
+ * targets and requests are checked against all derive from it. The one derivation: server.ts
+ * computes it at boot and writes it back as BASE_URL (and NEXTAUTH_URL) before Next loads, so
+ * the route handlers get the same value.
  */
 export function publicBaseUrl(env: Env = readEnv()): string {
   return (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
+
+/**
+ * Sets variables for code that reads the environment later in this process (Next, which
+ * server.ts loads after the database, secrets and base URL are settled; next-auth).
+ */
+export function writeEnv(values: Partial<Record<keyof Env, string>>): void {
+  Object.assign(process.env, values);
 }
 
 /** Whether stdin is an interactive terminal (the server asks questions only then). */

@@ -15,7 +15,8 @@ import {
   type TestDatabase,
 } from "@guildhall/db/testing";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { generateSigningKey } from "@guildhall/org-token/issue";
+import { SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBearerAuthenticator } from "./rest/auth.ts";
 import { createManagementApi, type ManagementApi } from "./rest/handler.ts";
@@ -32,7 +33,7 @@ let t: TestDatabase;
 let proxy: OutageProxy;
 let db: Db;
 let api: ManagementApi;
-let privateKey: CryptoKey;
+let privateKey: JWK;
 let clientIds: string[];
 
 beforeAll(async () => {
@@ -40,9 +41,9 @@ beforeAll(async () => {
   proxy = await startOutageProxy(t.url);
   db = createPrismaClient(proxy.url, { max: 2 });
 
-  const pair = await generateKeyPair("ES256");
-  privateKey = pair.privateKey;
-  const keys: JWK[] = [{ ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "ES256" }];
+  const key = await generateSigningKey("ES256");
+  privateKey = key.privateJwk;
+  const keys: JWK[] = [{ ...key.publicJwk, kid: "k1" }];
   api = createManagementApi({
     db,
     baseUrl,

@@ -1,5 +1,5 @@
 // Driver-adapter errors carry the constraint under meta.driverAdapterError.cause, not
-// meta.target (see TOOLCHAIN.md). These helpers keep that detail in one place.
+// meta.target (see docs/toolchain.md). These helpers keep that detail in one place.
 
 interface AdapterCause {
   kind?: string;

@@ -2,13 +2,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { readDbEnv } from "./env.ts";
+import { processSingleton } from "./process-singleton.ts";
 
 export type Db = PrismaClient;
 
-// On globalThis: the server and the Next bundle each load their own copy of this module,
-// and a client made by one must find its pool from the other.
-const registry = globalThis as unknown as { guildhallPools?: WeakMap<Db, pg.Pool> };
-const pools = (registry.guildhallPools ??= new WeakMap<Db, pg.Pool>());
+// Per process, not per module copy: a client made by the server's copy must find its pool
+// from the Next bundle's.
+const pools = processSingleton("guildhall.dbPools", () => new WeakMap<Db, pg.Pool>());
 
 /**
  * A Prisma client over a node-postgres pool for one connection string. The pool is
@@ -41,21 +41,18 @@ export function sqlPool(db: Db): pg.Pool {
   return pool;
 }
 
-const globalForDb = globalThis as unknown as { guildhallDb?: Db };
-
 /**
  * The process-wide client. DATABASE_URL is either the operator's PostgreSQL or, when
  * Guildhall runs embedded, the local PGlite socket the server started before loading Next.
  */
 export function getDb(): Db {
-  if (!globalForDb.guildhallDb) {
+  return processSingleton("guildhall.db", () => {
     const { databaseUrl } = readDbEnv();
     if (!databaseUrl) {
       throw new Error(
         "DATABASE_URL is not set. Start Guildhall with `pnpm start`, which starts the embedded database when no DATABASE_URL is given.",
       );
     }
-    globalForDb.guildhallDb = createPrismaClient(databaseUrl);
-  }
-  return globalForDb.guildhallDb;
+    return createPrismaClient(databaseUrl);
+  });
 }

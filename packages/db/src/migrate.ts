@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { ADVISORY_LOCKS } from "./advisory-locks.ts";
 import { migrationsDir } from "./env.ts";
 
 export interface Migration {
@@ -40,9 +41,6 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-// Arbitrary constant: serialises migrators when several app processes start together.
-const LOCK_ID = 72707369;
-
 /**
  * Applies pending migrations in order, each in its own transaction, recording them in
  * `_prisma_migrations`. Refuses to run when an applied migration's file has changed.
@@ -53,7 +51,7 @@ export async function applyMigrations(connectionString: string, dir = migrations
   await client.connect();
   const applied: string[] = [];
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
+    await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCKS.migrations]);
     await client.query(CREATE_TABLE);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
@@ -82,7 +80,7 @@ export async function applyMigrations(connectionString: string, dir = migrations
       applied.push(m.name);
     }
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]).catch(() => undefined);
+    await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCKS.migrations]).catch(() => undefined);
     await client.end();
   }
   return applied;

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { ADVISORY_LOCKS } from "./advisory-locks.ts";
 import { createPrismaClient, type Db } from "./client.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
 import { readDbEnv } from "./env.ts";
@@ -41,7 +42,7 @@ async function createPostgresTestDatabase(adminUrl: string, fixedTemplate?: stri
   const name = `guildhall_t_${randomBytes(6).toString("hex")}`;
   try {
     // Serialise template creation across test workers.
-    await admin.query("SELECT pg_advisory_lock(72707370)");
+    await admin.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCKS.testTemplate]);
     try {
       const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
       if (!rowCount && !fixedTemplate) {
@@ -58,7 +59,7 @@ async function createPostgresTestDatabase(adminUrl: string, fixedTemplate?: stri
       }
       await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
     } finally {
-      await admin.query("SELECT pg_advisory_unlock(72707370)");
+      await admin.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCKS.testTemplate]);
     }
   } finally {
     await admin.end();

@@ -32,7 +32,6 @@ export {
   listOutboxInput,
   outboxListSelect,
   outboxEmailSelect,
-  deliveryStatuses,
   DEFAULT_RETRY_FOR_MS,
   DEFAULT_BATCH_SIZE,
   SENDING_LEASE_MS,

@@ -1,4 +1,6 @@
 import type { DeliveryStatus, Db, Prisma } from "@guildhall/db";
+import { prismaStatement, sqlTable } from "@guildhall/db/sql";
+import { deliveryStatus } from "@guildhall/validators";
 import { z } from "zod";
 import type { EmailLogger } from "./logger.ts";
 import type { EmailKind } from "./render.ts";
@@ -167,6 +169,29 @@ interface ClaimedRow {
   queuedAt: Date;
 }
 
+const outbox = sqlTable("EmailOutbox");
+const { status, lastError, nextAttemptAt, queuedAt, attempts, createdAt, id } = outbox.col;
+// Rows whose process died mid-send after their retry window closed: give up on them
+// rather than send once more. (A Pending row is always tried once it is due: the last
+// retry may be scheduled up to an hour past the window.)
+const ABANDON_SQL = prismaStatement(`
+  UPDATE ${outbox.ref}
+  SET ${status} = 'Failed',
+      ${lastError} = 'Delivery was interrupted on the last attempt (no result within the claim period)'
+  WHERE ${status} = 'Sending' AND ${nextAttemptAt} <= $1 AND ${queuedAt} <= $2`);
+const claimedColumns = ["id", "to", "subject", "html", "text", "redacted", "sealedBody", "attempts", "queuedAt"] as const satisfies readonly (keyof ClaimedRow)[];
+const CLAIM_SQL = prismaStatement(`
+  UPDATE ${outbox.ref}
+  SET ${status} = 'Sending', ${attempts} = ${attempts} + 1, ${nextAttemptAt} = $1
+  WHERE ${id} IN (
+    SELECT ${id} FROM ${outbox.ref}
+    WHERE ${status} IN ('Pending', 'Sending') AND ${nextAttemptAt} <= $2
+    ORDER BY ${nextAttemptAt}, ${createdAt}
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED
+  )
+  RETURNING ${claimedColumns.map((c) => outbox.col[c]).join(", ")}`);
+
 /** The email a claimed row sends: its sealed body opened, or its stored body. */
 function outgoing(row: ClaimedRow, sealer: OutboxSealer | undefined): OutgoingEmail {
   const base = { id: row.id, to: row.to, subject: row.subject };
@@ -219,27 +244,11 @@ export async function deliverPendingEmails(
     throw new RangeError("retryForMs must be a non-negative integer");
   const windowStart = new Date(now.getTime() - retryForMs);
 
-  // Rows whose process died mid-send after their retry window closed: give up on them
-  // rather than send once more. (A Pending row is always tried once it is due: the last
-  // retry may be scheduled up to an hour past the window.)
-  const abandoned = await db.$executeRaw`
-    UPDATE "email_outbox"
-    SET "status" = 'Failed',
-        "lastError" = 'Delivery was interrupted on the last attempt (no result within the claim period)'
-    WHERE "status" = 'Sending' AND "nextAttemptAt" <= ${now} AND "queuedAt" <= ${windowStart}`;
+  // Abandoned claims first (ABANDON_SQL), then claim a batch.
+  const abandoned = await db.$executeRaw(ABANDON_SQL, now, windowStart);
 
   const leaseUntil = new Date(now.getTime() + SENDING_LEASE_MS);
-  const claimed = await db.$queryRaw<ClaimedRow[]>`
-    UPDATE "email_outbox"
-    SET "status" = 'Sending', "attempts" = "attempts" + 1, "nextAttemptAt" = ${leaseUntil}
-    WHERE "id" IN (
-      SELECT "id" FROM "email_outbox"
-      WHERE "status" IN ('Pending', 'Sending') AND "nextAttemptAt" <= ${now}
-      ORDER BY "nextAttemptAt", "createdAt"
-      LIMIT ${batchSize}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING "id", "to", "subject", "html", "text", "redacted", "sealedBody", "attempts", "queuedAt"`;
+  const claimed = await db.$queryRaw<ClaimedRow[]>(CLAIM_SQL, leaseUntil, now, batchSize);
 
   const report: DeliveryReport = {
     claimed: claimed.length,
@@ -331,19 +340,16 @@ export const outboxEmailSelect = {
 } satisfies Prisma.EmailOutboxSelect;
 export type OutboxEmailView = Prisma.EmailOutboxGetPayload<{ select: typeof outboxEmailSelect }>;
 
-export const deliveryStatuses = [
-  "Pending",
-  "Sending",
-  "Sent",
-  "Failed",
-] as const satisfies readonly DeliveryStatus[];
+// The one status schema is validators' `deliveryStatus` (the console and tRPC use it too);
+// this fails to compile if it names a status the database does not have.
+deliveryStatus.options satisfies readonly DeliveryStatus[];
 
 /** Input of `listOutbox`: 1-based page, search over recipient, subject and ids. */
 export const listOutboxInput = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   q: z.string().trim().max(200).optional(),
-  status: z.enum(deliveryStatuses).optional(),
+  status: deliveryStatus.optional(),
 });
 export type ListOutboxInput = z.input<typeof listOutboxInput>;
 

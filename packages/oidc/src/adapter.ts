@@ -1,5 +1,6 @@
 import type { Application, Db, Prisma } from "@guildhall/db";
 import { sqlPool } from "@guildhall/db/client";
+import { sqlTable } from "@guildhall/db/sql";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { clientMetadata } from "./client-metadata.ts";
 import { assertStorablePayload, isSafeLookup } from "./safe-input.ts";
@@ -18,6 +19,11 @@ import { assertStorablePayload, isSafeLookup } from "./safe-input.ts";
  */
 export const CLIENT_CACHE_MS = 2_000;
 
+const applications = sqlTable("Application");
+const FIND_CLIENT_SQL = `SELECT * FROM ${applications.ref} WHERE ${applications.col.id} = $1`;
+const models = sqlTable("OidcModel");
+const FIND_MODEL_SQL = `SELECT ${models.col.payload}, ${models.col.expiresAt}, ${models.col.consumedAt} FROM ${models.ref} WHERE ${models.col.model} = $1 AND ${models.col.id} = $2`;
+
 export function createAdapterClass(
   db: Db,
   { clientCacheMs = CLIENT_CACHE_MS }: { clientCacheMs?: number } = {},
@@ -31,7 +37,7 @@ export function createAdapterClass(
     const payload = sqlPool(db)
       .query<Application>({
         name: "guildhall_oidc_client",
-        text: `SELECT * FROM applications WHERE id = $1`,
+        text: FIND_CLIENT_SQL,
         values: [id],
       })
       .then(({ rows }) => (rows[0] ? clientMetadata(rows[0]) : undefined));
@@ -98,7 +104,7 @@ export function createAdapterClass(
       if (this.model === "Client") return findClient(id);
       const { rows } = await sqlPool(db).query<StoredModel>({
         name: "guildhall_oidc_find",
-        text: `SELECT payload, "expiresAt", "consumedAt" FROM oidc_models WHERE model = $1 AND id = $2`,
+        text: FIND_MODEL_SQL,
         values: [this.model, id],
       });
       return rows[0] ? toPayload(rows[0]) : undefined;

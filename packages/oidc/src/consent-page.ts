@@ -1,3 +1,4 @@
+import { ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE } from "./scopes.ts";
 import { escapeHtml } from "./html.ts";
 import { nonceAttribute } from "./security-headers.ts";
 const esc = escapeHtml;
@@ -7,8 +8,8 @@ const described: Record<string, string> = {
   profile: "See your name and picture",
   email: "See your email address",
   offline_access: "Stay signed in",
-  "urn:guildhall:scope:organizations": "See which organizations you belong to",
-  "urn:guildhall:scope:organization_roles": "See your roles in your organizations",
+  [ORGANIZATIONS_SCOPE]: "See which organizations you belong to",
+  [ORGANIZATION_ROLES_SCOPE]: "See your roles in your organizations",
 };
 
 /** Consent for third-party applications (first-party ones skip it). */

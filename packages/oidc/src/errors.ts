@@ -1,7 +1,7 @@
 import { errors } from "oidc-provider";
 
 /**
- * OAuth errors with the statuses DESIGN.md fixes for organization tokens (403), which
+ * OAuth errors with the statuses docs/design.md fixes for organization tokens (403), which
  * oidc-provider's own classes (400) do not use.
  */
 export class OrganizationAccessDenied extends errors.OIDCProviderError {

@@ -12,6 +12,7 @@ import {
 } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import { sqlPool } from "@guildhall/db/client";
+import { sqlTable } from "@guildhall/db/sql";
 import { issueOrganizationToken } from "@guildhall/org-token/issue";
 import type { JWK } from "jose";
 import { errors, type KoaContextWithOIDC, type Provider } from "oidc-provider";
@@ -96,15 +97,17 @@ const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::flo
 // Every organization token for a user reads the refresh token, its grant and the
 // membership facts: one prepared statement for all the requests of a batch (see
 // batch-loader.ts), instead of three round trips per request.
-const facts = userGrantFactsSql("req.organization_id", `rt.payload->>'accountId'`);
+const rt = sqlTable("OidcModel", "rt");
+const g = sqlTable("OidcModel", "g");
+const facts = userGrantFactsSql("req.organization_id", `${rt.col.payload}->>'accountId'`);
 const REFRESH_GRANT_SQL = `
   SELECT req.i::int AS i,
-         rt.payload AS refresh_token, ${epochMs(`rt."expiresAt"`)} AS refresh_expires_at, ${epochMs(`rt."consumedAt"`)} AS refresh_consumed_at,
-         g.payload AS grant_payload, ${epochMs(`g."expiresAt"`)} AS grant_expires_at, ${epochMs(`g."consumedAt"`)} AS grant_consumed_at,
+         ${rt.col.payload} AS refresh_token, ${epochMs(rt.col.expiresAt)} AS refresh_expires_at, ${epochMs(rt.col.consumedAt)} AS refresh_consumed_at,
+         ${g.col.payload} AS grant_payload, ${epochMs(g.col.expiresAt)} AS grant_expires_at, ${epochMs(g.col.consumedAt)} AS grant_consumed_at,
          ${facts.columns}
   FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS req(refresh_token, organization_id, i)
-  JOIN oidc_models rt ON rt.model = 'RefreshToken' AND rt.id = req.refresh_token
-  LEFT JOIN oidc_models g ON g.model = 'Grant' AND g.id = rt.payload->>'grantId'
+  JOIN ${rt.ref} ON ${rt.col.model} = 'RefreshToken' AND ${rt.col.id} = req.refresh_token
+  LEFT JOIN ${g.ref} ON ${g.col.model} = 'Grant' AND ${g.col.id} = ${rt.col.payload}->>'grantId'
   ${facts.joins}`;
 
 type RefreshGrantKey = { refreshToken: string; organizationId: string };
@@ -191,7 +194,7 @@ async function respondWithOrganizationToken(
 
 /**
  * Adds `organization_id` to the refresh_token and client_credentials grants: with it,
- * the response is an organization token (DESIGN.md "Organization token"); without it,
+ * the response is an organization token (docs/design.md, "Organization token"); without it,
  * the library's own handler runs unchanged.
  */
 export function registerOrganizationGrants(provider: Provider, options: OrganizationGrantOptions) {

@@ -4,12 +4,11 @@ import { cspNonceOf, nonceAttribute } from "./security-headers.ts";
 import {
   clientIp,
   endConsoleSession,
-  getApplicationResourceScopes,
   getUserOrganizationClaims,
-  getUserResourceScopes,
   isDomainError,
-  managementApiIndicator,
+  resolveResourceAccess,
   verifyClientSecret,
+  type ResourceAccessRequest,
 } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import type { JWK } from "jose";
@@ -27,7 +26,7 @@ import {
 } from "./console-session.ts";
 import { registerOrganizationGrants } from "./organization-grants.ts";
 import { isSafeLookup } from "./safe-input.ts";
-import { claimsByScope, supportedScopes } from "./scopes.ts";
+import { claimsByScope, ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE, supportedScopes } from "./scopes.ts";
 
 export interface ProviderOptions {
   db: Db;
@@ -80,46 +79,15 @@ function clientTtl(client: unknown, name: string, fallback: number) {
 export function createProvider(options: ProviderOptions): Provider {
   const { db, baseUrl, keys } = options;
   const issuer = `${baseUrl.replace(/\/$/, "")}/oidc`;
-  const managementApi = managementApiIndicator(baseUrl);
   const adapter = options.adapter ?? createAdapterClass(db);
 
-  /**
-   * What an access token for an API may carry. While the user signs in (authorization),
-   * everything the API offers, so the grant records what the app asked for; when a token
-   * is issued, only what the user's global roles hold at that moment (or the
-   * machine-to-machine app's roles), so a role change shows in the next token.
-   */
-  async function resourceScopesFor(
-    ctx: KoaContextWithOIDC,
-    resource: { indicator: string; scopes: { name: string }[] },
-    clientId: string,
-  ) {
-    const issuing = ctx.oidc.route === "token";
-    const machine = issuing && ctx.oidc.params?.grant_type === "client_credentials";
-    if (resource.indicator === managementApi) {
-      // Only machine-to-machine apps holding the Management API role call the Management API.
-      const scopes = machine
-        ? await getApplicationResourceScopes(db, {
-            applicationId: clientId,
-            indicator: resource.indicator,
-          })
-        : [];
-      if (scopes.length === 0)
-        throw new errors.InvalidTarget(
-          "This application is not allowed to call the Management API.",
-        );
-      return scopes;
-    }
-    if (!issuing) return resource.scopes.map((x) => x.name);
-    if (machine)
-      return getApplicationResourceScopes(db, {
-        applicationId: clientId,
-        indicator: resource.indicator,
-      });
-    const accountId = ctx.oidc.entities.Grant?.accountId ?? ctx.oidc.account?.accountId;
-    return accountId
-      ? getUserResourceScopes(db, { userId: accountId, indicator: resource.indicator })
-      : [];
+  /** Who asks for an API, in core's terms (core decides what they get: resolveResourceAccess). */
+  function resourceAccessRequest(ctx: KoaContextWithOIDC, clientId: string): ResourceAccessRequest {
+    if (ctx.oidc.route !== "token") return { stage: "authorization", clientId };
+    if (ctx.oidc.params?.grant_type === "client_credentials")
+      return { stage: "token", subject: { type: "application", applicationId: clientId } };
+    const userId = ctx.oidc.entities.Grant?.accountId ?? ctx.oidc.account?.accountId;
+    return { stage: "token", subject: { type: "user", userId } };
   }
 
   /**
@@ -183,8 +151,8 @@ export function createProvider(options: ProviderOptions): Provider {
             updated_at: Math.floor(user.updatedAt.getTime() / 1000),
           };
           if (
-            scopes.has("urn:guildhall:scope:organizations") ||
-            scopes.has("urn:guildhall:scope:organization_roles")
+            scopes.has(ORGANIZATIONS_SCOPE) ||
+            scopes.has(ORGANIZATION_ROLES_SCOPE)
           ) {
             const orgs = await getUserOrganizationClaims(db, user.id);
             claims.organizations = orgs.organizations;
@@ -232,16 +200,18 @@ export function createProvider(options: ProviderOptions): Provider {
         async getResourceServerInfo(ctx, resourceIndicator, client) {
           // The indicator is a request parameter: text PostgreSQL cannot hold names no API.
           if (!isSafeLookup(resourceIndicator)) throw new errors.InvalidTarget("Unknown resource.");
-          const resource = await db.apiResource.findUnique({
-            where: { indicator: resourceIndicator },
-            include: { scopes: { select: { name: true } } },
+          const access = await resolveResourceAccess(db, {
+            indicator: resourceIndicator,
+            baseUrl,
+            request: resourceAccessRequest(ctx, client.clientId),
+          }).catch((error: unknown) => {
+            if (isDomainError(error)) throw new errors.InvalidTarget(error.message);
+            throw error;
           });
-          if (!resource) throw new errors.InvalidTarget(`Unknown resource ${resourceIndicator}.`);
-          const scopes = await resourceScopesFor(ctx, resource, client.clientId);
           return {
-            scope: scopes.join(" "),
+            scope: access.scopes.join(" "),
             audience: resourceIndicator,
-            accessTokenTTL: resource.accessTokenTtl,
+            accessTokenTTL: access.accessTokenTtl,
             accessTokenFormat: "jwt",
             jwt: { sign: { alg: "ES256" } },
           };

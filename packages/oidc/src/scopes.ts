@@ -1,6 +1,8 @@
-/** Reserved scopes (DESIGN.md): they add organization claims to ID tokens and userinfo. */
-export const ORGANIZATIONS_SCOPE = "urn:guildhall:scope:organizations";
-export const ORGANIZATION_ROLES_SCOPE = "urn:guildhall:scope:organization_roles";
+import { ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE } from "@guildhall/validators";
+
+// Reserved scopes (defined with the other scope names in validators): they add organization
+// claims to ID tokens and userinfo.
+export { ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE };
 
 export const supportedScopes = ["openid", "offline_access", "profile", "email", ORGANIZATIONS_SCOPE, ORGANIZATION_ROLES_SCOPE];
 

@@ -13,3 +13,4 @@ export * from "./invitation.ts";
 export * from "./account.ts";
 export * from "./api-resource.ts";
 export * from "./role.ts";
+export * from "./scopes.ts";

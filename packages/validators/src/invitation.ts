@@ -150,6 +150,12 @@ export const invitationLanding = z.discriminatedUnion("state", [
     expiresAt: z.date(),
     /** Whether an account with the invitee's email exists (sign in, or sign up). */
     inviteeHasAccount: z.boolean(),
+    /**
+     * What the person looking can do, decided by core's invitee rule: answer (signed in as
+     * the invitee), switch account (signed in as someone else), sign in (signed out, the
+     * invitee has an account) or sign up (signed out, no account yet).
+     */
+    viewer: z.enum(["invitee", "other_account", "sign_in", "sign_up"]),
   }),
   z.object({ state: z.enum(["expired", "revoked", "accepted", "declined"]) }),
   z.object({ state: z.literal("not_found") }),
@@ -166,6 +172,7 @@ export const acceptedInvitation = z.object({
 export type AcceptedInvitation = z.infer<typeof acceptedInvitation>;
 
 /** The console's Emails page. */
+/** An outbox email's status, in lifecycle order: the one list (email's outbox and the console's filter use it). */
 export const deliveryStatus = z.enum(["Pending", "Sending", "Sent", "Failed"]);
 export const listEmailsInput = paginationInput.extend({
   q: text().trim().max(200).optional(),

@@ -1,3 +1,4 @@
+import { generateSigningKey } from "@guildhall/org-token/issue";
 import { generateKeyPair } from "jose";
 import { describe, expect, it } from "vitest";
 import { useManagementApi } from "./test/harness.ts";
@@ -27,8 +28,8 @@ describe("Management API authentication", () => {
   });
 
   it("401 auth.unauthorized with error=invalid_token for a bad signature", async () => {
-    const { privateKey } = await generateKeyPair("ES256");
-    const response = await expectUnauthorized(await h.token({ key: privateKey }));
+    const { privateJwk } = await generateSigningKey("ES256");
+    const response = await expectUnauthorized(await h.token({ key: privateJwk }));
     expect(response.headers.get("www-authenticate")).toContain('error="invalid_token"');
     expect(response.body).toMatchObject({ data: { reason: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" } });
   });
@@ -43,6 +44,7 @@ describe("Management API authentication", () => {
   });
 
   it("401 for a token signed with another algorithm than ES256", async () => {
+    // RSA on purpose: org-token's generator makes only the algorithms Guildhall signs with.
     const { privateKey } = await generateKeyPair("RS256");
     await expectUnauthorized(await h.token({ key: privateKey, alg: "RS256" }));
   });

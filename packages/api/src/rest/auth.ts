@@ -1,3 +1,4 @@
+import { MANAGEMENT_API_SCOPE } from "@guildhall/validators";
 import { createLocalJWKSet, errors, jwtVerify, type JWK, type JWTVerifyGetKey } from "jose";
 import { E, RestError } from "./errors.ts";
 
@@ -73,7 +74,7 @@ function challenge(params: Record<string, string> = {}): string {
  * const { clientId } = await authenticate(request);
  */
 export function createBearerAuthenticator(options: BearerAuthenticatorOptions): Authenticator {
-  const { issuer, audience, getPublicKeys, isClientAllowed, algorithms = ["ES256"], requiredScope = "all" } = options;
+  const { issuer, audience, getPublicKeys, isClientAllowed, algorithms = ["ES256"], requiredScope = MANAGEMENT_API_SCOPE } = options;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   let cached: { keys: JWK[]; jwks: JWTVerifyGetKey } | undefined;
 

@@ -1,3 +1,4 @@
+import { MANAGEMENT_API_SCOPE } from "@guildhall/validators";
 import { restError, restPaginationQuery } from "@guildhall/validators/rest";
 import { z } from "zod";
 import { E, type LogtoErrorSpec } from "./errors.ts";
@@ -36,7 +37,7 @@ const STATUS_TEXT: Record<number, string> = {
   204: "Done; no content.",
   400: "The request is invalid: see `details`.",
   401: "The access token is missing or invalid.",
-  403: "The access token lacks the `all` scope.",
+  403: `The access token lacks the \`${MANAGEMENT_API_SCOPE}\` scope.`,
   404: "Something named in the path does not exist.",
   413: "The body is over 1 MB.",
   422: "The request conflicts with the data: see `code` and `data`.",
@@ -179,7 +180,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], { baseUrl }: {
       description: [
         "Automate everything the console does. The organization surface follows Logto's Management API: same paths, bodies, statuses and error codes.",
         "",
-        `**Authentication.** Get an access token with \`client_credentials\` from \`${origin}/oidc/token\` (a machine-to-machine application holding the Management API role, \`resource=${origin}/api\`, \`scope=all\`) and send it as \`Authorization: Bearer <token>\`.`,
+        `**Authentication.** Get an access token with \`client_credentials\` from \`${origin}/oidc/token\` (a machine-to-machine application holding the Management API role, \`resource=${origin}/api\`, \`scope=${MANAGEMENT_API_SCOPE}\`) and send it as \`Authorization: Bearer <token>\`.`,
         "",
         "**Pagination.** Lists take `page` (from 1) and `page_size` (default 20, at most 100) and answer with `Total-Number` and RFC 8288 `Link` headers.",
         "",
@@ -200,7 +201,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], { baseUrl }: {
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description: `Access token from \`POST ${origin}/oidc/token\` with \`grant_type=client_credentials\`, \`resource=${origin}/api\`, \`scope=all\`.`,
+          description: `Access token from \`POST ${origin}/oidc/token\` with \`grant_type=client_credentials\`, \`resource=${origin}/api\`, \`scope=${MANAGEMENT_API_SCOPE}\`.`,
         },
       },
       headers: {

@@ -7,3 +7,4 @@ export * from "./list-api-scopes.ts";
 export * from "./create-api-scope.ts";
 export * from "./update-api-scope.ts";
 export * from "./delete-api-scope.ts";
+export * from "./resolve-resource-access.ts";

@@ -4,13 +4,13 @@
  * re-checks the application's access on its next request (other processes notice within
  * their short cache windows).
  */
+import { processSingleton } from "@guildhall/db";
+
 type Listener = (applicationId: string) => void;
 
-// On globalThis: the console's route handlers (bundled by Next) and the server's OIDC
-// service load separate copies of this module, and both must share one set of listeners.
-const registryKey = Symbol.for("guildhall.applicationChangeListeners");
-const holder = globalThis as { [registryKey]?: Set<Listener> };
-const listeners = (holder[registryKey] ??= new Set<Listener>());
+// Per process: the console's route handlers (bundled by Next) and the server's OIDC service
+// load separate copies of this module, and both must share one set of listeners.
+const listeners = processSingleton("guildhall.applicationChangeListeners", () => new Set<Listener>());
 
 /** Calls `listener` with the id of every application changed, deleted or given/taken a role from now on; returns the unsubscribe. */
 export function onApplicationChanged(listener: Listener): () => void {

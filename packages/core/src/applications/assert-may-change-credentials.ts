@@ -1,7 +1,11 @@
 import type { Db, Prisma } from "@guildhall/db";
+import { prismaStatement, sqlTable } from "@guildhall/db/sql";
 import { managementApiScopeWhere } from "../api-resources/select.ts";
 import { isAdminOrManagementApi, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
+
+const applications = sqlTable("Application");
+const LOCK_APPLICATION_SQL = prismaStatement(`SELECT ${applications.col.id} FROM ${applications.ref} WHERE ${applications.col.id} = $1 FOR UPDATE`);
 
 /**
  * A global role that grants any permission of the Management API. Today only the built-in
@@ -45,7 +49,7 @@ export async function assertMayChangeCredentials(
   action: string,
 ): Promise<void> {
   if (isAdminOrManagementApi(ctx.actor)) return;
-  await tx.$queryRaw`SELECT id FROM applications WHERE id = ${applicationId} FOR UPDATE`;
+  await tx.$queryRaw(LOCK_APPLICATION_SQL, applicationId);
   if (await holdsManagementApi(tx, applicationId)) {
     throw new DomainError(
       "auth.forbidden",

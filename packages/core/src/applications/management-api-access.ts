@@ -1,4 +1,4 @@
-import type { Db } from "@guildhall/db";
+import { ADVISORY_LOCKS, type Db } from "@guildhall/db";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { assertCanChangeManagementApiHolders, linkApplications, unlinkApplication } from "../roles/role-applications.ts";
@@ -30,7 +30,7 @@ export const MANAGEMENT_API_TOKEN_TTL_SECONDS = 600;
 export async function ensureManagementApi(db: Db, { baseUrl }: { baseUrl: string }) {
   const indicator = managementApiIndicator(baseUrl);
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707372)`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.managementApi})`;
     const resource = await tx.apiResource.upsert({
       where: { indicator },
       create: { name: "Guildhall Management API", indicator, accessTokenTtl: MANAGEMENT_API_TOKEN_TTL_SECONDS },
@@ -74,33 +74,6 @@ export async function setManagementApiAccess(
   });
   // After the commit: a revoked application's Management API tokens stop working at once.
   notifyApplicationChanged(applicationId);
-}
-
-/**
- * The scopes of one API resource that an application holds through its global roles
- * (used by client_credentials). One query.
- */
-export async function getApplicationResourceScopes(
-  db: Db,
-  { applicationId, indicator }: { applicationId: string; indicator: string },
-): Promise<string[]> {
-  const rows = await db.apiScope.findMany({
-    where: { resource: { indicator }, roles: { some: { role: { applications: { some: { applicationId } } } } } },
-    select: { name: true },
-  });
-  return rows.map((r) => r.name);
-}
-
-/** The scopes of one API resource a user holds through their global roles. */
-export async function getUserResourceScopes(
-  db: Db,
-  { userId, indicator }: { userId: string; indicator: string },
-): Promise<string[]> {
-  const rows = await db.apiScope.findMany({
-    where: { resource: { indicator }, roles: { some: { role: { users: { some: { userId } } } } } },
-    select: { name: true },
-  });
-  return rows.map((r) => r.name);
 }
 
 /** Whether a machine-to-machine application holds the Management API role. */

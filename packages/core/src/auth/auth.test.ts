@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from "@guildhall/db";
 import { describe, expect, it } from "vitest";
 import { expectCode } from "../members/test-fixtures.ts";
 import { unique, useTestDatabase } from "../test-utils.ts";
@@ -6,7 +7,6 @@ import { setUserSuspended } from "../users/set-user-suspended.ts";
 import { createApplication } from "../applications/index.ts";
 import { systemContext } from "../context.ts";
 import { completeSetup, getSetupStatus, verifyClientSecret, verifyCredentials } from "./index.ts";
-import { SETUP_LOCK_KEY } from "./setup.ts";
 
 const t = useTestDatabase();
 
@@ -43,7 +43,7 @@ describe("first-run setup", () => {
     const locked = new Promise<void>((resolve) => (started = resolve));
     let adminId = "";
     const other = t.db().$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY}::bigint)`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.firstRunSetup}::bigint)`;
       started();
       await new Promise((resolve) => setTimeout(resolve, 600));
       const user = await tx.user.create({

@@ -1,4 +1,4 @@
-import type { Db } from "@guildhall/db";
+import { ADVISORY_LOCKS, type Db } from "@guildhall/db";
 import {
   setupInput,
   type SetupInput,
@@ -12,9 +12,6 @@ import { parseInput } from "../parse.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { emailTaken } from "../users/get-user.ts";
 import { hashPassword } from "./password.ts";
-
-/** Transaction-level advisory lock key that serialises first-run setup. */
-export const SETUP_LOCK_KEY = 4_871_260_001;
 
 /**
  * Whether this instance still needs its first console admin (first-run setup).
@@ -40,7 +37,7 @@ export async function completeSetup(db: Db, input: SetupInput): Promise<SignedIn
   const passwordHash = await hashPassword(data.password);
   try {
     return await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY}::bigint)`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.firstRunSetup}::bigint)`;
       const admin = await tx.consoleMember.findFirst({
         where: { role: "admin" },
         select: { userId: true },

@@ -1,5 +1,14 @@
 import type { Prisma } from "@guildhall/db";
+import { prismaStatement, sqlTable } from "@guildhall/db/sql";
 import { DomainError } from "../errors.ts";
+
+const cm = sqlTable("ConsoleMember", "cm");
+const u = sqlTable("User", "u");
+const LOCK_ADMINS_SQL = prismaStatement(`SELECT ${cm.col.userId} FROM ${cm.ref} WHERE ${cm.col.role} = 'admin' ORDER BY ${cm.col.userId} FOR UPDATE`);
+const ADMINS_SQL = prismaStatement(`
+  SELECT ${cm.col.userId}, (${u.col.suspendedAt} IS NOT NULL) AS suspended
+  FROM ${cm.ref} JOIN ${u.ref} ON ${u.col.id} = ${cm.col.userId}
+  WHERE ${cm.col.role} = 'admin'`);
 
 /**
  * Refuses a change that would leave the console without an active admin: removing,
@@ -15,12 +24,8 @@ export async function assertKeepsAnActiveAdmin(
   tx: Prisma.TransactionClient,
   userId: string,
 ): Promise<void> {
-  await tx.$queryRaw`
-    SELECT "userId" FROM console_members WHERE role = 'admin' ORDER BY "userId" FOR UPDATE`;
-  const admins = await tx.$queryRaw<{ userId: string; suspended: boolean }[]>`
-    SELECT cm."userId", (u."suspendedAt" IS NOT NULL) AS suspended
-    FROM console_members cm JOIN users u ON u.id = cm."userId"
-    WHERE cm.role = 'admin'`;
+  await tx.$queryRaw(LOCK_ADMINS_SQL);
+  const admins = await tx.$queryRaw<{ userId: string; suspended: boolean }[]>(ADMINS_SQL);
   if (!admins.some((a) => a.userId === userId)) return;
   if (admins.some((a) => a.userId !== userId && !a.suspended)) return;
   throw new DomainError(

@@ -25,7 +25,7 @@ export interface SeedResult {
 }
 
 /**
- * The seed scenario from DESIGN.md: template roles `admin` and `member`; organizations
+ * The seed scenario of docs/design.md: template roles `admin` and `member`; organizations
  * Acme and Globex; Alice admin in Acme and member in Globex; Bob member in Acme.
  * Does nothing when the template already has an `admin` role (safe to run twice).
  */

@@ -7,50 +7,25 @@ import {
   type InvitationTokenInput,
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanManageTenant, assertAdminOrManagementApi, now, type ServiceContext } from "../context.ts";
-import { DomainError } from "../errors.ts";
+import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { userNotFound } from "../users/get-user.ts";
-import { actorUserId, effectiveStatus, invitationNotFound, invitationSelect, notPending, toInvitation, type InvitationRow } from "./select.ts";
-import { hashInvitationToken } from "./token.ts";
-
-function requireUser(ctx: ServiceContext): string {
-  const userId = actorUserId(ctx.actor);
-  if (!userId) throw new DomainError("auth.unauthenticated", "Sign in to answer this invitation.");
-  return userId;
-}
-
-async function findByToken(ctx: ServiceContext, token: string): Promise<InvitationRow> {
-  const row = await ctx.db.organizationInvitation.findUnique({ where: { tokenHash: hashInvitationToken(token) }, select: invitationSelect });
-  if (!row) throw invitationNotFound();
-  return row;
-}
-
-async function assertInvitee(ctx: ServiceContext, row: InvitationRow, userId: string): Promise<void> {
-  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { email: true } });
-  if (!user) throw userNotFound(userId);
-  if (user.email.toLowerCase() !== row.invitee) {
-    throw new DomainError(
-      "invitation.email_mismatch",
-      `This invitation is for ${row.invitee}, and you are signed in as ${user.email}. Switch account to accept it.`,
-      { invitee: row.invitee },
-    );
-  }
-}
+import { assertInvitee, findByToken, requireSignedIn } from "./invitee.ts";
+import { loadInvitationForAdmin } from "./load-invitation.ts";
+import { effectiveStatus, invitationNotFound, invitationSelect, notPending, toInvitation, type InvitationRow } from "./select.ts";
 
 /**
  * Accepts as the signed-in user, with the token from the link. The user's email must be
  * the invitee's (any case). Since the link went to that address, opening it also verifies
  * the email. Creates the membership (or keeps an existing one) and adds the roles, in one
  * transaction; of two concurrent accepts exactly one succeeds.
- * @throws auth.unauthenticated, invitation.not_found, invitation.email_mismatch,
+ * @throws auth.unauthenticated, invitation.not_found, user.not_found, invitation.email_mismatch,
  *   invitation.expired, invitation.already_ended
  */
 export async function acceptInvitation(ctx: ServiceContext, input: InvitationTokenInput): Promise<AcceptedInvitation> {
-  const userId = requireUser(ctx);
+  const userId = requireSignedIn(ctx);
   const { token } = parseInput(invitationTokenInput, input);
   const row = await findByToken(ctx, token);
-  await assertInvitee(ctx, row, userId);
+  await assertInvitee(ctx, row, userId, "accept");
   return accept(ctx, row, userId, true);
 }
 
@@ -62,10 +37,8 @@ export async function acceptInvitation(ctx: ServiceContext, input: InvitationTok
 export async function acceptInvitationById(ctx: ServiceContext, input: AcceptInvitationByIdInput): Promise<AcceptedInvitation> {
   assertCanManageTenant(ctx);
   const { id, acceptedUserId } = parseInput(acceptInvitationByIdInput, input);
-  const row = await ctx.db.organizationInvitation.findUnique({ where: { id }, select: invitationSelect });
-  if (!row) throw invitationNotFound(id);
-  if (!row.organizationId) assertAdminOrManagementApi(ctx);
-  await assertInvitee(ctx, row, acceptedUserId);
+  const row = await loadInvitationForAdmin(ctx, id);
+  await assertInvitee(ctx, row, acceptedUserId, "accept");
   return accept(ctx, row, acceptedUserId, false);
 }
 

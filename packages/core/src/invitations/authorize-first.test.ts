@@ -2,12 +2,10 @@ import { describe, it } from "vitest";
 import type { ServiceContext } from "../context.ts";
 import { expectDomainError, useTestDatabase } from "../test-utils.ts";
 import { acceptInvitation, acceptInvitationById } from "./accept-invitation.ts";
-import {
-  declineInvitation,
-  deleteInvitation,
-  resendInvitation,
-  revokeInvitation,
-} from "./change-invitation.ts";
+import { declineInvitation } from "./decline-invitation.ts";
+import { deleteInvitation } from "./delete-invitation.ts";
+import { resendInvitation } from "./resend-invitation.ts";
+import { revokeInvitation } from "./revoke-invitation.ts";
 import { createInvitation, createInvitations } from "./create-invitation.ts";
 
 const t = useTestDatabase();

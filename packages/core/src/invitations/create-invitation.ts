@@ -12,7 +12,8 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, assertAdminOrManagementApi, now } from "../context.ts";
 import { DomainError, isDomainError } from "../errors.ts";
-import { organizationNotFound, resolveUserRoles } from "../members/lookups.ts";
+import { resolveUserRoles } from "../members/lookups.ts";
+import { organizationNotFound } from "../organizations/select.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../prisma-errors.ts";
 import { userNotFound } from "../users/get-user.ts";

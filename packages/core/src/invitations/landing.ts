@@ -13,7 +13,8 @@ import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { emailTaken } from "../users/get-user.ts";
-import { effectiveStatus, invitationNotFound, notPending } from "./select.ts";
+import { matchInvitee } from "./invitee.ts";
+import { actorUserId, effectiveStatus, invitationNotFound, notPending } from "./select.ts";
 import { hashInvitationToken } from "./token.ts";
 
 const endedState = { Accepted: "accepted", Declined: "declined", Expired: "expired", Revoked: "revoked" } as const;
@@ -25,7 +26,9 @@ function str(value: unknown): string | null {
 /**
  * What the landing page `/invite/<token>` shows. Anyone holding the link may call it (the
  * token is the credential). Only a pending invitation reveals its details; an ended one
- * says only how it ended; a bad token says nothing at all.
+ * says only how it ended; a bad token says nothing at all. `viewer` says what the caller
+ * (the signed-in user in `ctx.actor`, or nobody) can do, by the same rule accept and
+ * decline enforce, so the page never decides who may answer.
  */
 export async function getInvitationLanding(ctx: ServiceContext, input: InvitationTokenInput): Promise<InvitationLanding> {
   const parsed = invitationTokenInput.safeParse(input);
@@ -47,6 +50,11 @@ export async function getInvitationLanding(ctx: ServiceContext, input: Invitatio
   const status = effectiveStatus(row, now(ctx));
   if (status !== "Pending") return { state: endedState[status] };
   const account = await ctx.db.user.findUnique({ where: { email: row.invitee }, select: { id: true } });
+  const userId = actorUserId(ctx.actor);
+  const match = userId ? await matchInvitee(ctx.db, row.invitee, userId) : null;
+  // A signed-in user whose account is gone is treated as signed out.
+  const viewer =
+    match?.kind === "invitee" || match?.kind === "other_account" ? match.kind : account ? "sign_in" : "sign_up";
   // Only branding today's rules accept (no `javascript:` logo from an older row).
   const stored = storedBranding.safeParse(row.organization?.branding ?? {});
   const b: Record<string, unknown> = stored.success ? stored.data : {};
@@ -70,6 +78,7 @@ export async function getInvitationLanding(ctx: ServiceContext, input: Invitatio
     organizationRoles: row.roles.map((r) => r.role.name),
     expiresAt: row.expiresAt,
     inviteeHasAccount: account !== null,
+    viewer,
   };
 }
 

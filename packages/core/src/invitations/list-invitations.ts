@@ -10,16 +10,13 @@ import {
 import { assertCanManageTenant, assertAdminOrManagementApi, now, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { pageArgs } from "../shared/paginate.ts";
-import { invitationNotFound, invitationSelect, toInvitation } from "./select.ts";
-
-/** Console collaborators see organization invitations only; console invitations are for admins. */
-function seesConsoleInvitations(ctx: ServiceContext): boolean {
-  return ctx.actor.type !== "console" || ctx.actor.role === "admin";
-}
+import { loadInvitationForAdmin, seesConsoleInvitations } from "./load-invitation.ts";
+import { invitationSelect, toInvitation } from "./select.ts";
 
 /**
  * Invitations, newest first, filtered by organization (or kind), inviter, invitee and
  * effective status (`Expired` includes Pending rows past their expiry; `Pending` excludes them).
+ * Console invitations only for those who see them (never the Management API).
  */
 export async function listInvitations(ctx: ServiceContext, input: ListInvitationsInput = {}): Promise<Paginated<Invitation>> {
   assertCanManageTenant(ctx);
@@ -28,10 +25,10 @@ export async function listInvitations(ctx: ServiceContext, input: ListInvitation
   const at = now(ctx);
   const and: Prisma.OrganizationInvitationWhereInput[] = [];
   if (organizationId) and.push({ organizationId });
-  if (kind === "console" || (!kind && !organizationId && !seesConsoleInvitations(ctx))) {
-    and.push(kind === "console" ? { organizationId: null } : { organizationId: { not: null } });
+  if (kind === "console") and.push({ organizationId: null });
+  if (kind === "organization" || (!organizationId && !seesConsoleInvitations(ctx.actor))) {
+    and.push({ organizationId: { not: null } });
   }
-  if (kind === "organization") and.push({ organizationId: { not: null } });
   if (inviterId) and.push({ inviterId });
   if (invitee) and.push({ invitee });
   if (status === "Pending") and.push({ status: "Pending", expiresAt: { gt: at } });
@@ -50,12 +47,9 @@ export async function listInvitations(ctx: ServiceContext, input: ListInvitation
   return { items: rows.map((r) => toInvitation(r, at)), total, page, pageSize };
 }
 
-/** @throws invitation.not_found */
+/** @throws invitation.not_found (also a console invitation asked for by the Management API) */
 export async function getInvitation(ctx: ServiceContext, input: InvitationRef): Promise<Invitation> {
   assertCanManageTenant(ctx);
   const { id } = parseInput(invitationRef, input);
-  const row = await ctx.db.organizationInvitation.findUnique({ where: { id }, select: invitationSelect });
-  if (!row) throw invitationNotFound(id);
-  if (!row.organizationId) assertAdminOrManagementApi(ctx);
-  return toInvitation(row, now(ctx));
+  return toInvitation(await loadInvitationForAdmin(ctx, id), now(ctx));
 }

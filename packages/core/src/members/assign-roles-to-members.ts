@@ -9,6 +9,7 @@ import {
   memberNotFound,
   resolveUserRoles,
 } from "./lookups.ts";
+import { memberRoles } from "./relations.ts";
 
 /**
  * Gives the same roles to several members at once (all or nothing). Every user must
@@ -35,13 +36,11 @@ export async function assignRolesToMembers(
       const outsiders = ids.filter((id) => !memberIds.has(id));
       if (outsiders.length) throw await memberNotFound(tx, organizationId, outsiders);
       await resolveUserRoles(tx, { ids: roleIds });
-      const added = await tx.organizationMemberRole.createManyAndReturn({
-        data: ids.flatMap((userId) =>
-          roleIds.map((roleId) => ({ organizationId, userId, roleId })),
-        ),
-        skipDuplicates: true,
-        select: { userId: true, roleId: true },
-      });
+      const added = await memberRoles.assignEach(
+        tx,
+        ids.map((userId) => ({ organizationId, userId })),
+        roleIds,
+      );
       if (added.length === 0) return;
       await recordAudit(tx, ctx, {
         action: "member.roles_assigned",

@@ -1,8 +1,21 @@
 import type { Db, Prisma } from "@guildhall/db";
+import { prismaStatement } from "@guildhall/db/sql";
 import { memberRef, type EffectivePermission, type MemberRef } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
+import { effectivePermissionsSql } from "../permissions/effective-permissions.ts";
 import { assertMember } from "./lookups.ts";
+
+const held = effectivePermissionsSql("user", { organizationId: "$1", holderId: "$2" }, { withRole: true });
+const EXPLAINED_PERMISSIONS_SQL = prismaStatement(`
+  SELECT ${held.permission.id}, ${held.permission.name}, ${held.permission.description},
+         json_agg(json_build_object('id', ${held.role.id}, 'name', ${held.role.name}) ORDER BY ${held.role.name}, ${held.role.id}) AS "grantedBy"
+  ${held.from}
+  GROUP BY ${held.permission.id}
+  ORDER BY ${held.permission.name}`);
+
+const names = effectivePermissionsSql("user", { organizationId: "$1", holderId: "$2" });
+const PERMISSION_NAMES_SQL = prismaStatement(`SELECT DISTINCT ${names.permission.name} ${names.from} ORDER BY ${names.permission.name}`);
 
 /**
  * What a member can do in an organization: the union of the permissions of their roles
@@ -16,16 +29,7 @@ export async function getEffectivePermissions(
 ): Promise<EffectivePermission[]> {
   assertCanManageTenant(ctx);
   const { organizationId, userId } = parseInput(memberRef, input);
-  const rows = await ctx.db.$queryRaw<EffectivePermission[]>`
-    SELECT p.id, p.name, p.description,
-           json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.name, r.id) AS "grantedBy"
-    FROM organization_member_roles mr
-    JOIN organization_roles r ON r.id = mr."roleId"
-    JOIN organization_role_permissions rp ON rp."roleId" = mr."roleId"
-    JOIN organization_permissions p ON p.id = rp."permissionId"
-    WHERE mr."organizationId" = ${organizationId} AND mr."userId" = ${userId}
-    GROUP BY p.id
-    ORDER BY p.name`;
+  const rows = await ctx.db.$queryRaw<EffectivePermission[]>(EXPLAINED_PERMISSIONS_SQL, organizationId, userId);
   // Nothing granted: tell "member with no permissions" apart from "not a member".
   if (rows.length === 0) await assertMember(ctx.db, organizationId, userId);
   return rows;
@@ -41,12 +45,6 @@ export async function getMemberPermissionNames(
   db: Db | Prisma.TransactionClient,
   { organizationId, userId }: { organizationId: string; userId: string },
 ): Promise<string[]> {
-  const rows = await db.$queryRaw<{ name: string }[]>`
-    SELECT DISTINCT p.name
-    FROM organization_member_roles mr
-    JOIN organization_role_permissions rp ON rp."roleId" = mr."roleId"
-    JOIN organization_permissions p ON p.id = rp."permissionId"
-    WHERE mr."organizationId" = ${organizationId} AND mr."userId" = ${userId}
-    ORDER BY p.name`;
+  const rows = await db.$queryRaw<{ name: string }[]>(PERMISSION_NAMES_SQL, organizationId, userId);
   return rows.map((r) => r.name);
 }

@@ -1,4 +1,5 @@
 import { sqlPool } from "@guildhall/db/client";
+import { sqlTable } from "@guildhall/db/sql";
 import {
   listMembersInput,
   type ListMembersInput,
@@ -9,24 +10,32 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { escapeLike } from "../shared/like.ts";
 import { pageArgs } from "../shared/paginate.ts";
-import { toUser, type UserRow } from "../users/select.ts";
+import { toUser, userSelect, type UserRow } from "../users/select.ts";
 import { assertOrganizationExists } from "./lookups.ts";
+
+const m = sqlTable("OrganizationMember", "m");
+const u = sqlTable("User", "u");
+const f = sqlTable("OrganizationMemberRole", "f");
+const mr = sqlTable("OrganizationMemberRole", "mr");
+const r = sqlTable("OrganizationRole", "r");
+// The user columns every API returns (userSelect: never the password hash).
+const USER_COLUMNS = (Object.keys(userSelect) as (keyof typeof userSelect)[]).map((c) => u.col[c]).join(", ");
 
 // The filter shared by the page and the count, built from the filters actually given so
 // each statement gets a plan for its own shape (no "$2 IS NULL OR ..." generic plans).
 function filterSql(filters: { q?: string; roleId?: string }, params: unknown[]) {
-  const parts = [`FROM organization_members m`];
-  const where = [`m."organizationId" = $1`];
+  const parts = [`FROM ${m.ref}`];
+  const where = [`${m.col.organizationId} = $1`];
   if (filters.q) {
     params.push(filters.q);
     const n = params.length;
-    parts.push(`JOIN users u ON u.id = m."userId"`);
-    where.push(`(u.email ILIKE '%' || $${n} || '%' OR u.name ILIKE '%' || $${n} || '%' OR u.id = $${n})`);
+    parts.push(`JOIN ${u.ref} ON ${u.col.id} = ${m.col.userId}`);
+    where.push(`(${u.col.email} ILIKE '%' || $${n} || '%' OR ${u.col.name} ILIKE '%' || $${n} || '%' OR ${u.col.id} = $${n})`);
   }
   if (filters.roleId) {
     params.push(filters.roleId);
-    where.push(`EXISTS (SELECT 1 FROM organization_member_roles f
-      WHERE f."organizationId" = m."organizationId" AND f."userId" = m."userId" AND f."roleId" = $${params.length})`);
+    where.push(`EXISTS (SELECT 1 FROM ${f.ref}
+      WHERE ${f.col.organizationId} = ${m.col.organizationId} AND ${f.col.userId} = ${m.col.userId} AND ${f.col.roleId} = $${params.length})`);
   }
   return `${parts.join(" ")} WHERE ${where.join(" AND ")}`;
 }
@@ -36,14 +45,13 @@ function filterSql(filters: { q?: string; roleId?: string }, params: unknown[]) 
 function pageSql(filter: string, limit: number, offset: number) {
   return `
   WITH page AS (
-    SELECT m."userId", m."createdAt" AS "joinedAt" ${filter}
-    ORDER BY m."createdAt", m."userId" LIMIT $${limit} OFFSET $${offset})
-  SELECT u.id, u.email, u.name, u."avatarUrl", u."emailVerifiedAt", u."mfaEnabledAt", u."suspendedAt",
-         u."customData", u."lastSignInAt", u."createdAt", u."updatedAt", p."joinedAt",
-         coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.name)
-                   FROM organization_member_roles mr JOIN organization_roles r ON r.id = mr."roleId"
-                   WHERE mr."organizationId" = $1 AND mr."userId" = p."userId"), '[]'::json) AS roles
-  FROM page p JOIN users u ON u.id = p."userId"
+    SELECT ${m.col.userId}, ${m.col.createdAt} AS "joinedAt" ${filter}
+    ORDER BY ${m.col.createdAt}, ${m.col.userId} LIMIT $${limit} OFFSET $${offset})
+  SELECT ${USER_COLUMNS}, p."joinedAt",
+         coalesce((SELECT json_agg(json_build_object('id', ${r.col.id}, 'name', ${r.col.name}) ORDER BY ${r.col.name})
+                   FROM ${mr.ref} JOIN ${r.ref} ON ${r.col.id} = ${mr.col.roleId}
+                   WHERE ${mr.col.organizationId} = $1 AND ${mr.col.userId} = p."userId"), '[]'::json) AS roles
+  FROM page p JOIN ${u.ref} ON ${u.col.id} = p."userId"
   ORDER BY p."joinedAt", p."userId"`;
 }
 

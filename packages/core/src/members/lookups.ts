@@ -1,11 +1,8 @@
 import type { Db, Prisma } from "@guildhall/db";
 import { DomainError } from "../errors.ts";
+import { organizationNotFound } from "../organizations/select.ts";
 
 type Client = Db | Prisma.TransactionClient;
-
-export function organizationNotFound(id: string) {
-  return new DomainError("organization.not_found", `No organization has id "${id}".`, { id });
-}
 
 /** @throws organization.not_found */
 export async function assertOrganizationExists(db: Client, organizationId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { assertMember } from "./lookups.ts";
+import { memberRoles } from "./relations.ts";
 
 /**
  * Takes one organization role away from a member.
@@ -14,17 +15,14 @@ export async function removeMemberRole(ctx: ServiceContext, input: MemberRoleRef
   assertCanManageTenant(ctx);
   const { organizationId, userId, organizationRoleId } = parseInput(memberRoleRef, input);
   await ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.organizationMemberRole.deleteMany({
-      where: { organizationId, userId, roleId: organizationRoleId },
-    });
-    if (count === 0) {
+    await memberRoles.remove(tx, { organizationId, userId }, organizationRoleId, async () => {
       await assertMember(tx, organizationId, userId);
       const role = await tx.organizationRole.findUnique({
         where: { id: organizationRoleId },
         select: { name: true },
       });
       if (!role) {
-        throw new DomainError(
+        return new DomainError(
           "member.role_not_found",
           `No organization role has id "${organizationRoleId}".`,
           {
@@ -32,7 +30,7 @@ export async function removeMemberRole(ctx: ServiceContext, input: MemberRoleRef
           },
         );
       }
-      throw new DomainError(
+      return new DomainError(
         "member.role_not_assigned",
         `This member does not hold the role "${role.name}".`,
         {
@@ -41,7 +39,7 @@ export async function removeMemberRole(ctx: ServiceContext, input: MemberRoleRef
           organizationRoleId,
         },
       );
-    }
+    });
     await recordAudit(tx, ctx, {
       action: "member.role_removed",
       targetType: "member",

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { memberNotFound } from "./lookups.ts";
+import { organizationMembers } from "./relations.ts";
 
 /**
  * Removes a user from an organization; their roles there go with the membership. The
@@ -13,8 +14,9 @@ export async function removeMember(ctx: ServiceContext, input: MemberRef): Promi
   assertCanManageTenant(ctx);
   const { organizationId, userId } = parseInput(memberRef, input);
   await ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.organizationMember.deleteMany({ where: { organizationId, userId } });
-    if (count === 0) throw await memberNotFound(tx, organizationId, [userId]);
+    await organizationMembers.remove(tx, { organizationId }, userId, () =>
+      memberNotFound(tx, organizationId, [userId]),
+    );
     await recordAudit(tx, ctx, {
       action: "member.removed",
       targetType: "member",

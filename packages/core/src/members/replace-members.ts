@@ -1,9 +1,6 @@
-import { memberUsersInput, type MemberUsersInput } from "@guildhall/validators";
-import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanManageTenant, type ServiceContext } from "../context.ts";
-import { parseInput } from "../parse.ts";
-import { isForeignKeyViolation } from "../prisma-errors.ts";
-import { assertOrganizationExists, assertUsersExist, explainMissing } from "./lookups.ts";
+import type { MemberUsersInput } from "@guildhall/validators";
+import type { ServiceContext } from "../context.ts";
+import { changeMembers } from "./change-members.ts";
 
 /**
  * Makes the member set exactly `userIds`. Members who stay keep their roles; members who
@@ -12,38 +9,7 @@ import { assertOrganizationExists, assertUsersExist, explainMissing } from "./lo
  * @throws organization.not_found, member.user_not_found
  */
 export async function replaceMembers(ctx: ServiceContext, input: MemberUsersInput): Promise<void> {
-  assertCanManageTenant(ctx);
-  const { organizationId, userIds } = parseInput(memberUsersInput, input);
-  const ids = [...new Set(userIds)];
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertOrganizationExists(tx, organizationId);
-      await assertUsersExist(tx, ids);
-      const leaving = { organizationId, userId: { notIn: ids } };
-      const removed = await tx.organizationMember.findMany({
-        where: leaving,
-        select: { userId: true },
-      });
-      if (removed.length) await tx.organizationMember.deleteMany({ where: leaving });
-      const added = ids.length
-        ? await tx.organizationMember.createManyAndReturn({
-            data: ids.map((userId) => ({ organizationId, userId })),
-            skipDuplicates: true,
-            select: { userId: true },
-          })
-        : [];
-      if (removed.length === 0 && added.length === 0) return;
-      await recordAudit(tx, ctx, {
-        action: "member.replaced",
-        targetType: "organization",
-        targetId: organizationId,
-        organizationId,
-        data: { added: added.map((m) => m.userId), removed: removed.map((m) => m.userId) },
-      });
-    });
-  } catch (error) {
-    if (isForeignKeyViolation(error))
-      throw await explainMissing(ctx.db, { organizationId, userIds: ids });
-    throw error;
-  }
+  await changeMembers(ctx, input, "replace", ({ added, removed }) =>
+    added.length || removed.length ? { action: "member.replaced", data: { added, removed } } : null,
+  );
 }

@@ -32,5 +32,23 @@ export function fixtures(db: () => Db) {
   };
 }
 
+/** Reads memberships back, to check what a service wrote. */
+export function memberRows(db: () => Db) {
+  return {
+    /** The organization's member user ids, sorted. */
+    memberIds: async (organizationId: string) => {
+      const rows = await db().organizationMember.findMany({ where: { organizationId }, orderBy: { userId: "asc" } });
+      return rows.map((r) => r.userId);
+    },
+    /** The role ids the member holds there, sorted. */
+    roleIdsOf: async (organizationId: string, userId: string) => {
+      const rows = await db().organizationMemberRole.findMany({ where: { organizationId, userId } });
+      return rows.map((r) => r.roleId).sort();
+    },
+  };
+}
+
+export const sorted = (ids: string[]) => [...ids].sort();
+
 /** The shared assertion, under the name these tests use. */
 export { expectDomainError as expectCode } from "../test-utils.ts";

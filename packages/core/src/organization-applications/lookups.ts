@@ -1,6 +1,6 @@
 import type { Db, Prisma } from "@guildhall/db";
 import { DomainError } from "../errors.ts";
-import { organizationNotFound } from "../members/lookups.ts";
+import { organizationNotFound } from "../organizations/select.ts";
 
 type Client = Db | Prisma.TransactionClient;
 

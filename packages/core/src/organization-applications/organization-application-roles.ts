@@ -7,13 +7,15 @@ import {
   type OrganizationApplicationRolesInput,
   type OrganizationRole,
 } from "@guildhall/validators";
-import { recordAudit } from "../audit/record-audit.ts";
+import { recordAudit, type AuditEntry } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { organizationRoleSelect } from "../members/select.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation } from "../prisma-errors.ts";
+import type { RelationDiff } from "../shared/relation-set.ts";
 import { applicationMemberNotFound, assertApplicationMember, assertMachineRoles } from "./lookups.ts";
+import { applicationRoles } from "./relations.ts";
 
 async function explainMissing(ctx: ServiceContext, organizationId: string, applicationId: string, roleIds: string[]) {
   try {
@@ -44,6 +46,30 @@ export async function getOrganizationApplicationRoles(
   return member.roles.map((r) => r.role);
 }
 
+/** What assigning and replacing share: checks, the set operation and the audit of its diff. */
+async function changeApplicationRoles(
+  ctx: ServiceContext,
+  input: OrganizationApplicationRolesInput,
+  op: "assign" | "replace",
+  audit: (diff: RelationDiff) => Pick<AuditEntry, "action" | "data"> | null,
+): Promise<void> {
+  assertCanManageTenant(ctx);
+  const { organizationId, applicationId, organizationRoleIds } = parseInput(organizationApplicationRolesInput, input);
+  const roleIds = [...new Set(organizationRoleIds)];
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      await assertApplicationMember(tx, organizationId, applicationId);
+      await assertMachineRoles(tx, roleIds);
+      const entry = audit(await applicationRoles[op](tx, { organizationId, applicationId }, roleIds));
+      if (!entry) return;
+      await recordAudit(tx, ctx, { ...entry, targetType: "application", targetId: applicationId, organizationId });
+    });
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, applicationId, roleIds);
+    throw error;
+  }
+}
+
 /**
  * Gives an application member machine-to-machine roles. Roles it already holds stay, so
  * calling this twice is harmless.
@@ -54,32 +80,9 @@ export async function assignOrganizationApplicationRoles(
   ctx: ServiceContext,
   input: OrganizationApplicationRolesInput,
 ): Promise<void> {
-  assertCanManageTenant(ctx);
-  const { organizationId, applicationId, organizationRoleIds } = parseInput(organizationApplicationRolesInput, input);
-  const roleIds = [...new Set(organizationRoleIds)];
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertApplicationMember(tx, organizationId, applicationId);
-      await assertMachineRoles(tx, roleIds);
-      if (roleIds.length === 0) return;
-      const added = await tx.organizationApplicationRole.createManyAndReturn({
-        data: roleIds.map((roleId) => ({ organizationId, applicationId, roleId })),
-        skipDuplicates: true,
-        select: { roleId: true },
-      });
-      if (added.length === 0) return;
-      await recordAudit(tx, ctx, {
-        action: "organization_application.roles_assigned",
-        targetType: "application",
-        targetId: applicationId,
-        organizationId,
-        data: { organizationRoleIds: added.map((r) => r.roleId) },
-      });
-    });
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, applicationId, roleIds);
-    throw error;
-  }
+  await changeApplicationRoles(ctx, input, "assign", ({ added }) =>
+    added.length ? { action: "organization_application.roles_assigned", data: { organizationRoleIds: added } } : null,
+  );
 }
 
 /**
@@ -91,36 +94,9 @@ export async function replaceOrganizationApplicationRoles(
   ctx: ServiceContext,
   input: OrganizationApplicationRolesInput,
 ): Promise<void> {
-  assertCanManageTenant(ctx);
-  const { organizationId, applicationId, organizationRoleIds } = parseInput(organizationApplicationRolesInput, input);
-  const roleIds = [...new Set(organizationRoleIds)];
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertApplicationMember(tx, organizationId, applicationId);
-      await assertMachineRoles(tx, roleIds);
-      const dropped = { organizationId, applicationId, roleId: { notIn: roleIds } };
-      const removed = await tx.organizationApplicationRole.findMany({ where: dropped, select: { roleId: true } });
-      if (removed.length) await tx.organizationApplicationRole.deleteMany({ where: dropped });
-      const added = roleIds.length
-        ? await tx.organizationApplicationRole.createManyAndReturn({
-            data: roleIds.map((roleId) => ({ organizationId, applicationId, roleId })),
-            skipDuplicates: true,
-            select: { roleId: true },
-          })
-        : [];
-      if (removed.length === 0 && added.length === 0) return;
-      await recordAudit(tx, ctx, {
-        action: "organization_application.roles_replaced",
-        targetType: "application",
-        targetId: applicationId,
-        organizationId,
-        data: { added: added.map((r) => r.roleId), removed: removed.map((r) => r.roleId) },
-      });
-    });
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, applicationId, roleIds);
-    throw error;
-  }
+  await changeApplicationRoles(ctx, input, "replace", ({ added, removed }) =>
+    added.length || removed.length ? { action: "organization_application.roles_replaced", data: { added, removed } } : null,
+  );
 }
 
 /**
@@ -135,24 +111,21 @@ export async function removeOrganizationApplicationRole(
   assertCanManageTenant(ctx);
   const { organizationId, applicationId, organizationRoleId } = parseInput(organizationApplicationRoleRef, input);
   await ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.organizationApplicationRole.deleteMany({
-      where: { organizationId, applicationId, roleId: organizationRoleId },
-    });
-    if (count === 0) {
+    await applicationRoles.remove(tx, { organizationId, applicationId }, organizationRoleId, async () => {
       await assertApplicationMember(tx, organizationId, applicationId);
       const role = await tx.organizationRole.findUnique({ where: { id: organizationRoleId }, select: { name: true } });
       if (!role) {
-        throw new DomainError("member.role_not_found", `No organization role has id "${organizationRoleId}".`, {
+        return new DomainError("member.role_not_found", `No organization role has id "${organizationRoleId}".`, {
           roleIds: [organizationRoleId],
           roleNames: [],
         });
       }
-      throw new DomainError("member.role_not_assigned", `This application does not hold the role "${role.name}".`, {
+      return new DomainError("member.role_not_assigned", `This application does not hold the role "${role.name}".`, {
         organizationId,
         applicationId,
         organizationRoleId,
       });
-    }
+    });
     await recordAudit(tx, ctx, {
       action: "organization_application.role_removed",
       targetType: "application",

@@ -9,14 +9,16 @@ import {
   type OrganizationApplicationsInput,
   type Paginated,
 } from "@guildhall/validators";
-import { recordAudit } from "../audit/record-audit.ts";
+import { recordAudit, type AuditEntry } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { assertOrganizationExists } from "../members/lookups.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation } from "../prisma-errors.ts";
+import type { RelationDiff } from "../shared/relation-set.ts";
 import { pageArgs } from "../shared/paginate.ts";
 import { applicationMemberNotFound, assertMachineApplications } from "./lookups.ts";
+import { organizationApplications } from "./relations.ts";
 import { organizationApplicationSelect, toOrganizationApplication } from "./select.ts";
 
 /** After a foreign-key violation (a row deleted mid-write), says what is missing now. */
@@ -31,6 +33,30 @@ async function explainMissing(ctx: ServiceContext, organizationId: string, appli
   return new DomainError("guard.invalid_input", "The organization changed while it was being updated. Try again.");
 }
 
+/** What adding and replacing share: checks, the set operation and the audit of its diff. */
+async function changeOrganizationApplications(
+  ctx: ServiceContext,
+  input: OrganizationApplicationsInput,
+  op: "assign" | "replace",
+  audit: (diff: RelationDiff) => Pick<AuditEntry, "action" | "data"> | null,
+): Promise<void> {
+  assertCanManageTenant(ctx);
+  const { organizationId, applicationIds } = parseInput(organizationApplicationsInput, input);
+  const ids = [...new Set(applicationIds)];
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      await assertOrganizationExists(tx, organizationId);
+      await assertMachineApplications(tx, ids);
+      const entry = audit(await organizationApplications[op](tx, { organizationId }, ids));
+      if (!entry) return;
+      await recordAudit(tx, ctx, { ...entry, targetType: "organization", targetId: organizationId, organizationId });
+    });
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, ids);
+    throw error;
+  }
+}
+
 /**
  * Makes machine-to-machine applications members of an organization, with no roles.
  * Applications that are already members keep their roles, so calling this twice is harmless.
@@ -40,32 +66,9 @@ export async function addOrganizationApplications(
   ctx: ServiceContext,
   input: OrganizationApplicationsInput,
 ): Promise<void> {
-  assertCanManageTenant(ctx);
-  const { organizationId, applicationIds } = parseInput(organizationApplicationsInput, input);
-  const ids = [...new Set(applicationIds)];
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertOrganizationExists(tx, organizationId);
-      await assertMachineApplications(tx, ids);
-      if (ids.length === 0) return;
-      const added = await tx.organizationApplication.createManyAndReturn({
-        data: ids.map((applicationId) => ({ organizationId, applicationId })),
-        skipDuplicates: true,
-        select: { applicationId: true },
-      });
-      if (added.length === 0) return;
-      await recordAudit(tx, ctx, {
-        action: "organization_application.added",
-        targetType: "organization",
-        targetId: organizationId,
-        organizationId,
-        data: { applicationIds: added.map((a) => a.applicationId) },
-      });
-    });
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, ids);
-    throw error;
-  }
+  await changeOrganizationApplications(ctx, input, "assign", ({ added }) =>
+    added.length ? { action: "organization_application.added", data: { applicationIds: added } } : null,
+  );
 }
 
 /**
@@ -77,36 +80,9 @@ export async function replaceOrganizationApplications(
   ctx: ServiceContext,
   input: OrganizationApplicationsInput,
 ): Promise<void> {
-  assertCanManageTenant(ctx);
-  const { organizationId, applicationIds } = parseInput(organizationApplicationsInput, input);
-  const ids = [...new Set(applicationIds)];
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertOrganizationExists(tx, organizationId);
-      await assertMachineApplications(tx, ids);
-      const leaving = { organizationId, applicationId: { notIn: ids } };
-      const removed = await tx.organizationApplication.findMany({ where: leaving, select: { applicationId: true } });
-      if (removed.length) await tx.organizationApplication.deleteMany({ where: leaving });
-      const added = ids.length
-        ? await tx.organizationApplication.createManyAndReturn({
-            data: ids.map((applicationId) => ({ organizationId, applicationId })),
-            skipDuplicates: true,
-            select: { applicationId: true },
-          })
-        : [];
-      if (removed.length === 0 && added.length === 0) return;
-      await recordAudit(tx, ctx, {
-        action: "organization_application.replaced",
-        targetType: "organization",
-        targetId: organizationId,
-        organizationId,
-        data: { added: added.map((a) => a.applicationId), removed: removed.map((a) => a.applicationId) },
-      });
-    });
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, ids);
-    throw error;
-  }
+  await changeOrganizationApplications(ctx, input, "replace", ({ added, removed }) =>
+    added.length || removed.length ? { action: "organization_application.replaced", data: { added, removed } } : null,
+  );
 }
 
 /**
@@ -121,8 +97,9 @@ export async function removeOrganizationApplication(
   assertCanManageTenant(ctx);
   const { organizationId, applicationId } = parseInput(organizationApplicationRef, input);
   await ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.organizationApplication.deleteMany({ where: { organizationId, applicationId } });
-    if (count === 0) throw await applicationMemberNotFound(tx, organizationId, applicationId);
+    await organizationApplications.remove(tx, { organizationId }, applicationId, () =>
+      applicationMemberNotFound(tx, organizationId, applicationId),
+    );
     await recordAudit(tx, ctx, {
       action: "organization_application.removed",
       targetType: "organization",

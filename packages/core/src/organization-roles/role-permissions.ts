@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { assertPermissionsExist } from "./assert-permissions-exist.ts";
+import { rolePermissions } from "./relations.ts";
 import { organizationRoleSelect, roleNotFound, toOrganizationRole } from "./select.ts";
 
 type Mode = "add" | "replace" | "remove";
@@ -24,18 +25,11 @@ async function changeRolePermissions(
     const exists = await tx.organizationRole.findUnique({ where: { id: roleId }, select: { id: true } });
     if (!exists) throw roleNotFound(roleId);
     if (mode !== "remove") await assertPermissionsExist(tx, ids);
-    if (mode === "replace") {
-      await tx.organizationRolePermission.deleteMany({ where: { roleId, permissionId: { notIn: ids } } });
-    }
-    if (mode === "remove") {
-      await tx.organizationRolePermission.deleteMany({ where: { roleId, permissionId: { in: ids } } });
-    } else if (ids.length) {
-      // Idempotent: adding a permission the role already has is not an error.
-      await tx.organizationRolePermission.createMany({
-        data: ids.map((permissionId) => ({ roleId, permissionId })),
-        skipDuplicates: true,
-      });
-    }
+    // Idempotent: adding a permission the role already has, or removing one it does not
+    // have, is not an error; the audit entry records what was asked.
+    if (mode === "add") await rolePermissions.assign(tx, { roleId }, ids);
+    else if (mode === "replace") await rolePermissions.replace(tx, { roleId }, ids);
+    else await rolePermissions.removeEach(tx, { roleId }, ids);
     await recordAudit(tx, ctx, {
       action: `organization_role.permissions_${mode === "add" ? "added" : mode === "replace" ? "replaced" : "removed"}`,
       targetType: "organization_role",

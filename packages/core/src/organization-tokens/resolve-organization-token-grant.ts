@@ -1,6 +1,8 @@
 import type { Db } from "@guildhall/db";
 import { sqlPool } from "@guildhall/db/client";
+import { sqlTable } from "@guildhall/db/sql";
 import { DomainError } from "../errors.ts";
+import { effectivePermissionsSql } from "../permissions/effective-permissions.ts";
 
 export type TokenSubject = { type: "user"; userId: string } | { type: "application"; applicationId: string };
 
@@ -23,10 +25,9 @@ export async function resolveOrganizationTokenGrant(
   { organizationId, subject, requestedScopes }: { organizationId: string; subject: TokenSubject; requestedScopes?: string[] },
 ): Promise<OrganizationTokenGrant> {
   if (subject.type === "application") return narrow(await appPermissions(db, organizationId, subject.applicationId), requestedScopes);
-  const facts = userGrantFactsSql("$1", "$2");
   const { rows } = await sqlPool(db).query<UserGrantFacts>({
     name: "guildhall_user_token_grant",
-    text: `SELECT ${facts.columns} FROM (SELECT 1) AS one ${facts.joins}`,
+    text: USER_GRANT_SQL,
     values: [organizationId, subject.userId],
   });
   return decideUserOrganizationTokenGrant(rows[0], requestedScopes);
@@ -50,23 +51,26 @@ export interface UserGrantFacts {
  * refresh token and these facts in one round trip.
  */
 export function userGrantFactsSql(organizationIdExpr: string, userIdExpr: string): { joins: string; columns: string } {
+  const m = sqlTable("OrganizationMember", "gh_m");
+  const o = sqlTable("Organization", "gh_o");
+  const u = sqlTable("User", "gh_u");
+  const held = effectivePermissionsSql("user", { organizationId: m.col.organizationId, holderId: m.col.userId });
   return {
     joins: `
-      LEFT JOIN organization_members gh_m ON gh_m."organizationId" = ${organizationIdExpr} AND gh_m."userId" = ${userIdExpr}
-      LEFT JOIN organizations gh_o ON gh_o.id = gh_m."organizationId"
-      LEFT JOIN users gh_u ON gh_u.id = gh_m."userId"`,
+      LEFT JOIN ${m.ref} ON ${m.col.organizationId} = ${organizationIdExpr} AND ${m.col.userId} = ${userIdExpr}
+      LEFT JOIN ${o.ref} ON ${o.col.id} = ${m.col.organizationId}
+      LEFT JOIN ${u.ref} ON ${u.col.id} = ${m.col.userId}`,
     columns: `
-      gh_m."userId" IS NOT NULL AS member,
-      gh_u."suspendedAt" IS NOT NULL AS suspended,
-      coalesce(gh_o."isMfaRequired", false) AS mfa_required,
-      gh_u."mfaEnabledAt" IS NOT NULL AS has_mfa,
-      array_to_string(ARRAY(SELECT DISTINCT p.name
-            FROM organization_member_roles mr
-            JOIN organization_role_permissions rp ON rp."roleId" = mr."roleId"
-            JOIN organization_permissions p ON p.id = rp."permissionId"
-            WHERE mr."organizationId" = gh_m."organizationId" AND mr."userId" = gh_m."userId"), ' ') AS permissions`,
+      ${m.col.userId} IS NOT NULL AS member,
+      ${u.col.suspendedAt} IS NOT NULL AS suspended,
+      coalesce(${o.col.isMfaRequired}, false) AS mfa_required,
+      ${u.col.mfaEnabledAt} IS NOT NULL AS has_mfa,
+      array_to_string(ARRAY(SELECT DISTINCT ${held.permission.name} ${held.from}), ' ') AS permissions`,
   };
 }
+
+const userFacts = userGrantFactsSql("$1", "$2");
+const USER_GRANT_SQL = `SELECT ${userFacts.columns} FROM (SELECT 1) AS one ${userFacts.joins}`;
 
 /** Applies the organization-token rules to the facts read with {@link userGrantFactsSql}. */
 export function decideUserOrganizationTokenGrant(facts: UserGrantFacts | undefined, requestedScopes?: string[]): OrganizationTokenGrant {
@@ -91,17 +95,18 @@ function denied(message: string) {
   return new DomainError("organization_token.access_denied", message);
 }
 
+const oa = sqlTable("OrganizationApplication");
+const appHeld = effectivePermissionsSql("application", { organizationId: "$1", holderId: "$2" });
+const APP_GRANT_SQL = `
+  SELECT EXISTS (SELECT 1 FROM ${oa.ref} WHERE ${oa.col.organizationId} = $1 AND ${oa.col.applicationId} = $2) AS member,
+         coalesce((SELECT array_agg(DISTINCT ${appHeld.permission.name} ORDER BY ${appHeld.permission.name})
+                   ${appHeld.from}), '{}') AS permissions`;
+
 async function appPermissions(db: Db, organizationId: string, applicationId: string): Promise<string[]> {
   // Hot path for machine-to-machine organization tokens: one prepared statement.
   const { rows } = await sqlPool(db).query<{ member: boolean; permissions: string[] }>({
     name: "guildhall_app_token_grant",
-    text: `
-      SELECT EXISTS (SELECT 1 FROM organization_applications WHERE "organizationId" = $1 AND "applicationId" = $2) AS member,
-             coalesce((SELECT array_agg(DISTINCT p.name ORDER BY p.name)
-                       FROM organization_application_roles ar
-                       JOIN organization_role_permissions rp ON rp."roleId" = ar."roleId"
-                       JOIN organization_permissions p ON p.id = rp."permissionId"
-                       WHERE ar."organizationId" = $1 AND ar."applicationId" = $2), '{}') AS permissions`,
+    text: APP_GRANT_SQL,
     values: [organizationId, applicationId],
   });
   if (!rows[0]?.member) throw denied("The application is not a member of this organization.");

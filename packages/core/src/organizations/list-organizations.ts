@@ -1,4 +1,5 @@
 import { sqlPool } from "@guildhall/db/client";
+import { sqlTable } from "@guildhall/db/sql";
 import {
   listOrganizationsInput,
   type ListOrganizationsInput,
@@ -9,13 +10,17 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { prefixPattern } from "../shared/like.ts";
 import { pageArgs } from "../shared/paginate.ts";
-import { toOrganization, type OrganizationRow } from "./select.ts";
+import { organizationSelect, toOrganization, type OrganizationRow } from "./select.ts";
+
+/** The organizations table under the alias ORGANIZATION_COLUMNS uses. */
+export const organizationTable = sqlTable("Organization", "o");
+const o = organizationTable;
+const m = sqlTable("OrganizationMember", "m");
 
 // Member counts are per-row subqueries on the membership primary key: the ORM's _count
 // aggregates the whole membership table first, which costs seconds at 1,000,000 rows.
-export const ORGANIZATION_COLUMNS = `o.id, o.name, o.description, o."customData", o."isMfaRequired", o.branding,
-  o."createdAt", o."updatedAt",
-  (SELECT count(*) FROM organization_members m WHERE m."organizationId" = o.id)::int AS "memberCount"`;
+export const ORGANIZATION_COLUMNS = `${(Object.keys(organizationSelect) as (keyof typeof organizationSelect)[]).map((c) => o.col[c]).join(", ")},
+  (SELECT count(*) FROM ${m.ref} WHERE ${m.col.organizationId} = ${o.col.id})::int AS "memberCount"`;
 
 /**
  * Organizations, newest first, with member counts. `q` matches a name prefix
@@ -29,16 +34,16 @@ export async function listOrganizations(
   const { q, page, pageSize } = parseInput(listOrganizationsInput, input);
   const { skip, take } = pageArgs({ page, pageSize });
   const pool = sqlPool(ctx.db);
-  const where = q ? `WHERE lower(o.name) LIKE $1 OR o.id = $2` : "";
+  const where = q ? `WHERE lower(${o.col.name}) LIKE $1 OR ${o.col.id} = $2` : "";
   const params = q ? [prefixPattern(q.toLowerCase()), q] : [];
   const n = params.length;
   const [rows, counts] = await Promise.all([
     pool.query<OrganizationRow & { memberCount: number }>(
-      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations o ${where}
-       ORDER BY o."createdAt" DESC, o.id ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      `SELECT ${ORGANIZATION_COLUMNS} FROM ${o.ref} ${where}
+       ORDER BY ${o.col.createdAt} DESC, ${o.col.id} ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...params, take, skip],
     ),
-    pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM organizations o ${where}`, params),
+    pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${o.ref} ${where}`, params),
   ]);
   return {
     items: rows.rows.map(({ memberCount, ...row }) => ({ ...toOrganization(row), memberCount })),

@@ -29,6 +29,7 @@ export function toOrganization(row: OrganizationRow): Organization {
   };
 }
 
+/** The one `organization.not_found` error: every service that misses an organization throws this. */
 export function organizationNotFound(id: string) {
   return new DomainError("organization.not_found", `No organization has id "${id}".`, { id });
 }

@@ -1,4 +1,15 @@
 import type { Db } from "@guildhall/db";
+import { prismaStatement, sqlTable } from "@guildhall/db/sql";
+
+const limits = sqlTable("RateLimit");
+const { key: keyCol, count: countCol, windowStart: windowStartCol } = limits.col;
+const TOUCH_SQL = prismaStatement(`
+  INSERT INTO ${limits.ref} (${keyCol}, ${countCol}, ${windowStartCol}) VALUES ($1, 0, $2)
+  ON CONFLICT (${keyCol}) DO UPDATE SET ${keyCol} = EXCLUDED.${keyCol}
+  RETURNING ${countCol}, ${windowStartCol}`);
+const RECORD_SQL = prismaStatement(`UPDATE ${limits.ref} SET ${countCol} = $1, ${windowStartCol} = $2 WHERE ${keyCol} = $3`);
+const RESET_SQL = prismaStatement(`DELETE FROM ${limits.ref} WHERE ${keyCol} = $1`);
+const RELEASE_SQL = prismaStatement(`UPDATE ${limits.ref} SET ${countCol} = GREATEST(${countCol} - 1, 0) WHERE ${keyCol} = $1`);
 
 /**
  * How a throttle answers failures: `freeFailures` in a row cost nothing, then every further
@@ -73,10 +84,7 @@ export function createAttemptThrottle(
       return db.$transaction(async (tx) => {
         // Insert-or-touch takes the row lock, so concurrent attempts on one key queue here
         // and each sees the count the previous one left.
-        const [row] = await tx.$queryRaw<{ count: number; windowStart: Date }[]>`
-          INSERT INTO rate_limits ("key", "count", "windowStart") VALUES (${key}, 0, ${now})
-          ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key"
-          RETURNING "count", "windowStart"`;
+        const [row] = await tx.$queryRaw<{ count: number; windowStart: Date }[]>(TOUCH_SQL, key, now);
         if (!row) throw new Error("rate_limits upsert returned no row");
         const lastAt = row.windowStart.getTime();
         const failures = now.getTime() - lastAt >= policy.forgetAfterMs ? 0 : row.count;
@@ -87,16 +95,15 @@ export function createAttemptThrottle(
             retryAfterSeconds: Math.max(1, Math.ceil((openAt - now.getTime()) / 1000)),
           };
         }
-        await tx.$executeRaw`
-          UPDATE rate_limits SET "count" = ${failures + 1}, "windowStart" = ${now} WHERE "key" = ${key}`;
+        await tx.$executeRaw(RECORD_SQL, failures + 1, now, key);
         return { allowed: true, retryAfterSeconds: 0 };
       });
     },
     async reset(key) {
-      await db.$executeRaw`DELETE FROM rate_limits WHERE "key" = ${key}`;
+      await db.$executeRaw(RESET_SQL, key);
     },
     async release(key) {
-      await db.$executeRaw`UPDATE rate_limits SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
+      await db.$executeRaw(RELEASE_SQL, key);
     },
   };
 }

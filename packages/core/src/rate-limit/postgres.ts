@@ -1,5 +1,19 @@
 import type { Db } from "@guildhall/db";
+import { prismaStatement, sqlTable } from "@guildhall/db/sql";
 import { assertRateLimitOptions, decide, windowStartOf, type RateLimiter, type RateLimitOptions } from "./types.ts";
+
+const rl = sqlTable("RateLimit", "rl");
+const { key, count, windowStart } = sqlTable("RateLimit").col;
+const HIT_SQL = prismaStatement(`
+  INSERT INTO ${rl.ref} (${key}, ${count}, ${windowStart})
+  VALUES ($1, 1, $2)
+  ON CONFLICT (${key}) DO UPDATE SET
+    ${count} = CASE
+      WHEN ${rl.col.windowStart} >= EXCLUDED.${windowStart} THEN ${rl.col.count} + 1
+      ELSE 1
+    END,
+    ${windowStart} = GREATEST(${rl.col.windowStart}, EXCLUDED.${windowStart})
+  RETURNING ${count}, ${windowStart}`);
 
 /**
  * A fixed-window limiter on the `rate_limits` table: one row per key, counted with a single
@@ -23,16 +37,7 @@ export function createPostgresRateLimiter(db: Db, options: RateLimitOptions): Ra
     async hit(key) {
       const now = clock().getTime();
       const windowStart = new Date(windowStartOf(now, windowMs));
-      const [row] = await db.$queryRaw<{ count: number; windowStart: Date }[]>`
-        INSERT INTO rate_limits ("key", "count", "windowStart")
-        VALUES (${key}, 1, ${windowStart})
-        ON CONFLICT ("key") DO UPDATE SET
-          "count" = CASE
-            WHEN rate_limits."windowStart" >= EXCLUDED."windowStart" THEN rate_limits."count" + 1
-            ELSE 1
-          END,
-          "windowStart" = GREATEST(rate_limits."windowStart", EXCLUDED."windowStart")
-        RETURNING "count", "windowStart"`;
+      const [row] = await db.$queryRaw<{ count: number; windowStart: Date }[]>(HIT_SQL, key, windowStart);
       if (!row) throw new Error("rate_limits upsert returned no row");
       return decide(row.count, row.windowStart.getTime() + windowMs, now, limit);
     },

@@ -9,6 +9,7 @@ import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { managementApiScopeWhere } from "../api-resources/select.ts";
 import { loadChangeableRole } from "./load-role.ts";
+import { roleScopes } from "./relations.ts";
 import { managementApiRoleProtected, missingIds, roleScopeSelect, toRoleScope } from "./select.ts";
 
 /**
@@ -45,10 +46,7 @@ export async function assignRoleScopes(
       where: { id: { in: ids }, resource: { scopes: { some: managementApiScopeWhere } } },
     });
     if (managementApi > 0) throw managementApiRoleProtected(roleId);
-    await tx.roleScope.createMany({
-      data: ids.map((scopeId) => ({ roleId, scopeId })),
-      skipDuplicates: true,
-    });
+    await roleScopes.assign(tx, { roleId }, ids);
     await recordAudit(tx, ctx, {
       action: "role.scopes_assigned",
       targetType: "role",

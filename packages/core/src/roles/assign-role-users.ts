@@ -4,6 +4,7 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { loadRole } from "./load-role.ts";
+import { roleUsers } from "./relations.ts";
 import { missingIds, typeMismatch } from "./select.ts";
 
 /**
@@ -33,10 +34,7 @@ export async function assignRoleUsers(
       throw new DomainError("user.not_found", `Unknown user id(s): ${missing.join(", ")}.`, {
         missing,
       });
-    await tx.userRole.createMany({
-      data: ids.map((userId) => ({ userId, roleId })),
-      skipDuplicates: true,
-    });
+    await roleUsers.assign(tx, { roleId }, ids);
     await recordAudit(tx, ctx, {
       action: "role.users_assigned",
       targetType: "role",

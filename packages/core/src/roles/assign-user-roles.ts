@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { userNotFound } from "../users/get-user.ts";
+import { userRoles } from "./relations.ts";
 import { missingIds, rolesNotFound, typeMismatch } from "./select.ts";
 
 /**
@@ -32,10 +33,7 @@ export async function assignUserRoles(
         { roleIds: m2m.map((r) => r.id) },
       );
     }
-    await tx.userRole.createMany({
-      data: ids.map((roleId) => ({ userId, roleId })),
-      skipDuplicates: true,
-    });
+    await userRoles.assign(tx, { userId }, ids);
     for (const roleId of ids) {
       await recordAudit(tx, ctx, {
         action: "role.users_assigned",

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { loadChangeableRole } from "./load-role.ts";
+import { roleScopes } from "./relations.ts";
 import { notAssigned } from "./select.ts";
 
 /**
@@ -17,9 +18,9 @@ export async function removeRoleScope(
   const { roleId, scopeId } = parseInput(removeRoleScopeInput, input);
   await ctx.db.$transaction(async (tx) => {
     await loadChangeableRole(tx, roleId);
-    const { count } = await tx.roleScope.deleteMany({ where: { roleId, scopeId } });
-    if (count === 0)
-      throw notAssigned(`The role does not hold the permission "${scopeId}".`, { roleId, scopeId });
+    await roleScopes.remove(tx, { roleId }, scopeId, () =>
+      notAssigned(`The role does not hold the permission "${scopeId}".`, { roleId, scopeId }),
+    );
     await recordAudit(tx, ctx, {
       action: "role.scope_removed",
       targetType: "role",

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { loadRole } from "./load-role.ts";
+import { roleUsers } from "./relations.ts";
 import { notAssigned } from "./select.ts";
 
 /**
@@ -17,9 +18,9 @@ export async function removeRoleUser(
   const { roleId, userId } = parseInput(removeRoleUserInput, input);
   await ctx.db.$transaction(async (tx) => {
     await loadRole(tx, roleId);
-    const { count } = await tx.userRole.deleteMany({ where: { roleId, userId } });
-    if (count === 0)
-      throw notAssigned(`User "${userId}" does not hold this role.`, { roleId, userId });
+    await roleUsers.remove(tx, { roleId }, userId, () =>
+      notAssigned(`User "${userId}" does not hold this role.`, { roleId, userId }),
+    );
     await recordAudit(tx, ctx, {
       action: "role.user_removed",
       targetType: "role",

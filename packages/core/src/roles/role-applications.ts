@@ -9,6 +9,7 @@ import {
 } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import type { LoadedRole } from "./load-role.ts";
+import { roleApplications } from "./relations.ts";
 import { isManagementApiRole, missingIds, notAssigned, typeMismatch } from "./select.ts";
 
 // Both ways of changing who holds a role — the role's Applications tab and the Management
@@ -72,10 +73,7 @@ export async function linkApplications(
       { applicationIds: notM2m },
     );
   }
-  await tx.applicationRole.createMany({
-    data: applicationIds.map((applicationId) => ({ applicationId, roleId: role.id })),
-    skipDuplicates: true,
-  });
+  await roleApplications.assign(tx, { roleId: role.id }, applicationIds);
   await recordAudit(tx, ctx, {
     action: "role.applications_assigned",
     targetType: "role",
@@ -104,16 +102,18 @@ export async function unlinkApplication(
   { applicationId, ifAssigned = false }: { applicationId: string; ifAssigned?: boolean },
 ) {
   await assertCanChangeApplications(tx, ctx, role);
-  const { count } = await tx.applicationRole.deleteMany({
-    where: { applicationId, roleId: role.id },
-  });
-  if (count === 0) {
-    if (ifAssigned) return;
-    throw notAssigned(`Application "${applicationId}" does not hold this role.`, {
+  const notHeld = () =>
+    notAssigned(`Application "${applicationId}" does not hold this role.`, {
       roleId: role.id,
       applicationId,
     });
-  }
+  const { removed } = await roleApplications.remove(
+    tx,
+    { roleId: role.id },
+    applicationId,
+    ifAssigned ? undefined : notHeld,
+  );
+  if (removed.length === 0) return;
   await recordAudit(tx, ctx, {
     action: "role.application_removed",
     targetType: "role",

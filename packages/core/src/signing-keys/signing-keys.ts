@@ -1,5 +1,6 @@
-import { createHash, generateKeyPairSync, type JsonWebKey } from "node:crypto";
-import type { Db, Prisma } from "@guildhall/db";
+import type { JsonWebKey } from "node:crypto";
+import { ADVISORY_LOCKS, type Db, type Prisma } from "@guildhall/db";
+import { generateSigningKey } from "@guildhall/org-token/issue";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertAdminOrManagementApi, now as clock, type ServiceContext } from "../context.ts";
 import { open, seal } from "../crypto/secret-box.ts";
@@ -17,32 +18,15 @@ export interface PublicSigningKey {
   isCurrent: boolean;
 }
 
-/** RFC 7638 thumbprint of an EC public key: the kid. */
-function thumbprint(jwk: JsonWebKey): string {
-  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
-  return createHash("sha256").update(canonical).digest("base64url");
-}
-
-function generate() {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const publicJwk = publicKey.export({ format: "jwk" });
-  const privateJwk = privateKey.export({ format: "jwk" });
-  const kid = thumbprint(publicJwk);
-  return {
-    kid,
-    publicJwk: { ...publicJwk, kid, alg: "ES256", use: "sig" },
-    privateJwk: { ...privateJwk, kid, alg: "ES256", use: "sig" },
-  };
-}
-
 type Tx = Db | Prisma.TransactionClient;
 
 async function insertKey(tx: Tx, secret: string, activatesAt: Date) {
-  const key = generate();
+  // The same generator customer apps and tests use: ES256, kid = RFC 7638 thumbprint.
+  const key = await generateSigningKey("ES256");
   await tx.signingKey.create({
     data: {
       id: key.kid,
-      alg: "ES256",
+      alg: key.alg,
       publicJwk: key.publicJwk,
       privateKeyEncrypted: seal(JSON.stringify(key.privateJwk), secret, PURPOSE),
       activatesAt,
@@ -57,7 +41,7 @@ async function insertKey(tx: Tx, secret: string, activatesAt: Date) {
  */
 export async function ensureSigningKey(db: Db, { secret }: { secret: string }): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707371)`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.signingKeys})`;
     const count = await tx.signingKey.count({ where: { retiredAt: null } });
     if (count === 0) await insertKey(tx, secret, new Date(0));
   });
@@ -117,7 +101,7 @@ export async function rotateSigningKey(
   const at = clock(ctx);
   const activatesAt = new Date(at.getTime() + publishForSeconds * 1000);
   return ctx.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707371)`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.signingKeys})`;
     await tx.signingKey.updateMany({
       where: { retiredAt: null },
       data: { retiredAt: activatesAt, expiresAt: new Date(activatesAt.getTime() + maxTokenTtlSeconds * 1000) },

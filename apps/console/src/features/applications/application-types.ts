@@ -1,4 +1,4 @@
-import type { ApplicationType } from "@guildhall/validators";
+import { MANAGEMENT_API_SCOPE, type ApplicationType } from "@guildhall/validators";
 
 export const APPLICATION_TYPES: { type: ApplicationType; label: string; explanation: string }[] = [
   {
@@ -34,5 +34,5 @@ export function hasSecrets(type: ApplicationType): boolean {
 
 /** The exact command that gets a Management API token for an M2M app. */
 export function managementTokenCurl(baseUrl: string, clientId: string, secret = "<secret>"): string {
-  return `curl -u ${clientId}:${secret} -d grant_type=client_credentials -d resource=${baseUrl}/api -d scope=all ${baseUrl}/oidc/token`;
+  return `curl -u ${clientId}:${secret} -d grant_type=client_credentials -d resource=${baseUrl}/api -d scope=${MANAGEMENT_API_SCOPE} ${baseUrl}/oidc/token`;
 }

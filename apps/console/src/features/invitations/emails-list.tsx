@@ -1,5 +1,6 @@
 "use client";
 
+import { deliveryStatus } from "@guildhall/validators";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Mail, RotateCw } from "lucide-react";
 import { useState } from "react";
@@ -18,7 +19,7 @@ import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
 
 const PAGE_SIZE = 20;
-const STATUSES = ["Pending", "Sending", "Sent", "Failed"] as const;
+const STATUSES = deliveryStatus.options;
 type Status = (typeof STATUSES)[number];
 const tones = { Pending: "warning", Sending: "primary", Sent: "success", Failed: "danger" } as const satisfies Record<Status, BadgeTone>;
 

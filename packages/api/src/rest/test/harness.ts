@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
 import type { RateLimiter } from "@guildhall/core";
 import { createTestDatabase, type TestDatabase } from "@guildhall/db/testing";
 import { restError } from "@guildhall/validators/rest";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { generateSigningKey } from "@guildhall/org-token/issue";
+import { SignJWT, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, expect } from "vitest";
 import { z } from "zod";
 import { createBearerAuthenticator } from "../auth.ts";
@@ -40,7 +41,7 @@ export interface TokenOptions {
   clientId?: string | null;
   /** `sub`, e.g. a user's id for a user's access token. Default: the client id. */
   subject?: string;
-  key?: CryptoKey;
+  key?: CryptoKey | JWK;
   kid?: string;
   expiresIn?: string | number;
   alg?: string;
@@ -76,9 +77,9 @@ export function useManagementApi(
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    const { privateKey, publicKey } = await generateKeyPair("ES256");
-    const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: KID, alg: "ES256", use: "sig" };
-    const keys = [publicJwk];
+    // A key like the server's own: the same generator signs organization tokens' keys.
+    const { privateJwk: privateKey, publicJwk } = await generateSigningKey("ES256");
+    const keys: JWK[] = [{ ...publicJwk, kid: KID }];
 
     // The API needs the server's URL (audience, Link headers), the server needs the API.
     const late: { listener?: ReturnType<typeof createNodeListener> } = {};

@@ -50,7 +50,10 @@ const invitee = {
   landing: publicProcedure
     .input(invitationTokenInput)
     .output(invitationLanding)
-    .query(({ ctx, input }) => getInvitationLanding({ db: ctx.db, actor: { type: "system" } }, input)),
+    .query(({ ctx, input }) =>
+      // The signed-in user, if any, so the answer says whether they may accept.
+      getInvitationLanding({ db: ctx.db, actor: ctx.session ? { type: "user", userId: ctx.session.userId } : { type: "system" } }, input),
+    ),
   signUp: publicProcedure
     .input(signUpWithInvitationInput)
     .output(z.object({ email: z.string() }))

@@ -3,7 +3,7 @@
 import { createBearerAuthenticator, createManagementApi, RestError, restErrors, type ManagementApi, type PublicJwk } from "@guildhall/api/rest";
 import { createManagementApiAccessCheck, createRateLimiter, getPublishedSigningKeys, managementApiIndicator } from "@guildhall/core";
 import { getDb } from "@guildhall/db/client";
-import { readEnv, type Env } from "@/env";
+import { publicBaseUrl, readEnv } from "@/env";
 import { kickOutbox } from "@/features/invitations/outbox-worker";
 
 export const runtime = "nodejs";
@@ -37,9 +37,8 @@ let api: ManagementApi | undefined;
 
 function managementApi(): ManagementApi {
   if (api) return api;
-  // REDIS_URL is read once env.ts declares it; until then the limiter uses the database.
-  const env: Env & { REDIS_URL?: string } = readEnv();
-  const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  const env = readEnv();
+  const baseUrl = publicBaseUrl(env);
   const db = getDb();
   api = createManagementApi({
     db,

@@ -23,7 +23,9 @@ const ended = {
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const landing = await getInvitationLanding({ db: getDb(), actor: { type: "system" } }, { token });
+  const user = await getSessionUser();
+  // Core decides who may answer (`landing.viewer`); the page only renders that.
+  const landing = await getInvitationLanding({ db: getDb(), actor: user ? { type: "user", userId: user.id } : { type: "system" } }, { token });
   if (landing.state !== "pending") {
     const { title, body } = ended[landing.state];
     return (
@@ -36,28 +38,33 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
 
-  const user = await getSessionUser();
   // Where sign-in and "switch account" come back to: this page, with the token encoded
   // (it is input) and through the one redirect check.
   const self = safeRedirectTarget(`/invite/${encodeURIComponent(token)}`, publicBaseUrl());
+  const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(self)}`;
   let action: ReactNode;
-  if (user && user.email.toLowerCase() === landing.invitee) {
-    action = <InvitationAnswer token={token} />;
-  } else if (user) {
-    action = <SwitchAccount currentEmail={user.email} invitee={landing.invitee} callbackPath={self} />;
-  } else if (landing.inviteeHasAccount) {
-    action = (
-      <div className="grid gap-2 text-center text-sm">
-        <p>
-          You already have an account for <strong>{landing.invitee}</strong>.
-        </p>
-        <a className="font-medium text-primary underline-offset-4 hover:underline" href={`/sign-in?callbackUrl=${encodeURIComponent(self)}`} data-testid="invite-sign-in">
-          Sign in to accept
-        </a>
-      </div>
-    );
-  } else {
-    action = <InvitationSignUp token={token} invitee={landing.invitee} signInHref={`/sign-in?callbackUrl=${encodeURIComponent(self)}`} />;
+  switch (landing.viewer) {
+    case "invitee":
+      action = <InvitationAnswer token={token} />;
+      break;
+    case "other_account":
+      action = <SwitchAccount currentEmail={user?.email ?? ""} invitee={landing.invitee} callbackPath={self} />;
+      break;
+    case "sign_in":
+      action = (
+        <div className="grid gap-2 text-center text-sm">
+          <p>
+            You already have an account for <strong>{landing.invitee}</strong>.
+          </p>
+          <a className="font-medium text-primary underline-offset-4 hover:underline" href={signInHref} data-testid="invite-sign-in">
+            Sign in to accept
+          </a>
+        </div>
+      );
+      break;
+    case "sign_up":
+      action = <InvitationSignUp token={token} invitee={landing.invitee} signInHref={signInHref} />;
+      break;
   }
 
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApplicationDetail } from "@/features/applications/application-detail";
-import { publicBaseUrl } from "@/features/applications/base-url";
+import { publicBaseUrl } from "@/env";
 import { orNotFound } from "@/lib/server-errors";
 import { getServerCaller } from "@/trpc/server";
 

@@ -1,0 +1,85 @@
+import { enqueueEmail } from "@guildhall/email";
+import type { Prisma } from "@guildhall/db";
+import {
+  resendInvitationInput,
+  type InvitationWithLink,
+  type ResendInvitationInput,
+} from "@guildhall/validators";
+import { recordAudit } from "../audit/record-audit.ts";
+import { assertCanManageTenant, now } from "../context.ts";
+import { parseInput } from "../parse.ts";
+import { assertEmailAllowed, emailSealer, renderInvitationEmail } from "./email.ts";
+import { loadInvitationForAdmin } from "./load-invitation.ts";
+import {
+  effectiveStatus,
+  invitationNotFound,
+  invitationSelect,
+  notPending,
+  toInvitation,
+  type InvitationContext,
+} from "./select.ts";
+import { generateInvitationToken, hashInvitationToken, invitationLink } from "./token.ts";
+
+/**
+ * Sends the invitation again, with a **new link**: only the hash of a token is stored, so
+ * the old link cannot be sent again, and rotating means a forwarded or leaked older email
+ * stops working. At most 10 emails per invitee per 10 minutes (creates included).
+ * @throws invitation.not_found, invitation.expired, invitation.already_ended, rate_limited
+ */
+export async function resendInvitation(
+  ctx: InvitationContext,
+  input: ResendInvitationInput,
+): Promise<InvitationWithLink> {
+  assertCanManageTenant(ctx);
+  const { id, baseUrl, messagePayload } = parseInput(resendInvitationInput, input);
+  const row = await loadInvitationForAdmin(ctx, id);
+  const at = now(ctx);
+  const status = effectiveStatus(row, at);
+  if (status !== "Pending") throw notPending(status);
+  await assertEmailAllowed(ctx.db, row.invitee, at);
+  const sealer = emailSealer(ctx);
+
+  const organization = row.organizationId
+    ? await ctx.db.organization.findUnique({
+        where: { id: row.organizationId },
+        select: { name: true, branding: true },
+      })
+    : null;
+  const token = generateInvitationToken();
+  const link = invitationLink(baseUrl, token);
+  const { kind, email } = await renderInvitationEmail({
+    invitee: row.invitee,
+    link,
+    expiresAt: row.expiresAt,
+    inviter: row.inviter,
+    organization,
+    consoleRole: row.consoleRole,
+    roles: row.roles.map((r) => r.role.name),
+  });
+  const updated = await ctx.db.$transaction(async (tx) => {
+    const moved = await tx.organizationInvitation.updateMany({
+      where: { id, status: "Pending", expiresAt: { gt: at } },
+      data: {
+        tokenHash: hashInvitationToken(token),
+        ...(messagePayload ? { messagePayload: messagePayload as Prisma.InputJsonObject } : {}),
+      },
+    });
+    if (moved.count === 0) {
+      const again = await tx.organizationInvitation.findUnique({
+        where: { id },
+        select: { status: true, expiresAt: true },
+      });
+      throw again ? notPending(effectiveStatus(again, at)) : invitationNotFound(id);
+    }
+    await enqueueEmail(tx, { kind, to: row.invitee, ...email, invitationId: id }, sealer);
+    await recordAudit(tx, ctx, {
+      action: "invitation.resent",
+      targetType: "invitation",
+      targetId: id,
+      organizationId: row.organizationId,
+    });
+    return tx.organizationInvitation.findUniqueOrThrow({ where: { id }, select: invitationSelect });
+  });
+  ctx.onEmailQueued?.();
+  return { invitation: toInvitation(updated, at), link };
+}
