@@ -137,7 +137,7 @@ describe("rotation", () => {
     });
   });
 
-  it("publishes a key rotated with publishFor before its activation", async () => {
+  it("publishes a key rotated with publishFor before its activation, and keeps signing with the old one until then", async () => {
     await ensureSigningKey(t.db(), { secret });
     const [old] = await getPublishedSigningKeys(t.db());
     const at = new Date();
@@ -158,6 +158,18 @@ describe("rotation", () => {
       retiredAt: seconds(at, 60),
       expiresAt: seconds(at, 3660),
     });
+    // Until it activates, the old key still signs (the new one is only published).
+    const during = seconds(at, 30);
+    expect((await loadSigningKeys(t.db(), { secret, now: during })).map((k) => k.kid)).toEqual([
+      old?.kid,
+      kid,
+    ]);
+    expect(
+      (await listSigningKeys(t.ctx({ now: () => during }))).map((k) => [k.kid, k.isCurrent]),
+    ).toEqual([
+      [kid, false],
+      [old?.kid, true],
+    ]);
     const later = seconds(at, 61);
     expect((await loadSigningKeys(t.db(), { secret, now: later })).map((k) => k.kid)).toEqual([
       kid,

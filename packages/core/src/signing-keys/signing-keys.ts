@@ -51,6 +51,11 @@ function isPublished(k: { expiresAt: Date | null }, at: Date) {
   return !k.expiresAt || k.expiresAt > at;
 }
 
+/** A rotation sets `retiredAt` to when the new key takes over: until then the key still signs. */
+function isRetired(k: { retiredAt: Date | null }, at: Date) {
+  return k.retiredAt !== null && k.retiredAt <= at;
+}
+
 /**
  * Private JWKs for the OIDC provider, the signing key first. The provider signs with the
  * first key; the others are published in the JWKS so tokens they signed keep verifying.
@@ -60,7 +65,8 @@ export async function loadSigningKeys(db: Db, { secret, now = new Date() }: { se
   const live = rows.filter((k) => isPublished(k, now));
   // The newest key that is active and not retired signs; a key published but not yet
   // active waits so verifiers can fetch it before it is used.
-  const current = live.find((k) => !k.retiredAt && k.activatesAt <= now) ?? live.find((k) => !k.retiredAt);
+  const current =
+    live.find((k) => !isRetired(k, now) && k.activatesAt <= now) ?? live.find((k) => !isRetired(k, now));
   const ordered = current ? [current, ...live.filter((k) => k.id !== current.id)] : live;
   return ordered.map((k) => JSON.parse(open(k.privateKeyEncrypted, secret, PURPOSE)) as JsonWebKey & { kid: string });
 }
@@ -76,7 +82,7 @@ export async function listSigningKeys(ctx: ServiceContext): Promise<PublicSignin
   assertAdminOrManagementApi(ctx);
   const at = clock(ctx);
   const rows = await ctx.db.signingKey.findMany({ orderBy: { createdAt: "desc" } });
-  const current = rows.find((k) => !k.retiredAt && k.activatesAt <= at && isPublished(k, at));
+  const current = rows.find((k) => !isRetired(k, at) && k.activatesAt <= at && isPublished(k, at));
   return rows.map((k) => ({
     kid: k.id,
     alg: k.alg,
