@@ -23,7 +23,7 @@ export function startChild(mode: "guildhall" | "bare" | "rest", dbUrl: string): 
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (d: Buffer) => {
+    child.stdout.on("data", (d: Buffer) => {
       const m = /READY (\d+)(?: (\S+))?/.exec(d.toString());
       if (m) resolve({ child, port: Number(m[1]), token: m[2] });
     });

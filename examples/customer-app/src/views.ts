@@ -107,6 +107,7 @@ export interface DashboardView {
 }
 
 function claimText(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- TypeScript's lib says string, but JSON.stringify(undefined) is undefined
   return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
 }
 

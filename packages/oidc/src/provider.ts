@@ -141,7 +141,7 @@ export function createProvider(options: ProviderOptions): Provider {
       return {
         accountId: user.id,
         async claims(_use, scope) {
-          const scopes = new Set((scope ?? "").split(" "));
+          const scopes = new Set(scope.split(" "));
           const claims: Record<string, unknown> = {
             sub: user.id,
             email: user.email,

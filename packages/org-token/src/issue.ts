@@ -138,7 +138,7 @@ function signingKey(key: KeyObject | CryptoKey | JWK, alg: OrganizationTokenAlgo
   }
   byAlg[alg] = pending;
   pending.catch(() => {
-    if (byAlg?.[alg] === pending) delete byAlg[alg];
+    if (byAlg[alg] === pending) delete byAlg[alg];
   });
   return pending;
 }

@@ -82,6 +82,7 @@ export const authOptions = {
     },
     jwt({ token, user }) {
       // Only at sign-in is `user` set: the cookie gets the session's token.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- next-auth types `user` as always present; it is undefined after sign-in
       if (user) {
         token.sub = user.id;
         token.sid = (user as SignedInUser).sessionToken;

@@ -3,9 +3,10 @@ import { restPaginationQuery } from "@guildhall/validators/rest";
 import type { z } from "zod";
 import { E, formatIssues, RestError } from "./errors.ts";
 import type { Page } from "./router.ts";
+import { MAX_BODY_BYTES, readLimitedBody } from "../shared/read-limited-body.ts";
 
 /** Request bodies above this are refused with 413 (Logto's koa-body default is also 1 MB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 /** Parses one part of the request with its schema; a failure is 400 `guard.invalid_input`. */
 export function parsePart<S extends z.ZodType>(part: "params" | "query" | "body", schema: S, value: unknown): z.output<S> {
@@ -105,7 +106,8 @@ function isJson(contentType: string): boolean {
 export async function readJsonBody(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const bytes = await readLimited(request);
+  const bytes = await readLimitedBody(request, MAX_BODY_BYTES);
+  if (!bytes) throw tooLarge();
   if (bytes.length === 0) return {};
   const contentType = request.headers.get("content-type");
   if (contentType && !isJson(contentType)) {
@@ -145,30 +147,6 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     });
   }
   return value;
-}
-
-async function readLimited(request: Request): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 function tooLarge() {

@@ -5,9 +5,10 @@ import {
   MAX_JSON_DEPTH,
 } from "@guildhall/validators";
 import { TRPCError } from "@trpc/server";
+import { MAX_BODY_BYTES, readLimitedBody } from "../shared/read-limited-body.ts";
 
 /** Request bodies above this are refused with 413, as on the REST API. */
-export const MAX_TRPC_BODY_BYTES = 1024 * 1024;
+export const MAX_TRPC_BODY_BYTES = MAX_BODY_BYTES;
 
 function badRequest(message: string): TRPCError {
   return new TRPCError({ code: "BAD_REQUEST", message });
@@ -36,7 +37,9 @@ export async function assertSafeTrpcRequest(req: Request): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD" && req.body) {
     const declared = Number(req.headers.get("content-length") ?? "0");
     if (declared > MAX_TRPC_BODY_BYTES) throw tooLarge();
-    json = await readLimitedText(req.clone());
+    const bytes = await readLimitedBody(req.clone(), MAX_TRPC_BODY_BYTES);
+    if (!bytes) throw tooLarge();
+    json = new TextDecoder().decode(bytes);
   }
   if (!json) return;
   if (jsonTextNestsDeeperThan(json, MAX_JSON_DEPTH)) {
@@ -66,22 +69,3 @@ function tooLarge(): TRPCError {
   });
 }
 
-async function readLimitedText(req: Request): Promise<string> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_TRPC_BODY_BYTES) {
-      // Not awaited: a cancelled clone settles only once the original body is cancelled too.
-      void reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
-}

@@ -110,7 +110,7 @@ export async function updateApplication(ctx: ServiceContext, input: UpdateApplic
   const application = await ctx.db.$transaction(async (tx) => {
     const current = await tx.application.findUnique({ where: { id }, select: { type: true } });
     if (!current) throw applicationNotFound(id);
-    const changesCredentials = Object.entries(data).some(([key, value]) => value !== undefined && !labelFields.has(key));
+    const changesCredentials = Object.entries<unknown>(data).some(([key, value]) => value !== undefined && !labelFields.has(key));
     if (changesCredentials) await assertMayChangeCredentials(tx, ctx, id, "change the token settings of");
     assertRedirectsFit(current.type, data);
     const updated = await tx.application.update({ where: { id }, data, select: applicationSelect });

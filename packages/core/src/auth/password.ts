@@ -53,7 +53,7 @@ interface ParsedHash {
 function parseHash(stored: string): ParsedHash | null {
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return null;
-  const [N, r, p] = parts.slice(1, 4).map((v) => (/^\d+$/.test(v ?? "") ? Number(v) : NaN));
+  const [N, r, p] = parts.slice(1, 4).map((v) => (/^\d+$/.test(v) ? Number(v) : NaN));
   if (N === undefined || r === undefined || p === undefined) return null;
   // N must be a power of two above 1.
   if (!(N > 1 && N <= MAX_N && (N & (N - 1)) === 0)) return null;

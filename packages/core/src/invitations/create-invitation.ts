@@ -144,7 +144,7 @@ async function assertNotMember(db: Db | Prisma.TransactionClient, organizationId
     },
   });
   if (!user) return;
-  if (organizationId ? (user.memberships?.length ?? 0) > 0 : user.consoleMember) {
+  if (organizationId ? user.memberships.length > 0 : user.consoleMember) {
     throw new DomainError(
       "invitation.already_member",
       `${invitee} is already a member of ${organizationId ? "this organization" : "the console"}.`,

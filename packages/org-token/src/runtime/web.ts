@@ -30,7 +30,7 @@ export function createWebRuntime(): SignatureRuntime {
     byAlg[alg] = pending;
     // A failed import is not cached: the next attempt retries.
     pending.catch(() => {
-      if (byAlg?.[alg] === pending) delete byAlg[alg];
+      if (byAlg[alg] === pending) delete byAlg[alg];
     });
     return pending;
   }

@@ -14,8 +14,7 @@ export type ApiResource = RouterOutputs["apiResource"]["get"];
 
 export function ApiResourceDetail({ initial }: { initial: ApiResource }) {
   const trpc = useTRPC();
-  const { data } = useQuery({ ...trpc.apiResource.get.queryOptions({ id: initial.id }), initialData: initial });
-  const resource = data ?? initial;
+  const { data: resource } = useQuery({ ...trpc.apiResource.get.queryOptions({ id: initial.id }), initialData: initial });
   return (
     <>
       <PageHeader

@@ -34,8 +34,7 @@ type Application = RouterOutputs["application"]["get"];
 
 export function ApplicationDetail({ initial, baseUrl }: { initial: Application; baseUrl: string }) {
   const trpc = useTRPC();
-  const { data } = useQuery({ ...trpc.application.get.queryOptions({ id: initial.id }), initialData: initial });
-  const application = data ?? initial;
+  const { data: application } = useQuery({ ...trpc.application.get.queryOptions({ id: initial.id }), initialData: initial });
   return (
     <>
       <PageHeader

@@ -13,8 +13,7 @@ type Organization = RouterOutputs["organization"]["get"];
 /** Name, counts and tabs; follows edits made on the settings tab. */
 export function OrganizationHeader({ initial }: { initial: Organization }) {
   const trpc = useTRPC();
-  const { data } = useQuery({ ...trpc.organization.get.queryOptions({ id: initial.id }), initialData: initial });
-  const organization = data ?? initial;
+  const { data: organization } = useQuery({ ...trpc.organization.get.queryOptions({ id: initial.id }), initialData: initial });
   return (
     <>
       <PageHeader

@@ -217,7 +217,7 @@ function ColorField({
   error?: string;
 }) {
   const value = useWatch({ control: form.control, name });
-  const valid = /^#[0-9a-fA-F]{6}$/.test(value ?? "");
+  const valid = /^#[0-9a-fA-F]{6}$/.test(value);
   return (
     <FormField label={label} error={error}>
       <div className="flex gap-2">

@@ -17,11 +17,10 @@ export type Role = RouterOutputs["role"]["get"];
 
 export function RoleDetail({ initial }: { initial: Role }) {
   const trpc = useTRPC();
-  const { data } = useQuery({
+  const { data: role } = useQuery({
     ...trpc.role.get.queryOptions({ id: initial.id }),
     initialData: initial,
   });
-  const role = data ?? initial;
   const holders = role.type === "User" ? "users" : "applications";
   return (
     <>

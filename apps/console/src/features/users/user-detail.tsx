@@ -27,8 +27,7 @@ type User = RouterOutputs["user"]["get"];
 
 export function UserDetail({ initial }: { initial: User }) {
   const trpc = useTRPC();
-  const { data } = useQuery({ ...trpc.user.get.queryOptions({ id: initial.id }), initialData: initial });
-  const user = data ?? initial;
+  const { data: user } = useQuery({ ...trpc.user.get.queryOptions({ id: initial.id }), initialData: initial });
   const label = user.name ?? user.email;
   return (
     <>

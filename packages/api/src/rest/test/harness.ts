@@ -129,7 +129,7 @@ export function useManagementApi(
     async function call<T>(method: string, path: string, o: CallOptions = {}): Promise<ApiResponse<T>> {
       const headers: Record<string, string> = { ...o.headers };
       const authToken = o.token === undefined ? defaultToken : o.token;
-      if (authToken !== null) headers.authorization ??= `Bearer ${authToken}`;
+      if (authToken !== null) headers["authorization"] ??= `Bearer ${authToken}`;
       let body: string | Uint8Array | undefined = o.rawBody;
       if (o.body !== undefined) {
         body = JSON.stringify(o.body);
