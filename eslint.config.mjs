@@ -47,7 +47,11 @@ const packageRoots = new Map();
 function packageRoot(dir) {
   if (!packageRoots.has(dir)) {
     const parent = path.dirname(dir);
-    const root = existsSync(path.join(dir, "package.json")) ? dir : parent === dir ? null : packageRoot(parent);
+    const root = existsSync(path.join(dir, "package.json"))
+      ? dir
+      : parent === dir
+        ? null
+        : packageRoot(parent);
     packageRoots.set(dir, root);
   }
   return packageRoots.get(dir);
@@ -55,7 +59,8 @@ function packageRoot(dir) {
 
 function onImportSource(check) {
   const visit = (node) => {
-    if (node.source?.type === "Literal" && typeof node.source.value === "string") check(node, node.source.value);
+    if (node.source?.type === "Literal" && typeof node.source.value === "string")
+      check(node, node.source.value);
   };
   return {
     ImportDeclaration: visit,
@@ -71,7 +76,9 @@ const guildhall = {
       meta: {
         type: "problem",
         schema: [],
-        messages: { outside: "'{{source}}' leaves this package; import the other package by its name." },
+        messages: {
+          outside: "'{{source}}' leaves this package; import the other package by its name.",
+        },
       },
       create(context) {
         const root = packageRoot(path.dirname(context.filename));
@@ -89,7 +96,10 @@ const guildhall = {
       meta: {
         type: "problem",
         schema: [],
-        messages: { server: "A \"use client\" file must not import '{{source}}' (server-only); call it through tRPC." },
+        messages: {
+          server:
+            "A \"use client\" file must not import '{{source}}' (server-only); call it through tRPC.",
+        },
       },
       create(context) {
         const isClient = context.sourceCode.ast.body.some(
@@ -102,7 +112,9 @@ const guildhall = {
             node.exportKind === "type" ||
             (node.type === "ImportDeclaration" &&
               node.specifiers.length > 0 &&
-              node.specifiers.every((s) => s.type === "ImportSpecifier" && s.importKind === "type"));
+              node.specifiers.every(
+                (s) => s.type === "ImportSpecifier" && s.importKind === "type",
+              ));
           if (serverOnlyPackage.test(source) && !typeOnly) {
             context.report({ node: node.source, messageId: "server", data: { source } });
           }
@@ -140,8 +152,14 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "@typescript-eslint/no-non-null-assertion": "error",
       "@typescript-eslint/no-unnecessary-condition": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        { checksVoidReturn: { attributes: false } },
+      ],
       "@typescript-eslint/require-await": "off",
       "@typescript-eslint/only-throw-error": "off",
       // Environment variables are read and validated in one env module per package or app.
@@ -150,7 +168,8 @@ export default tseslint.config(
         {
           object: "process",
           property: "env",
-          message: "Read environment variables in this package's env.ts (validated there), not here.",
+          message:
+            "Read environment variables in this package's env.ts (validated there), not here.",
         },
       ],
     },

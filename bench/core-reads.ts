@@ -1,5 +1,11 @@
 /** Server-side timings of the hot reads and the template write, on the dataset. */
-import { addRolePermissions, getEffectivePermissions, listMembers, listOrganizations, systemContext } from "@guildhall/core";
+import {
+  addRolePermissions,
+  getEffectivePermissions,
+  listMembers,
+  listOrganizations,
+  systemContext,
+} from "@guildhall/core";
 import { createPrismaClient } from "@guildhall/db/client";
 import pg from "pg";
 import { DATASET } from "./dataset.ts";
@@ -13,40 +19,78 @@ export async function runCoreBench(url: string) {
     // A real membership: user u joins o(2 + ((u + k*1000) mod 9999)) for k = 1..9.
     const membership = (i: number) => {
       const u = 1 + ((i * 7919) % DATASET.users);
-      return { userId: `u${u}`, organizationId: `o${2 + ((u + 3000) % (DATASET.organizations - 1))}` };
+      return {
+        userId: `u${u}`,
+        organizationId: `o${2 + ((u + 3000) % (DATASET.organizations - 1))}`,
+      };
     };
     const perms = await time(300, (i) => getEffectivePermissions(ctx, membership(i)));
     rows.push(["effective permissions of one member", fmt(perms.p50), fmt(perms.p99)]);
 
     const page = await time(200, (i) =>
-      listMembers(ctx, { organizationId: DATASET.bigOrganizationId, page: 1 + (i % 50), pageSize: 20 }),
+      listMembers(ctx, {
+        organizationId: DATASET.bigOrganizationId,
+        page: 1 + (i % 50),
+        pageSize: 20,
+      }),
     );
     rows.push(["page of 20 members + roles (org of 10,000)", fmt(page.p50), fmt(page.p99)]);
 
-    const search = await time(200, (i) => listOrganizations(ctx, { q: `Org ${String(i % 100).padStart(2, "0")}`, pageSize: 20 }));
+    const search = await time(200, (i) =>
+      listOrganizations(ctx, { q: `Org ${String(i % 100).padStart(2, "0")}`, pageSize: 20 }),
+    );
     rows.push(["organization search by name prefix", fmt(search.p50), fmt(search.p99)]);
 
     // The template property: one permission added to a role that 1,000,000 members hold.
     const counter = new pg.Client({ connectionString: url });
     await counter.connect();
-    const { rows: [extra] } = await counter.query<{ id: string }>(
+    const {
+      rows: [extra],
+    } = await counter.query<{ id: string }>(
       `SELECT id FROM organization_permissions WHERE id NOT IN (SELECT "permissionId" FROM organization_role_permissions WHERE "roleId" = $1) LIMIT 1`,
       [DATASET.roleHeldByEveryone],
     );
     // How much was written: rows in the link table, and WAL bytes for the whole change
     // (a per-organization write would show as megabytes here).
-    const linkRows = async () => Number((await counter.query<{ n: string }>(`SELECT count(*)::text AS n FROM organization_role_permissions`)).rows[0]?.n);
-    const lsn = async () => (await counter.query<{ l: string }>(`SELECT pg_current_wal_lsn()::text AS l`)).rows[0]?.l ?? "0/0";
+    const linkRows = async () =>
+      Number(
+        (
+          await counter.query<{ n: string }>(
+            `SELECT count(*)::text AS n FROM organization_role_permissions`,
+          )
+        ).rows[0]?.n,
+      );
+    const lsn = async () =>
+      (await counter.query<{ l: string }>(`SELECT pg_current_wal_lsn()::text AS l`)).rows[0]?.l ??
+      "0/0";
     const [rowsBefore, lsnBefore] = [await linkRows(), await lsn()];
     const start = performance.now();
-    await addRolePermissions(ctx, { roleId: DATASET.roleHeldByEveryone, permissionIds: [extra?.id ?? ""] });
+    await addRolePermissions(ctx, {
+      roleId: DATASET.roleHeldByEveryone,
+      permissionIds: [extra?.id ?? ""],
+    });
     const took = performance.now() - start;
     const lsnAfter = await lsn();
-    const walBytes = Number((await counter.query<{ b: string }>(`SELECT pg_wal_lsn_diff($1, $2)::text AS b`, [lsnAfter, lsnBefore])).rows[0]?.b);
+    const walBytes = Number(
+      (
+        await counter.query<{ b: string }>(`SELECT pg_wal_lsn_diff($1, $2)::text AS b`, [
+          lsnAfter,
+          lsnBefore,
+        ])
+      ).rows[0]?.b,
+    );
     const rowsWritten = (await linkRows()) - rowsBefore;
-    await db.organizationRolePermission.delete({ where: { roleId_permissionId: { roleId: DATASET.roleHeldByEveryone, permissionId: extra?.id ?? "" } } });
+    await db.organizationRolePermission.delete({
+      where: {
+        roleId_permissionId: { roleId: DATASET.roleHeldByEveryone, permissionId: extra?.id ?? "" },
+      },
+    });
     await counter.end();
-    rows.push(["add a permission to a role held by 1,000,000 members", fmt(took), `${rowsWritten} link row + audit entry, ${walBytes} B of WAL`]);
+    rows.push([
+      "add a permission to a role held by 1,000,000 members",
+      fmt(took),
+      `${rowsWritten} link row + audit entry, ${walBytes} B of WAL`,
+    ]);
   } finally {
     await db.$disconnect();
   }

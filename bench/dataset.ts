@@ -60,7 +60,10 @@ ANALYZE;
 `;
 
 /** Creates (once) and returns the URL of the benchmark database. */
-export async function ensureDataset(adminUrl: string, log: (s: string) => void = console.log): Promise<string> {
+export async function ensureDataset(
+  adminUrl: string,
+  log: (s: string) => void = console.log,
+): Promise<string> {
   const name = `guildhall_bench_${migrationsFingerprint()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -72,7 +75,8 @@ export async function ensureDataset(adminUrl: string, log: (s: string) => void =
       "SELECT datname FROM pg_database WHERE datname LIKE 'guildhall\\_bench\\_%' AND datname <> $1",
       [name],
     );
-    for (const { datname } of stale) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const { datname } of stale)
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     const building = `${name}_building`;
     await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
     await admin.query(`CREATE DATABASE "${building}"`);

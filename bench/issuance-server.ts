@@ -38,9 +38,15 @@ if (mode === "rest") {
   // The Management API as served in production, minus the rate limit; a token signed by a
   // key made for the run.
   const { createPrismaClient } = await import("@guildhall/db/client");
-  const { createBearerAuthenticator, createManagementApi, createNodeListener } = await import("@guildhall/api/rest");
-  const { createApplication, createManagementApiAccessCheck, ensureManagementApi, setManagementApiAccess, systemContext } =
-    await import("@guildhall/core");
+  const { createBearerAuthenticator, createManagementApi, createNodeListener } =
+    await import("@guildhall/api/rest");
+  const {
+    createApplication,
+    createManagementApiAccessCheck,
+    ensureManagementApi,
+    setManagementApiAccess,
+    systemContext,
+  } = await import("@guildhall/core");
   const { SignJWT, importJWK } = await import("jose");
   const db = createPrismaClient(env.BENCH_DB_URL ?? "", { max: 20 });
   const key = await generateSigningKey("ES256");
@@ -51,7 +57,10 @@ if (mode === "rest") {
   // A real machine-to-machine application holding the Management API role, so every
   // request pays the per-request revocation check as in production.
   await ensureManagementApi(db, { baseUrl });
-  const { application } = await createApplication(systemContext(db), { name: "bench", type: "MachineToMachine" });
+  const { application } = await createApplication(systemContext(db), {
+    name: "bench",
+    type: "MachineToMachine",
+  });
   await setManagementApiAccess(systemContext(db), { applicationId: application.id, enabled: true });
   {
     const api = createManagementApi({
@@ -80,7 +89,10 @@ if (mode === "rest") {
   }
 } else if (mode === "bare") {
   // As many permission names as the benchmark's members hold in o1 (2-3 roles of 10).
-  const EQUIVALENT_SCOPES = Array.from({ length: 25 }, (_, i) => `perm:${String(i + 1).padStart(3, "0")}`);
+  const EQUIVALENT_SCOPES = Array.from(
+    { length: 25 },
+    (_, i) => `perm:${String(i + 1).padStart(3, "0")}`,
+  );
   const key = await generateSigningKey("ES256");
   const server = createServer((req, res) => {
     let body = "";
@@ -98,11 +110,20 @@ if (mode === "rest") {
         ttlSeconds: 3600,
       }).then(({ token }) => {
         res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-        res.end(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: 3600, scope: EQUIVALENT_SCOPES.join(" ") }));
+        res.end(
+          JSON.stringify({
+            access_token: token,
+            token_type: "Bearer",
+            expires_in: 3600,
+            scope: EQUIVALENT_SCOPES.join(" "),
+          }),
+        );
       });
     });
   });
-  server.listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
+  server.listen(0, "127.0.0.1", () =>
+    console.log(`READY ${(server.address() as AddressInfo).port}`),
+  );
 } else {
   const { createPrismaClient } = await import("@guildhall/db/client");
   const { createOidcService } = await import("@guildhall/oidc");

@@ -17,11 +17,23 @@ const SESSION_SECRET = "bench-session-secret-0123456789abcdef";
 const CONCURRENCY = 50;
 const DURATION_MS = 8_000;
 
-export function startChild(mode: "guildhall" | "bare" | "rest", dbUrl: string): Promise<{ child: ChildProcess; port: number; token?: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "issuance-server.ts"), mode], {
-    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_SECRET: SECRET, BENCH_SESSION_SECRET: SESSION_SECRET },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+export function startChild(
+  mode: "guildhall" | "bare" | "rest",
+  dbUrl: string,
+): Promise<{ child: ChildProcess; port: number; token?: string }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "issuance-server.ts"), mode],
+    {
+      env: {
+        ...process.env,
+        BENCH_DB_URL: dbUrl,
+        BENCH_SECRET: SECRET,
+        BENCH_SESSION_SECRET: SESSION_SECRET,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {
       const m = /READY (\d+)(?: (\S+))?/.exec(d.toString());
@@ -56,24 +68,34 @@ function postgresCpu(): Map<number, number> {
 }
 
 /** CPU the server process and PostgreSQL spend while `fn` runs, in µs per request. */
-async function measureCpu<T extends { requests: number }>(pid: number | undefined, fn: () => Promise<T>) {
+async function measureCpu<T extends { requests: number }>(
+  pid: number | undefined,
+  fn: () => Promise<T>,
+) {
   const server0 = cpuSeconds(pid);
   const pg0 = postgresCpu();
   const result = await fn();
   const server1 = cpuSeconds(pid);
   let pg = 0;
   for (const [p, after] of postgresCpu()) pg += after - (pg0.get(p) ?? 0); // backends started meanwhile count whole
-  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests));
+  const perRequest = (seconds: number) =>
+    Math.round((seconds * 1e6) / Math.max(1, result.requests));
   return {
     ...result,
-    serverCpuUs: server0 === undefined || server1 === undefined ? undefined : perRequest(server1 - server0),
+    serverCpuUs:
+      server0 === undefined || server1 === undefined ? undefined : perRequest(server1 - server0),
     postgresCpuUs: pg0.size ? perRequest(pg) : undefined,
   };
 }
 
 /** One request at a time: latency without queueing. */
 async function sequential(url: string, bodies: string[], n = 500) {
-  const post = (i: number) => fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodies[i % bodies.length] ?? "" }).then((r) => r.arrayBuffer());
+  const post = (i: number) =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: bodies[i % bodies.length] ?? "",
+    }).then((r) => r.arrayBuffer());
   for (let i = 0; i < 50; i++) await post(i);
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -95,7 +117,11 @@ async function load(url: string, bodies: string[], expectedStatus = 200) {
       while (performance.now() < deadline) {
         const body = bodies[i++ % bodies.length] ?? "";
         const start = performance.now();
-        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body,
+        });
         const text = await res.text();
         if (res.status !== expectedStatus && !firstError) firstError = text.slice(0, 300);
         samples.push(performance.now() - start);
@@ -107,7 +133,13 @@ async function load(url: string, bodies: string[], expectedStatus = 200) {
     }),
   );
   const s = summarize(samples);
-  return { requests: samples.length, rps: Math.round(samples.length / (DURATION_MS / 1000)), p50: s.p50, p99: s.p99, errors };
+  return {
+    requests: samples.length,
+    rps: Math.round(samples.length / (DURATION_MS / 1000)),
+    p50: s.p50,
+    p99: s.p99,
+    errors,
+  };
 }
 
 export async function runIssuanceBench(dbUrl: string) {
@@ -117,8 +149,18 @@ export async function runIssuanceBench(dbUrl: string) {
   try {
     const base = `http://127.0.0.1:${guildhall.port}`;
     const redirectUri = "http://127.0.0.1:9/callback";
-    const { application } = await createApplication(systemContext(db), { name: `bench-${Date.now()}`, type: "SPA", redirectUris: [redirectUri] });
-    const cfg = await client.discovery(new URL(`${base}/oidc`), application.id, undefined, client.None(), { execute: [client.allowInsecureRequests] });
+    const { application } = await createApplication(systemContext(db), {
+      name: `bench-${Date.now()}`,
+      type: "SPA",
+      redirectUris: [redirectUri],
+    });
+    const cfg = await client.discovery(
+      new URL(`${base}/oidc`),
+      application.id,
+      undefined,
+      client.None(),
+      { execute: [client.allowInsecureRequests] },
+    );
     // One refresh token per user: u1..u50 are all members of o1 (10,000 members).
     const bodies: string[] = [];
     for (let u = 1; u <= CONCURRENCY; u++) {
@@ -134,25 +176,51 @@ export async function runIssuanceBench(dbUrl: string) {
       const session = await createConsoleSession(db, { userId: `u${u}` });
       const cookie = `next-auth.session-token=${await encode({ token: { sub: `u${u}`, sid: session.token }, secret: SESSION_SECRET })}`;
       const callback = await browse(url.href, cookie, redirectUri);
-      const tokens = await client.authorizationCodeGrant(cfg, callback, { pkceCodeVerifier: verifier });
-      bodies.push(new URLSearchParams({ grant_type: "refresh_token", client_id: application.id, refresh_token: tokens.refresh_token ?? "", organization_id: "o1" }).toString());
+      const tokens = await client.authorizationCodeGrant(cfg, callback, {
+        pkceCodeVerifier: verifier,
+      });
+      bodies.push(
+        new URLSearchParams({
+          grant_type: "refresh_token",
+          client_id: application.id,
+          refresh_token: tokens.refresh_token ?? "",
+          organization_id: "o1",
+        }).toString(),
+      );
     }
-    const seq = { real: await sequential(`${base}/oidc/token`, bodies), signer: await sequential(`http://127.0.0.1:${bare.port}/token`, bodies) };
-    const profiled = <T>(child: ChildProcess, fn: () => Promise<T>) => async () => {
-      if (!process.env.BENCH_CPU_PROF) return fn();
-      child.kill("SIGUSR2");
-      try {
-        return await fn();
-      } finally {
-        child.kill("SIGUSR2");
-      }
+    const seq = {
+      real: await sequential(`${base}/oidc/token`, bodies),
+      signer: await sequential(`http://127.0.0.1:${bare.port}/token`, bodies),
     };
-    const real = await measureCpu(guildhall.child.pid, profiled(guildhall.child, () => load(`${base}/oidc/token`, bodies)));
-    const signer = await measureCpu(bare.child.pid, profiled(bare.child, () => load(`http://127.0.0.1:${bare.port}/token`, bodies)));
+    const profiled =
+      <T>(child: ChildProcess, fn: () => Promise<T>) =>
+      async () => {
+        if (!process.env.BENCH_CPU_PROF) return fn();
+        child.kill("SIGUSR2");
+        try {
+          return await fn();
+        } finally {
+          child.kill("SIGUSR2");
+        }
+      };
+    const real = await measureCpu(
+      guildhall.child.pid,
+      profiled(guildhall.child, () => load(`${base}/oidc/token`, bodies)),
+    );
+    const signer = await measureCpu(
+      bare.child.pid,
+      profiled(bare.child, () => load(`http://127.0.0.1:${bare.port}/token`, bodies)),
+    );
     // The floor under Guildhall's figure: oidc-provider's pipeline (body, parameters, client
     // authentication, dispatch, error response) for a request refused before any grant work.
-    const refused = new URLSearchParams({ grant_type: "refresh_token", client_id: application.id, organization_id: "o1" }).toString();
-    const pipeline = await measureCpu(guildhall.child.pid, () => load(`${base}/oidc/token`, [refused], 400));
+    const refused = new URLSearchParams({
+      grant_type: "refresh_token",
+      client_id: application.id,
+      organization_id: "o1",
+    }).toString();
+    const pipeline = await measureCpu(guildhall.child.pid, () =>
+      load(`${base}/oidc/token`, [refused], 400),
+    );
     await db.application.delete({ where: { id: application.id } });
     return { real, signer, pipeline, seq, ratio: real.rps / signer.rps };
   } finally {

@@ -45,7 +45,11 @@ async function measure(
   name: string,
   url: string,
   headers: Record<string, string>,
-  { concurrency, durationMs, warmup }: Required<Pick<ManagementApiBenchOptions, "concurrency" | "durationMs" | "warmup">>,
+  {
+    concurrency,
+    durationMs,
+    warmup,
+  }: Required<Pick<ManagementApiBenchOptions, "concurrency" | "durationMs" | "warmup">>,
 ): Promise<ManagementApiBenchRow> {
   const once = async () => {
     const response = await fetch(url, { headers });
@@ -88,10 +92,16 @@ async function measure(
 }
 
 /** Times the two Management API reads over HTTP; one row per endpoint. */
-export async function runManagementApiBench(options: ManagementApiBenchOptions): Promise<ManagementApiBenchRow[]> {
+export async function runManagementApiBench(
+  options: ManagementApiBenchOptions,
+): Promise<ManagementApiBenchRow[]> {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const headers = { authorization: `Bearer ${options.token}`, accept: "application/json" };
-  const settings = { concurrency: options.concurrency ?? 16, durationMs: options.durationMs ?? 5000, warmup: options.warmup ?? 50 };
+  const settings = {
+    concurrency: options.concurrency ?? 16,
+    durationMs: options.durationMs ?? 5000,
+    warmup: options.warmup ?? 50,
+  };
   const members = `${baseUrl}/api/organizations/${encodeURIComponent(options.organizationId)}/users?page_size=20`;
   const organizations = `${baseUrl}/api/organizations?q=${encodeURIComponent(options.organizationQuery ?? "")}`;
   return [

@@ -74,7 +74,9 @@ export interface OrgTokenVerifyBenchResult {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function cpuMs(): number {
@@ -83,7 +85,10 @@ function cpuMs(): number {
 }
 
 /** Runs fn back to back (each awaited) for about durationMs; verifications per wall and per CPU second. */
-async function measure(fn: () => Promise<unknown>, durationMs: number): Promise<{ wall: number; cpu: number }> {
+async function measure(
+  fn: () => Promise<unknown>,
+  durationMs: number,
+): Promise<{ wall: number; cpu: number }> {
   let count = 0;
   const cpuStart = cpuMs();
   const start = performance.now();
@@ -98,7 +103,9 @@ async function measure(fn: () => Promise<unknown>, durationMs: number): Promise<
   return { wall: (count * 1000) / (now - start), cpu: (count * 1000) / Math.max(cpu, 0.001) };
 }
 
-export async function runOrgTokenVerifyBench(options: OrgTokenVerifyBenchOptions = {}): Promise<OrgTokenVerifyBenchResult> {
+export async function runOrgTokenVerifyBench(
+  options: OrgTokenVerifyBenchOptions = {},
+): Promise<OrgTokenVerifyBenchResult> {
   const began = performance.now();
   const rounds = options.rounds ?? 12;
   const roundMs = options.roundMs ?? 150;

@@ -7,11 +7,15 @@ import { runCoreBench } from "./core-reads.ts";
 import { DATASET, ensureDataset } from "./dataset.ts";
 
 const adminUrl =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function table(title: string, header: string[], rows: string[][]) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   console.log(`\n${title}`);
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
@@ -23,36 +27,82 @@ console.log(
   `Dataset: ${DATASET.organizations.toLocaleString()} organizations, ${DATASET.users.toLocaleString()} users, ` +
     `${(DATASET.users * DATASET.membershipsPerUser).toLocaleString()} memberships, ${DATASET.roles} roles, ${DATASET.permissions} permissions`,
 );
-table("Core services, server-side (PostgreSQL)", ["operation", "p50", "p99 / writes"], await runCoreBench(url));
+table(
+  "Core services, server-side (PostgreSQL)",
+  ["operation", "p50", "p99 / writes"],
+  await runCoreBench(url),
+);
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 if (want("issuance")) {
   const { runIssuanceBench } = await import("./issuance.ts");
   const r = await runIssuanceBench(url);
-  const names = { real: "Guildhall POST /oidc/token (refresh_token + organization_id)", signer: "bare node:http signer, same JWT" } as const;
+  const names = {
+    real: "Guildhall POST /oidc/token (refresh_token + organization_id)",
+    signer: "bare node:http signer, same JWT",
+  } as const;
   const us = (v: number | undefined) => (v === undefined ? "n/a" : `${v} µs`);
-  const row = (name: string, x: typeof r.real) => [name, `${x.rps}/s`, `${x.p50.toFixed(1)} ms`, `${x.p99.toFixed(1)} ms`, String(x.errors), us(x.serverCpuUs), us(x.postgresCpuUs)];
+  const row = (name: string, x: typeof r.real) => [
+    name,
+    `${x.rps}/s`,
+    `${x.p50.toFixed(1)} ms`,
+    `${x.p99.toFixed(1)} ms`,
+    String(x.errors),
+    us(x.serverCpuUs),
+    us(x.postgresCpuUs),
+  ];
   table(
     `Organization-token issuance over HTTP, 50 concurrent clients (Guildhall / bare signer = ${(r.ratio * 100).toFixed(0)}%)`,
-    ["server", "throughput", "p50", "p99", "unexpected status", "server CPU / request", "PostgreSQL CPU / request"],
-    [row(names.real, r.real), row(names.signer, r.signer), row("(floor) the same endpoint refusing the request before the grant, 400", r.pipeline)],
+    [
+      "server",
+      "throughput",
+      "p50",
+      "p99",
+      "unexpected status",
+      "server CPU / request",
+      "PostgreSQL CPU / request",
+    ],
+    [
+      row(names.real, r.real),
+      row(names.signer, r.signer),
+      row("(floor) the same endpoint refusing the request before the grant, 400", r.pipeline),
+    ],
   );
-  const seqRow = (name: string, x: typeof r.seq.real) => [name, `${x.p50.toFixed(2)} ms`, `${x.p99.toFixed(2)} ms`];
-  table("Organization-token issuance, one request at a time (latency)", ["server", "p50", "p99"], [seqRow(names.real, r.seq.real), seqRow(names.signer, r.seq.signer)]);
+  const seqRow = (name: string, x: typeof r.seq.real) => [
+    name,
+    `${x.p50.toFixed(2)} ms`,
+    `${x.p99.toFixed(2)} ms`,
+  ];
+  table(
+    "Organization-token issuance, one request at a time (latency)",
+    ["server", "p50", "p99"],
+    [seqRow(names.real, r.seq.real), seqRow(names.signer, r.seq.signer)],
+  );
 }
 if (want("rest")) {
   const { startChild } = await import("./issuance.ts");
   const { runManagementApiBench } = await import("./management-api.ts");
   const server = await startChild("rest", url);
   try {
-    const options = { baseUrl: `http://127.0.0.1:${server.port}`, token: server.token ?? "", organizationId: DATASET.bigOrganizationId, organizationQuery: "Org 00" };
+    const options = {
+      baseUrl: `http://127.0.0.1:${server.port}`,
+      token: server.token ?? "",
+      organizationId: DATASET.bigOrganizationId,
+      organizationQuery: "Org 00",
+    };
     for (const concurrency of [1, 16]) {
       const rows = await runManagementApiBench({ ...options, concurrency, durationMs: 4000 });
       table(
         `Management API over HTTP, ${concurrency === 1 ? "one request at a time (latency)" : `${concurrency} concurrent clients (throughput)`}`,
         ["request", "p50", "p99", "req/s", "non-200"],
-        rows.map((r) => [`GET ${r.path}`, `${r.p50.toFixed(2)} ms`, `${r.p99.toFixed(2)} ms`, String(Math.round(r.requestsPerSecond)), String(r.errors)]),
+        rows.map((r) => [
+          `GET ${r.path}`,
+          `${r.p50.toFixed(2)} ms`,
+          `${r.p99.toFixed(2)} ms`,
+          String(Math.round(r.requestsPerSecond)),
+          String(r.errors),
+        ]),
       );
     }
   } finally {

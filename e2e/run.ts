@@ -13,5 +13,8 @@ if (!existsSync(chromium)) {
   console.warn(`Skipping the Playwright suite. ${message}`);
   process.exit(0);
 }
-const result = spawnSync("playwright", ["test", ...process.argv.slice(2)], { stdio: "inherit", shell: false });
+const result = spawnSync("playwright", ["test", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  shell: false,
+});
 process.exit(result.status ?? 1);

@@ -6,7 +6,9 @@ import { demoUsers, seedDemoData } from "@guildhall/core";
 import { readDbEnv } from "@guildhall/db/env";
 
 const env = readDbEnv();
-const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: env.dataDir });
+const embedded = env.databaseUrl
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: env.dataDir });
 const url = env.databaseUrl ?? embedded?.url ?? "";
 await applyMigrations(url);
 const db = createPrismaClient(url);

@@ -28,11 +28,19 @@ mkdirSync(dir, { recursive: true });
 const out = path.join(dir, "migration.sql");
 // migrate diff wants a reachable database even though it reads nothing from it.
 const scratch = await startEmbeddedPostgres();
-const status = await runPrismaAsync([
-  "migrate", "diff", ...from,
-  "--to-schema-datamodel", path.join(root, "prisma", "schema.prisma"),
-  "--script", "-o", out,
-], { DATABASE_URL: scratch.url });
+const status = await runPrismaAsync(
+  [
+    "migrate",
+    "diff",
+    ...from,
+    "--to-schema-datamodel",
+    path.join(root, "prisma", "schema.prisma"),
+    "--script",
+    "-o",
+    out,
+  ],
+  { DATABASE_URL: scratch.url },
+);
 await scratch.stop();
 if (status !== 0) process.exit(status);
 const sql = readFileSync(out, "utf8");

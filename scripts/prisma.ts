@@ -20,13 +20,19 @@ function cliPath() {
 /** Async variant, for when this process must keep serving (e.g. an embedded database). */
 export function runPrismaAsync(args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath(), ...args], { stdio: "inherit", env: prismaEnv(env) });
+    const child = spawn(process.execPath, [cliPath(), ...args], {
+      stdio: "inherit",
+      env: prismaEnv(env),
+    });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
 
 export function runPrisma(args: string[], env: Record<string, string> = {}): number {
-  const result = spawnSync(process.execPath, [cliPath(), ...args], { stdio: "inherit", env: prismaEnv(env) });
+  const result = spawnSync(process.execPath, [cliPath(), ...args], {
+    stdio: "inherit",
+    env: prismaEnv(env),
+  });
   return result.status ?? 1;
 }
 

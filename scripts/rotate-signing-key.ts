@@ -13,11 +13,15 @@ import { readEnv } from "../apps/console/src/env.ts";
 const env = readDbEnv();
 const { GUILDHALL_SECRET, NEXTAUTH_SECRET } = readEnv();
 const { secrets } = ensureSecrets(env.dataDir, { GUILDHALL_SECRET, NEXTAUTH_SECRET });
-const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: env.dataDir });
+const embedded = env.databaseUrl
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: env.dataDir });
 const url = env.databaseUrl ?? embedded?.url ?? "";
 await applyMigrations(url);
 const db = createPrismaClient(url);
 const { kid } = await rotateSigningKey(systemContext(db), { secret: secrets.GUILDHALL_SECRET });
-console.log(`New signing key ${kid} published; the previous key keeps verifying until its tokens expire.`);
+console.log(
+  `New signing key ${kid} published; the previous key keeps verifying until its tokens expire.`,
+);
 await db.$disconnect();
 await embedded?.stop();

@@ -164,7 +164,9 @@ function log(message: string) {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[guildhall] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[guildhall] failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   if (error instanceof Error && error.message.includes("production build")) {
     console.error("[guildhall] run `pnpm build` first (or `pnpm start` at the workspace root).");
   }

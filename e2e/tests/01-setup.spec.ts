@@ -20,7 +20,10 @@ test("first-run setup creates the first admin, then closes", async ({ page }) =>
   await page.getByTestId("setup-submit").click();
   await expect(page).toHaveURL((url) => url.pathname === "/");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
-  const admin = await db().consoleMember.findFirst({ where: { role: "admin" }, include: { user: true } });
+  const admin = await db().consoleMember.findFirst({
+    where: { role: "admin" },
+    include: { user: true },
+  });
   expect(admin?.user.email).toBe(ADMIN.email);
 
   // Setup is closed once an admin exists.

@@ -17,7 +17,10 @@ test("an admin creates permissions, then a role that holds them", async ({ admin
     await expect(page.getByTestId("permission-row").filter({ hasText: name })).toBeVisible();
   }
 
-  await page.getByRole("navigation", { name: "Template sections" }).getByRole("link", { name: "Roles" }).click();
+  await page
+    .getByRole("navigation", { name: "Template sections" })
+    .getByRole("link", { name: "Roles" })
+    .click();
   await expect(page).toHaveURL(/\/template\/roles/);
   await page.getByTestId("create-role").click();
   const dialog = page.getByRole("dialog", { name: "Create role" });
@@ -29,14 +32,19 @@ test("an admin creates permissions, then a role that holds them", async ({ admin
     await page.getByRole("checkbox", { name: new RegExp(name) }).check();
   }
   await page.keyboard.press("Escape");
-  await expect(dialog.getByRole("list", { name: "Selected permissions" }).getByRole("listitem")).toHaveCount(2);
+  await expect(
+    dialog.getByRole("list", { name: "Selected permissions" }).getByRole("listitem"),
+  ).toHaveCount(2);
   await dialog.getByTestId("role-submit").click();
   await expect(dialog).toBeHidden();
 
   const row = page.getByTestId("role-row").filter({ hasText: role });
   await expect(row.getByRole("list", { name: `Permissions of ${role}` })).toContainText(read);
   await expect(row.getByRole("list", { name: `Permissions of ${role}` })).toContainText(write);
-  const saved = await db().organizationRole.findUniqueOrThrow({ where: { name: role }, include: { permissions: true } });
+  const saved = await db().organizationRole.findUniqueOrThrow({
+    where: { name: role },
+    include: { permissions: true },
+  });
   expect(saved.permissions).toHaveLength(2);
 });
 
@@ -65,7 +73,9 @@ test("bad forms show inline validation errors and save nothing", async ({ admin:
   await dialog.getByTestId("permission-submit").click();
   await expect(dialog.getByTestId("field-error")).toContainText(/already|taken|exists/i);
   await expect(dialog).toBeVisible();
-  expect(await db().organizationPermission.count({ where: { name: { in: ["has spaces", taken] } } })).toBe(1);
+  expect(
+    await db().organizationPermission.count({ where: { name: { in: ["has spaces", taken] } } }),
+  ).toBe(1);
 
   // The role form too: a name is required.
   await page.goto("/template/roles");

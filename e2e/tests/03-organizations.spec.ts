@@ -19,13 +19,20 @@ test("an admin creates an organization from the list", async ({ admin: page }) =
 
   await page.getByRole("link", { name: "Organizations" }).first().click();
   await page.getByRole("searchbox", { name: "Search organizations" }).fill(name);
-  await expect(page.getByTestId("organization-row").filter({ hasText: name })).toContainText("0 members");
+  await expect(page.getByTestId("organization-row").filter({ hasText: name })).toContainText(
+    "0 members",
+  );
 });
 
-test("an admin adds an existing user as a member with a role, then removes them", async ({ admin: page }) => {
+test("an admin adds an existing user as a member with a role, then removes them", async ({
+  admin: page,
+}) => {
   const organization = await createOrganization(ctx(), { name: unique("Hooli") });
   const role = await createOrganizationRole(ctx(), { name: unique("Engineer") });
-  const user = await createUser(ctx(), { email: `${unique("gavin")}@example.com`, name: unique("Gavin") });
+  const user = await createUser(ctx(), {
+    email: `${unique("gavin")}@example.com`,
+    name: unique("Gavin"),
+  });
 
   await page.goto(`/organizations/${organization.id}/members`);
   await settled(page);
@@ -57,7 +64,9 @@ test("an admin adds an existing user as a member with a role, then removes them"
   await confirm.getByTestId("confirm-button").click();
   await expect(confirm).toBeHidden();
   await expect(page.getByTestId("member-row")).toHaveCount(0);
-  expect(await db().organizationMember.count({ where: { organizationId: organization.id } })).toBe(0);
+  expect(await db().organizationMember.count({ where: { organizationId: organization.id } })).toBe(
+    0,
+  );
 });
 
 test("an admin changes a member's roles", async ({ admin: page }) => {

@@ -1,12 +1,27 @@
-import { createOrganization, createOrganizationPermission, createOrganizationRole } from "@guildhall/core";
+import {
+  createOrganization,
+  createOrganizationPermission,
+  createOrganizationRole,
+} from "@guildhall/core";
 import { createMember, ctx, expect, test, unique } from "./fixtures.ts";
 
-test("the effective-permissions panel follows a role's permissions changed on the template page", async ({ admin: page }) => {
+test("the effective-permissions panel follows a role's permissions changed on the template page", async ({
+  admin: page,
+}) => {
   const [view, export_] = await Promise.all([
-    createOrganizationPermission(ctx(), { name: unique("view:reports"), description: "See reports" }),
-    createOrganizationPermission(ctx(), { name: unique("export:reports"), description: "Export reports" }),
+    createOrganizationPermission(ctx(), {
+      name: unique("view:reports"),
+      description: "See reports",
+    }),
+    createOrganizationPermission(ctx(), {
+      name: unique("export:reports"),
+      description: "Export reports",
+    }),
   ]);
-  const role = await createOrganizationRole(ctx(), { name: unique("Analyst"), permissionIds: [view.id] });
+  const role = await createOrganizationRole(ctx(), {
+    name: unique("Analyst"),
+    permissionIds: [view.id],
+  });
   const organization = await createOrganization(ctx(), { name: unique("Umbrella") });
   const member = await createMember(organization.id, [role.id]);
   const membersUrl = `/organizations/${organization.id}/members`;
@@ -26,11 +41,16 @@ test("the effective-permissions panel follows a role's permissions changed on th
   let panel = await openPanel();
   await expect(panel.getByTestId("effective-permission-row")).toHaveCount(1);
   const viewRow = panel.getByTestId("effective-permission-row").filter({ hasText: view.name });
-  await expect(viewRow.getByRole("list", { name: `Roles granting ${view.name}` })).toHaveText(role.name);
+  await expect(viewRow.getByRole("list", { name: `Roles granting ${view.name}` })).toHaveText(
+    role.name,
+  );
   await page.keyboard.press("Escape");
 
   // Client-side navigation: the panel must not show a stale cached answer afterwards.
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Organization template" }).click();
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: "Organization template" })
+    .click();
   await expect(page).toHaveURL(/\/template\/roles/);
   await page.getByRole("button", { name: `Edit ${role.name}` }).click();
   const edit = page.getByRole("dialog", { name: `Edit role ${role.name}` });

@@ -3,15 +3,24 @@ import { ADMIN, ctx, ensureAdmin, expect, signIn, test, unique } from "./fixture
 
 test("an admin sees the console members", async ({ admin: page }) => {
   await page.goto("/");
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Console members" }).click();
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: "Console members" })
+    .click();
   await expect(page).toHaveURL(/\/console-members$/);
-  await expect(page.getByTestId("console-member-row").filter({ hasText: ADMIN.email })).toBeVisible();
+  await expect(
+    page.getByTestId("console-member-row").filter({ hasText: ADMIN.email }),
+  ).toBeVisible();
 });
 
 test("a collaborator cannot reach console members", async ({ page }) => {
   await ensureAdmin();
   const password = "collaborator-password";
-  const user = await createUser(ctx(), { email: `${unique("collab")}@example.com`, name: "Cole Collaborator", password });
+  const user = await createUser(ctx(), {
+    email: `${unique("collab")}@example.com`,
+    name: "Cole Collaborator",
+    password,
+  });
   await setConsoleMemberRole(ctx(), { userId: user.id, role: "collaborator" });
 
   await signIn(page, user.email, password);
@@ -21,7 +30,9 @@ test("a collaborator cannot reach console members", async ({ page }) => {
   await expect(nav.getByRole("link", { name: "Console members" })).toHaveCount(0);
 
   await page.goto("/console-members");
-  await expect(page.getByTestId("forbidden")).toContainText("Only console admins can see this page");
+  await expect(page.getByTestId("forbidden")).toContainText(
+    "Only console admins can see this page",
+  );
   await expect(page.getByTestId("console-member-row")).toHaveCount(0);
   await expect(page.getByTestId("add-console-member")).toHaveCount(0);
 });

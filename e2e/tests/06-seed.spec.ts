@@ -1,6 +1,8 @@
 import { expect, seed, test } from "./fixtures.ts";
 
-test("the seed scenario renders: Alice admin in Acme, member in Globex; Bob member in Acme", async ({ admin: page }) => {
+test("the seed scenario renders: Alice admin in Acme, member in Globex; Bob member in Acme", async ({
+  admin: page,
+}) => {
   const { acme, globex, alice, bob } = await seed();
 
   await page.goto(`/organizations/${acme.id}/members`);
@@ -22,6 +24,10 @@ test("the seed scenario renders: Alice admin in Acme, member in Globex; Bob memb
   await expect(page.getByRole("list", { name: "Roles in Acme" })).toHaveText("member");
 
   await page.goto("/organizations");
-  await expect(page.getByTestId("organization-row").filter({ hasText: "Acme" })).toContainText("2 members");
-  await expect(page.getByTestId("organization-row").filter({ hasText: "Globex" })).toContainText("1 member");
+  await expect(page.getByTestId("organization-row").filter({ hasText: "Acme" })).toContainText(
+    "2 members",
+  );
+  await expect(page.getByTestId("organization-row").filter({ hasText: "Globex" })).toContainText(
+    "1 member",
+  );
 });

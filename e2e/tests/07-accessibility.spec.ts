@@ -1,7 +1,9 @@
 import { ALICE, ensureAdmin, expect, expectAccessible, seed, signIn, test } from "./fixtures.ts";
 import { mainPages, pendingInvitationPath, visit } from "./pages.ts";
 
-test("every main console page has no serious or critical axe violations", async ({ admin: page }) => {
+test("every main console page has no serious or critical axe violations", async ({
+  admin: page,
+}) => {
   test.setTimeout(120_000);
   for (const target of await mainPages()) {
     await test.step(target.name, async () => {
@@ -34,7 +36,9 @@ test("the sign-in page has no serious or critical axe violations", async ({ page
   await expectAccessible(page);
 });
 
-test("the invitation landing page has no serious or critical axe violations when signed out", async ({ page }) => {
+test("the invitation landing page has no serious or critical axe violations when signed out", async ({
+  page,
+}) => {
   const { acme } = await seed();
   await visit(page, { path: await pendingInvitationPath(acme.id), heading: "Join Acme" });
   await expect(page.getByTestId("invite-sign-up")).toBeVisible();
@@ -45,7 +49,9 @@ test("the invitation landing page has no serious or critical axe violations when
   await expectAccessible(page);
 });
 
-test("Your organizations has no serious or critical axe violations for a member without console access", async ({ page }) => {
+test("Your organizations has no serious or critical axe violations for a member without console access", async ({
+  page,
+}) => {
   await ensureAdmin();
   await seed();
   await signIn(page, ALICE.email, ALICE.password);

@@ -45,7 +45,11 @@ test.afterAll(async () => {
 });
 
 /** Signs in to the example app through Guildhall's sign-in page, then picks an organization. */
-async function signInAndPick(page: Page, user: { email: string; password: string }, organizationId: string) {
+async function signInAndPick(
+  page: Page,
+  user: { email: string; password: string },
+  organizationId: string,
+) {
   await page.goto(`${APP_URL}/`);
   await page.getByRole("link", { name: "Sign in with Guildhall" }).click();
   await expect(page).toHaveURL(/localhost:3210\/sign-in/);
@@ -57,7 +61,9 @@ async function signInAndPick(page: Page, user: { email: string; password: string
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await page.getByLabel("Switch organization").selectOption(organizationId);
   await page.getByRole("button", { name: "Switch", exact: true }).click();
-  await expect(page.getByRole("heading", { name: `Selected organization ${organizationId}` })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: `Selected organization ${organizationId}` }),
+  ).toBeVisible();
 }
 
 async function removeMember(page: Page, userId: string) {
@@ -73,7 +79,12 @@ test("Alice gets an Acme token with remove:member and removes a member", async (
   await signInAndPick(page, ALICE, acme.id);
   const scopes = page.getByRole("list", { name: "Permissions" });
   // Every permission of the admin role, remove:member among them.
-  for (const permission of ["invite:member", "remove:member", "manage:organization", "read:content"]) {
+  for (const permission of [
+    "invite:member",
+    "remove:member",
+    "manage:organization",
+    "read:content",
+  ]) {
     await expect(scopes.getByRole("listitem").filter({ hasText: permission })).toHaveCount(1);
   }
   const token = page.getByRole("region", { name: `Selected organization ${acme.id}` });
@@ -81,7 +92,9 @@ test("Alice gets an Acme token with remove:member and removes a member", async (
   await expect(token).toContainText(alice.id);
 
   await removeMember(page, bob.id);
-  await expect(page.getByRole("status")).toContainText(`Removed ${bob.id} from organization ${acme.id}`);
+  await expect(page.getByRole("status")).toContainText(
+    `Removed ${bob.id} from organization ${acme.id}`,
+  );
 });
 
 test("Bob in Acme is refused removing a member, with a visible message", async ({ browser }) => {

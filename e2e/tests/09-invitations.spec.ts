@@ -1,6 +1,24 @@
-import { createInvitation, createOrganization, createOrganizationRole, createUser } from "@guildhall/core";
+import {
+  createInvitation,
+  createOrganization,
+  createOrganizationRole,
+  createUser,
+} from "@guildhall/core";
 import type { Page } from "@playwright/test";
-import { baseUrl, ctx, db, expect, freshPage, invitationLinkIn, settled, signIn, signUpFromLanding, test, unique, waitForEmail } from "./fixtures.ts";
+import {
+  baseUrl,
+  ctx,
+  db,
+  expect,
+  freshPage,
+  invitationLinkIn,
+  settled,
+  signIn,
+  signUpFromLanding,
+  test,
+  unique,
+  waitForEmail,
+} from "./fixtures.ts";
 
 /** An organization with one role, and a pending invitation to a new address (made through the service). */
 async function pendingInvitation() {
@@ -21,7 +39,10 @@ function invitationStatus(page: Page, invitee: string) {
   return page.getByTestId("invitation-row").filter({ hasText: invitee }).getByRole("cell").nth(2);
 }
 
-test("an admin invites by email; the invitee signs up from the emailed link, accepts and becomes a member", async ({ admin: page, browser }) => {
+test("an admin invites by email; the invitee signs up from the emailed link, accepts and becomes a member", async ({
+  admin: page,
+  browser,
+}) => {
   const organization = await createOrganization(ctx(), { name: unique("Initrode") });
   const role = await createOrganizationRole(ctx(), { name: unique("Analyst") });
   const invitee = `${unique("milton")}@example.com`;
@@ -56,7 +77,9 @@ test("an admin invites by email; the invitee signs up from the emailed link, acc
   // The invitee opens it in another browser session, signs up and accepts.
   const guest = await freshPage(browser);
   await guest.goto(link);
-  await expect(guest.getByRole("heading", { level: 1, name: `Join ${organization.name}` })).toBeVisible();
+  await expect(
+    guest.getByRole("heading", { level: 1, name: `Join ${organization.name}` }),
+  ).toBeVisible();
   await expect(guest.getByTestId("invitation-roles")).toHaveText(role.name);
   await signUpFromLanding(guest, invitee, name);
   await guest.getByTestId("invitation-accept").click();
@@ -70,7 +93,9 @@ test("an admin invites by email; the invitee signs up from the emailed link, acc
   await expect(guest.getByRole("heading", { level: 1, name: "Your organizations" })).toBeVisible();
   await expect(guest.getByTestId("account-email")).toHaveText(invitee);
   const own = guest.getByTestId("own-organization").filter({ hasText: organization.name });
-  await expect(own.getByRole("list", { name: `Your roles in ${organization.name}` })).toHaveText(role.name);
+  await expect(own.getByRole("list", { name: `Your roles in ${organization.name}` })).toHaveText(
+    role.name,
+  );
   await guest.context().close();
 
   // Back in the console: the member has the invited role, and the invitation is accepted.
@@ -83,7 +108,10 @@ test("an admin invites by email; the invitee signs up from the emailed link, acc
   expect(user.emailVerifiedAt).not.toBeNull();
 });
 
-test("the invitee declines: the invitation shows Declined and the link stops working", async ({ admin: page, browser }) => {
+test("the invitee declines: the invitation shows Declined and the link stops working", async ({
+  admin: page,
+  browser,
+}) => {
   const { organization, invitee, link } = await pendingInvitation();
   const guest = await freshPage(browser);
   await guest.goto(link);
@@ -97,13 +125,18 @@ test("the invitee declines: the invitation shows Declined and the link stops wor
 
   await page.goto(`/organizations/${organization.id}/invitations`);
   await expect(invitationStatus(page, invitee)).toHaveText("Declined");
-  expect(await db().organizationMember.count({ where: { organizationId: organization.id } })).toBe(0);
+  expect(await db().organizationMember.count({ where: { organizationId: organization.id } })).toBe(
+    0,
+  );
 });
 
 test("an expired invitation's link shows the expired page, with no details", async ({ page }) => {
   const { organization, invitation, invitee, link } = await pendingInvitation();
   // The service refuses an expiry in the past: move it there directly (no job has marked the row).
-  await db().organizationInvitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+  await db().organizationInvitation.update({
+    where: { id: invitation.id },
+    data: { expiresAt: new Date(Date.now() - 60_000) },
+  });
 
   await page.goto(link);
   const ended = page.getByTestId("invitation-ended");
@@ -114,7 +147,9 @@ test("an expired invitation's link shows the expired page, with no details", asy
   await expect(page.getByTestId("invite-sign-up")).toHaveCount(0);
 });
 
-test("signed in as someone else, the landing page says so and offers to switch account", async ({ page }) => {
+test("signed in as someone else, the landing page says so and offers to switch account", async ({
+  page,
+}) => {
   const other = { email: `${unique("other")}@example.com`, password: "other-user-password" };
   await createUser(ctx(), { ...other, name: unique("Other") });
   const { organization, invitee, link } = await pendingInvitation();
@@ -122,7 +157,9 @@ test("signed in as someone else, the landing page says so and offers to switch a
   await expect(page).not.toHaveURL(/\/sign-in/);
 
   await page.goto(link);
-  await expect(page.getByRole("heading", { level: 1, name: `Join ${organization.name}` })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: `Join ${organization.name}` }),
+  ).toBeVisible();
   const wrong = page.getByTestId("invitation-wrong-account");
   await expect(wrong).toContainText(`You are signed in as ${other.email}`);
   await expect(wrong).toContainText(`this invitation is for ${invitee}`);
@@ -149,11 +186,21 @@ test("the Emails page lists the sent invitation email", async ({ admin: page }) 
   await expect(row).toContainText(/sent/i);
 });
 
-test("an invitation from another console user is visible to the admin with its inviter", async ({ admin: page }) => {
-  const inviter = await createUser(ctx(), { email: `${unique("inviter")}@example.com`, name: unique("Inviter") });
+test("an invitation from another console user is visible to the admin with its inviter", async ({
+  admin: page,
+}) => {
+  const inviter = await createUser(ctx(), {
+    email: `${unique("inviter")}@example.com`,
+    name: unique("Inviter"),
+  });
   const organization = await createOrganization(ctx(), { name: unique("Vandelay") });
   const invitee = `${unique("art")}@example.com`;
-  await createInvitation(ctx(), { organizationId: organization.id, invitee, inviterId: inviter.id, baseUrl: baseUrl() });
+  await createInvitation(ctx(), {
+    organizationId: organization.id,
+    invitee,
+    inviterId: inviter.id,
+    baseUrl: baseUrl(),
+  });
 
   await page.goto(`/organizations/${organization.id}/invitations`);
   const row = page.getByTestId("invitation-row").filter({ hasText: invitee });

@@ -11,7 +11,9 @@ test("an admin registers an API resource and gives it a permission", async ({ ad
   await dialog.getByTestId("api-resource-name").fill(name);
   await dialog.getByTestId("api-resource-indicator").fill("billing.example.com");
   await dialog.getByTestId("api-resource-submit").click();
-  await expect(dialog.getByTestId("field-error")).toHaveText("Enter an absolute URI, e.g. https://api.example.com");
+  await expect(dialog.getByTestId("field-error")).toHaveText(
+    "Enter an absolute URI, e.g. https://api.example.com",
+  );
 
   await dialog.getByTestId("api-resource-indicator").fill(indicator);
   await dialog.getByTestId("api-resource-submit").click();
@@ -28,13 +30,17 @@ test("an admin registers an API resource and gives it a permission", async ({ ad
   await scopeDialog.getByLabel("Description").fill("Read invoices");
   await scopeDialog.getByTestId("api-scope-submit").click();
   await expect(scopeDialog).toBeHidden();
-  await expect(page.getByTestId("api-scope-row").filter({ hasText: "read:invoice" })).toContainText("Read invoices");
+  await expect(page.getByTestId("api-scope-row").filter({ hasText: "read:invoice" })).toContainText(
+    "Read invoices",
+  );
 
   // The same name again is refused beside the field (409 from the service).
   await page.getByTestId("add-api-scope").first().click();
   await scopeDialog.getByTestId("api-scope-name").fill("read:invoice");
   await scopeDialog.getByTestId("api-scope-submit").click();
-  await expect(scopeDialog.getByTestId("field-error")).toContainText("already has a permission named");
+  await expect(scopeDialog.getByTestId("field-error")).toContainText(
+    "already has a permission named",
+  );
   await page.keyboard.press("Escape");
 
   await page.getByRole("link", { name: "API resources" }).first().click();

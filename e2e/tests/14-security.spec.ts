@@ -7,19 +7,35 @@ import {
   setManagementApiAccess,
   updateUser,
 } from "@guildhall/core";
-import { ADMIN, baseUrl, ctx, ensureAdmin, expect, freshPage, signIn, test, unique } from "./fixtures.ts";
+import {
+  ADMIN,
+  baseUrl,
+  ctx,
+  ensureAdmin,
+  expect,
+  freshPage,
+  signIn,
+  test,
+  unique,
+} from "./fixtures.ts";
 
 // Issue 10's browser-visible items: each fails on a build without its fix.
 
 async function newCollaborator() {
   await ensureAdmin();
   const password = "collaborator-password-1";
-  const user = await createUser(ctx(), { email: `${unique("collab")}@example.com`, name: "Cole Collaborator", password });
+  const user = await createUser(ctx(), {
+    email: `${unique("collab")}@example.com`,
+    name: "Cole Collaborator",
+    password,
+  });
   await setConsoleMemberRole(ctx(), { userId: user.id, role: "collaborator" });
   return { ...user, password };
 }
 
-test("a session cookie replayed after sign-out, or after a password change, no longer signs anyone in", async ({ browser }) => {
+test("a session cookie replayed after sign-out, or after a password change, no longer signs anyone in", async ({
+  browser,
+}) => {
   const collaborator = await newCollaborator();
 
   // Sign in, keep a copy of the cookies, sign out through the menu.
@@ -45,11 +61,21 @@ test("a session cookie replayed after sign-out, or after a password change, no l
   await expect(before).toHaveURL(/\/sign-in/);
 });
 
-test("sign-in's callbackUrl never leaves the site, whatever the encoding trick", async ({ browser }) => {
+test("sign-in's callbackUrl never leaves the site, whatever the encoding trick", async ({
+  browser,
+}) => {
   await ensureAdmin();
   // Raw query values, as an attacker's link carries them: `%09` arrives as a tab, which
   // browsers strip from URLs, so `/<tab>/evil.example` would become `//evil.example`.
-  const bypasses = ["/%09/evil.example", "//evil.example", "/%5Cevil.example", "%2F%2Fevil.example", "/%0A/evil.example", "https://evil.example/organizations", "https://localhost@evil.example/"];
+  const bypasses = [
+    "/%09/evil.example",
+    "//evil.example",
+    "/%5Cevil.example",
+    "%2F%2Fevil.example",
+    "/%0A/evil.example",
+    "https://evil.example/organizations",
+    "https://localhost@evil.example/",
+  ];
   for (const target of bypasses) {
     const page = await freshPage(browser);
     await page.goto(`/sign-in?callbackUrl=${target}`);
@@ -63,7 +89,10 @@ test("sign-in's callbackUrl never leaves the site, whatever the encoding trick",
   }
 });
 
-test("pages carry a nonce CSP and still hydrate; tRPC refuses a cross-site origin", async ({ page, request }) => {
+test("pages carry a nonce CSP and still hydrate; tRPC refuses a cross-site origin", async ({
+  page,
+  request,
+}) => {
   await ensureAdmin();
   const violations: string[] = [];
   page.on("console", (message) => {
@@ -90,11 +119,19 @@ test("pages carry a nonce CSP and still hydrate; tRPC refuses a cross-site origi
   expect(crossSite.status()).toBe(403);
 });
 
-test("a collaborator cannot create or delete secrets of, or delete, an application with Management API access", async ({ browser }) => {
+test("a collaborator cannot create or delete secrets of, or delete, an application with Management API access", async ({
+  browser,
+}) => {
   const collaborator = await newCollaborator();
-  const { application } = await createApplication(ctx(), { name: unique("Automation"), type: "MachineToMachine" });
+  const { application } = await createApplication(ctx(), {
+    name: unique("Automation"),
+    type: "MachineToMachine",
+  });
   await setManagementApiAccess(ctx(), { applicationId: application.id, enabled: true });
-  const { application: ordinary } = await createApplication(ctx(), { name: unique("Reporting"), type: "MachineToMachine" });
+  const { application: ordinary } = await createApplication(ctx(), {
+    name: unique("Reporting"),
+    type: "MachineToMachine",
+  });
 
   const page = await freshPage(browser);
   await signIn(page, collaborator.email, collaborator.password);
@@ -110,13 +147,23 @@ test("a collaborator cannot create or delete secrets of, or delete, an applicati
   await expect(page.getByTestId("credentials-locked")).toHaveCount(0);
 });
 
-test("a collaborator's Emails page shows organization emails, never console invitations, and no live link", async ({ browser }) => {
+test("a collaborator's Emails page shows organization emails, never console invitations, and no live link", async ({
+  browser,
+}) => {
   const collaborator = await newCollaborator();
   const organization = await createOrganization(ctx(), { name: unique("Initech") });
   const orgInvitee = `${unique("peter")}@example.com`;
   const consoleInvitee = `${unique("lumbergh")}@example.com`;
-  await createInvitation(ctx(), { invitee: orgInvitee, organizationId: organization.id, baseUrl: baseUrl() });
-  await createInvitation(ctx(), { invitee: consoleInvitee, consoleRole: "admin", baseUrl: baseUrl() });
+  await createInvitation(ctx(), {
+    invitee: orgInvitee,
+    organizationId: organization.id,
+    baseUrl: baseUrl(),
+  });
+  await createInvitation(ctx(), {
+    invitee: consoleInvitee,
+    consoleRole: "admin",
+    baseUrl: baseUrl(),
+  });
 
   const page = await freshPage(browser);
   await signIn(page, collaborator.email, collaborator.password);
@@ -125,20 +172,28 @@ test("a collaborator's Emails page shows organization emails, never console invi
   await expect(page.getByTestId("email-row").filter({ hasText: orgInvitee })).toBeVisible();
   await expect(page.getByTestId("email-row").filter({ hasText: consoleInvitee })).toHaveCount(0);
 
-  await page.getByTestId("email-row").filter({ hasText: orgInvitee }).getByTestId("email-open").click();
+  await page
+    .getByTestId("email-row")
+    .filter({ hasText: orgInvitee })
+    .getByTestId("email-open")
+    .click();
   await expect(page.getByTestId("email-redacted")).toBeVisible();
   await page.getByRole("button", { name: "Plain text" }).click();
   await expect(page.getByTestId("email-text")).toContainText("/invite/…");
   await expect(page.getByTestId("email-text")).not.toContainText(/\/invite\/[A-Za-z0-9_-]{20,}/);
 });
 
-test("repeated wrong passwords are slowed down with a clear message, the same for an unknown account", async ({ page }) => {
+test("repeated wrong passwords are slowed down with a clear message, the same for an unknown account", async ({
+  page,
+}) => {
   await ensureAdmin();
   const password = "throttled-password-1";
   const user = await createUser(ctx(), { email: `${unique("target")}@example.com`, password });
   // The server trusts its loopback proxy (TRUST_PROXY=loopback in global-setup), so this
   // test's failures count against an address of its own, not against every other spec's.
-  await page.setExtraHTTPHeaders({ "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250) + 1}` });
+  await page.setExtraHTTPHeaders({
+    "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
+  });
   for (const email of [user.email, `${unique("nobody")}@example.com`]) {
     await page.goto("/sign-in");
     let message = "";

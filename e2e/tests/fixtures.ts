@@ -17,7 +17,11 @@ import { createPrismaClient } from "@guildhall/db/client";
 import type { ReceivedEmail } from "@guildhall/email/testing";
 import { test as base, expect, type Browser, type Cookie, type Page } from "@playwright/test";
 
-export const ADMIN = { email: "admin@example.com", name: "Ada Admin", password: "correct-horse-battery" };
+export const ADMIN = {
+  email: "admin@example.com",
+  name: "Ada Admin",
+  password: "correct-horse-battery",
+};
 export const ALICE = { email: "alice@example.com", password: "alice-demo-password" };
 export const BOB = { email: "bob@example.com", password: "bob-demo-password" };
 
@@ -64,10 +68,15 @@ export async function seed() {
 }
 
 /** A new user who is a member of `organizationId` with the given roles. */
-export async function createMember(organizationId: string, organizationRoleIds: string[], name = unique("Member")) {
+export async function createMember(
+  organizationId: string,
+  organizationRoleIds: string[],
+  name = unique("Member"),
+) {
   const user = await createUser(ctx(), { email: `${name.toLowerCase()}@example.com`, name });
   await addMembers(ctx(), { organizationId, userIds: [user.id] });
-  if (organizationRoleIds.length) await assignMemberRoles(ctx(), { organizationId, userId: user.id, organizationRoleIds });
+  if (organizationRoleIds.length)
+    await assignMemberRoles(ctx(), { organizationId, userId: user.id, organizationRoleIds });
   return user;
 }
 
@@ -81,7 +90,12 @@ export async function freshPage(browser: Browser): Promise<Page> {
 }
 
 /** On an invitation's landing page, not signed in: sign up with the invitee's (fixed) email, then land on Accept / Decline. */
-export async function signUpFromLanding(page: Page, invitee: string, name: string, password = "invitee-password-123") {
+export async function signUpFromLanding(
+  page: Page,
+  invitee: string,
+  name: string,
+  password = "invitee-password-123",
+) {
   await expect(page.getByTestId("invite-email")).toHaveValue(invitee);
   await expect(page.getByTestId("invite-email")).toHaveAttribute("readonly", "");
   await page.getByLabel("Name").fill(name);
@@ -102,8 +116,13 @@ export function receivedEmails(): ReceivedEmail[] {
 
 /** Waits until the SMTP sink has received a message for `to` (the latest one wins). */
 export async function waitForEmail(to: string, timeout = 20_000): Promise<ReceivedEmail> {
-  const find = () => receivedEmails().findLast((m) => m.envelope.to.some((r) => r.toLowerCase() === to.toLowerCase()));
-  await expect.poll(() => find() !== undefined, { message: `an email to ${to} at the SMTP sink`, timeout }).toBe(true);
+  const find = () =>
+    receivedEmails().findLast((m) =>
+      m.envelope.to.some((r) => r.toLowerCase() === to.toLowerCase()),
+    );
+  await expect
+    .poll(() => find() !== undefined, { message: `an email to ${to} at the SMTP sink`, timeout })
+    .toBe(true);
   const email = find();
   if (!email) throw new Error(`No email to ${to} at the SMTP sink`);
   return email;
@@ -111,8 +130,11 @@ export async function waitForEmail(to: string, timeout = 20_000): Promise<Receiv
 
 /** The `/invite/<token>` link in an email's plain-text body. */
 export function invitationLinkIn(email: ReceivedEmail): string {
-  const link = /https?:\/\/[^\s"'<>]+\/invite\/[A-Za-z0-9_-]+/.exec(email.text ?? email.html ?? "")?.[0];
-  if (!link) throw new Error(`No invitation link in the email "${email.subject}":\n${email.text ?? ""}`);
+  const link = /https?:\/\/[^\s"'<>]+\/invite\/[A-Za-z0-9_-]+/.exec(
+    email.text ?? email.html ?? "",
+  )?.[0];
+  if (!link)
+    throw new Error(`No invitation link in the email "${email.subject}":\n${email.text ?? ""}`);
   return link;
 }
 
@@ -132,9 +154,14 @@ export async function settled(page: Page) {
 /** Runs axe-core and fails with the list of serious and critical violations, if any. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const blocking = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
   const report = blocking
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary ?? ""}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary ?? ""}`).join("\n")}`,
+    )
     .join("\n");
   expect(blocking, `axe violations on ${page.url()}:\n${report}`).toEqual([]);
 }

@@ -1,4 +1,11 @@
-import { assignRoleScopes, createApiResource, createApiScope, createApplication, createInvitation, createRole } from "@guildhall/core";
+import {
+  assignRoleScopes,
+  createApiResource,
+  createApiScope,
+  createApplication,
+  createInvitation,
+  createRole,
+} from "@guildhall/core";
 import type { Page } from "@playwright/test";
 import { ctx, db, expect, seed, settled, unique } from "./fixtures.ts";
 
@@ -14,7 +21,10 @@ const APPLICATION = "Acme Portal";
 
 /** The application the pages show (made once, found afterwards). */
 async function portal() {
-  const existing = await db().application.findFirst({ where: { name: APPLICATION }, select: { id: true } });
+  const existing = await db().application.findFirst({
+    where: { name: APPLICATION },
+    select: { id: true },
+  });
   if (existing) return existing;
   const { application } = await createApplication(ctx(), {
     name: APPLICATION,
@@ -28,10 +38,20 @@ const API_RESOURCE = "Acme Billing API";
 
 /** The API resource the pages show, with one permission (made once, found afterwards). */
 async function billingApi() {
-  const existing = await db().apiResource.findFirst({ where: { name: API_RESOURCE }, select: { id: true } });
+  const existing = await db().apiResource.findFirst({
+    where: { name: API_RESOURCE },
+    select: { id: true },
+  });
   if (existing) return existing;
-  const resource = await createApiResource(ctx(), { name: API_RESOURCE, indicator: "https://billing.acme.example.com" });
-  await createApiScope(ctx(), { resourceId: resource.id, name: "read:invoice", description: "Read invoices" });
+  const resource = await createApiResource(ctx(), {
+    name: API_RESOURCE,
+    indicator: "https://billing.acme.example.com",
+  });
+  await createApiScope(ctx(), {
+    resourceId: resource.id,
+    name: "read:invoice",
+    description: "Read invoices",
+  });
   return resource;
 }
 
@@ -42,7 +62,10 @@ async function billingReader(resourceId: string) {
   const existing = await db().role.findFirst({ where: { name: ROLE }, select: { id: true } });
   if (existing) return existing;
   const role = await createRole(ctx(), { name: ROLE, description: "Reads invoices", type: "User" });
-  const scope = await db().apiScope.findFirstOrThrow({ where: { resourceId }, select: { id: true } });
+  const scope = await db().apiScope.findFirstOrThrow({
+    where: { resourceId },
+    select: { id: true },
+  });
   await assignRoleScopes(ctx(), { roleId: role.id, scopeIds: [scope.id] });
   return role;
 }
@@ -67,7 +90,11 @@ export async function mainPages(): Promise<MainPage[]> {
   return [
     { name: "overview", path: "/", heading: "Overview" },
     { name: "template-roles", path: "/template/roles", heading: "Organization template" },
-    { name: "template-permissions", path: "/template/permissions", heading: "Organization template" },
+    {
+      name: "template-permissions",
+      path: "/template/permissions",
+      heading: "Organization template",
+    },
     { name: "organizations", path: "/organizations", heading: "Organizations" },
     { name: "organization-members", path: `/organizations/${acme.id}/members`, heading: "Acme" },
     { name: "organization-settings", path: `/organizations/${acme.id}/settings`, heading: "Acme" },
@@ -77,15 +104,35 @@ export async function mainPages(): Promise<MainPage[]> {
     { name: "applications", path: "/applications", heading: "Applications" },
     { name: "application-detail", path: `/applications/${application.id}`, heading: APPLICATION },
     { name: "api-resources", path: "/api-resources", heading: "API resources" },
-    { name: "api-resource-detail", path: `/api-resources/${apiResource.id}`, heading: API_RESOURCE },
+    {
+      name: "api-resource-detail",
+      path: `/api-resources/${apiResource.id}`,
+      heading: API_RESOURCE,
+    },
     { name: "roles", path: "/roles", heading: "Roles" },
     { name: "role-detail", path: `/roles/${role.id}`, heading: ROLE },
-    { name: "organization-invitations", path: `/organizations/${acme.id}/invitations`, heading: "Acme" },
-    { name: "organization-applications", path: `/organizations/${acme.id}/applications`, heading: "Acme" },
+    {
+      name: "organization-invitations",
+      path: `/organizations/${acme.id}/invitations`,
+      heading: "Acme",
+    },
+    {
+      name: "organization-applications",
+      path: `/organizations/${acme.id}/applications`,
+      heading: "Acme",
+    },
     { name: "emails", path: "/emails", heading: "Emails" },
     { name: "signing-keys", path: "/settings/signing-keys", heading: "Signing keys" },
-    { name: "invitation-landing", path: await pendingInvitationPath(acme.id), heading: "Join Acme" },
-    { name: "account-organizations", path: "/account/organizations", heading: "Your organizations" },
+    {
+      name: "invitation-landing",
+      path: await pendingInvitationPath(acme.id),
+      heading: "Join Acme",
+    },
+    {
+      name: "account-organizations",
+      path: "/account/organizations",
+      heading: "Your organizations",
+    },
   ];
 }
 

@@ -19,7 +19,11 @@ const dir = path.join(import.meta.dirname, "..", "screenshots");
 async function capture(page: Page, name: string) {
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    await page.screenshot({ path: path.join(dir, `${name}-${viewport.name}.png`), fullPage: true, animations: "disabled" });
+    await page.screenshot({
+      path: path.join(dir, `${name}-${viewport.name}.png`),
+      fullPage: true,
+      animations: "disabled",
+    });
   }
 }
 

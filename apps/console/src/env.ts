@@ -10,7 +10,10 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
-  GUILDHALL_SECRET: z.string().min(16, "GUILDHALL_SECRET must be at least 16 characters").optional(),
+  GUILDHALL_SECRET: z
+    .string()
+    .min(16, "GUILDHALL_SECRET must be at least 16 characters")
+    .optional(),
   REDIS_URL: z.url().optional(),
   /** Reverse proxies whose X-Forwarded-* headers are believed; see parseTrustProxy. */
   TRUST_PROXY: z
@@ -20,7 +23,10 @@ const schema = z.object({
       try {
         parseTrustProxy(value);
       } catch (error) {
-        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        ctx.addIssue({
+          code: "custom",
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
     }),
   CI: z.string().optional(),

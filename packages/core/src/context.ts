@@ -30,7 +30,10 @@ export function assertCanManageTenant(ctx: ServiceContext): void {
     case "system":
       return;
     case "user":
-      throw new DomainError("auth.forbidden", "This action needs console or Management API access.");
+      throw new DomainError(
+        "auth.forbidden",
+        "This action needs console or Management API access.",
+      );
   }
 }
 
@@ -56,7 +59,10 @@ export function isAdminOrManagementApi(actor: Actor): boolean {
  * credentials of applications that hold it: console admins, the system and Management API
  * callers only — never collaborators or end users. `message` says what the caller was refused.
  */
-export function assertAdminOrManagementApi(ctx: ServiceContext, message = "Only console admins can manage console members."): void {
+export function assertAdminOrManagementApi(
+  ctx: ServiceContext,
+  message = "Only console admins can manage console members.",
+): void {
   if (isAdminOrManagementApi(ctx.actor)) return;
   throw new DomainError("auth.forbidden", message);
 }

@@ -11,5 +11,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
   const first = issues[0];
   const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
-  throw new DomainError("guard.invalid_input", `${where}${first?.message ?? "Invalid input"}`, { issues });
+  throw new DomainError("guard.invalid_input", `${where}${first?.message ?? "Invalid input"}`, {
+    issues,
+  });
 }

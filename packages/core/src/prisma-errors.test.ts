@@ -50,15 +50,18 @@ describe("isDatabaseUnavailable, against real PostgreSQL", () => {
   });
 
   // Embedded PGlite is one backend behind its socket: there is no other backend to terminate.
-  it.skipIf(!readDbEnv().testDatabaseUrl)("is true for a connection the server terminates mid-query (57P01)", async () => {
-    const slow = failure(db.$queryRaw`SELECT pg_sleep(5)`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await t.db
-      .$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'`;
-    const error = await slow;
-    expect(isDatabaseUnavailable(error), String(error)).toBe(true);
-    expect(await db.user.count()).toBeGreaterThanOrEqual(0);
-  });
+  it.skipIf(!readDbEnv().testDatabaseUrl)(
+    "is true for a connection the server terminates mid-query (57P01)",
+    async () => {
+      const slow = failure(db.$queryRaw`SELECT pg_sleep(5)`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await t.db
+        .$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'`;
+      const error = await slow;
+      expect(isDatabaseUnavailable(error), String(error)).toBe(true);
+      expect(await db.user.count()).toBeGreaterThanOrEqual(0);
+    },
+  );
 
   it("is false for errors of a query, of the domain, and of code", async () => {
     const duplicate = await failure(

@@ -41,7 +41,10 @@ export function unique(prefix: string) {
 }
 
 /** Awaits a promise that must reject with a DomainError of this code; returns the error. */
-export async function expectDomainError(promise: Promise<unknown>, code: string): Promise<DomainError> {
+export async function expectDomainError(
+  promise: Promise<unknown>,
+  code: string,
+): Promise<DomainError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,

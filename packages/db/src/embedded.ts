@@ -23,7 +23,12 @@ export async function startEmbeddedPostgres(
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir, { loadDataDir: options.loadDataDir });
   // More than one connection: the default of 1 breaks a pool after the first query error.
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 100 });
+  const server = new PGLiteSocketServer({
+    db,
+    host: "127.0.0.1",
+    port: options.port ?? 0,
+    maxConnections: 100,
+  });
   await server.start();
   // The marker tells createPrismaClient to use a single connection (see there).
   const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable&${EMBEDDED_MARKER}=1`;
@@ -36,4 +41,3 @@ export async function startEmbeddedPostgres(
     },
   };
 }
-

@@ -14,7 +14,9 @@ export function readDbEnv() {
   return {
     databaseUrl: env.DATABASE_URL,
     testDatabaseUrl: env.TEST_DATABASE_URL ?? env.DATABASE_URL,
-    dataDir: path.resolve(/*turbopackIgnore: true*/ env.GUILDHALL_DATA_DIR ?? path.join(findWorkspaceRoot(), ".data")),
+    dataDir: path.resolve(
+      /*turbopackIgnore: true*/ env.GUILDHALL_DATA_DIR ?? path.join(findWorkspaceRoot(), ".data"),
+    ),
   };
 }
 

@@ -61,7 +61,9 @@ export async function applyMigrations(connectionString: string, dir = migrations
       const previous = done.get(m.name);
       if (previous !== undefined) {
         if (previous !== m.checksum) {
-          throw new Error(`Migration ${m.name} was changed after it was applied; add a new migration instead.`);
+          throw new Error(
+            `Migration ${m.name} was changed after it was applied; add a new migration instead.`,
+          );
         }
         continue;
       }
@@ -75,12 +77,16 @@ export async function applyMigrations(connectionString: string, dir = migrations
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       applied.push(m.name);
     }
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCKS.migrations]).catch(() => undefined);
+    await client
+      .query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCKS.migrations])
+      .catch(() => undefined);
     await client.end();
   }
   return applied;

@@ -16,7 +16,14 @@ const root = findWorkspaceRoot();
 // would deadlock the CLI's connection to it.
 function schemaScript(scratchUrl: string): Promise<string> {
   const cli = createRequire(import.meta.url).resolve("prisma/build/index.js", { paths: [root] });
-  const args = ["migrate", "diff", "--from-empty", "--to-schema-datamodel", path.join(root, "prisma", "schema.prisma"), "--script"];
+  const args = [
+    "migrate",
+    "diff",
+    "--from-empty",
+    "--to-schema-datamodel",
+    path.join(root, "prisma", "schema.prisma"),
+    "--script",
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: root,
@@ -26,7 +33,9 @@ function schemaScript(scratchUrl: string): Promise<string> {
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`prisma migrate diff failed: ${err}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`prisma migrate diff failed: ${err}`)),
+    );
   });
 }
 
@@ -50,7 +59,12 @@ async function catalog(url: string) {
     const enums = await client.query(`
       SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY t.typname`);
-    return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows, enums: enums.rows };
+    return {
+      columns: columns.rows,
+      indexes: indexes.rows,
+      constraints: constraints.rows,
+      enums: enums.rows,
+    };
   } finally {
     await client.end();
   }
@@ -60,7 +74,10 @@ describe("migrations", () => {
   let migrated: TestDatabase;
   let fromSchema: TestDatabase;
   beforeAll(async () => {
-    [migrated, fromSchema] = await Promise.all([createTestDatabase(), createTestDatabase({ empty: true })]);
+    [migrated, fromSchema] = await Promise.all([
+      createTestDatabase(),
+      createTestDatabase({ empty: true }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([migrated.close(), fromSchema.close()]);

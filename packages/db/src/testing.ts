@@ -25,8 +25,13 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const { testDatabaseUrl } = readDbEnv();
-  if (options.empty) return testDatabaseUrl ? createPostgresTestDatabase(testDatabaseUrl, "template0") : createEmbeddedTestDatabase(true);
-  return testDatabaseUrl ? createPostgresTestDatabase(testDatabaseUrl) : createEmbeddedTestDatabase();
+  if (options.empty)
+    return testDatabaseUrl
+      ? createPostgresTestDatabase(testDatabaseUrl, "template0")
+      : createEmbeddedTestDatabase(true);
+  return testDatabaseUrl
+    ? createPostgresTestDatabase(testDatabaseUrl)
+    : createEmbeddedTestDatabase();
 }
 
 function withDatabase(url: string, database: string) {
@@ -35,7 +40,10 @@ function withDatabase(url: string, database: string) {
   return u.toString();
 }
 
-async function createPostgresTestDatabase(adminUrl: string, fixedTemplate?: string): Promise<TestDatabase> {
+async function createPostgresTestDatabase(
+  adminUrl: string,
+  fixedTemplate?: string,
+): Promise<TestDatabase> {
   const template = fixedTemplate ?? `guildhall_tpl_${migrationsFingerprint()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -44,7 +52,9 @@ async function createPostgresTestDatabase(adminUrl: string, fixedTemplate?: stri
     // Serialise template creation across test workers.
     await admin.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCKS.testTemplate]);
     try {
-      const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+      const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+        template,
+      ]);
       if (!rowCount && !fixedTemplate) {
         const { rows: stale } = await admin.query<{ datname: string }>(
           "SELECT datname FROM pg_database WHERE datname LIKE 'guildhall\\_tpl\\_%' AND datname <> $1",

@@ -179,7 +179,17 @@ const ABANDON_SQL = prismaStatement(`
   SET ${status} = 'Failed',
       ${lastError} = 'Delivery was interrupted on the last attempt (no result within the claim period)'
   WHERE ${status} = 'Sending' AND ${nextAttemptAt} <= $1 AND ${queuedAt} <= $2`);
-const claimedColumns = ["id", "to", "subject", "html", "text", "redacted", "sealedBody", "attempts", "queuedAt"] as const satisfies readonly (keyof ClaimedRow)[];
+const claimedColumns = [
+  "id",
+  "to",
+  "subject",
+  "html",
+  "text",
+  "redacted",
+  "sealedBody",
+  "attempts",
+  "queuedAt",
+] as const satisfies readonly (keyof ClaimedRow)[];
 const CLAIM_SQL = prismaStatement(`
   UPDATE ${outbox.ref}
   SET ${status} = 'Sending', ${attempts} = ${attempts} + 1, ${nextAttemptAt} = $1

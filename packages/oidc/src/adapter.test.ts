@@ -1,4 +1,9 @@
-import { createApplication, deleteApplication, systemContext, updateApplication } from "@guildhall/core";
+import {
+  createApplication,
+  deleteApplication,
+  systemContext,
+  updateApplication,
+} from "@guildhall/core";
 import { createTestDatabase, type TestDatabase } from "@guildhall/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdapterClass } from "./adapter.ts";
@@ -18,15 +23,26 @@ describe("client metadata in the adapter", () => {
     const Adapter = createAdapterClass(t.db, { clientCacheMs: 1_000 });
     const clients = new Adapter("Client");
     const ctx = systemContext(t.db);
-    const { application } = await createApplication(ctx, { name: "Cached SPA", type: "SPA", redirectUris: ["http://127.0.0.1:9/a"] });
+    const { application } = await createApplication(ctx, {
+      name: "Cached SPA",
+      type: "SPA",
+      redirectUris: ["http://127.0.0.1:9/a"],
+    });
 
-    expect(await clients.find(application.id)).toMatchObject({ client_id: application.id, redirect_uris: ["http://127.0.0.1:9/a"] });
+    expect(await clients.find(application.id)).toMatchObject({
+      client_id: application.id,
+      redirect_uris: ["http://127.0.0.1:9/a"],
+    });
     await updateApplication(ctx, { id: application.id, redirectUris: ["http://127.0.0.1:9/b"] });
     // Within the window the process answers from memory...
-    expect(await clients.find(application.id)).toMatchObject({ redirect_uris: ["http://127.0.0.1:9/a"] });
+    expect(await clients.find(application.id)).toMatchObject({
+      redirect_uris: ["http://127.0.0.1:9/a"],
+    });
     await sleep(1_100);
     // ...after it, from the database.
-    expect(await clients.find(application.id)).toMatchObject({ redirect_uris: ["http://127.0.0.1:9/b"] });
+    expect(await clients.find(application.id)).toMatchObject({
+      redirect_uris: ["http://127.0.0.1:9/b"],
+    });
 
     await deleteApplication(ctx, { id: application.id });
     await sleep(1_100);
@@ -34,8 +50,14 @@ describe("client metadata in the adapter", () => {
 
     // A miss is not remembered: an application created right after is found at once.
     expect(await clients.find("not-yet")).toBeUndefined();
-    const created = await createApplication(ctx, { name: "Brand new", type: "SPA", redirectUris: ["http://127.0.0.1:9/c"] });
-    expect(await clients.find(created.application.id)).toMatchObject({ client_id: created.application.id });
+    const created = await createApplication(ctx, {
+      name: "Brand new",
+      type: "SPA",
+      redirectUris: ["http://127.0.0.1:9/c"],
+    });
+    expect(await clients.find(created.application.id)).toMatchObject({
+      client_id: created.application.id,
+    });
   });
 });
 
@@ -44,13 +66,21 @@ describe("preloaded rows", () => {
     const Adapter = createAdapterClass(t.db);
     const grants = new Adapter("Grant");
     await grants.upsert("g1", { kind: "Grant", jti: "g1", accountId: "stored" }, 60);
-    const release = Adapter.preload("Grant", "g1", { kind: "Grant", jti: "g1", accountId: "preloaded" });
+    const release = Adapter.preload("Grant", "g1", {
+      kind: "Grant",
+      jti: "g1",
+      accountId: "preloaded",
+    });
     expect(await grants.find("g1")).toMatchObject({ accountId: "preloaded" });
     expect(await grants.find("g1")).toMatchObject({ accountId: "stored" });
     release(); // harmless after use
 
     // Another model with the same id is not affected, and a released preload is gone.
-    const releaseSession = Adapter.preload("Session", "g1", { kind: "Session", jti: "g1", accountId: "preloaded" });
+    const releaseSession = Adapter.preload("Session", "g1", {
+      kind: "Session",
+      jti: "g1",
+      accountId: "preloaded",
+    });
     releaseSession();
     expect(await new Adapter("Session").find("g1")).toBeUndefined();
     expect(await grants.find("g1")).toMatchObject({ accountId: "stored" });

@@ -20,7 +20,12 @@ describe("createBatchLoader", () => {
         return Promise.resolve(keys.map((k) => (k % 2 === 0 ? `even ${k}` : undefined)));
       },
     });
-    await expect(Promise.all([load(1), load(2), load(3), load(4)])).resolves.toEqual([undefined, "even 2", undefined, "even 4"]);
+    await expect(Promise.all([load(1), load(2), load(3), load(4)])).resolves.toEqual([
+      undefined,
+      "even 2",
+      undefined,
+      "even 4",
+    ]);
     expect(batches).toEqual([[1, 2, 3, 4]]);
   });
 
@@ -53,7 +58,11 @@ describe("createBatchLoader", () => {
 
   it("splits batches at maxBatch", async () => {
     const batches: number[][] = [];
-    const load = createBatchLoader<number, number>({ maxBatch: 2, maxInFlight: 8, run: (keys) => (batches.push(keys), Promise.resolve(keys)) });
+    const load = createBatchLoader<number, number>({
+      maxBatch: 2,
+      maxInFlight: 8,
+      run: (keys) => (batches.push(keys), Promise.resolve(keys)),
+    });
     await Promise.all([1, 2, 3, 4, 5].map(load));
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
   });
@@ -61,7 +70,8 @@ describe("createBatchLoader", () => {
   it("fails every lookup of a failed batch, and the next batch runs", async () => {
     let calls = 0;
     const load = createBatchLoader<number, number>({
-      run: (keys) => (++calls === 1 ? Promise.reject(new Error("connection lost")) : Promise.resolve(keys)),
+      run: (keys) =>
+        ++calls === 1 ? Promise.reject(new Error("connection lost")) : Promise.resolve(keys),
     });
     const failed = await Promise.allSettled([load(1), load(2)]);
     expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);

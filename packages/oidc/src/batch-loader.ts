@@ -26,7 +26,11 @@ interface Waiting<K, V> {
   reject(error: unknown): void;
 }
 
-export function createBatchLoader<K, V>({ run, maxBatch = 64, maxInFlight = 2 }: BatchLoaderOptions<K, V>): BatchLoader<K, V> {
+export function createBatchLoader<K, V>({
+  run,
+  maxBatch = 64,
+  maxInFlight = 2,
+}: BatchLoaderOptions<K, V>): BatchLoader<K, V> {
   const waiting: Waiting<K, V>[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -47,7 +51,8 @@ export function createBatchLoader<K, V>({ run, maxBatch = 64, maxInFlight = 2 }:
       run(batch.map((w) => w.key))
         .then(
           (values) => {
-            if (values.length !== batch.length) throw new Error(`Batch loader: ${values.length} results for ${batch.length} keys.`);
+            if (values.length !== batch.length)
+              throw new Error(`Batch loader: ${values.length} results for ${batch.length} keys.`);
             batch.forEach((w, i) => w.resolve(values[i]));
           },
           (error: unknown) => batch.forEach((w) => w.reject(error)),

@@ -13,7 +13,17 @@ const described: Record<string, string> = {
 };
 
 /** Consent for third-party applications (first-party ones skip it). */
-export function renderConsentPage({ uid, clientName, scopes, nonce }: { uid: string; clientName: string; scopes: string[]; nonce: string | undefined }) {
+export function renderConsentPage({
+  uid,
+  clientName,
+  scopes,
+  nonce,
+}: {
+  uid: string;
+  clientName: string;
+  scopes: string[];
+  nonce: string | undefined;
+}) {
   const items = scopes.map((s) => `<li>${esc(described[s] ?? s)}</li>`).join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Allow ${esc(clientName)}?</title>
 <style${nonceAttribute(nonce)}>body{font-family:system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem;color:#111}@media(prefers-color-scheme:dark){body{background:#0b0b0f;color:#eee}}

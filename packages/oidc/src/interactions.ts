@@ -20,7 +20,10 @@ function redirect(res: ServerResponse, location: string) {
   res.end();
 }
 
-async function grantConsent(provider: Provider, details: Awaited<ReturnType<Provider["interactionDetails"]>>) {
+async function grantConsent(
+  provider: Provider,
+  details: Awaited<ReturnType<Provider["interactionDetails"]>>,
+) {
   const { prompt, params, session } = details;
   const promptDetails = prompt.details as {
     missingOIDCScope?: string[];
@@ -44,12 +47,26 @@ async function grantConsent(provider: Provider, details: Awaited<ReturnType<Prov
  * Sign-in is Guildhall's own sign-in page (same account and session as the console);
  * first-party applications skip consent.
  */
-export function createInteractionHandler({ db, provider, baseUrl, sessionSecret }: InteractionOptions) {
+export function createInteractionHandler({
+  db,
+  provider,
+  baseUrl,
+  sessionSecret,
+}: InteractionOptions) {
   return async function handleInteraction(req: IncomingMessage, res: ServerResponse, path: string) {
     // Allow and Deny are form posts riding on the interaction cookie: from this site only (CSRF).
     const origin = req.headers.origin;
     const secFetchSite = req.headers["sec-fetch-site"];
-    if (!isSameOriginRequest({ method: req.method ?? "GET", origin, secFetchSite: typeof secFetchSite === "string" ? secFetchSite : undefined }, baseUrl)) {
+    if (
+      !isSameOriginRequest(
+        {
+          method: req.method ?? "GET",
+          origin,
+          secFetchSite: typeof secFetchSite === "string" ? secFetchSite : undefined,
+        },
+        baseUrl,
+      )
+    ) {
       res.statusCode = 403;
       res.setHeader("Content-Type", "text/plain; charset=utf-8");
       res.end(CROSS_SITE_REQUEST_MESSAGE);
@@ -62,27 +79,48 @@ export function createInteractionHandler({ db, provider, baseUrl, sessionSecret 
     if (details.uid !== uid) return redirect(res, `/interaction/${details.uid}`);
 
     if (req.method === "POST" && action === "abort") {
-      return p.interactionFinished(req, res, { error: "access_denied", error_description: "The user declined." }, { mergeWithLastSubmission: false });
+      return p.interactionFinished(
+        req,
+        res,
+        { error: "access_denied", error_description: "The user declined." },
+        { mergeWithLastSubmission: false },
+      );
     }
 
     if (details.prompt.name === "login") {
       // Null unless the console session is live and its user is not suspended.
       const userId = await readSignedInUserId(req, { db, secret: sessionSecret });
       if (!userId) {
-        const organizationId = typeof details.params.organization_id === "string" ? details.params.organization_id : undefined;
+        const organizationId =
+          typeof details.params.organization_id === "string"
+            ? details.params.organization_id
+            : undefined;
         const query = new URLSearchParams({ callbackUrl: `/interaction/${uid}` });
         if (organizationId) query.set("organization_id", organizationId);
         return redirect(res, `/sign-in?${query.toString()}`);
       }
-      return p.interactionFinished(req, res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
+      return p.interactionFinished(
+        req,
+        res,
+        { login: { accountId: userId } },
+        { mergeWithLastSubmission: false },
+      );
     }
 
     if (details.prompt.name === "consent") {
       const client = await p.Client.find(String(details.params.client_id));
-      const firstParty = (client as unknown as Record<string, unknown> | undefined)?.["urn:guildhall:first_party"] === true;
+      const firstParty =
+        (client as unknown as Record<string, unknown> | undefined)?.[
+          "urn:guildhall:first_party"
+        ] === true;
       if (firstParty || (req.method === "POST" && action === "confirm")) {
         const grantId = await grantConsent(p, details);
-        return p.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+        return p.interactionFinished(
+          req,
+          res,
+          { consent: { grantId } },
+          { mergeWithLastSubmission: true },
+        );
       }
       res.statusCode = 200;
       res.setHeader("Content-Type", "text/html; charset=utf-8");
@@ -91,7 +129,9 @@ export function createInteractionHandler({ db, provider, baseUrl, sessionSecret 
           nonce: cspNonceOf(res),
           uid,
           clientName: client?.clientName ?? String(details.params.client_id),
-          scopes: (typeof details.params.scope === "string" ? details.params.scope : "").split(" ").filter(Boolean),
+          scopes: (typeof details.params.scope === "string" ? details.params.scope : "")
+            .split(" ")
+            .filter(Boolean),
         }),
       );
       return;

@@ -26,7 +26,12 @@ import {
 } from "./console-session.ts";
 import { registerOrganizationGrants } from "./organization-grants.ts";
 import { isSafeLookup } from "./safe-input.ts";
-import { claimsByScope, ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE, supportedScopes } from "./scopes.ts";
+import {
+  claimsByScope,
+  ORGANIZATION_ROLES_SCOPE,
+  ORGANIZATIONS_SCOPE,
+  supportedScopes,
+} from "./scopes.ts";
 
 export interface ProviderOptions {
   db: Db;
@@ -150,10 +155,7 @@ export function createProvider(options: ProviderOptions): Provider {
             picture: user.avatarUrl ?? undefined,
             updated_at: Math.floor(user.updatedAt.getTime() / 1000),
           };
-          if (
-            scopes.has(ORGANIZATIONS_SCOPE) ||
-            scopes.has(ORGANIZATION_ROLES_SCOPE)
-          ) {
+          if (scopes.has(ORGANIZATIONS_SCOPE) || scopes.has(ORGANIZATION_ROLES_SCOPE)) {
             const orgs = await getUserOrganizationClaims(db, user.id);
             claims.organizations = orgs.organizations;
             claims.organization_roles = orgs.organizationRoles;

@@ -4,7 +4,14 @@ import { ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE } from "@guildhall/valida
 // claims to ID tokens and userinfo.
 export { ORGANIZATION_ROLES_SCOPE, ORGANIZATIONS_SCOPE };
 
-export const supportedScopes = ["openid", "offline_access", "profile", "email", ORGANIZATIONS_SCOPE, ORGANIZATION_ROLES_SCOPE];
+export const supportedScopes = [
+  "openid",
+  "offline_access",
+  "profile",
+  "email",
+  ORGANIZATIONS_SCOPE,
+  ORGANIZATION_ROLES_SCOPE,
+];
 
 export const claimsByScope = {
   openid: ["sub"],

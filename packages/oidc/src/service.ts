@@ -48,14 +48,18 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
   const { db, baseUrl, secret } = options;
   await ensureSigningKey(db, { secret });
   await ensureManagementApi(db, { baseUrl });
-  const cookieKeys = [Buffer.from(hkdfSync("sha256", secret, "guildhall", "oidc-cookies", 32)).toString("base64url")];
+  const cookieKeys = [
+    Buffer.from(hkdfSync("sha256", secret, "guildhall", "oidc-cookies", 32)).toString("base64url"),
+  ];
   const trustProxy = options.trustProxy ?? trustNoProxy;
   const publicOrigin = new URL(baseUrl);
 
   // One adapter for every provider built here (they are rebuilt when keys rotate), so an
   // application changed in this process is forgotten at once.
   const adapter = createAdapterClass(db);
-  const stopListening = onApplicationChanged((applicationId) => adapter.forgetClient(applicationId));
+  const stopListening = onApplicationChanged((applicationId) =>
+    adapter.forgetClient(applicationId),
+  );
 
   let keyFingerprint = "";
   let current: Provider | undefined;
@@ -65,7 +69,14 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
     const keys = await loadSigningKeys(db, { secret });
     const fingerprint = keys.map((k) => k.kid).join(",");
     if (fingerprint === keyFingerprint && current) return;
-    current = createProvider({ db, baseUrl, keys, cookieKeys, adapter, sessionSecret: options.sessionSecret });
+    current = createProvider({
+      db,
+      baseUrl,
+      keys,
+      cookieKeys,
+      adapter,
+      sessionSecret: options.sessionSecret,
+    });
     callback = current.callback();
     keyFingerprint = fingerprint;
   }
@@ -75,7 +86,12 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
     if (!current) throw new Error("OIDC provider not ready");
     return current;
   };
-  const interactions = createInteractionHandler({ db, provider, baseUrl, sessionSecret: options.sessionSecret });
+  const interactions = createInteractionHandler({
+    db,
+    provider,
+    baseUrl,
+    sessionSecret: options.sessionSecret,
+  });
   const timer = setInterval(() => {
     reloadKeys().catch((e: unknown) => console.error("[oidc] key refresh failed", e));
     sweepExpiredOidcState(db).catch(() => undefined);
@@ -110,14 +126,18 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
       }
       if (url.startsWith("/interaction/")) {
         setSecurityHeaders(res, baseUrl);
-        interactions(req, res, url.slice("/interaction/".length).split("?")[0] ?? "").catch((error: unknown) => {
-          console.error("[oidc] interaction failed", error);
-          if (!res.headersSent) {
-            res.statusCode = 400;
-            res.setHeader("Content-Type", "text/plain; charset=utf-8");
-            res.end("This sign-in link has expired or is invalid. Go back to the application and try again.");
-          }
-        });
+        interactions(req, res, url.slice("/interaction/".length).split("?")[0] ?? "").catch(
+          (error: unknown) => {
+            console.error("[oidc] interaction failed", error);
+            if (!res.headersSent) {
+              res.statusCode = 400;
+              res.setHeader("Content-Type", "text/plain; charset=utf-8");
+              res.end(
+                "This sign-in link has expired or is invalid. Go back to the application and try again.",
+              );
+            }
+          },
+        );
         return true;
       }
       return false;

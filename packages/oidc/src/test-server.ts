@@ -19,7 +19,9 @@ export interface TestOidcServer {
 }
 
 /** A real HTTP server with the OIDC service on a fresh database. */
-export async function startTestOidcServer(options: Pick<OidcServiceOptions, "trustProxy"> = {}): Promise<TestOidcServer> {
+export async function startTestOidcServer(
+  options: Pick<OidcServiceOptions, "trustProxy"> = {},
+): Promise<TestOidcServer> {
   const t = await createTestDatabase();
   const holder: { oidc?: OidcService } = {};
   const server: Server = createServer((req, res) => {
@@ -31,7 +33,13 @@ export async function startTestOidcServer(options: Pick<OidcServiceOptions, "tru
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const service = await createOidcService({ db: t.db, baseUrl, secret: TEST_SECRET, sessionSecret: TEST_SESSION_SECRET, ...options });
+  const service = await createOidcService({
+    db: t.db,
+    baseUrl,
+    secret: TEST_SECRET,
+    sessionSecret: TEST_SESSION_SECRET,
+    ...options,
+  });
   holder.oidc = service;
   return {
     t,
@@ -40,7 +48,10 @@ export async function startTestOidcServer(options: Pick<OidcServiceOptions, "tru
     oidc: service,
     async sessionCookie(userId) {
       const session = await createConsoleSession(t.db, { userId });
-      const token = await encode({ token: { sub: userId, sid: session.token }, secret: TEST_SESSION_SECRET });
+      const token = await encode({
+        token: { sub: userId, sid: session.token },
+        secret: TEST_SESSION_SECRET,
+      });
       return `next-auth.session-token=${token}`;
     },
     async close() {

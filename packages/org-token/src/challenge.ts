@@ -22,7 +22,10 @@ export interface BearerChallenge {
   /** `WWW-Authenticate` and `Content-Type`. */
   headers: { "WWW-Authenticate": string; "Content-Type": "application/json" };
   /** JSON body, OAuth style. */
-  body: { error: "invalid_token" | "insufficient_scope" | "unauthorized"; error_description: string };
+  body: {
+    error: "invalid_token" | "insufficient_scope" | "unauthorized";
+    error_description: string;
+  };
 }
 
 /**
@@ -54,11 +57,14 @@ export interface BearerChallengeOptions {
  * readBearerToken(undefined); // undefined
  * ```
  */
-export function readBearerToken(authorization: string | readonly string[] | null | undefined): string | undefined {
+export function readBearerToken(
+  authorization: string | readonly string[] | null | undefined,
+): string | undefined {
   if (authorization === null || authorization === undefined) return undefined;
   if (typeof authorization !== "string") {
     if (authorization.length === 0) return undefined;
-    if (authorization.length > 1) return authorization.some((value) => /^bearer(\s|$)/i.test(value.trim())) ? "" : undefined;
+    if (authorization.length > 1)
+      return authorization.some((value) => /^bearer(\s|$)/i.test(value.trim())) ? "" : undefined;
     return readBearerToken(authorization[0]);
   }
   const value = authorization.trim();
@@ -111,10 +117,15 @@ export function bearerChallenge(
     status = error.status;
     const code = status === 403 ? "insufficient_scope" : "invalid_token";
     attributes.push(`error=${quoted(code)}`, `error_description=${quoted(description)}`);
-    const scopes = error.code === "insufficient_scope" ? (options.requiredScopes ?? error.missingScopes) : [];
+    const scopes =
+      error.code === "insufficient_scope" ? (options.requiredScopes ?? error.missingScopes) : [];
     if (scopes.length > 0) attributes.push(`scope=${quoted(scopes.join(" "))}`);
     body = { error: code, error_description: description };
   }
   const header = attributes.length === 0 ? "Bearer" : `Bearer ${attributes.join(", ")}`;
-  return { status, headers: { "WWW-Authenticate": header, "Content-Type": "application/json" }, body };
+  return {
+    status,
+    headers: { "WWW-Authenticate": header, "Content-Type": "application/json" },
+    body,
+  };
 }

@@ -176,7 +176,11 @@ export class OrganizationTokenError extends Error {
   /** For `insufficient_scope`: required permissions the token lacks; otherwise empty. */
   readonly missingScopes: readonly string[];
 
-  constructor(code: OrganizationTokenErrorCode, message: string, options: OrganizationTokenErrorOptions = {}) {
+  constructor(
+    code: OrganizationTokenErrorCode,
+    message: string,
+    options: OrganizationTokenErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.missingScopes = options.missingScopes ?? [];

@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fakeJwks, frozenNow, ISSUER, issueTestToken, JWKS_URI, testKey } from "../test/fixtures.ts";
+import {
+  fakeJwks,
+  frozenNow,
+  ISSUER,
+  issueTestToken,
+  JWKS_URI,
+  testKey,
+} from "../test/fixtures.ts";
 import { bearerChallenge, readBearerToken } from "./challenge.ts";
 import { OrganizationTokenError } from "./errors.ts";
 import {
@@ -61,7 +68,9 @@ describe("requireOrganizationToken on a node:http server", () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
   });
 
   const get = (path: string, authorization?: string) =>
@@ -71,7 +80,10 @@ describe("requireOrganizationToken on a node:http server", () => {
     const token = await issueTestToken(await testKey());
     const res = await get("/orgs/org_a/members", `Bearer ${token}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ sub: "user_alice", scopes: ["read:member", "remove:member"] });
+    expect(await res.json()).toEqual({
+      sub: "user_alice",
+      scopes: ["read:member", "remove:member"],
+    });
   });
 
   it("answers 401 with a bare Bearer challenge when no token is sent", async () => {
@@ -95,11 +107,15 @@ describe("requireOrganizationToken on a node:http server", () => {
     for (const [name, authorization] of Object.entries(cases)) {
       const res = await get("/orgs/org_a/members", authorization);
       expect(res.status, name).toBe(401);
-      expect(res.headers.get("www-authenticate"), name).toMatch(/^Bearer error="invalid_token", error_description="[^"]+"$/);
+      expect(res.headers.get("www-authenticate"), name).toMatch(
+        /^Bearer error="invalid_token", error_description="[^"]+"$/,
+      );
       expect(await res.json(), name).toMatchObject({ error: "invalid_token" });
     }
     const expired = await get("/orgs/org_a/members", cases.expired);
-    expect(expired.headers.get("www-authenticate")).toBe('Bearer error="invalid_token", error_description="The access token expired"');
+    expect(expired.headers.get("www-authenticate")).toBe(
+      'Bearer error="invalid_token", error_description="The access token expired"',
+    );
   });
 
   it("answers 403 insufficient_scope with the required scope listed", async () => {
@@ -109,7 +125,10 @@ describe("requireOrganizationToken on a node:http server", () => {
     expect(res.headers.get("www-authenticate")).toBe(
       'Bearer realm="guildhall", error="insufficient_scope", error_description="The access token lacks a required permission", scope="remove:member transfer:ownership"',
     );
-    expect(await res.json()).toEqual({ error: "insufficient_scope", error_description: "The access token lacks a required permission" });
+    expect(await res.json()).toEqual({
+      error: "insufficient_scope",
+      error_description: "The access token lacks a required permission",
+    });
   });
 
   it("answers 403 for a token of another organization", async () => {
@@ -150,7 +169,9 @@ describe("requireOrganizationToken with plain objects", () => {
     const key = await testKey();
     const verifier = createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: frozenNow });
     const mw = requireOrganizationToken(verifier, { organizationId: "org_a" });
-    const req: OrganizationTokenRequest = { headers: { authorization: `Bearer ${await issueTestToken(key)}` } };
+    const req: OrganizationTokenRequest = {
+      headers: { authorization: `Bearer ${await issueTestToken(key)}` },
+    };
     const res = fakeRes();
     const errors: unknown[] = [];
     await new Promise<void>((resolve) =>
@@ -166,7 +187,12 @@ describe("requireOrganizationToken with plain objects", () => {
   it("shares one JWKS fetch across requests", async () => {
     const key = await testKey();
     const jwks = fakeJwks([key.publicJwk]);
-    const verifier = createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: JWKS_URI, fetch: jwks.fetch, now: frozenNow });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: JWKS_URI,
+      fetch: jwks.fetch,
+      now: frozenNow,
+    });
     const mw = requireOrganizationToken(verifier);
     const token = await issueTestToken(key);
     await Promise.all(
@@ -206,9 +232,12 @@ describe("readBearerToken", () => {
 
 describe("bearerChallenge", () => {
   it("keeps header values to the RFC 6750 character set", () => {
-    const challenge = bearerChallenge(new OrganizationTokenError("insufficient_scope", "x", { missingScopes: ['a"b', "c\\d"] }), {
-      realm: 'my "realm"\n',
-    });
+    const challenge = bearerChallenge(
+      new OrganizationTokenError("insufficient_scope", "x", { missingScopes: ['a"b', "c\\d"] }),
+      {
+        realm: 'my "realm"\n',
+      },
+    );
     expect(challenge.headers["WWW-Authenticate"]).toBe(
       'Bearer realm="my realm", error="insufficient_scope", error_description="The access token lacks a required permission", scope="ab cd"',
     );

@@ -67,7 +67,9 @@ export type NextFunction = (error?: unknown) => void;
  * };
  * ```
  */
-export interface OrganizationTokenMiddlewareOptions<Req extends OrganizationTokenRequest = OrganizationTokenRequest> {
+export interface OrganizationTokenMiddlewareOptions<
+  Req extends OrganizationTokenRequest = OrganizationTokenRequest,
+> {
   /**
    * The organization the route is about: fixed, or read from the request (e.g. `req.params.orgId`).
    * A function returning `undefined` means "no organization check" for that request.
@@ -131,7 +133,9 @@ export function sendChallenge(res: NodeLikeResponse, challenge: BearerChallenge)
  * );
  * ```
  */
-export function requireOrganizationToken<Req extends OrganizationTokenRequest = OrganizationTokenRequest>(
+export function requireOrganizationToken<
+  Req extends OrganizationTokenRequest = OrganizationTokenRequest,
+>(
   verifier: OrganizationTokenVerifier,
   options: OrganizationTokenMiddlewareOptions<Req> = {},
 ): (req: Req, res: NodeLikeResponse, next: NextFunction) => void {
@@ -150,13 +154,16 @@ export function requireOrganizationToken<Req extends OrganizationTokenRequest = 
         return;
       }
       const organizationId =
-        typeof options.organizationId === "function" ? options.organizationId(req) : options.organizationId;
+        typeof options.organizationId === "function"
+          ? options.organizationId(req)
+          : options.organizationId;
       claims = await verifier.verify(token, {
         ...(organizationId === undefined ? {} : { organizationId }),
         ...(requiredScopes === undefined ? {} : { requiredScopes }),
       });
     } catch (error) {
-      if (isOrganizationTokenError(error)) sendChallenge(res, bearerChallenge(error, challengeOptions));
+      if (isOrganizationTokenError(error))
+        sendChallenge(res, bearerChallenge(error, challengeOptions));
       else next(error);
       return;
     }
@@ -182,6 +189,9 @@ export function requireOrganizationToken<Req extends OrganizationTokenRequest = 
  */
 export function organizationTokenOf(req: object): OrganizationTokenClaims {
   const claims = (req as OrganizationTokenRequest).organizationToken;
-  if (claims === undefined) throw new Error("No organization token on this request: is requireOrganizationToken() before this handler?");
+  if (claims === undefined)
+    throw new Error(
+      "No organization token on this request: is requireOrganizationToken() before this handler?",
+    );
   return claims;
 }

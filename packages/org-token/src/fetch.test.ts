@@ -9,14 +9,19 @@ async function setup() {
   const verifier = createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: frozenNow });
   const token = await issueTestToken(key);
   const request = (authorization?: string) =>
-    new Request("https://app.example.com/api/orgs/org_a/members", authorization === undefined ? {} : { headers: { authorization } });
+    new Request(
+      "https://app.example.com/api/orgs/org_a/members",
+      authorization === undefined ? {} : { headers: { authorization } },
+    );
   return { key, verifier, token, request };
 }
 
 describe("authenticateRequest", () => {
   it("returns the claims for a valid token", async () => {
     const { verifier, token, request } = await setup();
-    const result = await authenticateRequest(verifier, request(`Bearer ${token}`), { organizationId: "org_a" });
+    const result = await authenticateRequest(verifier, request(`Bearer ${token}`), {
+      organizationId: "org_a",
+    });
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.claims.scopes).toEqual(["read:member", "remove:member"]);
   });
@@ -50,14 +55,20 @@ describe("authenticateRequest", () => {
 
   it("returns 403 for a missing permission or another organization", async () => {
     const { verifier, token, request } = await setup();
-    const scope = await authenticateRequest(verifier, request(`Bearer ${token}`), { requiredScopes: ["billing:manage"] });
-    const org = await authenticateRequest(verifier, request(`Bearer ${token}`), { organizationId: "org_b" });
+    const scope = await authenticateRequest(verifier, request(`Bearer ${token}`), {
+      requiredScopes: ["billing:manage"],
+    });
+    const org = await authenticateRequest(verifier, request(`Bearer ${token}`), {
+      organizationId: "org_b",
+    });
     for (const result of [scope, org]) {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.response.status).toBe(403);
     }
     if (!scope.ok) {
-      expect(scope.response.headers.get("WWW-Authenticate")).toContain('error="insufficient_scope"');
+      expect(scope.response.headers.get("WWW-Authenticate")).toContain(
+        'error="insufficient_scope"',
+      );
       expect(scope.response.headers.get("WWW-Authenticate")).toContain('scope="billing:manage"');
     }
   });
@@ -69,7 +80,9 @@ describe("authenticateRequest", () => {
       jwksUri: JWKS_URI,
       fetch: async () => ({ ok: false, status: 500, json: async () => ({}) }),
     });
-    await expect(authenticateRequest(verifier, request(`Bearer ${token}`))).rejects.toBeInstanceOf(JwksFetchError);
+    await expect(authenticateRequest(verifier, request(`Bearer ${token}`))).rejects.toBeInstanceOf(
+      JwksFetchError,
+    );
   });
 });
 
@@ -79,13 +92,23 @@ describe("withOrganizationToken (Next route handler shape)", () => {
     const { verifier, token } = await setup();
     const GET = withOrganizationToken<Ctx>(
       verifier,
-      { organizationId: async (_request, { params }) => (await params).orgId, requiredScopes: ["read:member"] },
-      async (_request, claims, { params }) => Response.json({ org: (await params).orgId, sub: claims.sub }),
+      {
+        organizationId: async (_request, { params }) => (await params).orgId,
+        requiredScopes: ["read:member"],
+      },
+      async (_request, claims, { params }) =>
+        Response.json({ org: (await params).orgId, sub: claims.sub }),
     );
     const call = (orgId: string, authorization?: string) =>
-      GET(new Request(`https://app.example.com/api/orgs/${orgId}`, authorization ? { headers: { authorization } } : {}), {
-        params: Promise.resolve({ orgId }),
-      });
+      GET(
+        new Request(
+          `https://app.example.com/api/orgs/${orgId}`,
+          authorization ? { headers: { authorization } } : {},
+        ),
+        {
+          params: Promise.resolve({ orgId }),
+        },
+      );
 
     const ok = await call("org_a", `Bearer ${token}`);
     expect(ok.status).toBe(200);

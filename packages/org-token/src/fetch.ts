@@ -90,7 +90,11 @@ export async function authenticateRequest(
   };
   const token = readBearerToken(request.headers.get("authorization"));
   if (token === undefined) {
-    return { ok: false, error: undefined, response: challengeResponse(bearerChallenge(undefined, challengeOptions)) };
+    return {
+      ok: false,
+      error: undefined,
+      response: challengeResponse(bearerChallenge(undefined, challengeOptions)),
+    };
   }
   try {
     const claims = await verifier.verify(token, {
@@ -100,7 +104,11 @@ export async function authenticateRequest(
     return { ok: true, claims };
   } catch (error) {
     if (!isOrganizationTokenError(error)) throw error;
-    return { ok: false, error, response: challengeResponse(bearerChallenge(error, challengeOptions)) };
+    return {
+      ok: false,
+      error,
+      response: challengeResponse(bearerChallenge(error, challengeOptions)),
+    };
   }
 }
 
@@ -119,7 +127,9 @@ export async function authenticateRequest(
  */
 export interface WithOrganizationTokenOptions<Context> {
   /** Fixed, or read from the request / route context (e.g. Next's `params`); `undefined` skips the check. */
-  organizationId?: string | ((request: Request, context: Context) => string | undefined | Promise<string | undefined>);
+  organizationId?:
+    | string
+    | ((request: Request, context: Context) => string | undefined | Promise<string | undefined>);
   requiredScopes?: readonly string[];
   realm?: string;
 }
@@ -148,7 +158,11 @@ export interface WithOrganizationTokenOptions<Context> {
 export function withOrganizationToken<Context = unknown>(
   verifier: OrganizationTokenVerifier,
   options: WithOrganizationTokenOptions<Context>,
-  handler: (request: Request, claims: OrganizationTokenClaims, context: Context) => Response | Promise<Response>,
+  handler: (
+    request: Request,
+    claims: OrganizationTokenClaims,
+    context: Context,
+  ) => Response | Promise<Response>,
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
     const organizationId =

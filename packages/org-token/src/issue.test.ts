@@ -1,9 +1,20 @@
 import { createPrivateKey, type JsonWebKey } from "node:crypto";
-import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type CryptoKey } from "jose";
+import {
+  calculateJwkThumbprint,
+  decodeJwt,
+  decodeProtectedHeader,
+  importJWK,
+  jwtVerify,
+  type CryptoKey,
+} from "jose";
 import { describe, expect, it } from "vitest";
 import { frozenNow, ISSUER, NOW_MS, NOW_S, testKey } from "../test/fixtures.ts";
 import { ORGANIZATION_TOKEN_ALGORITHMS } from "./claims.ts";
-import { generateSigningKey, issueOrganizationToken, type IssueOrganizationTokenOptions } from "./issue.ts";
+import {
+  generateSigningKey,
+  issueOrganizationToken,
+  type IssueOrganizationTokenOptions,
+} from "./issue.ts";
 import { createLocalVerifier } from "./verify.ts";
 
 async function baseOptions(): Promise<IssueOrganizationTokenOptions> {
@@ -52,7 +63,12 @@ describe("issueOrganizationToken", () => {
       membershipVersion: 12,
       extraClaims: { plan: "pro" },
     });
-    expect(decodeJwt(token)).toMatchObject({ iat: NOW_S + 1, jti: "fixed", membership_version: 12, plan: "pro" });
+    expect(decodeJwt(token)).toMatchObject({
+      iat: NOW_S + 1,
+      jti: "fixed",
+      membership_version: 12,
+      plan: "pro",
+    });
   });
 
   it("M2M: the subject is the client id, scope may be empty, duplicates collapse", async () => {
@@ -64,7 +80,10 @@ describe("issueOrganizationToken", () => {
     });
     expect(claims.sub).toBe("m2m_app");
     expect(claims.scope).toBe("");
-    const dup = await issueOrganizationToken({ ...(await baseOptions()), scopes: ["a:b", "a:b", "c:d"] });
+    const dup = await issueOrganizationToken({
+      ...(await baseOptions()),
+      scopes: ["a:b", "a:b", "c:d"],
+    });
     expect(dup.claims.scope).toBe("a:b c:d");
   });
 
@@ -81,31 +100,49 @@ describe("issueOrganizationToken", () => {
 
   // JWKs and KeyObjects are signed with node:crypto, CryptoKeys by jose (Web Crypto): both must
   // produce the same header and claims, and signatures jose itself accepts.
-  it.each(["ES256", "ES384", "EdDSA", "RS256", "PS256"] as const)("signs %s the same through node:crypto and jose", async (alg) => {
-    const key = await generateSigningKey(alg);
-    const options = { ...(await baseOptions()), alg, kid: key.kid, jti: "fixed-jti" };
-    const viaNode = await issueOrganizationToken({ ...options, privateKey: key.privateJwk });
-    const viaJose = await issueOrganizationToken({ ...options, privateKey: (await importJWK(key.privateJwk, alg)) as CryptoKey });
-    expect(decodeProtectedHeader(viaNode.token)).toEqual(decodeProtectedHeader(viaJose.token));
-    expect(decodeJwt(viaNode.token)).toEqual(decodeJwt(viaJose.token));
-    const publicKey = await importJWK(key.publicJwk, alg);
-    for (const { token } of [viaNode, viaJose]) {
-      await expect(jwtVerify(token, publicKey, { currentDate: new Date(NOW_MS) })).resolves.toMatchObject({ payload: { sub: "user_alice" } });
-    }
-  });
+  it.each(["ES256", "ES384", "EdDSA", "RS256", "PS256"] as const)(
+    "signs %s the same through node:crypto and jose",
+    async (alg) => {
+      const key = await generateSigningKey(alg);
+      const options = { ...(await baseOptions()), alg, kid: key.kid, jti: "fixed-jti" };
+      const viaNode = await issueOrganizationToken({ ...options, privateKey: key.privateJwk });
+      const viaJose = await issueOrganizationToken({
+        ...options,
+        privateKey: (await importJWK(key.privateJwk, alg)) as CryptoKey,
+      });
+      expect(decodeProtectedHeader(viaNode.token)).toEqual(decodeProtectedHeader(viaJose.token));
+      expect(decodeJwt(viaNode.token)).toEqual(decodeJwt(viaJose.token));
+      const publicKey = await importJWK(key.publicJwk, alg);
+      for (const { token } of [viaNode, viaJose]) {
+        await expect(
+          jwtVerify(token, publicKey, { currentDate: new Date(NOW_MS) }),
+        ).resolves.toMatchObject({ payload: { sub: "user_alice" } });
+      }
+    },
+  );
 
   it("refuses a key of another type or curve than alg needs", async () => {
     const p256 = await testKey();
     const p384 = await generateSigningKey("ES384");
-    await expect(issueOrganizationToken({ ...(await baseOptions()), alg: "ES384" })).rejects.toThrow(/does not fit/);
-    await expect(issueOrganizationToken({ ...(await baseOptions()), privateKey: p384.privateJwk, alg: "ES256" })).rejects.toThrow(/does not fit/);
+    await expect(
+      issueOrganizationToken({ ...(await baseOptions()), alg: "ES384" }),
+    ).rejects.toThrow(/does not fit/);
+    await expect(
+      issueOrganizationToken({
+        ...(await baseOptions()),
+        privateKey: p384.privateJwk,
+        alg: "ES256",
+      }),
+    ).rejects.toThrow(/does not fit/);
     const keyObject = createPrivateKey({ key: p256.privateJwk as JsonWebKey, format: "jwk" });
-    await expect(issueOrganizationToken({ ...(await baseOptions()), privateKey: keyObject, alg: "EdDSA" })).rejects.toThrow(/does not fit/);
+    await expect(
+      issueOrganizationToken({ ...(await baseOptions()), privateKey: keyObject, alg: "EdDSA" }),
+    ).rejects.toThrow(/does not fit/);
   });
 
   it("leaves the caller's JWK object unfrozen", async () => {
     const options = await baseOptions();
-    const jwk = { ...(options.privateKey) };
+    const jwk = { ...options.privateKey };
     await issueOrganizationToken({ ...options, privateKey: jwk });
     expect(Object.isFrozen(jwk)).toBe(false);
   });
@@ -122,30 +159,43 @@ describe("issueOrganizationToken", () => {
     ["a fractional TTL", { ttlSeconds: 1.5 }, /ttlSeconds/],
     ["an invalid Date", { now: new Date("nope") }, /now/],
     ["a reserved extra claim", { extraClaims: { aud: "x" } }, /reserved/],
-    ["membership_version as an extra claim", { extraClaims: { membership_version: 1 } }, /reserved/],
+    [
+      "membership_version as an extra claim",
+      { extraClaims: { membership_version: 1 } },
+      /reserved/,
+    ],
     ["a non-numeric membershipVersion", { membershipVersion: Number.NaN }, /membershipVersion/],
     ["an unsupported alg", { alg: "HS256" as "ES256" }, /alg/],
   ] as const)("rejects %s", async (_name, override, message) => {
-    await expect(issueOrganizationToken({ ...(await baseOptions()), ...override })).rejects.toThrow(message);
+    await expect(issueOrganizationToken({ ...(await baseOptions()), ...override })).rejects.toThrow(
+      message,
+    );
   });
 
   it("rejects a public JWK and a key that does not fit alg", async () => {
     const key = await testKey();
-    await expect(issueOrganizationToken({ ...(await baseOptions()), privateKey: key.publicJwk })).rejects.toThrow(/private/);
-    await expect(issueOrganizationToken({ ...(await baseOptions()), alg: "RS256" })).rejects.toThrow();
+    await expect(
+      issueOrganizationToken({ ...(await baseOptions()), privateKey: key.publicJwk }),
+    ).rejects.toThrow(/private/);
+    await expect(
+      issueOrganizationToken({ ...(await baseOptions()), alg: "RS256" }),
+    ).rejects.toThrow();
   });
 });
 
 describe("generateSigningKey", () => {
-  it.each(ORGANIZATION_TOKEN_ALGORITHMS)("%s: kid is the RFC 7638 thumbprint, JWKs carry kid/alg/use", async (alg) => {
-    const key = await generateSigningKey(alg);
-    expect(key.alg).toBe(alg);
-    expect(key.kid).toBe(await calculateJwkThumbprint(key.publicJwk, "sha256"));
-    expect(key.publicJwk).toMatchObject({ kid: key.kid, alg, use: "sig" });
-    expect(key.privateJwk).toMatchObject({ kid: key.kid, alg, use: "sig" });
-    expect(key.publicJwk.d).toBeUndefined();
-    expect(typeof key.privateJwk.d).toBe("string");
-  });
+  it.each(ORGANIZATION_TOKEN_ALGORITHMS)(
+    "%s: kid is the RFC 7638 thumbprint, JWKs carry kid/alg/use",
+    async (alg) => {
+      const key = await generateSigningKey(alg);
+      expect(key.alg).toBe(alg);
+      expect(key.kid).toBe(await calculateJwkThumbprint(key.publicJwk, "sha256"));
+      expect(key.publicJwk).toMatchObject({ kid: key.kid, alg, use: "sig" });
+      expect(key.privateJwk).toMatchObject({ kid: key.kid, alg, use: "sig" });
+      expect(key.publicJwk.d).toBeUndefined();
+      expect(typeof key.privateJwk.d).toBe("string");
+    },
+  );
 
   it("defaults to ES256", async () => {
     const key = await generateSigningKey();

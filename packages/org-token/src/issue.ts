@@ -109,7 +109,8 @@ export interface IssuedOrganizationToken {
 }
 
 function requireText(value: unknown, name: string): string {
-  if (typeof value !== "string" || value === "") throw new TypeError(`${name} must be a non-empty string`);
+  if (typeof value !== "string" || value === "")
+    throw new TypeError(`${name} must be a non-empty string`);
   return value;
 }
 
@@ -123,14 +124,21 @@ function isJwk(key: unknown): key is JWK {
 }
 
 // Imported private JWKs, per object and algorithm, so a server issuing many tokens imports once.
-const importedJwks = new WeakMap<object, Partial<Record<OrganizationTokenAlgorithm, Promise<CryptoKey>>>>();
+const importedJwks = new WeakMap<
+  object,
+  Partial<Record<OrganizationTokenAlgorithm, Promise<CryptoKey>>>
+>();
 
-function signingKey(key: KeyObject | CryptoKey | JWK, alg: OrganizationTokenAlgorithm): KeyObject | CryptoKey | Promise<CryptoKey> {
+function signingKey(
+  key: KeyObject | CryptoKey | JWK,
+  alg: OrganizationTokenAlgorithm,
+): KeyObject | CryptoKey | Promise<CryptoKey> {
   if (!isJwk(key)) return key;
   let byAlg = importedJwks.get(key);
   const hit = byAlg?.[alg];
   if (hit !== undefined) return hit;
-  if (typeof key.d !== "string") throw new TypeError("privateKey is a public JWK; a private JWK is required");
+  if (typeof key.d !== "string")
+    throw new TypeError("privateKey is a public JWK; a private JWK is required");
   const pending = importJWK({ ...key }, alg) as Promise<CryptoKey>;
   if (byAlg === undefined) {
     byAlg = {};
@@ -172,34 +180,52 @@ function signingKey(key: KeyObject | CryptoKey | JWK, alg: OrganizationTokenAlgo
  * claims.scope; // "read:member remove:member"
  * ```
  */
-export async function issueOrganizationToken(options: IssueOrganizationTokenOptions): Promise<IssuedOrganizationToken> {
+export async function issueOrganizationToken(
+  options: IssueOrganizationTokenOptions,
+): Promise<IssuedOrganizationToken> {
   const alg = options.alg ?? "ES256";
-  if (!ORGANIZATION_TOKEN_ALGORITHMS.includes(alg)) throw new TypeError(`Unsupported alg ${JSON.stringify(alg)}`);
+  if (!ORGANIZATION_TOKEN_ALGORITHMS.includes(alg))
+    throw new TypeError(`Unsupported alg ${JSON.stringify(alg)}`);
   const kid = requireText(options.kid, "kid");
   const issuer = requireText(options.issuer, "issuer");
   const subject = requireText(options.subject, "subject");
   const organizationId = requireText(options.organizationId, "organizationId");
   const clientId = requireText(options.clientId, "clientId");
-  if (!Array.isArray(options.scopes)) throw new TypeError("scopes must be an array of permission names");
+  if (!Array.isArray(options.scopes))
+    throw new TypeError("scopes must be an array of permission names");
   const scopes: string[] = [];
   for (const name of options.scopes as readonly unknown[]) {
     if (typeof name !== "string" || name === "" || /\s/.test(name)) {
-      throw new TypeError(`Invalid permission name ${JSON.stringify(name)}: non-empty, no whitespace`);
+      throw new TypeError(
+        `Invalid permission name ${JSON.stringify(name)}: non-empty, no whitespace`,
+      );
     }
     if (!scopes.includes(name)) scopes.push(name);
   }
   const { ttlSeconds } = options;
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new TypeError("ttlSeconds must be a positive integer");
-  const nowMs = options.now === undefined ? Date.now() : options.now instanceof Date ? options.now.getTime() : options.now;
-  if (!Number.isFinite(nowMs)) throw new TypeError("now must be a valid Date or a number of milliseconds");
-  const jti = options.jti === undefined ? globalThis.crypto.randomUUID() : requireText(options.jti, "jti");
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
+    throw new TypeError("ttlSeconds must be a positive integer");
+  const nowMs =
+    options.now === undefined
+      ? Date.now()
+      : options.now instanceof Date
+        ? options.now.getTime()
+        : options.now;
+  if (!Number.isFinite(nowMs))
+    throw new TypeError("now must be a valid Date or a number of milliseconds");
+  const jti =
+    options.jti === undefined ? globalThis.crypto.randomUUID() : requireText(options.jti, "jti");
   const { membershipVersion } = options;
-  if (membershipVersion !== undefined && (typeof membershipVersion !== "number" || !Number.isFinite(membershipVersion))) {
+  if (
+    membershipVersion !== undefined &&
+    (typeof membershipVersion !== "number" || !Number.isFinite(membershipVersion))
+  ) {
     throw new TypeError("membershipVersion must be a finite number");
   }
   const extra = options.extraClaims ?? {};
   for (const name of Object.keys(extra)) {
-    if (RESERVED_CLAIMS.includes(name)) throw new TypeError(`extraClaims may not set the reserved claim "${name}"`);
+    if (RESERVED_CLAIMS.includes(name))
+      throw new TypeError(`extraClaims may not set the reserved claim "${name}"`);
   }
 
   const iat = Math.floor(nowMs / 1000);
@@ -219,7 +245,9 @@ export async function issueOrganizationToken(options: IssueOrganizationTokenOpti
   const header = { alg, kid, typ: ORGANIZATION_TOKEN_TYPE };
   const token =
     signWithNodeCrypto(options.privateKey, alg, header, payload) ??
-    (await new SignJWT(payload).setProtectedHeader(header).sign(await signingKey(options.privateKey, alg)));
+    (await new SignJWT(payload)
+      .setProtectedHeader(header)
+      .sign(await signingKey(options.privateKey, alg)));
   return { token, claims: { ...payload, scopes } };
 }
 
@@ -234,7 +262,11 @@ interface NodeKeyObject {
   readonly asymmetricKeyDetails?: { namedCurve?: string };
 }
 interface NodeSign {
-  sign(algorithm: string | null, data: Uint8Array, key: { key: NodeKeyObject; dsaEncoding?: "ieee-p1363" }): Uint8Array;
+  sign(
+    algorithm: string | null,
+    data: Uint8Array,
+    key: { key: NodeKeyObject; dsaEncoding?: "ieee-p1363" },
+  ): Uint8Array;
   createPrivateKey(input: { key: JWK; format: "jwk" }): NodeKeyObject;
   KeyObject: abstract new (...args: never[]) => NodeKeyObject;
   base64url(input: string | Uint8Array): string;
@@ -247,16 +279,37 @@ function nodeSignRuntime(): NodeSign | null {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   if (typeof proc?.getBuiltinModule !== "function") return nodeSign;
   const c = proc.getBuiltinModule("node:crypto") as Partial<NodeSign> | undefined;
-  const b = (proc.getBuiltinModule("node:buffer") as { Buffer?: { from(input: string | Uint8Array): { toString(encoding: "base64url"): string } } } | undefined)?.Buffer;
-  if (typeof c?.sign !== "function" || typeof c.createPrivateKey !== "function" || typeof c.KeyObject !== "function" || typeof b?.from !== "function") return nodeSign;
+  const b = (
+    proc.getBuiltinModule("node:buffer") as
+      | {
+          Buffer?: {
+            from(input: string | Uint8Array): { toString(encoding: "base64url"): string };
+          };
+        }
+      | undefined
+  )?.Buffer;
+  if (
+    typeof c?.sign !== "function" ||
+    typeof c.createPrivateKey !== "function" ||
+    typeof c.KeyObject !== "function" ||
+    typeof b?.from !== "function"
+  )
+    return nodeSign;
   const { sign, createPrivateKey, KeyObject } = c;
-  nodeSign = { sign, createPrivateKey, KeyObject, base64url: (input) => b.from(input).toString("base64url") };
+  nodeSign = {
+    sign,
+    createPrivateKey,
+    KeyObject,
+    base64url: (input) => b.from(input).toString("base64url"),
+  };
   return nodeSign;
 }
 
 // What node:crypto needs per JWS algorithm: the digest (EdDSA signs the message itself) and
 // the key the algorithm requires, so a key that does not fit is refused as jose refuses it.
-const NODE_ALGORITHMS: Partial<Record<OrganizationTokenAlgorithm, { digest: string | null; keyType: string; curve?: string }>> = {
+const NODE_ALGORITHMS: Partial<
+  Record<OrganizationTokenAlgorithm, { digest: string | null; keyType: string; curve?: string }>
+> = {
   ES256: { digest: "sha256", keyType: "ec", curve: "prime256v1" },
   ES384: { digest: "sha384", keyType: "ec", curve: "secp384r1" },
   EdDSA: { digest: null, keyType: "ed25519" },
@@ -267,7 +320,12 @@ const NODE_ALGORITHMS: Partial<Record<OrganizationTokenAlgorithm, { digest: stri
 const nodeKeys = new WeakMap<object, NodeKeyObject>();
 
 /** The compact JWS signed with node:crypto, or undefined where jose must sign (Web Crypto key, PS256, no Node). */
-function signWithNodeCrypto(privateKey: KeyObject | CryptoKey | JWK, alg: OrganizationTokenAlgorithm, header: object, payload: object): string | undefined {
+function signWithNodeCrypto(
+  privateKey: KeyObject | CryptoKey | JWK,
+  alg: OrganizationTokenAlgorithm,
+  header: object,
+  payload: object,
+): string | undefined {
   const node = nodeSignRuntime();
   const spec = NODE_ALGORITHMS[alg];
   if (!node || !spec) return undefined;
@@ -276,16 +334,24 @@ function signWithNodeCrypto(privateKey: KeyObject | CryptoKey | JWK, alg: Organi
   else if (isJwk(privateKey)) {
     key = nodeKeys.get(privateKey);
     if (!key) {
-      if (typeof privateKey.d !== "string") throw new TypeError("privateKey is a public JWK; a private JWK is required");
+      if (typeof privateKey.d !== "string")
+        throw new TypeError("privateKey is a public JWK; a private JWK is required");
       key = node.createPrivateKey({ key: { ...privateKey }, format: "jwk" });
       nodeKeys.set(privateKey, key);
     }
   } else return undefined;
-  if (key.type !== "private" || key.asymmetricKeyType !== spec.keyType || (spec.curve && key.asymmetricKeyDetails?.namedCurve !== spec.curve)) {
+  if (
+    key.type !== "private" ||
+    key.asymmetricKeyType !== spec.keyType ||
+    (spec.curve && key.asymmetricKeyDetails?.namedCurve !== spec.curve)
+  ) {
     throw new TypeError(`The private key does not fit alg ${alg}`);
   }
   const input = `${node.base64url(JSON.stringify(header))}.${node.base64url(JSON.stringify(payload))}`;
-  const signature = node.sign(spec.digest, new TextEncoder().encode(input), { key, dsaEncoding: "ieee-p1363" });
+  const signature = node.sign(spec.digest, new TextEncoder().encode(input), {
+    key,
+    dsaEncoding: "ieee-p1363",
+  });
   return `${input}.${node.base64url(signature)}`;
 }
 
@@ -319,9 +385,15 @@ export interface GeneratedSigningKey {
  * // persist privateJwk (secret); serve { keys: [publicJwk, ...older] } at /oidc/jwks
  * ```
  */
-export async function generateSigningKey(alg: OrganizationTokenAlgorithm = "ES256"): Promise<GeneratedSigningKey> {
-  if (!ORGANIZATION_TOKEN_ALGORITHMS.includes(alg)) throw new TypeError(`Unsupported alg ${JSON.stringify(alg)}`);
-  const pair = await generateKeyPair(alg, { extractable: true, ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}) });
+export async function generateSigningKey(
+  alg: OrganizationTokenAlgorithm = "ES256",
+): Promise<GeneratedSigningKey> {
+  if (!ORGANIZATION_TOKEN_ALGORITHMS.includes(alg))
+    throw new TypeError(`Unsupported alg ${JSON.stringify(alg)}`);
+  const pair = await generateKeyPair(alg, {
+    extractable: true,
+    ...(alg === "EdDSA" ? { crv: "Ed25519" } : {}),
+  });
   const publicJwk = await exportJWK(pair.publicKey);
   const privateJwk = await exportJWK(pair.privateKey);
   const kid = await calculateJwkThumbprint(publicJwk, "sha256");

@@ -33,7 +33,13 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
     const key = await testKey();
     const jwks = fakeJwks([key.publicJwk]);
     const clock = manualClock();
-    const verifier = createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: JWKS_URI, fetch: jwks.fetch, now: clock.now, engine });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: JWKS_URI,
+      fetch: jwks.fetch,
+      now: clock.now,
+      engine,
+    });
     const token = await issueTestToken(key);
     for (let i = 0; i < 50; i++) {
       await verifier.verify(token);
@@ -44,7 +50,12 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
 
   it("does not fetch before the first verification", async () => {
     const jwks = fakeJwks([]);
-    createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: JWKS_URI, fetch: jwks.fetch, engine });
+    createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: JWKS_URI,
+      fetch: jwks.fetch,
+      engine,
+    });
     await Promise.resolve();
     expect(jwks.calls).toBe(0);
   });
@@ -53,7 +64,13 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
     const key = await testKey();
     const jwks = fakeJwks([key.publicJwk]);
     jwks.setDelay(20);
-    const verifier = createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: JWKS_URI, fetch: jwks.fetch, engine, now: () => NOW_MS });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: JWKS_URI,
+      fetch: jwks.fetch,
+      engine,
+      now: () => NOW_MS,
+    });
     const token = await issueTestToken(key);
     const results = await Promise.all(Array.from({ length: 25 }, () => verifier.verify(token)));
     expect(results).toHaveLength(25);
@@ -65,7 +82,13 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
     const newKey = await testKey("ES256", "new");
     const jwks = fakeJwks([oldKey.publicJwk]);
     const clock = manualClock();
-    const verifier = createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: JWKS_URI, fetch: jwks.fetch, now: clock.now, engine });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: JWKS_URI,
+      fetch: jwks.fetch,
+      now: clock.now,
+      engine,
+    });
 
     await verifier.verify(await issueTestToken(oldKey));
     expect(jwks.calls).toBe(1);
@@ -73,7 +96,9 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
     // The issuer rotates: publishes the new key (keeping the old one) and signs with it.
     clock.advance(60_000);
     jwks.setKeys([newKey.publicJwk, oldKey.publicJwk]);
-    await expect(verifier.verify(await issueTestToken(newKey, { now: clock.now() }))).resolves.toMatchObject({ sub: "user_alice" });
+    await expect(
+      verifier.verify(await issueTestToken(newKey, { now: clock.now() })),
+    ).resolves.toMatchObject({ sub: "user_alice" });
     expect(jwks.calls).toBe(2);
 
     // Both keys now verify from the cache.
@@ -100,12 +125,14 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
 
     // Within the cooldown of that first fetch: no refetch, unknown_key.
     const strangerToken = await issueTestToken(stranger);
-    for (let i = 0; i < 20; i++) expect(await codeOf(verifier.verify(strangerToken))).toBe("unknown_key");
+    for (let i = 0; i < 20; i++)
+      expect(await codeOf(verifier.verify(strangerToken))).toBe("unknown_key");
     expect(jwks.calls).toBe(1);
 
     // After the cooldown: exactly one more fetch, then quiet again.
     clock.advance(30_000);
-    for (let i = 0; i < 20; i++) expect(await codeOf(verifier.verify(strangerToken))).toBe("unknown_key");
+    for (let i = 0; i < 20; i++)
+      expect(await codeOf(verifier.verify(strangerToken))).toBe("unknown_key");
     expect(jwks.calls).toBe(2);
 
     // A key published meanwhile is found at the next allowed refetch.
@@ -123,12 +150,20 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
     const stranger = await testKey("ES256", "stranger");
     const jwks = fakeJwks([key.publicJwk]);
     const clock = manualClock();
-    const verifier = createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: JWKS_URI, fetch: jwks.fetch, now: clock.now, engine });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: JWKS_URI,
+      fetch: jwks.fetch,
+      now: clock.now,
+      engine,
+    });
     await verifier.verify(await issueTestToken(key));
     clock.advance(60_000);
     jwks.setDelay(20);
     const strangerToken = await issueTestToken(stranger, { now: clock.now() });
-    const codes = await Promise.all(Array.from({ length: 10 }, () => codeOf(verifier.verify(strangerToken))));
+    const codes = await Promise.all(
+      Array.from({ length: 10 }, () => codeOf(verifier.verify(strangerToken))),
+    );
     expect(codes).toEqual(Array.from({ length: 10 }, () => "unknown_key"));
     expect(jwks.calls).toBe(2);
   });
@@ -137,7 +172,13 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
     const key = await testKey();
     const jwks = fakeJwks([key.publicJwk]);
     jwks.setFailure(503);
-    const verifier = createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: JWKS_URI, fetch: jwks.fetch, now: () => NOW_MS, engine });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: JWKS_URI,
+      fetch: jwks.fetch,
+      now: () => NOW_MS,
+      engine,
+    });
     const token = await issueTestToken(key);
     const error = await verifier.verify(token).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JwksFetchError);
@@ -152,7 +193,13 @@ describe.each(["node", "jose"] as const)("remote JWKS cache (%s engine)", (engin
   it("rejects a JWKS document that is not a key set", async () => {
     const key = await testKey();
     const fetch = async () => ({ ok: true, status: 200, json: async () => ({ nope: true }) });
-    const verifier = createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: JWKS_URI, fetch, now: () => NOW_MS, engine });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: JWKS_URI,
+      fetch,
+      now: () => NOW_MS,
+      engine,
+    });
     await expect(verifier.verify(await issueTestToken(key))).rejects.toThrow(/invalid/);
   });
 
@@ -204,7 +251,9 @@ describe("remote JWKS over real HTTP", () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oidc/jwks`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
   });
 
   it("verifies with keys from the global fetch, one request, rotation picked up", async () => {
@@ -212,7 +261,12 @@ describe("remote JWKS over real HTTP", () => {
     const b = await testKey("EdDSA", "http-b");
     body = JSON.stringify({ keys: [a.publicJwk] });
     const clock = manualClock();
-    const verifier = createOrganizationTokenVerifier({ issuer: ISSUER, jwksUri: new URL(url), now: clock.now, cooldownMs: 1_000 });
+    const verifier = createOrganizationTokenVerifier({
+      issuer: ISSUER,
+      jwksUri: new URL(url),
+      now: clock.now,
+      cooldownMs: 1_000,
+    });
     for (let i = 0; i < 10; i++) await verifier.verify(await issueTestToken(a));
     expect(hits).toBe(1);
     body = JSON.stringify({ keys: [a.publicJwk, b.publicJwk] });
@@ -238,7 +292,12 @@ describe("parseJwks", () => {
     });
     expect([...keys.keys()]).toEqual([key.kid]);
     expect(skipped).toHaveLength(6);
-    expect(keys.get(key.kid)?.jwk).toEqual({ kty: "EC", crv: "P-256", x: key.publicJwk.x, y: key.publicJwk.y });
+    expect(keys.get(key.kid)?.jwk).toEqual({
+      kty: "EC",
+      crv: "P-256",
+      x: key.publicJwk.x,
+      y: key.publicJwk.y,
+    });
   });
 
   it("keeps the same key objects across refetches when keys are unchanged", async () => {

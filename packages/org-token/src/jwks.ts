@@ -138,7 +138,11 @@ export function parseVerificationKey(value: unknown): VerificationKey | string {
     algorithms = [alg as OrganizationTokenAlgorithm];
   }
   // Cheap plausibility check of the coordinate sizes, so garbage fails here, not per token.
-  if (jwk.kty === "EC" && typeof jwk.x === "string" && decodedLength(jwk.x) !== signatureLength / 2) {
+  if (
+    jwk.kty === "EC" &&
+    typeof jwk.x === "string" &&
+    decodedLength(jwk.x) !== signatureLength / 2
+  ) {
     return "EC coordinate length does not match the curve";
   }
   return { kid, jwk, algorithms, signatureLength, fingerprint: JSON.stringify(jwk) };
@@ -176,7 +180,10 @@ export function parseJwks(
       return;
     }
     const old = previous?.get(parsed.kid);
-    keys.set(parsed.kid, old !== undefined && old.fingerprint === parsed.fingerprint ? old : parsed);
+    keys.set(
+      parsed.kid,
+      old !== undefined && old.fingerprint === parsed.fingerprint ? old : parsed,
+    );
   });
   return { keys, skipped };
 }
@@ -191,7 +198,9 @@ export function parseJwks(
  * const keySet = createStaticKeySet([signingKey.publicJwk]);
  * ```
  */
-export function createStaticKeySet(keys: readonly JWK[] | { readonly keys: readonly JWK[] }): KeySet {
+export function createStaticKeySet(
+  keys: readonly JWK[] | { readonly keys: readonly JWK[] },
+): KeySet {
   const list = Array.isArray(keys) ? keys : (keys as { readonly keys: readonly JWK[] }).keys;
   const { keys: map, skipped } = parseJwks({ keys: list });
   if (skipped.length > 0) throw new TypeError(`Unusable verification key: ${skipped.join("; ")}`);
@@ -266,7 +275,8 @@ export interface RemoteKeySetOptions {
 export function createRemoteKeySet(options: RemoteKeySetOptions): KeySet {
   const url = String(options.jwksUri);
   const maybeFetch: JwksFetch | undefined = options.fetch ?? globalThis.fetch;
-  if (typeof maybeFetch !== "function") throw new TypeError("No fetch available: pass options.fetch");
+  if (typeof maybeFetch !== "function")
+    throw new TypeError("No fetch available: pass options.fetch");
   const fetchImpl: JwksFetch = maybeFetch;
   const cooldownMs = options.cooldownMs ?? 30_000;
   const cacheMaxAgeMs = options.cacheMaxAgeMs ?? 600_000;
@@ -281,7 +291,8 @@ export function createRemoteKeySet(options: RemoteKeySetOptions): KeySet {
   async function load(): Promise<void> {
     let document: unknown;
     try {
-      const signal = typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(timeoutMs) : undefined;
+      const signal =
+        typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(timeoutMs) : undefined;
       const response = await fetchImpl(url, {
         headers: { accept: "application/jwk-set+json, application/json" },
         ...(signal === undefined ? {} : { signal }),
@@ -289,12 +300,16 @@ export function createRemoteKeySet(options: RemoteKeySetOptions): KeySet {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       document = await response.json();
     } catch (cause) {
-      throw new JwksFetchError(url, `Could not fetch the JWKS from ${url}: ${errorText(cause)}`, { cause });
+      throw new JwksFetchError(url, `Could not fetch the JWKS from ${url}: ${errorText(cause)}`, {
+        cause,
+      });
     }
     try {
       keys = parseJwks(document, keys).keys;
     } catch (cause) {
-      throw new JwksFetchError(url, `The JWKS at ${url} is invalid: ${errorText(cause)}`, { cause });
+      throw new JwksFetchError(url, `The JWKS at ${url} is invalid: ${errorText(cause)}`, {
+        cause,
+      });
     }
     loadedAt = now();
   }

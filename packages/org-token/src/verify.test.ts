@@ -2,10 +2,28 @@ import { createHmac, generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { exportJWK } from "jose";
 import { describe, expect, it, vi } from "vitest";
-import { b64, frozenNow, ISSUER, issueTestToken, NOW_MS, NOW_S, signRaw, standardPayload, testKey } from "../test/fixtures.ts";
+import {
+  b64,
+  frozenNow,
+  ISSUER,
+  issueTestToken,
+  NOW_MS,
+  NOW_S,
+  signRaw,
+  standardPayload,
+  testKey,
+} from "../test/fixtures.ts";
 import { ORGANIZATION_TOKEN_ALGORITHMS, type OrganizationTokenClaims } from "./claims.ts";
-import { ORGANIZATION_TOKEN_ERROR_CODES, OrganizationTokenError, type OrganizationTokenErrorCode } from "./errors.ts";
-import { createLocalVerifier, type OrganizationTokenVerifier, type VerifyOrganizationTokenOptions } from "./verify.ts";
+import {
+  ORGANIZATION_TOKEN_ERROR_CODES,
+  OrganizationTokenError,
+  type OrganizationTokenErrorCode,
+} from "./errors.ts";
+import {
+  createLocalVerifier,
+  type OrganizationTokenVerifier,
+  type VerifyOrganizationTokenOptions,
+} from "./verify.ts";
 
 const engines = ["node", "jose"] as const;
 
@@ -19,10 +37,19 @@ async function codeOf(promise: Promise<unknown>): Promise<OrganizationTokenError
   }
 }
 
-async function verifierFor(engine: "node" | "jose", extra: Partial<Parameters<typeof createLocalVerifier>[0]> = {}) {
+async function verifierFor(
+  engine: "node" | "jose",
+  extra: Partial<Parameters<typeof createLocalVerifier>[0]> = {},
+) {
   const es256 = await testKey("ES256");
   const rsa = await testKey("RS256");
-  return createLocalVerifier({ issuer: ISSUER, keys: [es256.publicJwk, rsa.publicJwk], now: frozenNow, engine, ...extra });
+  return createLocalVerifier({
+    issuer: ISSUER,
+    keys: [es256.publicJwk, rsa.publicJwk],
+    now: frozenNow,
+    engine,
+    ...extra,
+  });
 }
 
 describe.each(engines)("verify (%s engine)", (engine) => {
@@ -56,7 +83,12 @@ describe.each(engines)("verify (%s engine)", (engine) => {
 
   it.each(ORGANIZATION_TOKEN_ALGORITHMS)("verifies %s", async (alg) => {
     const key = await testKey(alg);
-    const verifier = createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: frozenNow, engine });
+    const verifier = createLocalVerifier({
+      issuer: ISSUER,
+      keys: [key.publicJwk],
+      now: frozenNow,
+      engine,
+    });
     const token = await issueTestToken(key);
     await expect(verifier.verify(token)).resolves.toMatchObject({ organization_id: "org_a" });
   });
@@ -67,15 +99,30 @@ describe.each(engines)("verify (%s engine)", (engine) => {
     const claims = await verifier.verify(await issueTestToken(key, { scopes: [] }));
     expect(claims.scope).toBe("");
     expect(claims.scopes).toEqual([]);
-    expect(await codeOf(verifier.verify(await issueTestToken(key, { scopes: [] }), { requiredScopes: ["read:member"] }))).toBe(
-      "insufficient_scope",
-    );
+    expect(
+      await codeOf(
+        verifier.verify(await issueTestToken(key, { scopes: [] }), {
+          requiredScopes: ["read:member"],
+        }),
+      ),
+    ).toBe("insufficient_scope");
   });
 
   describe("each error code", () => {
-    const cases: Record<OrganizationTokenErrorCode, () => Promise<{ token: string; checks?: VerifyOrganizationTokenOptions; verifier?: OrganizationTokenVerifier }>> = {
-      expired: async () => ({ token: await issueTestToken(await testKey(), { now: NOW_MS - 3600_000 - 10_000 }) }),
-      not_yet_valid: async () => ({ token: await issueTestToken(await testKey(), { now: NOW_MS + 60_000 }) }),
+    const cases: Record<
+      OrganizationTokenErrorCode,
+      () => Promise<{
+        token: string;
+        checks?: VerifyOrganizationTokenOptions;
+        verifier?: OrganizationTokenVerifier;
+      }>
+    > = {
+      expired: async () => ({
+        token: await issueTestToken(await testKey(), { now: NOW_MS - 3600_000 - 10_000 }),
+      }),
+      not_yet_valid: async () => ({
+        token: await issueTestToken(await testKey(), { now: NOW_MS + 60_000 }),
+      }),
       bad_signature: async () => {
         const token = await issueTestToken(await testKey());
         const other = await issueTestToken(await testKey(), { subject: "user_mallory" });
@@ -84,13 +131,27 @@ describe.each(engines)("verify (%s engine)", (engine) => {
         const [, p] = other.split(".");
         return { token: `${h}.${p}.${s}` };
       },
-      unknown_key: async () => ({ token: await issueTestToken(await testKey("ES256", "unpublished")) }),
-      wrong_issuer: async () => ({ token: await issueTestToken(await testKey(), { issuer: "https://evil.example.com" }) }),
-      wrong_audience: async () => ({
-        token: await signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, standardPayload({ aud: "urn:guildhall:organization:org_b" })),
+      unknown_key: async () => ({
+        token: await issueTestToken(await testKey("ES256", "unpublished")),
       }),
-      wrong_organization: async () => ({ token: await issueTestToken(await testKey()), checks: { organizationId: "org_b" } }),
-      insufficient_scope: async () => ({ token: await issueTestToken(await testKey()), checks: { requiredScopes: ["delete:organization"] } }),
+      wrong_issuer: async () => ({
+        token: await issueTestToken(await testKey(), { issuer: "https://evil.example.com" }),
+      }),
+      wrong_audience: async () => ({
+        token: await signRaw(
+          await testKey(),
+          { kid: (await testKey()).kid, typ: "at+jwt" },
+          standardPayload({ aud: "urn:guildhall:organization:org_b" }),
+        ),
+      }),
+      wrong_organization: async () => ({
+        token: await issueTestToken(await testKey()),
+        checks: { organizationId: "org_b" },
+      }),
+      insufficient_scope: async () => ({
+        token: await issueTestToken(await testKey()),
+        checks: { requiredScopes: ["delete:organization"] },
+      }),
       malformed: async () => ({ token: "not.a.jwt" }),
     };
 
@@ -114,7 +175,9 @@ describe.each(engines)("verify (%s engine)", (engine) => {
     it("names the missing permissions", async () => {
       const verifier = await verifierFor(engine);
       const token = await issueTestToken(await testKey());
-      const error = (await verifier.verify(token, { requiredScopes: ["read:member", "x:y", "z:w"] }).catch((e: unknown) => e)) as OrganizationTokenError;
+      const error = (await verifier
+        .verify(token, { requiredScopes: ["read:member", "x:y", "z:w"] })
+        .catch((e: unknown) => e)) as OrganizationTokenError;
       expect(error.code).toBe("insufficient_scope");
       expect(error.missingScopes).toEqual(["x:y", "z:w"]);
     });
@@ -136,23 +199,41 @@ describe.each(engines)("verify (%s engine)", (engine) => {
     it("still checks signature, clock, organization and scopes on every call", async () => {
       const key = await testKey();
       let t = NOW_MS;
-      const verifier = createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: () => t, clockTolerance: 0, engine });
+      const verifier = createLocalVerifier({
+        issuer: ISSUER,
+        keys: [key.publicJwk],
+        now: () => t,
+        clockTolerance: 0,
+        engine,
+      });
       const token = await issueTestToken(key, { ttlSeconds: 60 });
       expect(await codeOf(verifier.verify(token))).toBe("ok");
       const [h, p, s = ""] = token.split(".");
       const forged = `${h}.${p}.${s.slice(0, 20)}${s[20] === "A" ? "B" : "A"}${s.slice(21)}`;
       expect(await codeOf(verifier.verify(forged))).toBe("bad_signature");
-      expect(await codeOf(verifier.verify(token, { organizationId: "org_b" }))).toBe("wrong_organization");
-      expect(await codeOf(verifier.verify(token, { requiredScopes: ["x:y"] }))).toBe("insufficient_scope");
+      expect(await codeOf(verifier.verify(token, { organizationId: "org_b" }))).toBe(
+        "wrong_organization",
+      );
+      expect(await codeOf(verifier.verify(token, { requiredScopes: ["x:y"] }))).toBe(
+        "insufficient_scope",
+      );
       t += 60_000;
       expect(await codeOf(verifier.verify(token))).toBe("expired");
     });
 
     it("can be turned off and stays bounded", async () => {
       const key = await testKey();
-      expect(() => createLocalVerifier({ issuer: ISSUER, keys: [], payloadCacheSize: -1 })).toThrow(/payloadCacheSize/);
+      expect(() => createLocalVerifier({ issuer: ISSUER, keys: [], payloadCacheSize: -1 })).toThrow(
+        /payloadCacheSize/,
+      );
       for (const payloadCacheSize of [0, 2]) {
-        const verifier = createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: frozenNow, engine, payloadCacheSize });
+        const verifier = createLocalVerifier({
+          issuer: ISSUER,
+          keys: [key.publicJwk],
+          now: frozenNow,
+          engine,
+          payloadCacheSize,
+        });
         for (let i = 0; i < 5; i++) {
           const claims = await verifier.verify(await issueTestToken(key, { jti: `jti-${i}` }));
           expect(claims.jti).toBe(`jti-${i}`);
@@ -178,7 +259,13 @@ describe.each(engines)("verify (%s engine)", (engine) => {
       const key = await testKey();
       const token = await issueTestToken(key, { ttlSeconds: 60 }); // exp = NOW_S + 60
       const at = (ms: number, clockTolerance = 0) =>
-        createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: () => ms, clockTolerance, engine });
+        createLocalVerifier({
+          issuer: ISSUER,
+          keys: [key.publicJwk],
+          now: () => ms,
+          clockTolerance,
+          engine,
+        });
       expect(await codeOf(at(NOW_MS + 59_999).verify(token))).toBe("ok");
       expect(await codeOf(at(NOW_MS + 60_000).verify(token))).toBe("expired");
       expect(await codeOf(at(NOW_MS + 64_000, 5).verify(token))).toBe("ok");
@@ -187,10 +274,23 @@ describe.each(engines)("verify (%s engine)", (engine) => {
 
     it("rejects iat and nbf in the future beyond the tolerance (default 5 s)", async () => {
       const key = await testKey();
-      const verifier = createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: frozenNow, engine });
-      expect(await codeOf(verifier.verify(await issueTestToken(key, { now: NOW_MS + 5_000 })))).toBe("ok");
-      expect(await codeOf(verifier.verify(await issueTestToken(key, { now: NOW_MS + 6_000 })))).toBe("not_yet_valid");
-      const nbf = await signRaw(key, { kid: key.kid, typ: "at+jwt" }, standardPayload({ nbf: NOW_S + 30 }));
+      const verifier = createLocalVerifier({
+        issuer: ISSUER,
+        keys: [key.publicJwk],
+        now: frozenNow,
+        engine,
+      });
+      expect(
+        await codeOf(verifier.verify(await issueTestToken(key, { now: NOW_MS + 5_000 }))),
+      ).toBe("ok");
+      expect(
+        await codeOf(verifier.verify(await issueTestToken(key, { now: NOW_MS + 6_000 }))),
+      ).toBe("not_yet_valid");
+      const nbf = await signRaw(
+        key,
+        { kid: key.kid, typ: "at+jwt" },
+        standardPayload({ nbf: NOW_S + 30 }),
+      );
       expect(await codeOf(verifier.verify(nbf))).toBe("not_yet_valid");
     });
   });
@@ -203,25 +303,92 @@ describe.each(engines)("verify (%s engine)", (engine) => {
       ["header not JSON", async () => `${b64("nope")}.${b64(standardPayload())}.AAAA`],
       ["header not base64url", async () => `e*J.${b64(standardPayload())}.AAAA`],
       ["header is an array", async () => `${b64([1])}.${b64(standardPayload())}.AAAA`],
-      ['alg "none"', async () => `${b64({ alg: "none", typ: "at+jwt", kid: (await testKey()).kid })}.${b64(standardPayload())}.`],
-      ['alg "none" with a signature', async () => `${b64({ alg: "none", typ: "at+jwt", kid: (await testKey()).kid })}.${b64(standardPayload())}.AAAA`],
-      ["unsupported alg ES512", async () => `${b64({ alg: "ES512", typ: "at+jwt", kid: (await testKey()).kid })}.${b64(standardPayload())}.AAAA`],
-      ["no typ", async () => signRaw(await testKey(), { kid: (await testKey()).kid }, standardPayload())],
-      ['typ "JWT"', async () => signRaw(await testKey(), { kid: (await testKey()).kid, typ: "JWT" }, standardPayload())],
+      [
+        'alg "none"',
+        async () =>
+          `${b64({ alg: "none", typ: "at+jwt", kid: (await testKey()).kid })}.${b64(standardPayload())}.`,
+      ],
+      [
+        'alg "none" with a signature',
+        async () =>
+          `${b64({ alg: "none", typ: "at+jwt", kid: (await testKey()).kid })}.${b64(standardPayload())}.AAAA`,
+      ],
+      [
+        "unsupported alg ES512",
+        async () =>
+          `${b64({ alg: "ES512", typ: "at+jwt", kid: (await testKey()).kid })}.${b64(standardPayload())}.AAAA`,
+      ],
+      [
+        "no typ",
+        async () => signRaw(await testKey(), { kid: (await testKey()).kid }, standardPayload()),
+      ],
+      [
+        'typ "JWT"',
+        async () =>
+          signRaw(await testKey(), { kid: (await testKey()).kid, typ: "JWT" }, standardPayload()),
+      ],
       ["no kid", async () => signRaw(await testKey(), { typ: "at+jwt" }, standardPayload())],
-      ["crit header", async () => signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt", crit: ["exp"], exp: 1 }, standardPayload())],
-      ["payload not JSON", async () => signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, "hello")],
-      ["payload an array", async () => signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, "[1,2]")],
-      ...(["iss", "sub", "aud", "organization_id", "scope", "client_id", "iat", "exp", "jti"] as const).map(
-        (claim): [string, () => Promise<string>] => [
-          `missing ${claim}`,
-          async () => signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, standardPayload({ [claim]: undefined })),
-        ],
-      ),
-      ["exp as a string", async () => signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, standardPayload({ exp: String(NOW_S + 60) }))],
-      ["scope as an array", async () => signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, standardPayload({ scope: ["a"] }))],
-      ["membership_version as a string", async () => signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, standardPayload({ membership_version: "3" }))],
-      ["token longer than 16 KiB", async () => `${b64({ alg: "ES256" })}.${"A".repeat(17_000)}.AAAA`],
+      [
+        "crit header",
+        async () =>
+          signRaw(
+            await testKey(),
+            { kid: (await testKey()).kid, typ: "at+jwt", crit: ["exp"], exp: 1 },
+            standardPayload(),
+          ),
+      ],
+      [
+        "payload not JSON",
+        async () =>
+          signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, "hello"),
+      ],
+      [
+        "payload an array",
+        async () =>
+          signRaw(await testKey(), { kid: (await testKey()).kid, typ: "at+jwt" }, "[1,2]"),
+      ],
+      ...(
+        ["iss", "sub", "aud", "organization_id", "scope", "client_id", "iat", "exp", "jti"] as const
+      ).map((claim): [string, () => Promise<string>] => [
+        `missing ${claim}`,
+        async () =>
+          signRaw(
+            await testKey(),
+            { kid: (await testKey()).kid, typ: "at+jwt" },
+            standardPayload({ [claim]: undefined }),
+          ),
+      ]),
+      [
+        "exp as a string",
+        async () =>
+          signRaw(
+            await testKey(),
+            { kid: (await testKey()).kid, typ: "at+jwt" },
+            standardPayload({ exp: String(NOW_S + 60) }),
+          ),
+      ],
+      [
+        "scope as an array",
+        async () =>
+          signRaw(
+            await testKey(),
+            { kid: (await testKey()).kid, typ: "at+jwt" },
+            standardPayload({ scope: ["a"] }),
+          ),
+      ],
+      [
+        "membership_version as a string",
+        async () =>
+          signRaw(
+            await testKey(),
+            { kid: (await testKey()).kid, typ: "at+jwt" },
+            standardPayload({ membership_version: "3" }),
+          ),
+      ],
+      [
+        "token longer than 16 KiB",
+        async () => `${b64({ alg: "ES256" })}.${"A".repeat(17_000)}.AAAA`,
+      ],
     ];
     it.each(cases)("%s", async (_name, make) => {
       const verifier = await verifierFor(engine);
@@ -236,7 +403,11 @@ describe.each(engines)("verify (%s engine)", (engine) => {
     it('accepts typ "application/at+jwt" (RFC 9068), case-insensitively', async () => {
       const key = await testKey();
       const verifier = await verifierFor(engine);
-      const token = await signRaw(key, { kid: key.kid, typ: "Application/AT+JWT" }, standardPayload());
+      const token = await signRaw(
+        key,
+        { kid: key.kid, typ: "Application/AT+JWT" },
+        standardPayload(),
+      );
       expect(await codeOf(verifier.verify(token))).toBe("ok");
     });
   });
@@ -282,18 +453,33 @@ describe.each(engines)("verify (%s engine)", (engine) => {
     it("honours the alg pinned in the JWK (PS256 token against an RS256 key)", async () => {
       const rsa = await testKey("RS256"); // publicJwk.alg === "RS256"
       const verifier = await verifierFor(engine);
-      const ps = { ...rsa, alg: "PS256" as const, privateJwk: { ...rsa.privateJwk, alg: "PS256" as const } };
+      const ps = {
+        ...rsa,
+        alg: "PS256" as const,
+        privateJwk: { ...rsa.privateJwk, alg: "PS256" as const },
+      };
       const token = await signRaw(ps, { kid: rsa.kid, typ: "at+jwt" }, standardPayload());
       expect(await codeOf(verifier.verify(token))).toBe("bad_signature");
       // Without a pinned alg an RSA key may verify both RS256 and PS256.
       const { alg: _alg, ...unpinned } = rsa.publicJwk;
-      const open = createLocalVerifier({ issuer: ISSUER, keys: [unpinned], now: frozenNow, engine });
+      const open = createLocalVerifier({
+        issuer: ISSUER,
+        keys: [unpinned],
+        now: frozenNow,
+        engine,
+      });
       expect(await codeOf(open.verify(token))).toBe("ok");
     });
 
     it("refuses algorithms outside `algorithms`", async () => {
       const key = await testKey("RS256");
-      const verifier = createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: frozenNow, engine, algorithms: ["ES256"] });
+      const verifier = createLocalVerifier({
+        issuer: ISSUER,
+        keys: [key.publicJwk],
+        now: frozenNow,
+        engine,
+        algorithms: ["ES256"],
+      });
       expect(await codeOf(verifier.verify(await issueTestToken(key)))).toBe("malformed");
     });
 
@@ -317,25 +503,42 @@ describe("createLocalVerifier", () => {
     const { publicKey } = generateKeyPairSync("ec", { namedCurve: "secp256k1" });
     const secp256k1 = { ...(await exportJWK(publicKey)), kid: "k" };
     expect(() => createLocalVerifier({ issuer: ISSUER, keys: [secp256k1] })).toThrow(TypeError);
-    expect(() => createLocalVerifier({ issuer: ISSUER, keys: [{ kty: "oct", k: "c2VjcmV0", kid: "k" }] })).toThrow(/oct/);
+    expect(() =>
+      createLocalVerifier({ issuer: ISSUER, keys: [{ kty: "oct", k: "c2VjcmV0", kid: "k" }] }),
+    ).toThrow(/oct/);
     const key = await testKey();
     const { kid: _kid, ...noKid } = key.publicJwk;
     expect(() => createLocalVerifier({ issuer: ISSUER, keys: [noKid] })).toThrow(/kid/);
-    expect(() => createLocalVerifier({ issuer: ISSUER, keys: [{ ...key.publicJwk, use: "enc" }] })).toThrow(/use/);
-    const small = { ...(await exportJWK(generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey)), kid: "r" };
+    expect(() =>
+      createLocalVerifier({ issuer: ISSUER, keys: [{ ...key.publicJwk, use: "enc" }] }),
+    ).toThrow(/use/);
+    const small = {
+      ...(await exportJWK(generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey)),
+      kid: "r",
+    };
     expect(() => createLocalVerifier({ issuer: ISSUER, keys: [small] })).toThrow(/2048/);
   });
 
   it("uses only the public members of a JWK, even if given a private one", async () => {
     const key = await testKey();
-    const verifier = createLocalVerifier({ issuer: ISSUER, keys: { keys: [key.privateJwk] }, now: frozenNow });
-    await expect(verifier.verify(await issueTestToken(key))).resolves.toMatchObject({ sub: "user_alice" });
+    const verifier = createLocalVerifier({
+      issuer: ISSUER,
+      keys: { keys: [key.privateJwk] },
+      now: frozenNow,
+    });
+    await expect(verifier.verify(await issueTestToken(key))).resolves.toMatchObject({
+      sub: "user_alice",
+    });
   });
 
   it("validates its options", () => {
     expect(() => createLocalVerifier({ issuer: "", keys: [] })).toThrow(/issuer/);
-    expect(() => createLocalVerifier({ issuer: ISSUER, keys: [], clockTolerance: -1 })).toThrow(/clockTolerance/);
-    expect(() => createLocalVerifier({ issuer: ISSUER, keys: [], algorithms: ["HS256" as "ES256"] })).toThrow(/HS256/);
+    expect(() => createLocalVerifier({ issuer: ISSUER, keys: [], clockTolerance: -1 })).toThrow(
+      /clockTolerance/,
+    );
+    expect(() =>
+      createLocalVerifier({ issuer: ISSUER, keys: [], algorithms: ["HS256" as "ES256"] }),
+    ).toThrow(/HS256/);
   });
 
   it("defaults to the node engine on Node", () => {
@@ -351,7 +554,8 @@ describe("jose fallback gives the same results as the node fast path", () => {
     const ps = await testKey("PS256");
     const es384 = await testKey("ES384");
     const keys = [es256, rs, ed, ps, es384].map((k) => k.publicJwk);
-    const make = (engine: "node" | "jose") => createLocalVerifier({ issuer: ISSUER, keys, now: frozenNow, engine });
+    const make = (engine: "node" | "jose") =>
+      createLocalVerifier({ issuer: ISSUER, keys, now: frozenNow, engine });
     const node = make("node");
     const jose = make("jose");
 
@@ -384,10 +588,16 @@ describe("jose fallback gives the same results as the node fast path", () => {
       { organizationId: "org_b" },
       { requiredScopes: ["nope"] },
     ];
-    const outcome = async (verifier: OrganizationTokenVerifier, token: string, c: VerifyOrganizationTokenOptions | undefined) =>
+    const outcome = async (
+      verifier: OrganizationTokenVerifier,
+      token: string,
+      c: VerifyOrganizationTokenOptions | undefined,
+    ) =>
       verifier.verify(token, c).then(
         (claims) => ({ ok: claims }),
-        (error: unknown) => ({ code: error instanceof OrganizationTokenError ? error.code : String(error) }),
+        (error: unknown) => ({
+          code: error instanceof OrganizationTokenError ? error.code : String(error),
+        }),
       );
     const codes = new Set<string>();
     for (const token of tokens) {
@@ -405,7 +615,14 @@ describe("jose fallback gives the same results as the node fast path", () => {
 
 describe("Node detection", () => {
   it("runtime-neutral entry points have no static Node imports (edge bundlers stay happy)", () => {
-    for (const file of ["verify.ts", "jwks.ts", "errors.ts", "claims.ts", "challenge.ts", "fetch.ts"]) {
+    for (const file of [
+      "verify.ts",
+      "jwks.ts",
+      "errors.ts",
+      "claims.ts",
+      "challenge.ts",
+      "fetch.ts",
+    ]) {
       const source = readFileSync(new URL(file, import.meta.url), "utf8");
       expect(source, file).not.toMatch(/^\s*import[^;]*from\s*["'](node:|crypto|buffer)/m);
       expect(source, file).not.toMatch(/\brequire\(/);
@@ -422,12 +639,22 @@ describe("Node detection", () => {
       const fresh = await import("./verify.ts");
       const key = await testKey();
       // Synchronous detection fails in this fresh module instance...
-      expect(() => fresh.createLocalVerifier({ issuer: ISSUER, keys: [], engine: "node" })).toThrow(/not available/);
+      expect(() => fresh.createLocalVerifier({ issuer: ISSUER, keys: [], engine: "node" })).toThrow(
+        /not available/,
+      );
       // ...so "auto" resolves node:crypto asynchronously on first use.
-      const verifier = fresh.createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: frozenNow });
-      await expect(verifier.verify(await issueTestToken(key))).resolves.toMatchObject({ sub: "user_alice" });
+      const verifier = fresh.createLocalVerifier({
+        issuer: ISSUER,
+        keys: [key.publicJwk],
+        now: frozenNow,
+      });
+      await expect(verifier.verify(await issueTestToken(key))).resolves.toMatchObject({
+        sub: "user_alice",
+      });
       expect(verifier.engine).toBe("node");
-      expect(() => fresh.createLocalVerifier({ issuer: ISSUER, keys: [], engine: "node" })).not.toThrow();
+      expect(() =>
+        fresh.createLocalVerifier({ issuer: ISSUER, keys: [], engine: "node" }),
+      ).not.toThrow();
     } finally {
       proc.getBuiltinModule = saved;
       vi.resetModules();

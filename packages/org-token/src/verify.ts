@@ -11,7 +11,11 @@
  * @module
  */
 import { createRemoteKeySet, createStaticKeySet } from "./jwks.ts";
-import type { LocalVerifierOptions, OrganizationTokenVerifier, OrganizationTokenVerifierOptions } from "./verify/types.ts";
+import type {
+  LocalVerifierOptions,
+  OrganizationTokenVerifier,
+  OrganizationTokenVerifierOptions,
+} from "./verify/types.ts";
 import { createVerifier } from "./verify/verifier.ts";
 
 export type {
@@ -48,7 +52,9 @@ export type {
  * }
  * ```
  */
-export function createOrganizationTokenVerifier(options: OrganizationTokenVerifierOptions): OrganizationTokenVerifier {
+export function createOrganizationTokenVerifier(
+  options: OrganizationTokenVerifierOptions,
+): OrganizationTokenVerifier {
   const keySet = createRemoteKeySet({
     jwksUri: options.jwksUri,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),

@@ -1,7 +1,12 @@
 // Shared helpers for the package's tests (not part of the published surface).
 import { constants, createPrivateKey, sign, type JsonWebKey } from "node:crypto";
 import { base64url, type JWK } from "jose";
-import { generateSigningKey, issueOrganizationToken, type GeneratedSigningKey, type IssueOrganizationTokenOptions } from "../src/issue.ts";
+import {
+  generateSigningKey,
+  issueOrganizationToken,
+  type GeneratedSigningKey,
+  type IssueOrganizationTokenOptions,
+} from "../src/issue.ts";
 import { type OrganizationTokenAlgorithm } from "../src/claims.ts";
 import { type JwksFetch } from "../src/jwks.ts";
 
@@ -15,7 +20,10 @@ export const frozenNow = (): number => NOW_MS;
 const keys = new Map<string, Promise<GeneratedSigningKey>>();
 
 /** One key per algorithm and label, generated once per test file. */
-export function testKey(alg: OrganizationTokenAlgorithm = "ES256", label = "default"): Promise<GeneratedSigningKey> {
+export function testKey(
+  alg: OrganizationTokenAlgorithm = "ES256",
+  label = "default",
+): Promise<GeneratedSigningKey> {
   const id = `${alg}:${label}`;
   let key = keys.get(id);
   if (key === undefined) {
@@ -79,13 +87,20 @@ export async function signRaw(
   switch (key.alg) {
     case "ES256":
     case "ES384":
-      signature = sign(key.alg === "ES256" ? "sha256" : "sha384", data, { key: privateKey, dsaEncoding: "ieee-p1363" });
+      signature = sign(key.alg === "ES256" ? "sha256" : "sha384", data, {
+        key: privateKey,
+        dsaEncoding: "ieee-p1363",
+      });
       break;
     case "RS256":
       signature = sign("sha256", data, privateKey);
       break;
     case "PS256":
-      signature = sign("sha256", data, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+      signature = sign("sha256", data, {
+        key: privateKey,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: 32,
+      });
       break;
     case "EdDSA":
       signature = sign(null, data, privateKey);

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { description, id, paginationInput, paginated, permissionName, searchInput, text, url } from "./common.ts";
+import {
+  description,
+  id,
+  paginationInput,
+  paginated,
+  permissionName,
+  searchInput,
+  text,
+  url,
+} from "./common.ts";
 
 /**
  * An API resource's indicator (RFC 8707): an absolute URI without a fragment. It becomes
@@ -12,8 +21,15 @@ export const resourceIndicator = text()
   .pipe(url("Enter an absolute URI, e.g. https://api.example.com"))
   .refine((u) => !u.includes("#"), "An identifier cannot contain a fragment (#)");
 
-const accessTokenTtl = z.number().int("Whole seconds only").min(60, "At least 60 seconds").max(60 * 60 * 24 * 30, "At most 30 days");
-const resourceName = text().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters");
+const accessTokenTtl = z
+  .number()
+  .int("Whole seconds only")
+  .min(60, "At least 60 seconds")
+  .max(60 * 60 * 24 * 30, "At most 30 days");
+const resourceName = text()
+  .trim()
+  .min(1, "Name is required")
+  .max(128, "Name must be at most 128 characters");
 
 export const apiResource = z.object({
   id: z.string(),

@@ -9,7 +9,11 @@ const redirectUri = text()
   .pipe(url("Enter a full URL, e.g. https://app.example.com/callback"))
   .refine((u) => !u.includes("#"), "A redirect URI cannot contain a fragment (#)");
 
-const ttl = z.number().int().min(60, "At least 60 seconds").max(60 * 60 * 24 * 30, "At most 30 days");
+const ttl = z
+  .number()
+  .int()
+  .min(60, "At least 60 seconds")
+  .max(60 * 60 * 24 * 30, "At most 30 days");
 
 export const application = z.object({
   id: z.string(),
@@ -64,7 +68,10 @@ export const updateApplicationInput = z.object({
 });
 export type UpdateApplicationInput = z.input<typeof updateApplicationInput>;
 
-export const listApplicationsInput = paginationInput.extend({ q: searchInput, type: applicationType.optional() });
+export const listApplicationsInput = paginationInput.extend({
+  q: searchInput,
+  type: applicationType.optional(),
+});
 export type ListApplicationsInput = z.input<typeof listApplicationsInput>;
 export const applicationList = paginated(application);
 

@@ -52,8 +52,10 @@ const schemas = {
   // A user's avatar is shown in the console and the account pages the same way.
   "user create (console)": (avatarUrl: string) =>
     createUserInput.safeParse({ email: "ada@example.com", avatarUrl }),
-  "user update (console)": (avatarUrl: string) => updateUserInput.safeParse({ id: "usr_1", avatarUrl }),
-  "user create (REST)": (avatar: string) => restCreateUserBody.safeParse({ primaryEmail: "ada@example.com", avatar }),
+  "user update (console)": (avatarUrl: string) =>
+    updateUserInput.safeParse({ id: "usr_1", avatarUrl }),
+  "user create (REST)": (avatar: string) =>
+    restCreateUserBody.safeParse({ primaryEmail: "ada@example.com", avatar }),
   "user update (REST)": (avatar: string) => restUpdateUserBody.safeParse({ avatar }),
 };
 

@@ -51,11 +51,26 @@ const invitationTarget = {
 /** The public origin the link starts with, e.g. `https://id.example.com` (the server's, never the client's). */
 const baseUrl = url();
 
-function oneTarget(value: { organizationId?: string | undefined; consoleRole?: string | undefined; organizationRoleIds: string[] }, ctx: z.RefinementCtx) {
+function oneTarget(
+  value: {
+    organizationId?: string | undefined;
+    consoleRole?: string | undefined;
+    organizationRoleIds: string[];
+  },
+  ctx: z.RefinementCtx,
+) {
   if (Boolean(value.organizationId) === Boolean(value.consoleRole)) {
-    ctx.addIssue({ code: "custom", path: ["organizationId"], message: "Give either an organization or a console role" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["organizationId"],
+      message: "Give either an organization or a console role",
+    });
   } else if (value.consoleRole && value.organizationRoleIds.length > 0) {
-    ctx.addIssue({ code: "custom", path: ["organizationRoleIds"], message: "A console invitation has no organization roles" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["organizationRoleIds"],
+      message: "A console invitation has no organization roles",
+    });
   }
 }
 
@@ -73,13 +88,20 @@ export const createInvitationInput = z
   .superRefine(oneTarget);
 export type CreateInvitationInput = z.input<typeof createInvitationInput>;
 
-const inviteeList = z.array(email).min(1, "Enter at least one email").max(50, "At most 50 emails at once");
+const inviteeList = z
+  .array(email)
+  .min(1, "Enter at least one email")
+  .max(50, "At most 50 emails at once");
 
 /** The console's invite form (and its tRPC input): several emails at once, the same roles and expiry. */
-export const inviteForm = z.object({ ...invitationTarget, invitees: inviteeList }).superRefine(oneTarget);
+export const inviteForm = z
+  .object({ ...invitationTarget, invitees: inviteeList })
+  .superRefine(oneTarget);
 export type InviteForm = z.input<typeof inviteForm>;
 
-export const createInvitationsInput = z.object({ ...invitationTarget, invitees: inviteeList, baseUrl }).superRefine(oneTarget);
+export const createInvitationsInput = z
+  .object({ ...invitationTarget, invitees: inviteeList, baseUrl })
+  .superRefine(oneTarget);
 export type CreateInvitationsInput = z.input<typeof createInvitationsInput>;
 
 export const createInvitationsResult = z.array(
@@ -104,11 +126,19 @@ export const invitationList = paginated(invitation);
 export const invitationRef = z.object({ id });
 export type InvitationRef = z.input<typeof invitationRef>;
 
-export const resendInvitationInput = z.object({ id, baseUrl, messagePayload: jsonObject.optional() });
+export const resendInvitationInput = z.object({
+  id,
+  baseUrl,
+  messagePayload: jsonObject.optional(),
+});
 export type ResendInvitationInput = z.input<typeof resendInvitationInput>;
 
 /** The link token, as it appears in `/invite/<token>`. */
-export const invitationToken = text().trim().min(16, "Invalid link").max(128, "Invalid link").regex(/^[A-Za-z0-9_-]+$/, "Invalid link");
+export const invitationToken = text()
+  .trim()
+  .min(16, "Invalid link")
+  .max(128, "Invalid link")
+  .regex(/^[A-Za-z0-9_-]+$/, "Invalid link");
 export const invitationTokenInput = z.object({ token: invitationToken });
 export type InvitationTokenInput = z.input<typeof invitationTokenInput>;
 
@@ -120,7 +150,9 @@ export type AcceptInvitationByIdInput = z.input<typeof acceptInvitationByIdInput
 export const signUpWithInvitationInput = z.object({
   token: invitationToken,
   name: text().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters"),
-  password: text().min(8, "Password must be at least 8 characters").max(256, "Password must be at most 256 characters"),
+  password: text()
+    .min(8, "Password must be at least 8 characters")
+    .max(256, "Password must be at most 256 characters"),
 });
 export type SignUpWithInvitationInput = z.input<typeof signUpWithInvitationInput>;
 

@@ -32,7 +32,9 @@ export const organizationApplicationRolesInput = organizationApplicationRef.exte
 });
 export type OrganizationApplicationRolesInput = z.input<typeof organizationApplicationRolesInput>;
 
-export const organizationApplicationRoleRef = organizationApplicationRef.extend({ organizationRoleId: id });
+export const organizationApplicationRoleRef = organizationApplicationRef.extend({
+  organizationRoleId: id,
+});
 export type OrganizationApplicationRoleRef = z.input<typeof organizationApplicationRoleRef>;
 
 /** A signing key as the console lists it: no key material. */

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { description, id, paginationInput, paginated, permissionName, searchInput } from "./common.ts";
+import {
+  description,
+  id,
+  paginationInput,
+  paginated,
+  permissionName,
+  searchInput,
+} from "./common.ts";
 
 export const organizationPermission = z.object({
   id: z.string(),

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { description, id, paginationInput, paginated, roleName, roleType, searchInput } from "./common.ts";
+import {
+  description,
+  id,
+  paginationInput,
+  paginated,
+  roleName,
+  roleType,
+  searchInput,
+} from "./common.ts";
 import { organizationPermission } from "./organization-permission.ts";
 
 export const organizationRole = z.object({

@@ -1,7 +1,20 @@
 import { z } from "zod";
-import { email, id, jsonObject, paginationInput, paginated, password, searchInput, text, imageUrl } from "./common.ts";
+import {
+  email,
+  id,
+  jsonObject,
+  paginationInput,
+  paginated,
+  password,
+  searchInput,
+  text,
+  imageUrl,
+} from "./common.ts";
 
-const name = text().trim().min(1, "Name is required").max(128, "Name must be at most 128 characters");
+const name = text()
+  .trim()
+  .min(1, "Name is required")
+  .max(128, "Name must be at most 128 characters");
 
 /** A user as every API returns it: never the password hash. */
 export const user = z.object({
@@ -52,5 +65,8 @@ export type UserRef = z.input<typeof userRef>;
 export const setUserSuspendedInput = z.object({ id, isSuspended: z.boolean() });
 export type SetUserSuspendedInput = z.input<typeof setUserSuspendedInput>;
 
-export const signInInput = z.object({ email, password: text().min(1, "Enter your password").max(256) });
+export const signInInput = z.object({
+  email,
+  password: text().min(1, "Enter your password").max(256),
+});
 export type SignInInput = z.input<typeof signInInput>;

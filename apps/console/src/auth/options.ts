@@ -63,7 +63,11 @@ export const authOptions = {
         try {
           const db = getDb();
           const user = await verifyCredentials(db, parsed.data, { ip });
-          const { token } = await createConsoleSession(db, { userId: user.id, userAgent: headers["user-agent"], ip });
+          const { token } = await createConsoleSession(db, {
+            userId: user.id,
+            userAgent: headers["user-agent"],
+            ip,
+          });
           return { id: user.id, email: user.email, name: user.name, sessionToken: token };
         } catch (error) {
           // next-auth passes the message through to the sign-in form.

@@ -30,7 +30,9 @@ export async function loadDemoDataIfWanted(opts: {
   }
   if (!opts.flag && !(await opts.ask?.("Load demo data?"))) return;
   const result = await seedDemoData(db);
-  opts.log(`Demo data loaded: organizations ${result.organizations.map((o) => o.name).join(" and ")}, roles admin and member.`);
+  opts.log(
+    `Demo data loaded: organizations ${result.organizations.map((o) => o.name).join(" and ")}, roles admin and member.`,
+  );
   opts.log("  Demo users (organization members, not console members):");
   for (const u of demoUsers) opts.log(`    ${u.email} / ${u.password}`);
 }

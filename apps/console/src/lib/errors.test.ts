@@ -40,8 +40,15 @@ describe("tRPC errors on forms", () => {
       domainCode: "organization_permission.name_taken",
       domainData: { name: "x" },
     });
-    expect(applyServerErrors(error, setError, ["name"], { "organization_permission.name_taken": "name" })).toBeNull();
-    expect(setError).toHaveBeenCalledWith("name", { type: "server", message: 'A permission named "x" already exists.' });
+    expect(
+      applyServerErrors(error, setError, ["name"], {
+        "organization_permission.name_taken": "name",
+      }),
+    ).toBeNull();
+    expect(setError).toHaveBeenCalledWith("name", {
+      type: "server",
+      message: 'A permission named "x" already exists.',
+    });
   });
 
   it("hides internal errors behind a generic message", () => {

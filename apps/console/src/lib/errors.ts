@@ -54,7 +54,10 @@ function inputIssues(error: unknown): unknown[] {
 }
 
 /** A message fit for a toast or a form banner. */
-export function errorMessage(error: unknown, fallback = "Something went wrong. Try again."): string {
+export function errorMessage(
+  error: unknown,
+  fallback = "Something went wrong. Try again.",
+): string {
   if (error instanceof TRPCClientError) {
     const issues = fieldIssues(error);
     if (issues.length > 0) return issues.map((i) => i.message).join(" ");

@@ -22,7 +22,10 @@ export function useHydrated(): boolean {
  * useHydrated for a form whose fields are disabled until hydration, focusing `first`
  * once they are enabled (autoFocus fires while they are still disabled).
  */
-export function useHydratedForm<T extends FieldValues>(form: UseFormReturn<T>, first: FieldPath<T>): boolean {
+export function useHydratedForm<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  first: FieldPath<T>,
+): boolean {
   const hydrated = useHydrated();
   useEffect(() => {
     if (hydrated) form.setFocus(first);

@@ -14,13 +14,17 @@ export function useListParams<K extends string = never>(filters: readonly K[] = 
   const q = params.get("q") ?? "";
   const rawPage = Number(params.get("page") ?? "1");
   const page = Number.isInteger(rawPage) && rawPage > 0 ? rawPage : 1;
-  const values = Object.fromEntries(filters.map((f) => [f, params.get(f) ?? ""])) as Record<K, string>;
+  const values = Object.fromEntries(filters.map((f) => [f, params.get(f) ?? ""])) as Record<
+    K,
+    string
+  >;
 
   const update = useCallback(
     (changes: Record<string, string | number | undefined>) => {
       const next = new URLSearchParams(params.toString());
       for (const [name, value] of Object.entries(changes)) {
-        if (value === undefined || value === "" || (name === "page" && value === 1)) next.delete(name);
+        if (value === undefined || value === "" || (name === "page" && value === 1))
+          next.delete(name);
         else next.set(name, String(value));
       }
       const search = next.toString();
@@ -31,7 +35,10 @@ export function useListParams<K extends string = never>(filters: readonly K[] = 
 
   const setQ = useCallback((value: string) => update({ q: value, page: 1 }), [update]);
   const setPage = useCallback((value: number) => update({ page: value }), [update]);
-  const setFilter = useCallback((name: K, value: string) => update({ [name]: value, page: 1 }), [update]);
+  const setFilter = useCallback(
+    (name: K, value: string) => update({ [name]: value, page: 1 }),
+    [update],
+  );
   return { q, page, filters: values, setQ, setPage, setFilter };
 }
 

@@ -10,7 +10,10 @@ import superjson from "superjson";
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function isUnauthorized(error: unknown) {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "UNAUTHORIZED";
+  return (
+    error instanceof TRPCClientError &&
+    (error.data as { code?: string } | undefined)?.code === "UNAUTHORIZED"
+  );
 }
 
 /** A session that ended (expired, user suspended) sends the browser back to sign-in. */
@@ -30,7 +33,10 @@ function makeQueryClient() {
         refetchOnWindowFocus: false,
         // Client errors (not found, forbidden, bad input) will not fix themselves.
         retry: (count, error) => {
-          const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+          const status =
+            error instanceof TRPCClientError
+              ? (error.data as { httpStatus?: number } | undefined)?.httpStatus
+              : undefined;
           return (status === undefined || status >= 500) && count < 2;
         },
       },

@@ -19,5 +19,12 @@ export const getServerCaller = cache(async () => {
   const session = await getConsoleSession();
   if (!session) redirect("/sign-in");
   if (!session.consoleRole) redirect("/no-access");
-  return createCaller(createTrpcContext({ db: getDb(), session, instanceSecret: readEnv().GUILDHALL_SECRET, ...emailContext() }));
+  return createCaller(
+    createTrpcContext({
+      db: getDb(),
+      session,
+      instanceSecret: readEnv().GUILDHALL_SECRET,
+      ...emailContext(),
+    }),
+  );
 });

@@ -50,7 +50,10 @@ const REALM = "Guildhall Management API";
 
 function challenge(params: Record<string, string> = {}): string {
   const quoted = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
-  return ["Bearer " + `realm=${quoted(REALM)}`, ...Object.entries(params).map(([k, v]) => `${k}=${quoted(v)}`)].join(", ");
+  return [
+    "Bearer " + `realm=${quoted(REALM)}`,
+    ...Object.entries(params).map(([k, v]) => `${k}=${quoted(v)}`),
+  ].join(", ");
 }
 
 /**
@@ -74,7 +77,14 @@ function challenge(params: Record<string, string> = {}): string {
  * const { clientId } = await authenticate(request);
  */
 export function createBearerAuthenticator(options: BearerAuthenticatorOptions): Authenticator {
-  const { issuer, audience, getPublicKeys, isClientAllowed, algorithms = ["ES256"], requiredScope = MANAGEMENT_API_SCOPE } = options;
+  const {
+    issuer,
+    audience,
+    getPublicKeys,
+    isClientAllowed,
+    algorithms = ["ES256"],
+    requiredScope = MANAGEMENT_API_SCOPE,
+  } = options;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   let cached: { keys: JWK[]; jwks: JWTVerifyGetKey } | undefined;
 
@@ -86,16 +96,24 @@ export function createBearerAuthenticator(options: BearerAuthenticatorOptions): 
   return async function authenticate(request) {
     const header = request.headers.get("authorization");
     if (!header) {
-      throw new RestError(E.headerMissing, "Authorization header is missing. Send `Authorization: Bearer <access token>`.", {
-        headers: { "WWW-Authenticate": challenge() },
-      });
+      throw new RestError(
+        E.headerMissing,
+        "Authorization header is missing. Send `Authorization: Bearer <access token>`.",
+        {
+          headers: { "WWW-Authenticate": challenge() },
+        },
+      );
     }
     const [scheme, token, ...more] = header.trim().split(/\s+/);
     if (scheme?.toLowerCase() !== "bearer") {
-      throw new RestError(E.tokenTypeNotSupported, "Authorization type is not supported: use a Bearer token.", {
-        data: { supportedTypes: ["Bearer"] },
-        headers: { "WWW-Authenticate": challenge() },
-      });
+      throw new RestError(
+        E.tokenTypeNotSupported,
+        "Authorization type is not supported: use a Bearer token.",
+        {
+          data: { supportedTypes: ["Bearer"] },
+          headers: { "WWW-Authenticate": challenge() },
+        },
+      );
     }
     if (!token || more.length > 0) throw invalidToken("the Bearer token is missing or malformed");
 
@@ -117,15 +135,21 @@ export function createBearerAuthenticator(options: BearerAuthenticatorOptions): 
 
     const clientId = typeof payload.client_id === "string" ? payload.client_id : payload.sub;
     if (!clientId) throw invalidToken("the token names no client (`client_id` or `sub`)");
-    const scopes = typeof payload.scope === "string" ? payload.scope.split(" ").filter(Boolean) : [];
+    const scopes =
+      typeof payload.scope === "string" ? payload.scope.split(" ").filter(Boolean) : [];
     if (!scopes.includes(requiredScope)) {
       throw new RestError(E.forbidden, `The access token lacks the \`${requiredScope}\` scope.`, {
         data: { requiredScope },
-        headers: { "WWW-Authenticate": challenge({ error: "insufficient_scope", scope: requiredScope }) },
+        headers: {
+          "WWW-Authenticate": challenge({ error: "insufficient_scope", scope: requiredScope }),
+        },
       });
     }
     if (!(await isClientAllowed(clientId))) {
-      throw invalidToken("its application was deleted or no longer holds the Management API role", "client_revoked");
+      throw invalidToken(
+        "its application was deleted or no longer holds the Management API role",
+        "client_revoked",
+      );
     }
     return { clientId, scopes };
   };
@@ -134,14 +158,18 @@ export function createBearerAuthenticator(options: BearerAuthenticatorOptions): 
 function invalidToken(reason: string, code?: string): RestError {
   return new RestError(E.unauthorized, `The access token is not valid: ${reason}.`, {
     ...(code ? { data: { reason: code } } : {}),
-    headers: { "WWW-Authenticate": challenge({ error: "invalid_token", error_description: reason }) },
+    headers: {
+      "WWW-Authenticate": challenge({ error: "invalid_token", error_description: reason }),
+    },
   });
 }
 
 function reasonOf(error: InstanceType<typeof errors.JOSEError>): string {
   if (error instanceof errors.JWTExpired) return "it has expired";
-  if (error instanceof errors.JWTClaimValidationFailed) return `the \`${error.claim}\` claim is not as expected (${error.reason})`;
-  if (error instanceof errors.JWSSignatureVerificationFailed) return "its signature does not verify";
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `the \`${error.claim}\` claim is not as expected (${error.reason})`;
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return "its signature does not verify";
   if (error instanceof errors.JWKSNoMatchingKey) return "it is not signed by a published key";
   if (error instanceof errors.JOSEAlgNotAllowed) return "its signature algorithm is not accepted";
   return "it is not a well-formed JWT";

@@ -73,7 +73,8 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "member.not_found": E.requireMembership,
   "member.user_not_found": E.foreignKeyNotFound,
   // Unknown role names have their own Logto code; unknown ids are a foreign-key miss.
-  "member.role_not_found": (error) => (hasItems(error.data?.roleNames) ? E.roleNamesNotFound : E.foreignKeyNotFound),
+  "member.role_not_found": (error) =>
+    hasItems(error.data?.roleNames) ? E.roleNamesNotFound : E.foreignKeyNotFound,
   "member.role_type_mismatch": E.roleTypeMismatch,
   "member.role_not_assigned": E.notFound,
   "console_member.last_admin": E.lastAdmin,
@@ -130,7 +131,10 @@ interface Issue {
 /** Logto's `details`: one line per validation issue. */
 export function formatIssues(issues: readonly Issue[]): string {
   return issues
-    .map((i) => `Error in key path "${i.path.map(String).join(".")}": ${i.code ? `(${i.code}) ` : ""}${i.message}`)
+    .map(
+      (i) =>
+        `Error in key path "${i.path.map(String).join(".")}": ${i.code ? `(${i.code}) ` : ""}${i.message}`,
+    )
     .join("\n");
 }
 
@@ -141,21 +145,35 @@ export interface ErrorResponse {
 }
 
 /** Any thrown value as the response to send. Unknown errors are 500s (and worth logging). */
-export function toErrorResponse(thrown: unknown, overrides?: ErrorOverrides): ErrorResponse & { unexpected: boolean } {
+export function toErrorResponse(
+  thrown: unknown,
+  overrides?: ErrorOverrides,
+): ErrorResponse & { unexpected: boolean } {
   // A database outage is not a bug: 503 with Retry-After, and the next request may succeed.
-  const error = !isRestError(thrown) && !isDomainError(thrown) && isDatabaseUnavailable(thrown) ? databaseUnavailable(thrown) : thrown;
+  const error =
+    !isRestError(thrown) && !isDomainError(thrown) && isDatabaseUnavailable(thrown)
+      ? databaseUnavailable(thrown)
+      : thrown;
   if (isRestError(error)) {
     const { data, details, headers = {} } = error.extra;
     return {
       status: error.spec.status,
-      body: { code: error.spec.code, message: error.message, ...(data === undefined ? {} : { data }), ...(details ? { details } : {}) },
+      body: {
+        code: error.spec.code,
+        message: error.message,
+        ...(data === undefined ? {} : { data }),
+        ...(details ? { details } : {}),
+      },
       headers,
       unexpected: false,
     };
   }
   if (isDomainError(error)) {
     const spec = logtoErrorOf(error, overrides);
-    const issues = error.code === "guard.invalid_input" ? (error.data?.issues as Issue[] | undefined) : undefined;
+    const issues =
+      error.code === "guard.invalid_input"
+        ? (error.data?.issues as Issue[] | undefined)
+        : undefined;
     return {
       status: spec.status,
       body: {
@@ -164,13 +182,20 @@ export function toErrorResponse(thrown: unknown, overrides?: ErrorOverrides): Er
         ...(error.data === undefined ? {} : { data: error.data }),
         ...(issues?.length ? { details: formatIssues(issues) } : {}),
       },
-      headers: error.code === "database.unavailable" ? { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } : {},
+      headers:
+        error.code === "database.unavailable"
+          ? { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) }
+          : {},
       unexpected: false,
     };
   }
   return {
     status: E.internal.status,
-    body: { code: E.internal.code, message: "Something went wrong on our side. Try again; if it keeps happening, check the server logs." },
+    body: {
+      code: E.internal.code,
+      message:
+        "Something went wrong on our side. Try again; if it keeps happening, check the server logs.",
+    },
     headers: {},
     unexpected: true,
   };

@@ -3,10 +3,26 @@ import type { Db } from "@guildhall/db";
 import { z } from "zod";
 import type { Authenticator } from "./auth.ts";
 import { E, RestError, toErrorResponse, type ErrorOverrides } from "./errors.ts";
-import { assertUrlEncoding, decodeParams, jsonResponse, linkHeader, parsePagination, parsePart, queryObject, readJsonBody } from "./http.ts";
+import {
+  assertUrlEncoding,
+  decodeParams,
+  jsonResponse,
+  linkHeader,
+  parsePagination,
+  parsePart,
+  queryObject,
+  readJsonBody,
+} from "./http.ts";
 import { buildOpenApiDocument, type OpenApiDocument } from "./openapi.ts";
 import { resourceRoutes } from "./routes/index.ts";
-import { createMatcher, HTTP_METHODS, jsonRoute, type AnyRoute, type ListResult, type Page } from "./router.ts";
+import {
+  createMatcher,
+  HTTP_METHODS,
+  jsonRoute,
+  type AnyRoute,
+  type ListResult,
+  type Page,
+} from "./router.ts";
 
 export interface ManagementApiOptions {
   db: Db;
@@ -95,10 +111,18 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       assertUrlEncoding(url);
       const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
       const found = match(method, pathname);
-      if (found.kind === "not_found") throw new RestError(E.routeNotFound, `There is no ${method} ${pathname}. See ${baseUrl}/api/openapi.json.`);
+      if (found.kind === "not_found")
+        throw new RestError(
+          E.routeNotFound,
+          `There is no ${method} ${pathname}. See ${baseUrl}/api/openapi.json.`,
+        );
       if (found.kind === "method_not_allowed") {
         const allowed = found.allowed.filter((m) => HTTP_METHODS.includes(m)).join(", ");
-        throw new RestError(E.methodNotAllowed, `${method} is not allowed on ${pathname}; use ${allowed}.`, { headers: { Allow: allowed } });
+        throw new RestError(
+          E.methodNotAllowed,
+          `${method} is not allowed on ${pathname}; use ${allowed}.`,
+          { headers: { Allow: allowed } },
+        );
       }
       const { route } = found;
       overrides = route.overrides;
@@ -109,12 +133,26 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
         if (rateLimit) await applyRateLimit(rateLimit, clientId, headers, request);
       }
 
-      const params = route.params ? parsePart("params", route.params, decodeParams(found.params)) : undefined;
+      const params = route.params
+        ? parsePart("params", route.params, decodeParams(found.params))
+        : undefined;
       const query = route.query ? parsePart("query", route.query, queryObject(url)) : undefined;
-      const page = route.kind === "list" ? parsePagination(url, route.pagination === "optional") : null;
-      const body = route.body ? parsePart("body", route.body, await readJsonBody(request)) : undefined;
+      const page =
+        route.kind === "list" ? parsePagination(url, route.pagination === "optional") : null;
+      const body = route.body
+        ? parsePart("body", route.body, await readJsonBody(request))
+        : undefined;
       const ctx: ServiceContext = { db, actor: { type: "management_api", clientId } };
-      const result = await route.handle({ ctx, params, query, body, page, baseUrl, onEmailQueued: options.onEmailQueued, instanceSecret: options.instanceSecret });
+      const result = await route.handle({
+        ctx,
+        params,
+        query,
+        body,
+        page,
+        baseUrl,
+        onEmailQueued: options.onEmailQueued,
+        instanceSecret: options.instanceSecret,
+      });
 
       if (route.kind === "empty") return new Response(null, { status: route.status, headers });
       let payload: unknown;
@@ -127,7 +165,9 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       }
       if (route.public) headers.set("Cache-Control", "public, max-age=300");
       const response = jsonResponse(route.status, payload, headers);
-      return head ? new Response(null, { status: response.status, headers: response.headers }) : response;
+      return head
+        ? new Response(null, { status: response.status, headers: response.headers })
+        : response;
     } catch (error) {
       const { status, body, headers: errorHeaders, unexpected } = toErrorResponse(error, overrides);
       if (unexpected) onError(error, request);
@@ -141,7 +181,12 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     headers.set("Link", linkHeader(baseUrl, url, page, total));
   }
 
-  async function applyRateLimit(limiter: RateLimiter, clientId: string, headers: Headers, request: Request) {
+  async function applyRateLimit(
+    limiter: RateLimiter,
+    clientId: string,
+    headers: Headers,
+    request: Request,
+  ) {
     let decision;
     try {
       decision = await limiter.hit(`management_api:${clientId}`);
@@ -154,10 +199,18 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     headers.set("RateLimit-Remaining", String(decision.remaining));
     headers.set("RateLimit-Reset", String(decision.retryAfterSeconds));
     if (!decision.allowed) {
-      throw new RestError(E.rateLimited, `Too many requests: this client may send ${decision.limit} per ${limiter.windowMs / 1000} s. Retry in ${decision.retryAfterSeconds} s.`, {
-        data: { limit: decision.limit, windowSeconds: limiter.windowMs / 1000, retryAfterSeconds: decision.retryAfterSeconds },
-        headers: { "Retry-After": String(decision.retryAfterSeconds) },
-      });
+      throw new RestError(
+        E.rateLimited,
+        `Too many requests: this client may send ${decision.limit} per ${limiter.windowMs / 1000} s. Retry in ${decision.retryAfterSeconds} s.`,
+        {
+          data: {
+            limit: decision.limit,
+            windowSeconds: limiter.windowMs / 1000,
+            retryAfterSeconds: decision.retryAfterSeconds,
+          },
+          headers: { "Retry-After": String(decision.retryAfterSeconds) },
+        },
+      );
     }
   }
 

@@ -1,4 +1,9 @@
-import { findJsonProblem, findUrlEncodingProblem, jsonTextNestsDeeperThan, MAX_JSON_DEPTH } from "@guildhall/validators";
+import {
+  findJsonProblem,
+  findUrlEncodingProblem,
+  jsonTextNestsDeeperThan,
+  MAX_JSON_DEPTH,
+} from "@guildhall/validators";
 import { restPaginationQuery } from "@guildhall/validators/rest";
 import type { z } from "zod";
 import { E, formatIssues, RestError } from "./errors.ts";
@@ -9,16 +14,28 @@ import { MAX_BODY_BYTES, readLimitedBody } from "../shared/read-limited-body.ts"
 export { MAX_BODY_BYTES };
 
 /** Parses one part of the request with its schema; a failure is 400 `guard.invalid_input`. */
-export function parsePart<S extends z.ZodType>(part: "params" | "query" | "body", schema: S, value: unknown): z.output<S> {
+export function parsePart<S extends z.ZodType>(
+  part: "params" | "query" | "body",
+  schema: S,
+  value: unknown,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
+  const issues = result.error.issues.map((i) => ({
+    path: i.path.map(String),
+    message: i.message,
+    code: i.code,
+  }));
   const first = issues[0];
   const where = first?.path.length ? ` ${first.path.join(".")}:` : "";
-  throw new RestError(E.invalidInput, `The request ${part} is invalid.${where} ${first?.message ?? ""}`.trim(), {
-    data: { type: part, issues },
-    details: formatIssues(issues),
-  });
+  throw new RestError(
+    E.invalidInput,
+    `The request ${part} is invalid.${where} ${first?.message ?? ""}`.trim(),
+    {
+      data: { type: part, issues },
+      details: formatIssues(issues),
+    },
+  );
 }
 
 /** Query parameters as an object (the first value of a repeated name). */
@@ -34,12 +51,19 @@ export function queryObject(url: URL): Record<string, string> {
  * edge guard, for when this handler is mounted elsewhere).
  */
 export function assertUrlEncoding(url: URL): void {
-  for (const [type, part] of [["params", url.pathname], ["query", url.search]] as const) {
+  for (const [type, part] of [
+    ["params", url.pathname],
+    ["query", url.search],
+  ] as const) {
     const problem = findUrlEncodingProblem(part);
     if (problem) {
-      throw new RestError(E.invalidInput, `The request ${type === "params" ? "path" : "query"} is invalid: ${problem}`, {
-        data: { type, issues: [{ path: [], message: problem }] },
-      });
+      throw new RestError(
+        E.invalidInput,
+        `The request ${type === "params" ? "path" : "query"} is invalid: ${problem}`,
+        {
+          data: { type, issues: [{ path: [], message: problem }] },
+        },
+      );
     }
   }
 }
@@ -51,9 +75,16 @@ export function decodeParams(raw: Record<string, string>): Record<string, string
     try {
       params[key] = decodeURIComponent(value);
     } catch {
-      throw new RestError(E.invalidInput, `The request params is invalid. ${key}: malformed percent-encoding.`, {
-        data: { type: "params", issues: [{ path: [key], message: "Malformed percent-encoding" }] },
-      });
+      throw new RestError(
+        E.invalidInput,
+        `The request params is invalid. ${key}: malformed percent-encoding.`,
+        {
+          data: {
+            type: "params",
+            issues: [{ path: [key], message: "Malformed percent-encoding" }],
+          },
+        },
+      );
     }
   }
   return params;
@@ -70,11 +101,19 @@ export function parsePagination(url: URL, optional: boolean): Page | null {
   if (optional && page === undefined && pageSize === undefined) return null;
   const result = restPaginationQuery.safeParse({ page, page_size: pageSize });
   if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
-    throw new RestError(E.invalidPagination, `The request pagination value is invalid: ${issues[0]?.message ?? ""}.`, {
-      data: { issues },
-      details: formatIssues(issues),
-    });
+    const issues = result.error.issues.map((i) => ({
+      path: i.path.map(String),
+      message: i.message,
+      code: i.code,
+    }));
+    throw new RestError(
+      E.invalidPagination,
+      `The request pagination value is invalid: ${issues[0]?.message ?? ""}.`,
+      {
+        data: { issues },
+        details: formatIssues(issues),
+      },
+    );
   }
   return { page: result.data.page, pageSize: result.data.page_size };
 }
@@ -111,23 +150,33 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (bytes.length === 0) return {};
   const contentType = request.headers.get("content-type");
   if (contentType && !isJson(contentType)) {
-    throw new RestError(E.invalidInput, `The request body must be JSON: send it with \`Content-Type: application/json\` (got \`${contentType}\`).`, {
-      data: { type: "body" },
-    });
+    throw new RestError(
+      E.invalidInput,
+      `The request body must be JSON: send it with \`Content-Type: application/json\` (got \`${contentType}\`).`,
+      {
+        data: { type: "body" },
+      },
+    );
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new RestError(E.invalidInput, "The request body is not valid UTF-8.", { data: { type: "body" } });
+    throw new RestError(E.invalidInput, "The request body is not valid UTF-8.", {
+      data: { type: "body" },
+    });
   }
   if (text.trim() === "") return {};
   // Depth is read from the text before parsing: nothing downstream (zod, Prisma, PostgreSQL's
   // jsonb) then sees a document nested deep enough to exhaust its stack.
   if (jsonTextNestsDeeperThan(text, MAX_JSON_DEPTH)) {
-    throw new RestError(E.invalidInput, `The request body nests too deep: at most ${MAX_JSON_DEPTH} levels of objects and arrays.`, {
-      data: { type: "body" },
-    });
+    throw new RestError(
+      E.invalidInput,
+      `The request body nests too deep: at most ${MAX_JSON_DEPTH} levels of objects and arrays.`,
+      {
+        data: { type: "body" },
+      },
+    );
   }
   let value: unknown;
   try {
@@ -143,17 +192,27 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (problem) {
     const where = problem.path.length > 0 ? ` ${problem.path.join(".")}:` : "";
     throw new RestError(E.invalidInput, `The request body is invalid.${where} ${problem.message}`, {
-      data: { type: "body", issues: [{ path: problem.path.map(String), message: problem.message }] },
+      data: {
+        type: "body",
+        issues: [{ path: problem.path.map(String), message: problem.message }],
+      },
     });
   }
   return value;
 }
 
 function tooLarge() {
-  return new RestError(E.payloadTooLarge, `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  return new RestError(
+    E.payloadTooLarge,
+    `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+  );
 }
 
-export function jsonResponse(status: number, body: unknown, headers: Headers = new Headers()): Response {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Headers = new Headers(),
+): Response {
   headers.set("Content-Type", "application/json; charset=utf-8");
   return new Response(JSON.stringify(body), { status, headers });
 }

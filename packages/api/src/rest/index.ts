@@ -1,6 +1,24 @@
-export { createManagementApi, getManagementApiDocument, managementApiRoutes, type ManagementApi, type ManagementApiOptions } from "./handler.ts";
-export { createBearerAuthenticator, type Authenticator, type BearerAuthenticatorOptions, type ManagementApiCaller, type PublicJwk } from "./auth.ts";
-export { E as restErrors, RestError, domainErrorsToLogto, logtoErrorOf, type LogtoErrorSpec } from "./errors.ts";
+export {
+  createManagementApi,
+  getManagementApiDocument,
+  managementApiRoutes,
+  type ManagementApi,
+  type ManagementApiOptions,
+} from "./handler.ts";
+export {
+  createBearerAuthenticator,
+  type Authenticator,
+  type BearerAuthenticatorOptions,
+  type ManagementApiCaller,
+  type PublicJwk,
+} from "./auth.ts";
+export {
+  E as restErrors,
+  RestError,
+  domainErrorsToLogto,
+  logtoErrorOf,
+  type LogtoErrorSpec,
+} from "./errors.ts";
 export { buildOpenApiDocument, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
 export { createNodeListener } from "./node.ts";
 export type { AnyRoute, HttpMethod, Page } from "./router.ts";

@@ -33,20 +33,32 @@ export function toRestOrganization(o: Organization): RestOrganization {
   };
 }
 
-export function toRestOrganizationListItem(o: OrganizationWithCounts): RestOrganization & { usersCount: number } {
+export function toRestOrganizationListItem(
+  o: OrganizationWithCounts,
+): RestOrganization & { usersCount: number } {
   return { ...toRestOrganization(o), usersCount: o.memberCount };
 }
 
-export function toRestScope(p: Pick<OrganizationPermission, "id" | "name" | "description"> | EffectivePermission): RestOrganizationScope {
+export function toRestScope(
+  p: Pick<OrganizationPermission, "id" | "name" | "description"> | EffectivePermission,
+): RestOrganizationScope {
   return { id: p.id, name: p.name, description: p.description };
 }
 
-export function toRestRole(r: OrganizationRole | OrganizationRoleWithPermissions): RestOrganizationRole {
+export function toRestRole(
+  r: OrganizationRole | OrganizationRoleWithPermissions,
+): RestOrganizationRole {
   return { id: r.id, name: r.name, description: r.description, type: r.type };
 }
 
-export function toRestRoleWithScopes(r: OrganizationRoleWithPermissions): RestOrganizationRoleWithScopes {
-  return { ...toRestRole(r), scopes: r.permissions.map(({ id, name }) => ({ id, name })), resourceScopes: [] };
+export function toRestRoleWithScopes(
+  r: OrganizationRoleWithPermissions,
+): RestOrganizationRoleWithScopes {
+  return {
+    ...toRestRole(r),
+    scopes: r.permissions.map(({ id, name }) => ({ id, name })),
+    resourceScopes: [],
+  };
 }
 
 export function toRestUser(u: User): RestUser {
@@ -73,5 +85,10 @@ export function toRestOrganizationUser(m: Member): RestOrganizationUser {
 }
 
 export function toRestUserOrganization(o: UserOrganization) {
-  return { id: o.id, name: o.name, description: o.description, organizationRoles: o.organizationRoles };
+  return {
+    id: o.id,
+    name: o.name,
+    description: o.description,
+    organizationRoles: o.organizationRoles,
+  };
 }

@@ -8,7 +8,9 @@ import { Readable } from "node:stream";
  * @example
  * createServer(createNodeListener(api)).listen(0);
  */
-export function createNodeListener(handler: (request: Request) => Promise<Response>): RequestListener {
+export function createNodeListener(
+  handler: (request: Request) => Promise<Response>,
+): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       try {

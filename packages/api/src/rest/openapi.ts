@@ -13,7 +13,10 @@ export interface OpenApiOperation {
   description?: string;
   parameters: Json[];
   requestBody?: Json;
-  responses: Record<string, { description: string; content?: Json; headers?: Json; "x-error-codes"?: string[] }>;
+  responses: Record<
+    string,
+    { description: string; content?: Json; headers?: Json; "x-error-codes"?: string[] }
+  >;
   security: Json[];
 }
 
@@ -29,7 +32,13 @@ export interface OpenApiDocument {
 const SECURITY_SCHEME = "managementApiToken";
 
 /** Errors every authenticated route can give, by status. */
-const AUTH_ERRORS: LogtoErrorSpec[] = [E.headerMissing, E.tokenTypeNotSupported, E.unauthorized, E.forbidden, E.rateLimited];
+const AUTH_ERRORS: LogtoErrorSpec[] = [
+  E.headerMissing,
+  E.tokenTypeNotSupported,
+  E.unauthorized,
+  E.forbidden,
+  E.rateLimited,
+];
 
 const STATUS_TEXT: Record<number, string> = {
   200: "OK.",
@@ -67,7 +76,11 @@ class SchemaCollector {
     return this.#convert(schema, "input", z.registry());
   }
 
-  #convert(schema: z.ZodType, io: "input" | "output", metadata?: z.core.$ZodRegistry<Record<string, unknown>>): Json {
+  #convert(
+    schema: z.ZodType,
+    io: "input" | "output",
+    metadata?: z.core.$ZodRegistry<Record<string, unknown>>,
+  ): Json {
     const json = z.toJSONSchema(schema, {
       io,
       unrepresentable: "any",
@@ -75,16 +88,23 @@ class SchemaCollector {
       ...(metadata ? { metadata } : {}),
     }) as Json;
     const { $defs, ...rest } = stripSchemaKeyword(json);
-    for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, Json>)) this.components[id] ??= rewriteRefs(def);
+    for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, Json>))
+      this.components[id] ??= rewriteRefs(def);
     return rewriteRefs(rest);
   }
 }
 
 function rewriteRefs(schema: Json): Json {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+  return JSON.parse(
+    JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'),
+  ) as Json;
 }
 
-function parametersOf(collector: SchemaCollector, where: "path" | "query", schema: z.ZodType | undefined): Json[] {
+function parametersOf(
+  collector: SchemaCollector,
+  where: "path" | "query",
+  schema: z.ZodType | undefined,
+): Json[] {
   if (!schema) return [];
   const json = collector.input(schema);
   const properties = (json.properties ?? {}) as Record<string, Json>;
@@ -101,14 +121,18 @@ function parametersOf(collector: SchemaCollector, where: "path" | "query", schem
   });
 }
 
-function errorResponses(collector: SchemaCollector, route: AnyRoute): OpenApiOperation["responses"] {
+function errorResponses(
+  collector: SchemaCollector,
+  route: AnyRoute,
+): OpenApiOperation["responses"] {
   const specs: LogtoErrorSpec[] = [E.invalidInput];
   if (route.kind === "list") specs.push(E.invalidPagination);
   if (route.body) specs.push(E.payloadTooLarge);
   if (!route.public) specs.push(...AUTH_ERRORS, E.notReady);
   specs.push(...route.errors, E.databaseUnavailable);
   const byStatus = new Map<number, Set<string>>();
-  for (const { status, code } of specs) byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
+  for (const { status, code } of specs)
+    byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
   const responses: OpenApiOperation["responses"] = {};
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const list = [...codes];
@@ -116,7 +140,17 @@ function errorResponses(collector: SchemaCollector, route: AnyRoute): OpenApiOpe
       description: `${STATUS_TEXT[status] ?? "Error."} Codes: ${list.map((c) => `\`${c}\``).join(", ")}.`,
       content: { "application/json": { schema: collector.output(restError) } },
       ...(status === 429 || status === 503
-        ? { headers: { "Retry-After": { description: status === 429 ? "Seconds until the window resets." : "Seconds to wait before retrying.", schema: { type: "integer" } } } }
+        ? {
+            headers: {
+              "Retry-After": {
+                description:
+                  status === 429
+                    ? "Seconds until the window resets."
+                    : "Seconds to wait before retrying.",
+                schema: { type: "integer" },
+              },
+            },
+          }
         : {}),
       "x-error-codes": list,
     };
@@ -125,15 +159,25 @@ function errorResponses(collector: SchemaCollector, route: AnyRoute): OpenApiOpe
 }
 
 function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperation {
-  const parameters = [...parametersOf(collector, "path", route.params), ...parametersOf(collector, "query", route.query)];
+  const parameters = [
+    ...parametersOf(collector, "path", route.params),
+    ...parametersOf(collector, "query", route.query),
+  ];
   if (route.kind === "list") {
-    const pagination = parametersOf(collector, "query", restPaginationQuery).map((p) => ({ ...p, required: false }));
+    const pagination = parametersOf(collector, "query", restPaginationQuery).map((p) => ({
+      ...p,
+      required: false,
+    }));
     parameters.push(...pagination);
   }
-  const success: OpenApiOperation["responses"][string] = { description: STATUS_TEXT[route.status] ?? "OK." };
+  const success: OpenApiOperation["responses"][string] = {
+    description: STATUS_TEXT[route.status] ?? "OK.",
+  };
   if (route.response) {
     const item = collector.output(route.response);
-    success.content = { "application/json": { schema: route.kind === "list" ? { type: "array", items: item } : item } };
+    success.content = {
+      "application/json": { schema: route.kind === "list" ? { type: "array", items: item } : item },
+    };
   }
   if (route.kind === "list") {
     success.headers = {
@@ -141,7 +185,8 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
       Link: { $ref: "#/components/headers/Link" },
     };
     if (route.pagination === "optional") {
-      success.description += " Pagination headers are sent only when `page` or `page_size` is given.";
+      success.description +=
+        " Pagination headers are sent only when `page` or `page_size` is given.";
     }
   }
   return {
@@ -151,7 +196,12 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
     ...(route.description ? { description: route.description } : {}),
     parameters,
     ...(route.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: collector.input(route.body) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: collector.input(route.body) } },
+          },
+        }
       : {}),
     responses: { [String(route.status)]: success, ...errorResponses(collector, route) },
     security: route.public ? [] : [{ [SECURITY_SCHEME]: [] }],
@@ -163,7 +213,10 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
  * every operation with its parameters, body, responses (success and error codes), pagination
  * headers and the bearer security scheme.
  */
-export function buildOpenApiDocument(routes: readonly AnyRoute[], { baseUrl }: { baseUrl: string }): OpenApiDocument {
+export function buildOpenApiDocument(
+  routes: readonly AnyRoute[],
+  { baseUrl }: { baseUrl: string },
+): OpenApiDocument {
   const collector = new SchemaCollector();
   const paths: OpenApiDocument["paths"] = {};
   for (const route of routes) {
@@ -205,8 +258,15 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], { baseUrl }: {
         },
       },
       headers: {
-        "Total-Number": { description: "Total number of entries across all pages.", schema: { type: "integer" } },
-        Link: { description: 'RFC 8288 links to the `first`, `prev`, `next` and `last` pages, e.g. `<...?page=2>; rel="next"`.', schema: { type: "string" } },
+        "Total-Number": {
+          description: "Total number of entries across all pages.",
+          schema: { type: "integer" },
+        },
+        Link: {
+          description:
+            'RFC 8288 links to the `first`, `prev`, `next` and `last` pages, e.g. `<...?page=2>; rel="next"`.',
+          schema: { type: "string" },
+        },
       },
     },
   };

@@ -16,13 +16,18 @@ describe("/api/organization-invitations", () => {
     const { org, role } = await setup();
     const invitee = email();
     const expiresAt = Date.now() + 3_600_000;
-    const created = await h.ok<RestOrganizationInvitation>("POST", "/api/organization-invitations", 201, {
-      organizationId: org.id,
-      invitee: invitee.toUpperCase(),
-      expiresAt,
-      organizationRoleIds: [role.id],
-      messagePayload: { note: "welcome" },
-    });
+    const created = await h.ok<RestOrganizationInvitation>(
+      "POST",
+      "/api/organization-invitations",
+      201,
+      {
+        organizationId: org.id,
+        invitee: invitee.toUpperCase(),
+        expiresAt,
+        organizationRoleIds: [role.id],
+        messagePayload: { note: "welcome" },
+      },
+    );
     expect(created).toMatchObject({
       organizationId: org.id,
       invitee,
@@ -38,44 +43,84 @@ describe("/api/organization-invitations", () => {
     expect(mail.text).toContain(`${h.baseUrl}/invite/…`);
 
     expect(await h.ok("GET", `/api/organization-invitations/${created.id}`, 200)).toEqual(created);
-    const listed = await h.call<RestOrganizationInvitation[]>("GET", `/api/organization-invitations?organizationId=${org.id}&status=Pending&page_size=10`);
+    const listed = await h.call<RestOrganizationInvitation[]>(
+      "GET",
+      `/api/organization-invitations?organizationId=${org.id}&status=Pending&page_size=10`,
+    );
     expect(listed.status).toBe(200);
     expect(listed.headers.get("total-number")).toBe("1");
     expect(listed.body.map((i) => i.id)).toEqual([created.id]);
-    expect(await h.ok("GET", `/api/organization-invitations?invitee=${encodeURIComponent(invitee.toUpperCase())}`, 200)).toHaveLength(1);
-    expect(await h.ok("GET", `/api/organization-invitations?organizationId=${org.id}&status=Revoked`, 200)).toHaveLength(0);
+    expect(
+      await h.ok(
+        "GET",
+        `/api/organization-invitations?invitee=${encodeURIComponent(invitee.toUpperCase())}`,
+        200,
+      ),
+    ).toHaveLength(1);
+    expect(
+      await h.ok(
+        "GET",
+        `/api/organization-invitations?organizationId=${org.id}&status=Revoked`,
+        200,
+      ),
+    ).toHaveLength(0);
 
     await h.ok("DELETE", `/api/organization-invitations/${created.id}`, 204);
     const gone = await h.call("GET", `/api/organization-invitations/${created.id}`);
     expect(gone.status).toBe(404);
     expect(gone.body).toMatchObject({ code: "entity.not_exists_with_id" });
-    expect((await h.call("DELETE", `/api/organization-invitations/${created.id}`)).status).toBe(404);
+    expect((await h.call("DELETE", `/api/organization-invitations/${created.id}`)).status).toBe(
+      404,
+    );
   });
 
   it("messagePayload false creates without emailing", async () => {
     const { org } = await setup();
-    const created = await h.ok<RestOrganizationInvitation>("POST", "/api/organization-invitations", 201, { organizationId: org.id, invitee: email(), messagePayload: false });
+    const created = await h.ok<RestOrganizationInvitation>(
+      "POST",
+      "/api/organization-invitations",
+      201,
+      { organizationId: org.id, invitee: email(), messagePayload: false },
+    );
     expect(await h.db.emailOutbox.count({ where: { invitationId: created.id } })).toBe(0);
   });
 
   it("answers the error codes of create", async () => {
     const { org } = await setup();
-    const m2m = await h.db.organizationRole.create({ data: { name: unique("m2m"), type: "MachineToMachine" } });
+    const m2m = await h.db.organizationRole.create({
+      data: { name: unique("m2m"), type: "MachineToMachine" },
+    });
     const member = await h.db.user.create({ data: { email: email() } });
     await h.db.organizationMember.create({ data: { organizationId: org.id, userId: member.id } });
-    const post = (body: Record<string, unknown>) => h.call("POST", "/api/organization-invitations", { body });
+    const post = (body: Record<string, unknown>) =>
+      h.call("POST", "/api/organization-invitations", { body });
 
     const cases: [Record<string, unknown>, number, string][] = [
       [{ organizationId: "ghost", invitee: email() }, 404, "entity.not_exists_with_id"],
-      [{ organizationId: org.id, invitee: email(), organizationRoleIds: ["ghost"] }, 422, "entity.relation_foreign_key_not_found"],
-      [{ organizationId: org.id, invitee: email(), organizationRoleIds: [m2m.id] }, 422, "member.role_type_mismatch"],
+      [
+        { organizationId: org.id, invitee: email(), organizationRoleIds: ["ghost"] },
+        422,
+        "entity.relation_foreign_key_not_found",
+      ],
+      [
+        { organizationId: org.id, invitee: email(), organizationRoleIds: [m2m.id] },
+        422,
+        "member.role_type_mismatch",
+      ],
       [{ organizationId: org.id, invitee: member.email }, 422, "invitation.already_member"],
-      [{ organizationId: org.id, invitee: email(), expiresAt: Date.now() - 1000 }, 400, "guard.invalid_input"],
+      [
+        { organizationId: org.id, invitee: email(), expiresAt: Date.now() - 1000 },
+        400,
+        "guard.invalid_input",
+      ],
       [{ organizationId: org.id, invitee: "not-an-email" }, 400, "guard.invalid_input"],
     ];
     for (const [body, status, code] of cases) {
       const response = await post(body);
-      expect([response.status, (response.body as { code: string }).code], JSON.stringify(body)).toEqual([status, code]);
+      expect(
+        [response.status, (response.body as { code: string }).code],
+        JSON.stringify(body),
+      ).toEqual([status, code]);
     }
     const invitee = email();
     expect((await post({ organizationId: org.id, invitee })).status).toBe(201);
@@ -87,48 +132,103 @@ describe("/api/organization-invitations", () => {
   it("PUT status: Accepted makes the user a member with the roles; Revoked ends it; ended ones cannot change", async () => {
     const { org, role } = await setup();
     const invitee = email();
-    const created = await h.ok<RestOrganizationInvitation>("POST", "/api/organization-invitations", 201, { organizationId: org.id, invitee, organizationRoleIds: [role.id] });
+    const created = await h.ok<RestOrganizationInvitation>(
+      "POST",
+      "/api/organization-invitations",
+      201,
+      { organizationId: org.id, invitee, organizationRoleIds: [role.id] },
+    );
     const stranger = await h.db.user.create({ data: { email: email() } });
     const user = await h.db.user.create({ data: { email: invitee } });
     const path = `/api/organization-invitations/${created.id}/status`;
 
     expect((await h.call("PUT", path, { body: { status: "Accepted" } })).status).toBe(400);
-    const mismatch = await h.call("PUT", path, { body: { status: "Accepted", acceptedUserId: stranger.id } });
-    expect([mismatch.status, (mismatch.body as { code: string }).code]).toEqual([422, "invitation.email_mismatch"]);
+    const mismatch = await h.call("PUT", path, {
+      body: { status: "Accepted", acceptedUserId: stranger.id },
+    });
+    expect([mismatch.status, (mismatch.body as { code: string }).code]).toEqual([
+      422,
+      "invitation.email_mismatch",
+    ]);
     expect((await h.call("PUT", path, { body: { status: "Declined" } })).status).toBe(400);
 
-    const accepted = await h.ok<RestOrganizationInvitation>("PUT", path, 200, { status: "Accepted", acceptedUserId: user.id });
+    const accepted = await h.ok<RestOrganizationInvitation>("PUT", path, 200, {
+      status: "Accepted",
+      acceptedUserId: user.id,
+    });
     expect(accepted).toMatchObject({ status: "Accepted", acceptedUserId: user.id });
-    const roles = await h.db.organizationMemberRole.findMany({ where: { organizationId: org.id, userId: user.id } });
+    const roles = await h.db.organizationMemberRole.findMany({
+      where: { organizationId: org.id, userId: user.id },
+    });
     expect(roles.map((r) => r.roleId)).toEqual([role.id]);
     const ended = await h.call("PUT", path, { body: { status: "Revoked" } });
-    expect([ended.status, (ended.body as { code: string }).code]).toEqual([422, "invitation.already_ended"]);
+    expect([ended.status, (ended.body as { code: string }).code]).toEqual([
+      422,
+      "invitation.already_ended",
+    ]);
 
-    const other = await h.ok<RestOrganizationInvitation>("POST", "/api/organization-invitations", 201, { organizationId: org.id, invitee: email() });
-    expect(await h.ok("PUT", `/api/organization-invitations/${other.id}/status`, 200, { status: "Revoked" })).toMatchObject({ status: "Revoked" });
-    expect((await h.call("PUT", "/api/organization-invitations/ghost/status", { body: { status: "Revoked" } })).status).toBe(404);
+    const other = await h.ok<RestOrganizationInvitation>(
+      "POST",
+      "/api/organization-invitations",
+      201,
+      { organizationId: org.id, invitee: email() },
+    );
+    expect(
+      await h.ok("PUT", `/api/organization-invitations/${other.id}/status`, 200, {
+        status: "Revoked",
+      }),
+    ).toMatchObject({ status: "Revoked" });
+    expect(
+      (
+        await h.call("PUT", "/api/organization-invitations/ghost/status", {
+          body: { status: "Revoked" },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("POST message resends with a new link (204), then 429 request.rate_limited after 10 emails in 10 minutes", async () => {
     const { org } = await setup();
     const invitee = email();
-    const created = await h.ok<RestOrganizationInvitation>("POST", "/api/organization-invitations", 201, { organizationId: org.id, invitee });
-    const before = await h.db.organizationInvitation.findUniqueOrThrow({ where: { id: created.id } });
+    const created = await h.ok<RestOrganizationInvitation>(
+      "POST",
+      "/api/organization-invitations",
+      201,
+      { organizationId: org.id, invitee },
+    );
+    const before = await h.db.organizationInvitation.findUniqueOrThrow({
+      where: { id: created.id },
+    });
     await h.ok("POST", `/api/organization-invitations/${created.id}/message`, 204, {});
-    const after = await h.db.organizationInvitation.findUniqueOrThrow({ where: { id: created.id } });
+    const after = await h.db.organizationInvitation.findUniqueOrThrow({
+      where: { id: created.id },
+    });
     expect(after.tokenHash).not.toBe(before.tokenHash);
-    for (let i = 0; i < 8; i += 1) await h.ok("POST", `/api/organization-invitations/${created.id}/message`, 204);
+    for (let i = 0; i < 8; i += 1)
+      await h.ok("POST", `/api/organization-invitations/${created.id}/message`, 204);
     const limited = await h.call("POST", `/api/organization-invitations/${created.id}/message`);
-    expect([limited.status, (limited.body as { code: string }).code]).toEqual([429, "request.rate_limited"]);
+    expect([limited.status, (limited.body as { code: string }).code]).toEqual([
+      429,
+      "request.rate_limited",
+    ]);
     expect((await h.call("POST", "/api/organization-invitations/ghost/message")).status).toBe(404);
   });
 
   it("console-member invitations are not part of the Management API", async () => {
     const row = await h.db.organizationInvitation.create({
-      data: { invitee: email(), consoleRole: "admin", tokenHash: unique("hash"), expiresAt: new Date(Date.now() + 60_000) },
+      data: {
+        invitee: email(),
+        consoleRole: "admin",
+        tokenHash: unique("hash"),
+        expiresAt: new Date(Date.now() + 60_000),
+      },
     });
     expect((await h.call("GET", `/api/organization-invitations/${row.id}`)).status).toBe(404);
-    const list = await h.ok<RestOrganizationInvitation[]>("GET", "/api/organization-invitations?page_size=100", 200);
+    const list = await h.ok<RestOrganizationInvitation[]>(
+      "GET",
+      "/api/organization-invitations?page_size=100",
+      200,
+    );
     expect(list.some((i) => i.id === row.id)).toBe(false);
   });
 });

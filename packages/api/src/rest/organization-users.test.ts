@@ -1,20 +1,39 @@
-import type { RestOrganization, RestOrganizationRole, RestOrganizationScope, RestOrganizationUser, RestUser } from "@guildhall/validators/rest";
+import type {
+  RestOrganization,
+  RestOrganizationRole,
+  RestOrganizationScope,
+  RestOrganizationUser,
+  RestUser,
+} from "@guildhall/validators/rest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseLinks, unique, useManagementApi } from "./test/harness.ts";
 
 const h = useManagementApi();
 
-const user = () => h.ok<RestUser>("POST", "/api/users", 200, { primaryEmail: `${unique("u")}@example.com`, name: unique("User") });
-const organization = () => h.ok<RestOrganization>("POST", "/api/organizations", 201, { name: unique("Org") });
-const scope = () => h.ok<RestOrganizationScope>("POST", "/api/organization-scopes", 201, { name: unique("do:thing") });
+const user = () =>
+  h.ok<RestUser>("POST", "/api/users", 200, {
+    primaryEmail: `${unique("u")}@example.com`,
+    name: unique("User"),
+  });
+const organization = () =>
+  h.ok<RestOrganization>("POST", "/api/organizations", 201, { name: unique("Org") });
+const scope = () =>
+  h.ok<RestOrganizationScope>("POST", "/api/organization-scopes", 201, {
+    name: unique("do:thing"),
+  });
 const role = (body: Record<string, unknown> = {}) =>
-  h.ok<RestOrganizationRole>("POST", "/api/organization-roles", 201, { name: unique("role"), ...body });
+  h.ok<RestOrganizationRole>("POST", "/api/organization-roles", 201, {
+    name: unique("role"),
+    ...body,
+  });
 
 describe("/api/organizations/{id}/users", () => {
   it("adds members (201, echoing userIds), idempotently", async () => {
     const org = await organization();
     const [a, b] = [await user(), await user()];
-    const added = await h.call("POST", `/api/organizations/${org.id}/users`, { body: { userIds: [a.id, b.id] } });
+    const added = await h.call("POST", `/api/organizations/${org.id}/users`, {
+      body: { userIds: [a.id, b.id] },
+    });
     expect(added.status).toBe(201);
     expect(added.body).toEqual({ userIds: [a.id, b.id] });
     // Again, with one already a member: still 201, nothing duplicated.
@@ -27,12 +46,19 @@ describe("/api/organizations/{id}/users", () => {
 
   it("answers 422 entity.relation_foreign_key_not_found for unknown users, 404 for an unknown organization", async () => {
     const org = await organization();
-    const missingUser = await h.call("POST", `/api/organizations/${org.id}/users`, { body: { userIds: ["ghost"] } });
+    const missingUser = await h.call("POST", `/api/organizations/${org.id}/users`, {
+      body: { userIds: ["ghost"] },
+    });
     expect(missingUser.status).toBe(422);
-    expect(missingUser.body).toMatchObject({ code: "entity.relation_foreign_key_not_found", data: { userIds: ["ghost"] } });
+    expect(missingUser.body).toMatchObject({
+      code: "entity.relation_foreign_key_not_found",
+      data: { userIds: ["ghost"] },
+    });
 
     const u = await user();
-    const missingOrg = await h.call("POST", "/api/organizations/ghost/users", { body: { userIds: [u.id] } });
+    const missingOrg = await h.call("POST", "/api/organizations/ghost/users", {
+      body: { userIds: [u.id] },
+    });
     expect(missingOrg.status).toBe(404);
     expect(missingOrg.body).toMatchObject({ code: "entity.not_exists_with_id" });
 
@@ -42,7 +68,9 @@ describe("/api/organizations/{id}/users", () => {
 
   it("requires at least one user id to add", async () => {
     const org = await organization();
-    const response = await h.call("POST", `/api/organizations/${org.id}/users`, { body: { userIds: [] } });
+    const response = await h.call("POST", `/api/organizations/${org.id}/users`, {
+      body: { userIds: [] },
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: "guard.invalid_input" });
   });
@@ -52,9 +80,15 @@ describe("/api/organizations/{id}/users", () => {
     const r = await role();
     const [stay, leave, join] = [await user(), await user(), await user()];
     await h.ok("POST", `/api/organizations/${org.id}/users`, 201, { userIds: [stay.id, leave.id] });
-    await h.ok("POST", `/api/organizations/${org.id}/users/${stay.id}/roles`, 201, { organizationRoleIds: [r.id] });
+    await h.ok("POST", `/api/organizations/${org.id}/users/${stay.id}/roles`, 201, {
+      organizationRoleIds: [r.id],
+    });
     await h.ok("PUT", `/api/organizations/${org.id}/users`, 204, { userIds: [stay.id, join.id] });
-    const list = await h.ok<RestOrganizationUser[]>("GET", `/api/organizations/${org.id}/users`, 200);
+    const list = await h.ok<RestOrganizationUser[]>(
+      "GET",
+      `/api/organizations/${org.id}/users`,
+      200,
+    );
     expect(list.map((m) => [m.id, m.organizationRoles.map((x) => x.id)])).toEqual([
       [stay.id, [r.id]],
       [join.id, []],
@@ -81,12 +115,20 @@ describe("/api/organizations/{id}/users", () => {
       orgId = (await organization()).id;
       admin = (await role()).id;
       for (let i = 0; i < 5; i += 1) members.push(await user());
-      await h.ok("POST", `/api/organizations/${orgId}/users`, 201, { userIds: members.map((m) => m.id) });
-      await h.ok("POST", `/api/organizations/${orgId}/users/roles`, 201, { userIds: [members[1]?.id, members[3]?.id], organizationRoleIds: [admin] });
+      await h.ok("POST", `/api/organizations/${orgId}/users`, 201, {
+        userIds: members.map((m) => m.id),
+      });
+      await h.ok("POST", `/api/organizations/${orgId}/users/roles`, 201, {
+        userIds: [members[1]?.id, members[3]?.id],
+        organizationRoleIds: [admin],
+      });
     });
 
     it("pages with Total-Number and Link", async () => {
-      const page = await h.call<RestOrganizationUser[]>("GET", `/api/organizations/${orgId}/users?page=2&page_size=2`);
+      const page = await h.call<RestOrganizationUser[]>(
+        "GET",
+        `/api/organizations/${orgId}/users?page=2&page_size=2`,
+      );
       expect(page.body.map((m) => m.id)).toEqual([members[2]?.id, members[3]?.id]);
       expect(page.headers.get("total-number")).toBe("5");
       const links = parseLinks(page.headers.get("link"));
@@ -97,19 +139,36 @@ describe("/api/organizations/{id}/users", () => {
 
     it("searches by email, name or id with q", async () => {
       const target = members[4];
-      const byEmail = await h.ok<RestOrganizationUser[]>("GET", `/api/organizations/${orgId}/users?q=${encodeURIComponent(target?.primaryEmail.slice(0, 8) ?? "")}`, 200);
+      const byEmail = await h.ok<RestOrganizationUser[]>(
+        "GET",
+        `/api/organizations/${orgId}/users?q=${encodeURIComponent(target?.primaryEmail.slice(0, 8) ?? "")}`,
+        200,
+      );
       expect(byEmail.map((m) => m.id)).toEqual([target?.id]);
-      const byName = await h.ok<RestOrganizationUser[]>("GET", `/api/organizations/${orgId}/users?q=${encodeURIComponent(target?.name?.toUpperCase() ?? "")}`, 200);
+      const byName = await h.ok<RestOrganizationUser[]>(
+        "GET",
+        `/api/organizations/${orgId}/users?q=${encodeURIComponent(target?.name?.toUpperCase() ?? "")}`,
+        200,
+      );
       expect(byName.map((m) => m.id)).toEqual([target?.id]);
-      const byId = await h.ok<RestOrganizationUser[]>("GET", `/api/organizations/${orgId}/users?q=${target?.id ?? ""}`, 200);
+      const byId = await h.ok<RestOrganizationUser[]>(
+        "GET",
+        `/api/organizations/${orgId}/users?q=${target?.id ?? ""}`,
+        200,
+      );
       expect(byId.map((m) => m.id)).toEqual([target?.id]);
     });
 
     it("filters by organizationRoleId", async () => {
-      const admins = await h.call<RestOrganizationUser[]>("GET", `/api/organizations/${orgId}/users?organizationRoleId=${admin}`);
+      const admins = await h.call<RestOrganizationUser[]>(
+        "GET",
+        `/api/organizations/${orgId}/users?organizationRoleId=${admin}`,
+      );
       expect(admins.body.map((m) => m.id)).toEqual([members[1]?.id, members[3]?.id]);
       expect(admins.headers.get("total-number")).toBe("2");
-      expect(admins.body[0]?.organizationRoles).toEqual([{ id: admin, name: expect.any(String) as string }]);
+      expect(admins.body[0]?.organizationRoles).toEqual([
+        { id: admin, name: expect.any(String) as string },
+      ]);
     });
   });
 });
@@ -123,7 +182,11 @@ describe("/api/organizations/{id}/users/roles", () => {
     const body = { userIds: [a.id, b.id], organizationRoleIds: [r1.id, r2.id] };
     await h.ok("POST", `/api/organizations/${org.id}/users/roles`, 201, body);
     await h.ok("POST", `/api/organizations/${org.id}/users/roles`, 201, body);
-    const roles = await h.ok<RestOrganizationRole[]>("GET", `/api/organizations/${org.id}/users/${b.id}/roles`, 200);
+    const roles = await h.ok<RestOrganizationRole[]>(
+      "GET",
+      `/api/organizations/${org.id}/users/${b.id}/roles`,
+      200,
+    );
     expect(roles.map((r) => r.id).sort()).toEqual([r1.id, r2.id].sort());
   });
 
@@ -136,7 +199,10 @@ describe("/api/organizations/{id}/users/roles", () => {
       body: { userIds: [member.id, outsider.id], organizationRoleIds: [r.id] },
     });
     expect(notMember.status).toBe(422);
-    expect(notMember.body).toMatchObject({ code: "organization.require_membership", data: { userIds: [outsider.id] } });
+    expect(notMember.body).toMatchObject({
+      code: "organization.require_membership",
+      data: { userIds: [outsider.id] },
+    });
 
     const unknownRole = await h.call("POST", `/api/organizations/${org.id}/users/roles`, {
       body: { userIds: [member.id], organizationRoleIds: ["ghost-role"] },
@@ -161,45 +227,82 @@ describe("/api/organizations/{id}/users/{userId}/roles", () => {
       body: { organizationRoleIds: [byId.id], organizationRoleNames: [byName.name] },
     });
     expect(added.status).toBe(201);
-    expect((added.body as { organizationRoleIds: string[] }).organizationRoleIds.sort()).toEqual([byId.id, byName.id].sort());
-    await h.ok("POST", `/api/organizations/${orgId}/users/${memberId}/roles`, 201, { organizationRoleIds: [byId.id] });
+    expect((added.body as { organizationRoleIds: string[] }).organizationRoleIds.sort()).toEqual(
+      [byId.id, byName.id].sort(),
+    );
+    await h.ok("POST", `/api/organizations/${orgId}/users/${memberId}/roles`, 201, {
+      organizationRoleIds: [byId.id],
+    });
 
-    const all = await h.call<RestOrganizationRole[]>("GET", `/api/organizations/${orgId}/users/${memberId}/roles`);
+    const all = await h.call<RestOrganizationRole[]>(
+      "GET",
+      `/api/organizations/${orgId}/users/${memberId}/roles`,
+    );
     expect(all.body.map((r) => r.name)).toEqual([byId.name, byName.name].sort());
     expect(all.headers.get("total-number")).toBeNull(); // pagination is optional here
 
-    const paged = await h.call<RestOrganizationRole[]>("GET", `/api/organizations/${orgId}/users/${memberId}/roles?page_size=1`);
+    const paged = await h.call<RestOrganizationRole[]>(
+      "GET",
+      `/api/organizations/${orgId}/users/${memberId}/roles?page_size=1`,
+    );
     expect(paged.body).toHaveLength(1);
     expect(paged.headers.get("total-number")).toBe("2");
   });
 
   it("replaces roles (204) and removes one (204, then 404 entity.not_found)", async () => {
     const [a, b] = [await role(), await role()];
-    await h.ok("PUT", `/api/organizations/${orgId}/users/${memberId}/roles`, 204, { organizationRoleIds: [a.id, b.id] });
-    await h.ok("PUT", `/api/organizations/${orgId}/users/${memberId}/roles`, 204, { organizationRoleNames: [b.name] });
-    expect((await h.ok<RestOrganizationRole[]>("GET", `/api/organizations/${orgId}/users/${memberId}/roles`, 200)).map((r) => r.id)).toEqual([b.id]);
+    await h.ok("PUT", `/api/organizations/${orgId}/users/${memberId}/roles`, 204, {
+      organizationRoleIds: [a.id, b.id],
+    });
+    await h.ok("PUT", `/api/organizations/${orgId}/users/${memberId}/roles`, 204, {
+      organizationRoleNames: [b.name],
+    });
+    expect(
+      (
+        await h.ok<RestOrganizationRole[]>(
+          "GET",
+          `/api/organizations/${orgId}/users/${memberId}/roles`,
+          200,
+        )
+      ).map((r) => r.id),
+    ).toEqual([b.id]);
 
     await h.ok("DELETE", `/api/organizations/${orgId}/users/${memberId}/roles/${b.id}`, 204);
-    const notHeld = await h.call("DELETE", `/api/organizations/${orgId}/users/${memberId}/roles/${b.id}`);
+    const notHeld = await h.call(
+      "DELETE",
+      `/api/organizations/${orgId}/users/${memberId}/roles/${b.id}`,
+    );
     expect(notHeld.status).toBe(404);
     expect(notHeld.body).toMatchObject({ code: "entity.not_found" });
-    const noSuchRole = await h.call("DELETE", `/api/organizations/${orgId}/users/${memberId}/roles/ghost`);
+    const noSuchRole = await h.call(
+      "DELETE",
+      `/api/organizations/${orgId}/users/${memberId}/roles/ghost`,
+    );
     expect(noSuchRole.status).toBe(404);
     expect(noSuchRole.body).toMatchObject({ code: "entity.not_found" });
   });
 
   it("answers 422 organization.role_names_not_found for unknown names, and foreign key for unknown ids", async () => {
-    const names = await h.call("POST", `/api/organizations/${orgId}/users/${memberId}/roles`, { body: { organizationRoleNames: ["no-such-role"] } });
+    const names = await h.call("POST", `/api/organizations/${orgId}/users/${memberId}/roles`, {
+      body: { organizationRoleNames: ["no-such-role"] },
+    });
     expect(names.status).toBe(422);
-    expect(names.body).toMatchObject({ code: "organization.role_names_not_found", data: { roleNames: ["no-such-role"] } });
-    const ids = await h.call("PUT", `/api/organizations/${orgId}/users/${memberId}/roles`, { body: { organizationRoleIds: ["no-such-id"] } });
+    expect(names.body).toMatchObject({
+      code: "organization.role_names_not_found",
+      data: { roleNames: ["no-such-role"] },
+    });
+    const ids = await h.call("PUT", `/api/organizations/${orgId}/users/${memberId}/roles`, {
+      body: { organizationRoleIds: ["no-such-id"] },
+    });
     expect(ids.status).toBe(422);
     expect(ids.body).toMatchObject({ code: "entity.relation_foreign_key_not_found" });
   });
 
   it("refuses machine-to-machine roles for users (422)", async () => {
     const m2m = await role({ type: "MachineToMachine" });
-    const response = await h.call("POST", `/api/organizations/${orgId}/users/${memberId}/roles`, { body: { organizationRoleIds: [m2m.id] } });
+    const response = await h.call("POST", `/api/organizations/${orgId}/users/${memberId}/roles`, {
+      body: { organizationRoleIds: [m2m.id] },
+    });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: "member.role_type_mismatch" });
   });
@@ -212,7 +315,11 @@ describe("/api/organizations/{id}/users/{userId}/roles", () => {
       ["PUT", "roles", { organizationRoleIds: [] }],
       ["GET", "scopes"],
     ] as const) {
-      const response = await h.call(method, `/api/organizations/${orgId}/users/${outsider.id}/${path}`, body ? { body } : {});
+      const response = await h.call(
+        method,
+        `/api/organizations/${orgId}/users/${outsider.id}/${path}`,
+        body ? { body } : {},
+      );
       expect(response.status, `${method} ${path}`).toBe(422);
       expect(response.body).toMatchObject({ code: "organization.require_membership" });
     }
@@ -227,11 +334,21 @@ describe("/api/organizations/{id}/users/{userId}/scopes", () => {
     const r = await role({ organizationScopeIds: [read.id] });
     await h.ok("POST", `/api/organizations/${org.id}/users`, 201, { userIds: [u.id] });
     expect(await h.ok("GET", `/api/organizations/${org.id}/users/${u.id}/scopes`, 200)).toEqual([]);
-    await h.ok("POST", `/api/organizations/${org.id}/users/${u.id}/roles`, 201, { organizationRoleIds: [r.id] });
-    expect(await h.ok("GET", `/api/organizations/${org.id}/users/${u.id}/scopes`, 200)).toEqual([read]);
+    await h.ok("POST", `/api/organizations/${org.id}/users/${u.id}/roles`, 201, {
+      organizationRoleIds: [r.id],
+    });
+    expect(await h.ok("GET", `/api/organizations/${org.id}/users/${u.id}/scopes`, 200)).toEqual([
+      read,
+    ]);
     // A template change shows at once.
-    await h.ok("POST", `/api/organization-roles/${r.id}/scopes`, 201, { organizationScopeIds: [write.id] });
-    const scopes = await h.ok<RestOrganizationScope[]>("GET", `/api/organizations/${org.id}/users/${u.id}/scopes`, 200);
+    await h.ok("POST", `/api/organization-roles/${r.id}/scopes`, 201, {
+      organizationScopeIds: [write.id],
+    });
+    const scopes = await h.ok<RestOrganizationScope[]>(
+      "GET",
+      `/api/organizations/${org.id}/users/${u.id}/scopes`,
+      200,
+    );
     expect(scopes.map((s) => s.id).sort()).toEqual([read.id, write.id].sort());
   });
 });

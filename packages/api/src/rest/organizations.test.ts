@@ -14,18 +14,36 @@ describe("/api/organizations", () => {
       description: "Rockets",
       customData: { plan: "pro" },
     });
-    expect(created).toMatchObject({ name, description: "Rockets", customData: { plan: "pro" }, isMfaRequired: false, branding: {} });
+    expect(created).toMatchObject({
+      name,
+      description: "Rockets",
+      customData: { plan: "pro" },
+      isMfaRequired: false,
+      branding: {},
+    });
     expect(typeof created.createdAt).toBe("number");
 
     expect(await h.ok<Org>("GET", `/api/organizations/${created.id}`, 200)).toEqual(created);
 
-    const updated = await h.ok<Org>("PATCH", `/api/organizations/${created.id}`, 200, { description: null, isMfaRequired: true });
-    expect(updated).toMatchObject({ id: created.id, name, description: null, isMfaRequired: true, customData: { plan: "pro" } });
+    const updated = await h.ok<Org>("PATCH", `/api/organizations/${created.id}`, 200, {
+      description: null,
+      isMfaRequired: true,
+    });
+    expect(updated).toMatchObject({
+      id: created.id,
+      name,
+      description: null,
+      isMfaRequired: true,
+      customData: { plan: "pro" },
+    });
 
     await h.ok("DELETE", `/api/organizations/${created.id}`, 204);
     const gone = await h.call("GET", `/api/organizations/${created.id}`);
     expect(gone.status).toBe(404);
-    expect(gone.body).toMatchObject({ code: "entity.not_exists_with_id", data: { id: created.id } });
+    expect(gone.body).toMatchObject({
+      code: "entity.not_exists_with_id",
+      data: { id: created.id },
+    });
   });
 
   it("answers 404 entity.not_exists_with_id for an unknown id on get, patch and delete", async () => {
@@ -42,12 +60,18 @@ describe("/api/organizations", () => {
     expect(response.body).toMatchObject({ code: "guard.invalid_input", data: { type: "body" } });
     expect((response.body as { details: string }).details).toContain('Error in key path "name"');
 
-    const wrongType = await h.call("POST", "/api/organizations", { body: { name: "ok", customData: [] } });
+    const wrongType = await h.call("POST", "/api/organizations", {
+      body: { name: "ok", customData: [] },
+    });
     expect(wrongType.status).toBe(400);
   });
 
   it("ignores unknown fields, as Logto does", async () => {
-    const created = await h.ok<Org>("POST", "/api/organizations", 201, { name: unique("Extra"), tenantId: "x", color: {} });
+    const created = await h.ok<Org>("POST", "/api/organizations", 201, {
+      name: unique("Extra"),
+      tenantId: "x",
+      color: {},
+    });
     expect(created).not.toHaveProperty("tenantId");
   });
 
@@ -56,9 +80,15 @@ describe("/api/organizations", () => {
     const ids: string[] = [];
 
     it("paginates with page/page_size, Total-Number and Link headers", async () => {
-      for (let i = 0; i < 5; i += 1) ids.push((await h.ok<Org>("POST", "/api/organizations", 201, { name: `${prefix} ${i}` })).id);
+      for (let i = 0; i < 5; i += 1)
+        ids.push(
+          (await h.ok<Org>("POST", "/api/organizations", 201, { name: `${prefix} ${i}` })).id,
+        );
 
-      const first = await h.call<Org[]>("GET", `/api/organizations?q=${encodeURIComponent(prefix)}&page_size=2`);
+      const first = await h.call<Org[]>(
+        "GET",
+        `/api/organizations?q=${encodeURIComponent(prefix)}&page_size=2`,
+      );
       expect(first.status).toBe(200);
       expect(first.headers.get("total-number")).toBe("5");
       expect(first.body.map((o) => o.id)).toEqual([ids[4], ids[3]]); // newest first
@@ -68,14 +98,29 @@ describe("/api/organizations", () => {
       const next = new URL(links.next ?? "");
       expect(next.origin).toBe(h.baseUrl);
       expect(next.pathname).toBe("/api/organizations");
-      expect(Object.fromEntries(next.searchParams)).toEqual({ q: prefix, page_size: "2", page: "2" });
+      expect(Object.fromEntries(next.searchParams)).toEqual({
+        q: prefix,
+        page_size: "2",
+        page: "2",
+      });
       expect(new URL(links.last ?? "").searchParams.get("page")).toBe("3");
 
-      const middle = await h.call<Org[]>("GET", `/api/organizations?q=${encodeURIComponent(prefix)}&page_size=2&page=2`);
+      const middle = await h.call<Org[]>(
+        "GET",
+        `/api/organizations?q=${encodeURIComponent(prefix)}&page_size=2&page=2`,
+      );
       expect(middle.body.map((o) => o.id)).toEqual([ids[2], ids[1]]);
-      expect(Object.keys(parseLinks(middle.headers.get("link"))).sort()).toEqual(["first", "last", "next", "prev"]);
+      expect(Object.keys(parseLinks(middle.headers.get("link"))).sort()).toEqual([
+        "first",
+        "last",
+        "next",
+        "prev",
+      ]);
 
-      const last = await h.call<Org[]>("GET", `/api/organizations?q=${encodeURIComponent(prefix)}&page_size=2&page=3`);
+      const last = await h.call<Org[]>(
+        "GET",
+        `/api/organizations?q=${encodeURIComponent(prefix)}&page_size=2&page=3`,
+      );
       expect(last.body.map((o) => o.id)).toEqual([ids[0]]);
       const lastLinks = parseLinks(last.headers.get("link"));
       expect(Object.keys(lastLinks).sort()).toEqual(["first", "last", "prev"]);
@@ -83,7 +128,10 @@ describe("/api/organizations", () => {
     });
 
     it("answers an empty page past the end, and for huge pages", async () => {
-      const past = await h.call<Org[]>("GET", `/api/organizations?q=${encodeURIComponent(prefix)}&page=50`);
+      const past = await h.call<Org[]>(
+        "GET",
+        `/api/organizations?q=${encodeURIComponent(prefix)}&page=50`,
+      );
       expect(past.status).toBe(200);
       expect(past.body).toEqual([]);
       expect(past.headers.get("total-number")).toBe("5");
@@ -99,7 +147,10 @@ describe("/api/organizations", () => {
     });
 
     it("searches by part of the name (any case) or exact id", async () => {
-      const byName = await h.call<Org[]>("GET", `/api/organizations?q=${encodeURIComponent(prefix.toUpperCase())}`);
+      const byName = await h.call<Org[]>(
+        "GET",
+        `/api/organizations?q=${encodeURIComponent(prefix.toUpperCase())}`,
+      );
       expect(byName.body).toHaveLength(5);
       const byId = await h.call<Org[]>("GET", `/api/organizations?q=${ids[2] ?? ""}`);
       expect(byId.body.map((o) => o.id)).toEqual([ids[2]]);

@@ -7,13 +7,18 @@ export const HTTP_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH
 
 /** Tags group operations in the OpenAPI document and the reference page. */
 export const TAGS = {
-  Organizations: "Organizations: workspaces of your customers, their members and the members' roles.",
-  "Organization roles": "The roles of the organization template: the same roles in every organization.",
-  "Organization scopes": "The permissions of the organization template (Logto calls them organization scopes).",
+  Organizations:
+    "Organizations: workspaces of your customers, their members and the members' roles.",
+  "Organization roles":
+    "The roles of the organization template: the same roles in every organization.",
+  "Organization scopes":
+    "The permissions of the organization template (Logto calls them organization scopes).",
   Users: "The user pool: one identity per email, member of any number of organizations.",
   Applications: "OIDC clients: SPA, Traditional web, Native and Machine-to-machine applications.",
-  "Organization invitations": "Invitations by email into an organization, with the roles the invitee gets on accepting.",
-  "API resources": "Your APIs (resource indicators) and their permissions (scopes), granted through global roles.",
+  "Organization invitations":
+    "Invitations by email into an organization, with the roles the invitee gets on accepting.",
+  "API resources":
+    "Your APIs (resource indicators) and their permissions (scopes), granted through global roles.",
   Roles:
     "Global roles: tenant-wide sets of API resource scopes, held by users (User roles) or machine-to-machine applications. Distinct from organization roles.",
   "API reference": "This document.",
@@ -70,7 +75,11 @@ interface RouteBase<P extends Schema, Q extends Schema, B extends Schema> {
 }
 
 /** A route with its types erased: what the router, the OpenAPI builder and tests see. */
-export interface AnyRoute extends RouteBase<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined> {
+export interface AnyRoute extends RouteBase<
+  z.ZodType | undefined,
+  z.ZodType | undefined,
+  z.ZodType | undefined
+> {
   kind: "json" | "list" | "empty";
   status: 200 | 201 | 204;
   /** The response body, or for lists the schema of one entry. */
@@ -78,7 +87,9 @@ export interface AnyRoute extends RouteBase<z.ZodType | undefined, z.ZodType | u
   /** Lists: whether `page`/`page_size` must paginate, or may be left out to get everything. */
   pagination?: "required" | "optional";
   errors: readonly LogtoErrorSpec[];
-  handle(input: RouteInput<z.ZodType, z.ZodType, z.ZodType> & { page: Page | null }): Promise<unknown>;
+  handle(
+    input: RouteInput<z.ZodType, z.ZodType, z.ZodType> & { page: Page | null },
+  ): Promise<unknown>;
 }
 
 function erase(route: Omit<AnyRoute, "errors"> & { errors?: readonly LogtoErrorSpec[] }): AnyRoute {
@@ -86,7 +97,12 @@ function erase(route: Omit<AnyRoute, "errors"> & { errors?: readonly LogtoErrorS
 }
 
 /** A route answering one JSON document (200, or 201 for creations). */
-export function jsonRoute<R extends z.ZodType, P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+export function jsonRoute<
+  R extends z.ZodType,
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(
   def: RouteBase<P, Q, B> & {
     status?: 200 | 201;
     response: R;
@@ -94,15 +110,26 @@ export function jsonRoute<R extends z.ZodType, P extends Schema = undefined, Q e
   },
 ): AnyRoute {
   const { handler, status = 200, ...rest } = def;
-  return erase({ ...rest, kind: "json", status, handle: (input) => handler(input as unknown as RouteInput<P, Q, B>) });
+  return erase({
+    ...rest,
+    kind: "json",
+    status,
+    handle: (input) => handler(input as unknown as RouteInput<P, Q, B>),
+  });
 }
 
 /** A paginated list: `page`/`page_size` in, `Total-Number` and `Link` headers out. */
-export function listRoute<R extends z.ZodType, P extends Schema = undefined, Q extends Schema = undefined>(
+export function listRoute<
+  R extends z.ZodType,
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+>(
   def: RouteBase<P, Q, undefined> & {
     /** One entry of the list. */
     response: R;
-    handler: (input: RouteInput<P, Q, undefined> & { page: Page }) => Promise<ListResult<z.input<R>>>;
+    handler: (
+      input: RouteInput<P, Q, undefined> & { page: Page },
+    ) => Promise<ListResult<z.input<R>>>;
   },
 ): AnyRoute {
   const { handler, ...rest } = def;
@@ -116,10 +143,16 @@ export function listRoute<R extends z.ZodType, P extends Schema = undefined, Q e
 }
 
 /** A list that is paginated only when `page` or `page_size` is given (Logto's optional pagination). */
-export function optionalListRoute<R extends z.ZodType, P extends Schema = undefined, Q extends Schema = undefined>(
+export function optionalListRoute<
+  R extends z.ZodType,
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+>(
   def: RouteBase<P, Q, undefined> & {
     response: R;
-    handler: (input: RouteInput<P, Q, undefined> & { page: Page | null }) => Promise<ListResult<z.input<R>>>;
+    handler: (
+      input: RouteInput<P, Q, undefined> & { page: Page | null },
+    ) => Promise<ListResult<z.input<R>>>;
   },
 ): AnyRoute {
   const { handler, ...rest } = def;
@@ -128,16 +161,28 @@ export function optionalListRoute<R extends z.ZodType, P extends Schema = undefi
     kind: "list",
     status: 200,
     pagination: "optional",
-    handle: (input) => handler(input as unknown as RouteInput<P, Q, undefined> & { page: Page | null }),
+    handle: (input) =>
+      handler(input as unknown as RouteInput<P, Q, undefined> & { page: Page | null }),
   });
 }
 
 /** A route answering with no body: 204, or 201 for relation inserts (as Logto). */
-export function emptyRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
-  def: RouteBase<P, Q, B> & { status: 201 | 204; handler: (input: RouteInput<P, Q, B>) => Promise<void> },
+export function emptyRoute<
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(
+  def: RouteBase<P, Q, B> & {
+    status: 201 | 204;
+    handler: (input: RouteInput<P, Q, B>) => Promise<void>;
+  },
 ): AnyRoute {
   const { handler, ...rest } = def;
-  return erase({ ...rest, kind: "empty", handle: (input) => handler(input as unknown as RouteInput<P, Q, B>) });
+  return erase({
+    ...rest,
+    kind: "empty",
+    handle: (input) => handler(input as unknown as RouteInput<P, Q, B>),
+  });
 }
 
 /** One page of an in-memory list (for services that return a whole, small set). */
@@ -166,7 +211,9 @@ export function createMatcher(routes: readonly AnyRoute[]) {
     const segments = route.path
       .split("/")
       .filter(Boolean)
-      .map((s): Segment => (s.startsWith("{") && s.endsWith("}") ? { param: s.slice(1, -1) } : { literal: s }));
+      .map((s): Segment =>
+        s.startsWith("{") && s.endsWith("}") ? { param: s.slice(1, -1) } : { literal: s },
+      );
     return { route, segments, literals: segments.filter((s) => "literal" in s).length };
   });
   const seen = new Set<string>();
@@ -193,7 +240,9 @@ export function createMatcher(routes: readonly AnyRoute[]) {
       if (ok) candidates.push({ c, params });
     }
     if (candidates.length === 0) return { kind: "not_found" };
-    const forMethod = candidates.filter(({ c }) => c.route.method === method).sort((a, b) => b.c.literals - a.c.literals);
+    const forMethod = candidates
+      .filter(({ c }) => c.route.method === method)
+      .sort((a, b) => b.c.literals - a.c.literals);
     const best = forMethod[0];
     if (best) return { kind: "found", route: best.c.route, params: best.params };
     const allowed = [...new Set(candidates.map(({ c }) => c.route.method))];

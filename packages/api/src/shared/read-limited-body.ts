@@ -8,7 +8,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  *
  * Hand-written: fetch's `Request.text()`/`arrayBuffer()` have no size limit.
  */
-export async function readLimitedBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array | null> {
+export async function readLimitedBody(
+  request: Request,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

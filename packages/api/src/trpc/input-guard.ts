@@ -68,4 +68,3 @@ function tooLarge(): TRPCError {
     message: `The request body is over ${MAX_TRPC_BODY_BYTES / 1024 / 1024} MB.`,
   });
 }
-

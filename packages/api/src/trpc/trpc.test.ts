@@ -7,8 +7,16 @@ import { createCallerFactory, type ConsoleSession } from "./trpc.ts";
 let t: TestDatabase;
 const createCaller = createCallerFactory(appRouter);
 const caller = (session: ConsoleSession | null) => createCaller({ db: t.db, session });
-const admin: ConsoleSession = { userId: "admin-1", email: "admin@example.com", consoleRole: "admin" };
-const collaborator: ConsoleSession = { userId: "collab-1", email: "c@example.com", consoleRole: "collaborator" };
+const admin: ConsoleSession = {
+  userId: "admin-1",
+  email: "admin@example.com",
+  consoleRole: "admin",
+};
+const collaborator: ConsoleSession = {
+  userId: "collab-1",
+  email: "c@example.com",
+  consoleRole: "collaborator",
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -46,7 +54,9 @@ describe("tRPC routers", () => {
   });
 
   it("validate input before the service runs", async () => {
-    expect((await trpcError(caller(admin).organization.create({ name: "" }))).code).toBe("BAD_REQUEST");
+    expect((await trpcError(caller(admin).organization.create({ name: "" }))).code).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("run the nested member procedures end to end", async () => {
@@ -56,13 +66,28 @@ describe("tRPC routers", () => {
     const org = await api.organization.create({ name: "Initech" });
     const user = await api.user.create({ email: "peter@example.com", name: "Peter" });
     await api.organization.member.add({ organizationId: org.id, userIds: [user.id] });
-    await api.organization.member.role.assign({ organizationId: org.id, userId: user.id, organizationRoleIds: [role.id] });
+    await api.organization.member.role.assign({
+      organizationId: org.id,
+      userId: user.id,
+      organizationRoleIds: [role.id],
+    });
     const members = await api.organization.member.list({ organizationId: org.id });
-    expect(members.items.map((m) => [m.email, m.organizationRoles.map((r) => r.name)])).toEqual([["peter@example.com", ["reader"]]]);
-    const perms = await api.organization.member.permissions({ organizationId: org.id, userId: user.id });
-    expect(perms.map((p) => [p.name, p.grantedBy.map((r) => r.name)])).toEqual([["read:docs", ["reader"]]]);
+    expect(members.items.map((m) => [m.email, m.organizationRoles.map((r) => r.name)])).toEqual([
+      ["peter@example.com", ["reader"]],
+    ]);
+    const perms = await api.organization.member.permissions({
+      organizationId: org.id,
+      userId: user.id,
+    });
+    expect(perms.map((p) => [p.name, p.grantedBy.map((r) => r.name)])).toEqual([
+      ["read:docs", ["reader"]],
+    ]);
     const overview = await api.overview.get();
     expect(overview.counts).toMatchObject({ organizations: 1, users: 1, members: 1 });
-    expect(overview.checklist).toMatchObject({ templateDefined: true, organizationCreated: true, memberAdded: true });
+    expect(overview.checklist).toMatchObject({
+      templateDefined: true,
+      organizationCreated: true,
+      memberAdded: true,
+    });
   });
 });

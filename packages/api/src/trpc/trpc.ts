@@ -64,7 +64,12 @@ function asDomainError(error: unknown): DomainError | null {
 export function toTrpcError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
   const domain = asDomainError(error);
-  if (domain) return new TRPCError({ code: errorTransport[domain.code].trpc, message: domain.message, cause: domain });
+  if (domain)
+    return new TRPCError({
+      code: errorTransport[domain.code].trpc,
+      message: domain.message,
+      cause: domain,
+    });
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
 }
 
@@ -72,7 +77,9 @@ export function toTrpcError(error: unknown): TRPCError {
  * `responseMeta` for the HTTP adapter: a 503 (database unavailable) carries `Retry-After`.
  * @example fetchRequestHandler({ ..., responseMeta: trpcResponseMeta })
  */
-export function trpcResponseMeta({ errors }: { errors: readonly TRPCError[] }): { headers?: Record<string, string> } {
+export function trpcResponseMeta({ errors }: { errors: readonly TRPCError[] }): {
+  headers?: Record<string, string>;
+} {
   return errors.some((error) => error.code === "SERVICE_UNAVAILABLE")
     ? { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } }
     : {};
@@ -83,7 +90,12 @@ const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const domain = asDomainError(result.error.cause);
-    if (domain) throw new TRPCError({ code: errorTransport[domain.code].trpc, message: domain.message, cause: domain });
+    if (domain)
+      throw new TRPCError({
+        code: errorTransport[domain.code].trpc,
+        message: domain.message,
+        cause: domain,
+      });
   }
   return result;
 });
@@ -108,7 +120,8 @@ export function consoleProcedure(role: "admin" | "collaborator" = "collaborator"
     if (!consoleRole || (role === "admin" && consoleRole !== "admin")) {
       throw new TRPCError({
         code: "FORBIDDEN",
-        message: role === "admin" ? "Only console admins can do this." : "You are not a console member.",
+        message:
+          role === "admin" ? "Only console admins can do this." : "You are not a console member.",
       });
     }
     const service: ServiceContext = {

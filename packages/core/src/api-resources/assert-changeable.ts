@@ -8,7 +8,10 @@ import { apiResourceNotFound, managementApiScopeWhere } from "./select.ts";
  * neither deleted nor modified).
  * @throws api_resource.not_found, api_resource.management_api_protected
  */
-export async function assertChangeableResource(tx: Prisma.TransactionClient, resourceId: string): Promise<void> {
+export async function assertChangeableResource(
+  tx: Prisma.TransactionClient,
+  resourceId: string,
+): Promise<void> {
   const resource = await tx.apiResource.findUnique({
     where: { id: resourceId },
     select: { scopes: { where: managementApiScopeWhere, select: { id: true }, take: 1 } },

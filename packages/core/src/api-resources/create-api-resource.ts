@@ -1,4 +1,8 @@
-import { createApiResourceInput, type ApiResource, type CreateApiResourceInput } from "@guildhall/validators";
+import {
+  createApiResourceInput,
+  type ApiResource,
+  type CreateApiResourceInput,
+} from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
@@ -10,7 +14,10 @@ import { apiResourceSelect, toApiResource } from "./select.ts";
  * Registers an API: access tokens can then be requested for its indicator.
  * @throws api_resource.indicator_taken
  */
-export async function createApiResource(ctx: ServiceContext, input: CreateApiResourceInput): Promise<ApiResource> {
+export async function createApiResource(
+  ctx: ServiceContext,
+  input: CreateApiResourceInput,
+): Promise<ApiResource> {
   assertCanManageTenant(ctx);
   const data = parseInput(createApiResourceInput, input);
   try {

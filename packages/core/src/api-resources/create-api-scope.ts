@@ -1,4 +1,8 @@
-import { createApiScopeInput, type ApiScope, type CreateApiScopeInput } from "@guildhall/validators";
+import {
+  createApiScopeInput,
+  type ApiScope,
+  type CreateApiScopeInput,
+} from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
@@ -10,14 +14,21 @@ import { apiScopeNameTaken, apiScopeSelect } from "./select.ts";
  * Adds a permission to an API resource. Nobody holds it until a global role does.
  * @throws api_resource.not_found, api_resource.management_api_protected, api_scope.name_taken
  */
-export async function createApiScope(ctx: ServiceContext, input: CreateApiScopeInput): Promise<ApiScope> {
+export async function createApiScope(
+  ctx: ServiceContext,
+  input: CreateApiScopeInput,
+): Promise<ApiScope> {
   assertCanManageTenant(ctx);
   const data = parseInput(createApiScopeInput, input);
   try {
     return await ctx.db.$transaction(async (tx) => {
       await assertChangeableResource(tx, data.resourceId);
       const scope = await tx.apiScope.create({
-        data: { resourceId: data.resourceId, name: data.name, description: data.description ?? null },
+        data: {
+          resourceId: data.resourceId,
+          name: data.name,
+          description: data.description ?? null,
+        },
         select: apiScopeSelect,
       });
       await recordAudit(tx, ctx, {

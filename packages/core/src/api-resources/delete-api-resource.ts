@@ -11,14 +11,25 @@ import { apiResourceNotFound } from "./select.ts";
  * Tokens already issued for it stay valid until they expire.
  * @throws api_resource.not_found, api_resource.management_api_protected
  */
-export async function deleteApiResource(ctx: ServiceContext, { id }: { id: string }): Promise<void> {
+export async function deleteApiResource(
+  ctx: ServiceContext,
+  { id }: { id: string },
+): Promise<void> {
   assertCanManageTenant(ctx);
   const resourceId = parseInput(idSchema, id);
   try {
     await ctx.db.$transaction(async (tx) => {
       await assertChangeableResource(tx, resourceId);
-      const deleted = await tx.apiResource.delete({ where: { id: resourceId }, select: { name: true, indicator: true } });
-      await recordAudit(tx, ctx, { action: "api_resource.deleted", targetType: "api_resource", targetId: resourceId, data: deleted });
+      const deleted = await tx.apiResource.delete({
+        where: { id: resourceId },
+        select: { name: true, indicator: true },
+      });
+      await recordAudit(tx, ctx, {
+        action: "api_resource.deleted",
+        targetType: "api_resource",
+        targetId: resourceId,
+        data: deleted,
+      });
     });
   } catch (error) {
     // Deleted by someone else between the check and the delete.

@@ -1,12 +1,20 @@
 import type { Prisma } from "@guildhall/db";
-import { listApiResourcesInput, type ApiResource, type ListApiResourcesInput, type Paginated } from "@guildhall/validators";
+import {
+  listApiResourcesInput,
+  type ApiResource,
+  type ListApiResourcesInput,
+  type Paginated,
+} from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { pageArgs } from "../shared/paginate.ts";
 import { apiResourceSelect, toApiResource } from "./select.ts";
 
 /** API resources, searched by part of the name or indicator (any case), or the exact id; by name. */
-export async function listApiResources(ctx: ServiceContext, input: ListApiResourcesInput = {}): Promise<Paginated<ApiResource>> {
+export async function listApiResources(
+  ctx: ServiceContext,
+  input: ListApiResourcesInput = {},
+): Promise<Paginated<ApiResource>> {
   assertCanManageTenant(ctx);
   const { q, page, pageSize } = parseInput(listApiResourcesInput, input);
   const where: Prisma.ApiResourceWhereInput = q
@@ -19,7 +27,12 @@ export async function listApiResources(ctx: ServiceContext, input: ListApiResour
       }
     : {};
   const [rows, total] = await Promise.all([
-    ctx.db.apiResource.findMany({ where, select: apiResourceSelect, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageArgs({ page, pageSize }) }),
+    ctx.db.apiResource.findMany({
+      where,
+      select: apiResourceSelect,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      ...pageArgs({ page, pageSize }),
+    }),
     ctx.db.apiResource.count({ where }),
   ]);
   return { items: rows.map(toApiResource), total, page, pageSize };

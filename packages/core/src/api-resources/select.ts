@@ -42,11 +42,19 @@ export function apiResourceNotFound(id: string) {
 }
 
 export function apiScopeNotFound(resourceId: string, id: string) {
-  return new DomainError("api_scope.not_found", `API resource "${resourceId}" has no permission "${id}".`, { resourceId, id });
+  return new DomainError(
+    "api_scope.not_found",
+    `API resource "${resourceId}" has no permission "${id}".`,
+    { resourceId, id },
+  );
 }
 
 export function apiScopeNameTaken(name: string | undefined) {
-  return new DomainError("api_scope.name_taken", `This API resource already has a permission named "${name ?? ""}". Choose another name.`, {
-    name,
-  });
+  return new DomainError(
+    "api_scope.name_taken",
+    `This API resource already has a permission named "${name ?? ""}". Choose another name.`,
+    {
+      name,
+    },
+  );
 }

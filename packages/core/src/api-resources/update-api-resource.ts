@@ -1,4 +1,8 @@
-import { updateApiResourceInput, type ApiResource, type UpdateApiResourceInput } from "@guildhall/validators";
+import {
+  updateApiResourceInput,
+  type ApiResource,
+  type UpdateApiResourceInput,
+} from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
@@ -10,14 +14,26 @@ import { apiResourceNotFound, apiResourceSelect, toApiResource } from "./select.
  * Renames an API resource or changes its token lifetime (for tokens issued from now on).
  * @throws api_resource.not_found, api_resource.management_api_protected
  */
-export async function updateApiResource(ctx: ServiceContext, input: UpdateApiResourceInput): Promise<ApiResource> {
+export async function updateApiResource(
+  ctx: ServiceContext,
+  input: UpdateApiResourceInput,
+): Promise<ApiResource> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateApiResourceInput, input);
   try {
     return await ctx.db.$transaction(async (tx) => {
       await assertChangeableResource(tx, id);
-      const resource = await tx.apiResource.update({ where: { id }, data, select: apiResourceSelect });
-      await recordAudit(tx, ctx, { action: "api_resource.updated", targetType: "api_resource", targetId: id, data });
+      const resource = await tx.apiResource.update({
+        where: { id },
+        data,
+        select: apiResourceSelect,
+      });
+      await recordAudit(tx, ctx, {
+        action: "api_resource.updated",
+        targetType: "api_resource",
+        targetId: id,
+        data,
+      });
       return toApiResource(resource);
     });
   } catch (error) {

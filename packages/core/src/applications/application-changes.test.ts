@@ -15,7 +15,11 @@ function listen() {
 
 describe("application change notifications", () => {
   it("tell listeners about an update and a deletion once they have committed", async () => {
-    const { application } = await createApplication(t.ctx(), { name: "Notified", type: "SPA", redirectUris: ["http://127.0.0.1:9/a"] });
+    const { application } = await createApplication(t.ctx(), {
+      name: "Notified",
+      type: "SPA",
+      redirectUris: ["http://127.0.0.1:9/a"],
+    });
     const seen = listen();
     await updateApplication(t.ctx(), { id: application.id, name: "Renamed" });
     expect(seen).toEqual([application.id]);
@@ -25,15 +29,24 @@ describe("application change notifications", () => {
 
   it("say nothing when the change fails, and a throwing listener does not break the change", async () => {
     const seen = listen();
-    await expectDomainError(updateApplication(t.ctx(), { id: "missing", name: "x" }), "application.not_found");
+    await expectDomainError(
+      updateApplication(t.ctx(), { id: "missing", name: "x" }),
+      "application.not_found",
+    );
     expect(seen).toEqual([]);
 
-    const { application } = await createApplication(t.ctx(), { name: "Sturdy", type: "SPA", redirectUris: ["http://127.0.0.1:9/a"] });
+    const { application } = await createApplication(t.ctx(), {
+      name: "Sturdy",
+      type: "SPA",
+      redirectUris: ["http://127.0.0.1:9/a"],
+    });
     const stopThrowing = onApplicationChanged(() => {
       throw new Error("listener bug");
     });
     try {
-      await expect(updateApplication(t.ctx(), { id: application.id, name: "Still renamed" })).resolves.toMatchObject({ name: "Still renamed" });
+      await expect(
+        updateApplication(t.ctx(), { id: application.id, name: "Still renamed" }),
+      ).resolves.toMatchObject({ name: "Still renamed" });
       expect(seen).toEqual([application.id]);
     } finally {
       stopThrowing();

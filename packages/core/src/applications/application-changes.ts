@@ -10,7 +10,10 @@ type Listener = (applicationId: string) => void;
 
 // Per process: the console's route handlers (bundled by Next) and the server's OIDC service
 // load separate copies of this module, and both must share one set of listeners.
-const listeners = processSingleton("guildhall.applicationChangeListeners", () => new Set<Listener>());
+const listeners = processSingleton(
+  "guildhall.applicationChangeListeners",
+  () => new Set<Listener>(),
+);
 
 /** Calls `listener` with the id of every application changed, deleted or given/taken a role from now on; returns the unsubscribe. */
 export function onApplicationChanged(listener: Listener): () => void {

@@ -23,14 +23,23 @@ import { pageArgs } from "../shared/paginate.ts";
 import { notifyApplicationChanged } from "./application-changes.ts";
 import { assertMayChangeCredentials } from "./assert-may-change-credentials.ts";
 import { insertApplicationSecret } from "./secrets.ts";
-import { applicationNotFound, applicationSecretSelect, applicationSelect, isConfidential } from "./select.ts";
+import {
+  applicationNotFound,
+  applicationSecretSelect,
+  applicationSelect,
+  isConfidential,
+} from "./select.ts";
 
 function assertRedirectsFit(type: string, data: { redirectUris?: string[] }) {
   if (type === "MachineToMachine" && data.redirectUris && data.redirectUris.length > 0) {
     throw new DomainError(
       "guard.invalid_input",
       "Machine-to-machine applications do not sign users in, so they take no redirect URIs.",
-      { issues: [{ path: ["redirectUris"], message: "Must be empty for machine-to-machine applications" }] },
+      {
+        issues: [
+          { path: ["redirectUris"], message: "Must be empty for machine-to-machine applications" },
+        ],
+      },
     );
   }
 }
@@ -75,7 +84,12 @@ export async function listApplications(
     ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { id: q }] } : {}),
   };
   const [items, total] = await Promise.all([
-    ctx.db.application.findMany({ where, select: applicationSelect, orderBy: [{ createdAt: "desc" }, { id: "asc" }], ...pageArgs({ page, pageSize }) }),
+    ctx.db.application.findMany({
+      where,
+      select: applicationSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      ...pageArgs({ page, pageSize }),
+    }),
     ctx.db.application.count({ where }),
   ]);
   return { items, total, page, pageSize };
@@ -90,7 +104,10 @@ export async function getApplication(
   const applicationId = parseInput(idSchema, id);
   const row = await ctx.db.application.findUnique({
     where: { id: applicationId },
-    select: { ...applicationSelect, secrets: { select: applicationSecretSelect, orderBy: { createdAt: "asc" } } },
+    select: {
+      ...applicationSelect,
+      secrets: { select: applicationSecretSelect, orderBy: { createdAt: "asc" } },
+    },
   });
   if (!row) throw applicationNotFound(applicationId);
   return row;
@@ -104,17 +121,28 @@ const labelFields = new Set(["name", "description"]);
  * its name and description (token lifetimes above all) is admin-only.
  * @throws application.not_found, auth.forbidden
  */
-export async function updateApplication(ctx: ServiceContext, input: UpdateApplicationInput): Promise<Application> {
+export async function updateApplication(
+  ctx: ServiceContext,
+  input: UpdateApplicationInput,
+): Promise<Application> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateApplicationInput, input);
   const application = await ctx.db.$transaction(async (tx) => {
     const current = await tx.application.findUnique({ where: { id }, select: { type: true } });
     if (!current) throw applicationNotFound(id);
-    const changesCredentials = Object.entries<unknown>(data).some(([key, value]) => value !== undefined && !labelFields.has(key));
-    if (changesCredentials) await assertMayChangeCredentials(tx, ctx, id, "change the token settings of");
+    const changesCredentials = Object.entries<unknown>(data).some(
+      ([key, value]) => value !== undefined && !labelFields.has(key),
+    );
+    if (changesCredentials)
+      await assertMayChangeCredentials(tx, ctx, id, "change the token settings of");
     assertRedirectsFit(current.type, data);
     const updated = await tx.application.update({ where: { id }, data, select: applicationSelect });
-    await recordAudit(tx, ctx, { action: "application.updated", targetType: "application", targetId: id, data: { fields: Object.keys(data) } });
+    await recordAudit(tx, ctx, {
+      action: "application.updated",
+      targetType: "application",
+      targetId: id,
+      data: { fields: Object.keys(data) },
+    });
     return updated;
   });
   notifyApplicationChanged(id);
@@ -126,7 +154,10 @@ export async function updateApplication(ctx: ServiceContext, input: UpdateApplic
  * Management API access is admin-only.
  * @throws application.not_found, auth.forbidden
  */
-export async function deleteApplication(ctx: ServiceContext, { id }: { id: string }): Promise<void> {
+export async function deleteApplication(
+  ctx: ServiceContext,
+  { id }: { id: string },
+): Promise<void> {
   assertCanManageTenant(ctx);
   const applicationId = parseInput(idSchema, id);
   try {
@@ -134,8 +165,14 @@ export async function deleteApplication(ctx: ServiceContext, { id }: { id: strin
       await assertMayChangeCredentials(tx, ctx, applicationId, "delete");
       await tx.application.delete({ where: { id: applicationId } });
       // Tokens, grants and sessions issued to this client die with it.
-      await tx.oidcModel.deleteMany({ where: { payload: { path: ["clientId"], equals: applicationId } } });
-      await recordAudit(tx, ctx, { action: "application.deleted", targetType: "application", targetId: applicationId });
+      await tx.oidcModel.deleteMany({
+        where: { payload: { path: ["clientId"], equals: applicationId } },
+      });
+      await recordAudit(tx, ctx, {
+        action: "application.deleted",
+        targetType: "application",
+        targetId: applicationId,
+      });
     });
   } catch (error) {
     if (isRecordNotFound(error)) throw applicationNotFound(applicationId);
@@ -157,14 +194,25 @@ export async function createApplicationSecret(
   assertCanManageTenant(ctx);
   const data = parseInput(createApplicationSecretInput, input);
   return ctx.db.$transaction(async (tx) => {
-    const app = await tx.application.findUnique({ where: { id: data.applicationId }, select: { type: true } });
+    const app = await tx.application.findUnique({
+      where: { id: data.applicationId },
+      select: { type: true },
+    });
     if (!app) throw applicationNotFound(data.applicationId);
     await assertMayChangeCredentials(tx, ctx, data.applicationId, "create secrets for");
     if (!isConfidential(app.type)) {
-      throw new DomainError("application.no_secrets", `${app.type} applications are public clients and cannot have secrets.`);
+      throw new DomainError(
+        "application.no_secrets",
+        `${app.type} applications are public clients and cannot have secrets.`,
+      );
     }
     const secret = await insertApplicationSecret(tx, data);
-    await recordAudit(tx, ctx, { action: "application.secret_created", targetType: "application", targetId: data.applicationId, data: { secretId: secret.id } });
+    await recordAudit(tx, ctx, {
+      action: "application.secret_created",
+      targetType: "application",
+      targetId: data.applicationId,
+      data: { secretId: secret.id },
+    });
     return secret;
   });
 }
@@ -181,10 +229,20 @@ export async function deleteApplicationSecret(
   assertCanManageTenant(ctx);
   await ctx.db.$transaction(async (tx) => {
     await assertMayChangeCredentials(tx, ctx, applicationId, "delete secrets of");
-    const { count } = await tx.applicationSecret.deleteMany({ where: { id: secretId, applicationId } });
+    const { count } = await tx.applicationSecret.deleteMany({
+      where: { id: secretId, applicationId },
+    });
     if (count === 0) {
-      throw new DomainError("application.secret_not_found", `Application "${applicationId}" has no secret "${secretId}".`);
+      throw new DomainError(
+        "application.secret_not_found",
+        `Application "${applicationId}" has no secret "${secretId}".`,
+      );
     }
-    await recordAudit(tx, ctx, { action: "application.secret_deleted", targetType: "application", targetId: applicationId, data: { secretId } });
+    await recordAudit(tx, ctx, {
+      action: "application.secret_deleted",
+      targetType: "application",
+      targetId: applicationId,
+      data: { secretId },
+    });
   });
 }

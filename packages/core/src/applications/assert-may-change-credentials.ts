@@ -5,7 +5,9 @@ import { isAdminOrManagementApi, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 
 const applications = sqlTable("Application");
-const LOCK_APPLICATION_SQL = prismaStatement(`SELECT ${applications.col.id} FROM ${applications.ref} WHERE ${applications.col.id} = $1 FOR UPDATE`);
+const LOCK_APPLICATION_SQL = prismaStatement(
+  `SELECT ${applications.col.id} FROM ${applications.ref} WHERE ${applications.col.id} = $1 FOR UPDATE`,
+);
 
 /**
  * A global role that grants any permission of the Management API. Today only the built-in

@@ -1,7 +1,11 @@
 import { ADVISORY_LOCKS, type Db } from "@guildhall/db";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
-import { assertCanChangeManagementApiHolders, linkApplications, unlinkApplication } from "../roles/role-applications.ts";
+import {
+  assertCanChangeManagementApiHolders,
+  linkApplications,
+  unlinkApplication,
+} from "../roles/role-applications.ts";
 import { notifyApplicationChanged } from "./application-changes.ts";
 import { MANAGEMENT_API_ROLE, MANAGEMENT_API_SCOPE } from "./management-api-names.ts";
 import { applicationNotFound } from "./select.ts";
@@ -33,20 +37,35 @@ export async function ensureManagementApi(db: Db, { baseUrl }: { baseUrl: string
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.managementApi})`;
     const resource = await tx.apiResource.upsert({
       where: { indicator },
-      create: { name: "Guildhall Management API", indicator, accessTokenTtl: MANAGEMENT_API_TOKEN_TTL_SECONDS },
+      create: {
+        name: "Guildhall Management API",
+        indicator,
+        accessTokenTtl: MANAGEMENT_API_TOKEN_TTL_SECONDS,
+      },
       update: { accessTokenTtl: MANAGEMENT_API_TOKEN_TTL_SECONDS },
     });
     const scope = await tx.apiScope.upsert({
       where: { resourceId_name: { resourceId: resource.id, name: MANAGEMENT_API_SCOPE } },
-      create: { resourceId: resource.id, name: MANAGEMENT_API_SCOPE, description: "Full access to the Management API" },
+      create: {
+        resourceId: resource.id,
+        name: MANAGEMENT_API_SCOPE,
+        description: "Full access to the Management API",
+      },
       update: {},
     });
     const role = await tx.role.upsert({
       where: { name: MANAGEMENT_API_ROLE },
-      create: { name: MANAGEMENT_API_ROLE, type: "MachineToMachine", description: "Lets a machine-to-machine app call the Management API" },
+      create: {
+        name: MANAGEMENT_API_ROLE,
+        type: "MachineToMachine",
+        description: "Lets a machine-to-machine app call the Management API",
+      },
       update: {},
     });
-    await tx.roleScope.createMany({ data: [{ roleId: role.id, scopeId: scope.id }], skipDuplicates: true });
+    await tx.roleScope.createMany({
+      data: [{ roleId: role.id, scopeId: scope.id }],
+      skipDuplicates: true,
+    });
     return { resourceId: resource.id, roleId: role.id, indicator };
   });
 }
@@ -61,13 +80,26 @@ export async function setManagementApiAccess(
 ): Promise<void> {
   assertCanChangeManagementApiHolders(ctx);
   await ctx.db.$transaction(async (tx) => {
-    const app = await tx.application.findUnique({ where: { id: applicationId }, select: { type: true } });
+    const app = await tx.application.findUnique({
+      where: { id: applicationId },
+      select: { type: true },
+    });
     if (!app) throw applicationNotFound(applicationId);
     if (app.type !== "MachineToMachine") {
-      throw new DomainError("application.not_machine_to_machine", "Only machine-to-machine applications can call the Management API.");
+      throw new DomainError(
+        "application.not_machine_to_machine",
+        "Only machine-to-machine applications can call the Management API.",
+      );
     }
-    const role = await tx.role.findUnique({ where: { name: MANAGEMENT_API_ROLE }, select: { id: true, name: true, type: true } });
-    if (!role) throw new DomainError("guard.invalid_input", "The Management API is not initialised yet; restart Guildhall.");
+    const role = await tx.role.findUnique({
+      where: { name: MANAGEMENT_API_ROLE },
+      select: { id: true, name: true, type: true },
+    });
+    if (!role)
+      throw new DomainError(
+        "guard.invalid_input",
+        "The Management API is not initialised yet; restart Guildhall.",
+      );
     // The same path as the role's Applications tab: admins only, the same audit entries.
     if (enabled) await linkApplications(tx, ctx, role, [applicationId]);
     else await unlinkApplication(tx, ctx, role, { applicationId, ifAssigned: true });

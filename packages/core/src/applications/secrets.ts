@@ -13,11 +13,21 @@ function hashSecret(value: string) {
 
 export async function insertApplicationSecret(
   tx: Tx,
-  { applicationId, name, expiresAt }: { applicationId: string; name: string; expiresAt?: Date | null },
+  {
+    applicationId,
+    name,
+    expiresAt,
+  }: { applicationId: string; name: string; expiresAt?: Date | null },
 ): Promise<CreatedApplicationSecret> {
   const value = `ghs_${randomBytes(32).toString("base64url")}`;
   const row = await tx.applicationSecret.create({
-    data: { applicationId, name, secretHash: hashSecret(value), hint: value.slice(-4), expiresAt: expiresAt ?? null },
+    data: {
+      applicationId,
+      name,
+      secretHash: hashSecret(value),
+      hint: value.slice(-4),
+      expiresAt: expiresAt ?? null,
+    },
     select: applicationSecretSelect,
   });
   return { ...row, value };
@@ -29,7 +39,11 @@ export async function insertApplicationSecret(
  */
 export async function verifyApplicationSecret(
   db: Db,
-  { applicationId, secret, now = new Date() }: { applicationId: string; secret: string; now?: Date },
+  {
+    applicationId,
+    secret,
+    now = new Date(),
+  }: { applicationId: string; secret: string; now?: Date },
 ): Promise<boolean> {
   const rows = await db.applicationSecret.findMany({
     where: { applicationId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
@@ -40,7 +54,9 @@ export async function verifyApplicationSecret(
   if (!match) return false;
   // Record use at most once a minute per secret, to keep token requests write-free.
   if (!match.lastUsedAt || now.getTime() - match.lastUsedAt.getTime() > 60_000) {
-    await db.applicationSecret.update({ where: { id: match.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+    await db.applicationSecret
+      .update({ where: { id: match.id }, data: { lastUsedAt: now } })
+      .catch(() => undefined);
   }
   return true;
 }

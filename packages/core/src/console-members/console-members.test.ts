@@ -21,11 +21,9 @@ async function roleOf(userId: string) {
 /** Leaves exactly the given users as console admins (each test starts from its own team). */
 async function resetTeam(admins: string[]) {
   await t.db().consoleMember.deleteMany({});
-  await t
-    .db()
-    .consoleMember.createMany({
-      data: admins.map((userId) => ({ userId, role: "admin" as const })),
-    });
+  await t.db().consoleMember.createMany({
+    data: admins.map((userId) => ({ userId, role: "admin" as const })),
+  });
 }
 
 describe("console members", () => {
@@ -148,7 +146,10 @@ describe("console members", () => {
     });
     await bMayStart;
     // Attach the expectation at once: B may be refused before A's promise settles.
-    const bRefused = expectCode(setConsoleMemberRole(t.ctx(), { userId: b.id, role: "collaborator" }), "console_member.last_admin");
+    const bRefused = expectCode(
+      setConsoleMemberRole(t.ctx(), { userId: b.id, role: "collaborator" }),
+      "console_member.last_admin",
+    );
     await first;
     await bRefused;
     expect(await roleOf(a.id)).toBe("collaborator");

@@ -4,7 +4,9 @@ import { DomainError } from "../errors.ts";
 
 const cm = sqlTable("ConsoleMember", "cm");
 const u = sqlTable("User", "u");
-const LOCK_ADMINS_SQL = prismaStatement(`SELECT ${cm.col.userId} FROM ${cm.ref} WHERE ${cm.col.role} = 'admin' ORDER BY ${cm.col.userId} FOR UPDATE`);
+const LOCK_ADMINS_SQL = prismaStatement(
+  `SELECT ${cm.col.userId} FROM ${cm.ref} WHERE ${cm.col.role} = 'admin' ORDER BY ${cm.col.userId} FOR UPDATE`,
+);
 const ADMINS_SQL = prismaStatement(`
   SELECT ${cm.col.userId}, (${u.col.suspendedAt} IS NOT NULL) AS suspended
   FROM ${cm.ref} JOIN ${u.ref} ON ${u.col.id} = ${cm.col.userId}

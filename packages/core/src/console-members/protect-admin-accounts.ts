@@ -8,10 +8,17 @@ import { DomainError } from "../errors.ts";
  * privilege rule as `assertMayChangeCredentials`, for accounts: no caller obtains or
  * changes a credential more powerful than its own.
  */
-export async function assertMayManageAccount(tx: Prisma.TransactionClient, ctx: ServiceContext, userId: string) {
+export async function assertMayManageAccount(
+  tx: Prisma.TransactionClient,
+  ctx: ServiceContext,
+  userId: string,
+) {
   if (isAdminOrManagementApi(ctx.actor)) return;
   const member = await tx.consoleMember.findUnique({ where: { userId }, select: { role: true } });
   if (member?.role === "admin") {
-    throw new DomainError("auth.forbidden", "Only console admins can change, suspend or delete a console admin's account.");
+    throw new DomainError(
+      "auth.forbidden",
+      "Only console admins can change, suspend or delete a console admin's account.",
+    );
   }
 }

@@ -13,12 +13,21 @@ describe("demo data", () => {
     expect(again.created).toBe(false);
     expect(again.organizations.map((o) => o.name).sort()).toEqual(["Acme", "Globex"]);
 
-    const [acme, globex] = ["Acme", "Globex"].map((n) => first.organizations.find((o) => o.name === n)?.id ?? "");
+    const [acme, globex] = ["Acme", "Globex"].map(
+      (n) => first.organizations.find((o) => o.name === n)?.id ?? "",
+    );
     const alice = await t.db().user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
     const bob = await t.db().user.findUniqueOrThrow({ where: { email: "bob@example.com" } });
     const names = async (organizationId: string, userId: string) =>
-      (await getEffectivePermissions(t.ctx(), { organizationId, userId })).map((p) => p.name).sort();
-    expect(await names(acme ?? "", alice.id)).toEqual(["invite:member", "manage:organization", "read:content", "remove:member"]);
+      (await getEffectivePermissions(t.ctx(), { organizationId, userId }))
+        .map((p) => p.name)
+        .sort();
+    expect(await names(acme ?? "", alice.id)).toEqual([
+      "invite:member",
+      "manage:organization",
+      "read:content",
+      "remove:member",
+    ]);
     expect(await names(acme ?? "", bob.id)).toEqual(["invite:member", "read:content"]);
     expect(await names(globex ?? "", alice.id)).toEqual(["invite:member", "read:content"]);
   });

@@ -70,9 +70,21 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
   if (!alice || !bob) throw new Error("demo users were not created");
   await addMembers(ctx, { organizationId: acme.id, userIds: [alice.id, bob.id] });
   await addMembers(ctx, { organizationId: globex.id, userIds: [alice.id] });
-  await assignMemberRoles(ctx, { organizationId: acme.id, userId: alice.id, organizationRoleIds: [admin.id] });
-  await assignMemberRoles(ctx, { organizationId: acme.id, userId: bob.id, organizationRoleIds: [member.id] });
-  await assignMemberRoles(ctx, { organizationId: globex.id, userId: alice.id, organizationRoleIds: [member.id] });
+  await assignMemberRoles(ctx, {
+    organizationId: acme.id,
+    userId: alice.id,
+    organizationRoleIds: [admin.id],
+  });
+  await assignMemberRoles(ctx, {
+    organizationId: acme.id,
+    userId: bob.id,
+    organizationRoleIds: [member.id],
+  });
+  await assignMemberRoles(ctx, {
+    organizationId: globex.id,
+    userId: alice.id,
+    organizationRoleIds: [member.id],
+  });
   return {
     created: true,
     organizations: [

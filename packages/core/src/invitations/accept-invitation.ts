@@ -11,7 +11,14 @@ import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { assertInvitee, findByToken, requireSignedIn } from "./invitee.ts";
 import { loadInvitationForAdmin } from "./load-invitation.ts";
-import { effectiveStatus, invitationNotFound, invitationSelect, notPending, toInvitation, type InvitationRow } from "./select.ts";
+import {
+  effectiveStatus,
+  invitationNotFound,
+  invitationSelect,
+  notPending,
+  toInvitation,
+  type InvitationRow,
+} from "./select.ts";
 
 /**
  * Accepts as the signed-in user, with the token from the link. The user's email must be
@@ -21,7 +28,10 @@ import { effectiveStatus, invitationNotFound, invitationSelect, notPending, toIn
  * @throws auth.unauthenticated, invitation.not_found, user.not_found, invitation.email_mismatch,
  *   invitation.expired, invitation.already_ended
  */
-export async function acceptInvitation(ctx: ServiceContext, input: InvitationTokenInput): Promise<AcceptedInvitation> {
+export async function acceptInvitation(
+  ctx: ServiceContext,
+  input: InvitationTokenInput,
+): Promise<AcceptedInvitation> {
   const userId = requireSignedIn(ctx);
   const { token } = parseInput(invitationTokenInput, input);
   const row = await findByToken(ctx, token);
@@ -34,7 +44,10 @@ export async function acceptInvitation(ctx: ServiceContext, input: InvitationTok
  * The user's email must still be the invitee's.
  * @throws invitation.not_found, user.not_found, invitation.email_mismatch, invitation.expired, invitation.already_ended
  */
-export async function acceptInvitationById(ctx: ServiceContext, input: AcceptInvitationByIdInput): Promise<AcceptedInvitation> {
+export async function acceptInvitationById(
+  ctx: ServiceContext,
+  input: AcceptInvitationByIdInput,
+): Promise<AcceptedInvitation> {
   assertCanManageTenant(ctx);
   const { id, acceptedUserId } = parseInput(acceptInvitationByIdInput, input);
   const row = await loadInvitationForAdmin(ctx, id);
@@ -42,7 +55,12 @@ export async function acceptInvitationById(ctx: ServiceContext, input: AcceptInv
   return accept(ctx, row, acceptedUserId, false);
 }
 
-async function accept(ctx: ServiceContext, row: InvitationRow, userId: string, verifiesEmail: boolean): Promise<AcceptedInvitation> {
+async function accept(
+  ctx: ServiceContext,
+  row: InvitationRow,
+  userId: string,
+  verifiesEmail: boolean,
+): Promise<AcceptedInvitation> {
   const at = now(ctx);
   const status = effectiveStatus(row, at);
   if (status !== "Pending") throw notPending(status);
@@ -56,12 +74,18 @@ async function accept(ctx: ServiceContext, row: InvitationRow, userId: string, v
       data: { status: "Accepted", pendingKey: null, acceptedUserId: userId },
     });
     if (moved.count === 0) {
-      const now = await tx.organizationInvitation.findUnique({ where: { id: row.id }, select: { status: true, expiresAt: true } });
+      const now = await tx.organizationInvitation.findUnique({
+        where: { id: row.id },
+        select: { status: true, expiresAt: true },
+      });
       throw now ? notPending(effectiveStatus(now, at)) : invitationNotFound(row.id);
     }
     if (row.organizationId) {
       const organizationId = row.organizationId;
-      await tx.organizationMember.createMany({ data: [{ organizationId, userId }], skipDuplicates: true });
+      await tx.organizationMember.createMany({
+        data: [{ organizationId, userId }],
+        skipDuplicates: true,
+      });
       if (roleIds.length) {
         await tx.organizationMemberRole.createMany({
           data: roleIds.map((roleId) => ({ organizationId, userId, roleId })),
@@ -72,7 +96,10 @@ async function accept(ctx: ServiceContext, row: InvitationRow, userId: string, v
       await grantConsoleRole(tx, userId, row.consoleRole);
     }
     if (verifiesEmail) {
-      await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: at } });
+      await tx.user.updateMany({
+        where: { id: userId, emailVerifiedAt: null },
+        data: { emailVerifiedAt: at },
+      });
     }
     await recordAudit(tx, ctx, {
       action: "invitation.accepted",
@@ -81,7 +108,10 @@ async function accept(ctx: ServiceContext, row: InvitationRow, userId: string, v
       organizationId: row.organizationId,
       data: { userId, organizationRoleIds: roleIds, consoleRole: row.consoleRole },
     });
-    return tx.organizationInvitation.findUniqueOrThrow({ where: { id: row.id }, select: invitationSelect });
+    return tx.organizationInvitation.findUniqueOrThrow({
+      where: { id: row.id },
+      select: invitationSelect,
+    });
   });
   return {
     invitation: toInvitation(updated, at),
@@ -92,8 +122,13 @@ async function accept(ctx: ServiceContext, row: InvitationRow, userId: string, v
 }
 
 /** Console invitations never demote: an admin invited as collaborator stays admin. */
-async function grantConsoleRole(tx: Prisma.TransactionClient, userId: string, role: "admin" | "collaborator") {
+async function grantConsoleRole(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  role: "admin" | "collaborator",
+) {
   const existing = await tx.consoleMember.findUnique({ where: { userId }, select: { role: true } });
   if (!existing) await tx.consoleMember.create({ data: { userId, role } });
-  else if (existing.role === "collaborator" && role === "admin") await tx.consoleMember.update({ where: { userId }, data: { role } });
+  else if (existing.role === "collaborator" && role === "admin")
+    await tx.consoleMember.update({ where: { userId }, data: { role } });
 }

@@ -18,7 +18,13 @@ import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../prisma-errors.ts";
 import { userNotFound } from "../users/get-user.ts";
 import { assertEmailAllowed, emailSealer, renderInvitationEmail } from "./email.ts";
-import { actorUserId, invitationSelect, pendingKeyOf, toInvitation, type InvitationContext } from "./select.ts";
+import {
+  actorUserId,
+  invitationSelect,
+  pendingKeyOf,
+  toInvitation,
+  type InvitationContext,
+} from "./select.ts";
 import { generateInvitationToken, hashInvitationToken, invitationLink } from "./token.ts";
 
 const PENDING_KEY_INDEX = "organization_invitations_pendingKey_key";
@@ -35,13 +41,17 @@ const PENDING_KEY_INDEX = "organization_invitations_pendingKey_key";
  * @throws organization.not_found, member.role_not_found, member.role_type_mismatch,
  *   invitation.already_member, invitation.pending_exists, rate_limited, guard.invalid_input
  */
-export async function createInvitation(ctx: InvitationContext, input: CreateInvitationInput): Promise<InvitationWithLink> {
+export async function createInvitation(
+  ctx: InvitationContext,
+  input: CreateInvitationInput,
+): Promise<InvitationWithLink> {
   // Authorize before validating, so a caller without rights learns nothing from the answer.
   assertCanManageTenant(ctx);
   const data = parseInput(createInvitationInput, input);
   const organizationId = data.organizationId ?? null;
   // A console invitation is a console role in waiting: admins only, like the role itself.
-  if (!organizationId) assertAdminOrManagementApi(ctx, "Only console admins can invite people to the console.");
+  if (!organizationId)
+    assertAdminOrManagementApi(ctx, "Only console admins can invite people to the console.");
   const at = now(ctx);
   const expiresAt = data.expiresAt ?? new Date(at.getTime() + DEFAULT_INVITATION_TTL_MS);
   if (expiresAt.getTime() <= at.getTime()) {
@@ -51,13 +61,19 @@ export async function createInvitation(ctx: InvitationContext, input: CreateInvi
   }
 
   const organization = organizationId
-    ? await ctx.db.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, branding: true } })
+    ? await ctx.db.organization.findUnique({
+        where: { id: organizationId },
+        select: { id: true, name: true, branding: true },
+      })
     : null;
   if (organizationId && !organization) throw organizationNotFound(organizationId);
   const roles = await resolveUserRoles(ctx.db, { ids: [...new Set(data.organizationRoleIds)] });
   const inviterId = data.inviterId === undefined ? actorUserId(ctx.actor) : data.inviterId;
   const inviter = inviterId
-    ? await ctx.db.user.findUnique({ where: { id: inviterId }, select: { id: true, name: true, email: true } })
+    ? await ctx.db.user.findUnique({
+        where: { id: inviterId },
+        select: { id: true, name: true, email: true },
+      })
     : null;
   if (data.inviterId && !inviter) throw userNotFound(data.inviterId);
   await assertNotMember(ctx.db, organizationId, data.invitee);
@@ -103,14 +119,23 @@ export async function createInvitation(ctx: InvitationContext, input: CreateInvi
       });
       if (rendered) {
         // The link travels sealed; the outbox keeps it readable only as `/invite/…`.
-        await enqueueEmail(tx, { kind: rendered.kind, to: data.invitee, ...rendered.email, invitationId: created.id }, sealer);
+        await enqueueEmail(
+          tx,
+          { kind: rendered.kind, to: data.invitee, ...rendered.email, invitationId: created.id },
+          sealer,
+        );
       }
       await recordAudit(tx, ctx, {
         action: "invitation.created",
         targetType: "invitation",
         targetId: created.id,
         organizationId,
-        data: { invitee: data.invitee, organizationRoleIds: roles.map((r) => r.id), consoleRole: created.consoleRole, emailed: Boolean(rendered) },
+        data: {
+          invitee: data.invitee,
+          organizationRoleIds: roles.map((r) => r.id),
+          consoleRole: created.consoleRole,
+          emailed: Boolean(rendered),
+        },
       });
       return created;
     });
@@ -126,7 +151,8 @@ export async function createInvitation(ctx: InvitationContext, input: CreateInvi
     }
     if (isForeignKeyViolation(error)) {
       // Something was deleted meanwhile: say what.
-      if (organizationId && !(await ctx.db.organization.count({ where: { id: organizationId } }))) throw organizationNotFound(organizationId);
+      if (organizationId && !(await ctx.db.organization.count({ where: { id: organizationId } })))
+        throw organizationNotFound(organizationId);
       await resolveUserRoles(ctx.db, { ids: roles.map((r) => r.id) });
     }
     throw error;
@@ -134,7 +160,11 @@ export async function createInvitation(ctx: InvitationContext, input: CreateInvi
 }
 
 /** @throws invitation.already_member */
-async function assertNotMember(db: Db | Prisma.TransactionClient, organizationId: string | null, invitee: string): Promise<void> {
+async function assertNotMember(
+  db: Db | Prisma.TransactionClient,
+  organizationId: string | null,
+  invitee: string,
+): Promise<void> {
   const user = await db.user.findUnique({
     where: { email: invitee },
     select: {
@@ -157,16 +187,33 @@ async function assertNotMember(db: Db | Prisma.TransactionClient, organizationId
  * The console's invite form: one invitation per email, same roles and expiry. Each email
  * succeeds or fails on its own (an already-member does not stop the others).
  */
-export async function createInvitations(ctx: InvitationContext, input: CreateInvitationsInput): Promise<CreateInvitationsResult> {
+export async function createInvitations(
+  ctx: InvitationContext,
+  input: CreateInvitationsInput,
+): Promise<CreateInvitationsResult> {
   assertCanManageTenant(ctx);
   const { invitees, ...rest } = parseInput(createInvitationsInput, input);
   const results: CreateInvitationsResult = [];
   for (const invitee of [...new Set(invitees)]) {
     try {
-      results.push({ invitee, result: await createInvitation(ctx, { ...rest, invitee }), error: null });
+      results.push({
+        invitee,
+        result: await createInvitation(ctx, { ...rest, invitee }),
+        error: null,
+      });
     } catch (error) {
       // Input and permission problems are the same for every email: report them once.
-      if (!isDomainError(error) || ["guard.invalid_input", "auth.forbidden", "organization.not_found", "member.role_not_found", "member.role_type_mismatch"].includes(error.code)) throw error;
+      if (
+        !isDomainError(error) ||
+        [
+          "guard.invalid_input",
+          "auth.forbidden",
+          "organization.not_found",
+          "member.role_not_found",
+          "member.role_type_mismatch",
+        ].includes(error.code)
+      )
+        throw error;
       results.push({ invitee, result: null, error: { code: error.code, message: error.message } });
     }
   }

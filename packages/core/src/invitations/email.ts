@@ -1,4 +1,9 @@
-import { renderEmail, type EmailKind, type OutboxSealer, type RenderedEmail } from "@guildhall/email";
+import {
+  renderEmail,
+  type EmailKind,
+  type OutboxSealer,
+  type RenderedEmail,
+} from "@guildhall/email";
 import type { Db, Prisma } from "@guildhall/db";
 import { outboxSealer } from "../crypto/outbox-sealer.ts";
 import { DomainError } from "../errors.ts";
@@ -30,7 +35,9 @@ export async function assertEmailAllowed(db: Client, invitee: string, at: Date):
  */
 export function emailSealer(ctx: InvitationContext): OutboxSealer {
   if (!ctx.instanceSecret) {
-    throw new Error("The instance secret (GUILDHALL_SECRET) is not configured: emails with links cannot be queued.");
+    throw new Error(
+      "The instance secret (GUILDHALL_SECRET) is not configured: emails with links cannot be queued.",
+    );
   }
   return outboxSealer(ctx.instanceSecret);
 }
@@ -49,12 +56,15 @@ export interface InvitationEmailData {
 }
 
 /** Renders the invitation email (call before opening the transaction). */
-export async function renderInvitationEmail(data: InvitationEmailData): Promise<{ kind: EmailKind; email: RenderedEmail }> {
+export async function renderInvitationEmail(
+  data: InvitationEmailData,
+): Promise<{ kind: EmailKind; email: RenderedEmail }> {
   const inviterName = data.inviter ? (data.inviter.name ?? data.inviter.email) : undefined;
   if (data.organization) {
     const b = (data.organization.branding ?? {}) as { logoUrl?: unknown; primaryColor?: unknown };
     const logoUrl = typeof b.logoUrl === "string" && http.test(b.logoUrl) ? b.logoUrl : undefined;
-    const brandColor = typeof b.primaryColor === "string" && hex.test(b.primaryColor) ? b.primaryColor : undefined;
+    const brandColor =
+      typeof b.primaryColor === "string" && hex.test(b.primaryColor) ? b.primaryColor : undefined;
     const email = await renderEmail("organization-invitation", {
       organization: { name: data.organization.name, logoUrl, brandColor },
       inviterName,

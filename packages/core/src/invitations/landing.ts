@@ -17,7 +17,12 @@ import { matchInvitee } from "./invitee.ts";
 import { actorUserId, effectiveStatus, invitationNotFound, notPending } from "./select.ts";
 import { hashInvitationToken } from "./token.ts";
 
-const endedState = { Accepted: "accepted", Declined: "declined", Expired: "expired", Revoked: "revoked" } as const;
+const endedState = {
+  Accepted: "accepted",
+  Declined: "declined",
+  Expired: "expired",
+  Revoked: "revoked",
+} as const;
 
 function str(value: unknown): string | null {
   return typeof value === "string" ? value : null;
@@ -30,7 +35,10 @@ function str(value: unknown): string | null {
  * (the signed-in user in `ctx.actor`, or nobody) can do, by the same rule accept and
  * decline enforce, so the page never decides who may answer.
  */
-export async function getInvitationLanding(ctx: ServiceContext, input: InvitationTokenInput): Promise<InvitationLanding> {
+export async function getInvitationLanding(
+  ctx: ServiceContext,
+  input: InvitationTokenInput,
+): Promise<InvitationLanding> {
   const parsed = invitationTokenInput.safeParse(input);
   if (!parsed.success) return { state: "not_found" };
   const row = await ctx.db.organizationInvitation.findUnique({
@@ -49,12 +57,19 @@ export async function getInvitationLanding(ctx: ServiceContext, input: Invitatio
   if (!row) return { state: "not_found" };
   const status = effectiveStatus(row, now(ctx));
   if (status !== "Pending") return { state: endedState[status] };
-  const account = await ctx.db.user.findUnique({ where: { email: row.invitee }, select: { id: true } });
+  const account = await ctx.db.user.findUnique({
+    where: { email: row.invitee },
+    select: { id: true },
+  });
   const userId = actorUserId(ctx.actor);
   const match = userId ? await matchInvitee(ctx.db, row.invitee, userId) : null;
   // A signed-in user whose account is gone is treated as signed out.
   const viewer =
-    match?.kind === "invitee" || match?.kind === "other_account" ? match.kind : account ? "sign_in" : "sign_up";
+    match?.kind === "invitee" || match?.kind === "other_account"
+      ? match.kind
+      : account
+        ? "sign_in"
+        : "sign_up";
   // Only branding today's rules accept (no `javascript:` logo from an older row).
   const stored = storedBranding.safeParse(row.organization?.branding ?? {});
   const b: Record<string, unknown> = stored.success ? stored.data : {};
@@ -87,7 +102,10 @@ export async function getInvitationLanding(ctx: ServiceContext, input: Invitatio
  * verified (the link reached that inbox). Does not accept: the user signs in and accepts.
  * @throws invitation.not_found, invitation.expired, invitation.already_ended, user.email_taken
  */
-export async function signUpWithInvitation(ctx: ServiceContext, input: SignUpWithInvitationInput): Promise<{ email: string }> {
+export async function signUpWithInvitation(
+  ctx: ServiceContext,
+  input: SignUpWithInvitationInput,
+): Promise<{ email: string }> {
   const { token, name, password } = parseInput(signUpWithInvitationInput, input);
   const row = await ctx.db.organizationInvitation.findUnique({
     where: { tokenHash: hashInvitationToken(token) },
@@ -104,18 +122,26 @@ export async function signUpWithInvitation(ctx: ServiceContext, input: SignUpWit
         data: { email: row.invitee, name, passwordHash, emailVerifiedAt: at },
         select: { id: true },
       });
-      await recordAudit(tx, { ...ctx, actor: { type: "user", userId: user.id } }, {
-        action: "user.signed_up",
-        targetType: "user",
-        targetId: user.id,
-        organizationId: row.organizationId,
-        data: { invitationId: row.id },
-      });
+      await recordAudit(
+        tx,
+        { ...ctx, actor: { type: "user", userId: user.id } },
+        {
+          action: "user.signed_up",
+          targetType: "user",
+          targetId: user.id,
+          organizationId: row.organizationId,
+          data: { invitationId: row.id },
+        },
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
       const e = emailTaken(row.invitee);
-      throw new DomainError(e.code, `An account for ${row.invitee} already exists. Sign in instead.`, e.data);
+      throw new DomainError(
+        e.code,
+        `An account for ${row.invitee} already exists. Sign in instead.`,
+        e.data,
+      );
     }
     throw error;
   }

@@ -7,7 +7,12 @@ import {
   type ListInvitationsInput,
   type Paginated,
 } from "@guildhall/validators";
-import { assertCanManageTenant, assertAdminOrManagementApi, now, type ServiceContext } from "../context.ts";
+import {
+  assertCanManageTenant,
+  assertAdminOrManagementApi,
+  now,
+  type ServiceContext,
+} from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { pageArgs } from "../shared/paginate.ts";
 import { loadInvitationForAdmin, seesConsoleInvitations } from "./load-invitation.ts";
@@ -18,9 +23,15 @@ import { invitationSelect, toInvitation } from "./select.ts";
  * effective status (`Expired` includes Pending rows past their expiry; `Pending` excludes them).
  * Console invitations only for those who see them (never the Management API).
  */
-export async function listInvitations(ctx: ServiceContext, input: ListInvitationsInput = {}): Promise<Paginated<Invitation>> {
+export async function listInvitations(
+  ctx: ServiceContext,
+  input: ListInvitationsInput = {},
+): Promise<Paginated<Invitation>> {
   assertCanManageTenant(ctx);
-  const { page, pageSize, organizationId, kind, inviterId, invitee, status } = parseInput(listInvitationsInput, input);
+  const { page, pageSize, organizationId, kind, inviterId, invitee, status } = parseInput(
+    listInvitationsInput,
+    input,
+  );
   if (kind === "console") assertAdminOrManagementApi(ctx);
   const at = now(ctx);
   const and: Prisma.OrganizationInvitationWhereInput[] = [];
@@ -32,7 +43,8 @@ export async function listInvitations(ctx: ServiceContext, input: ListInvitation
   if (inviterId) and.push({ inviterId });
   if (invitee) and.push({ invitee });
   if (status === "Pending") and.push({ status: "Pending", expiresAt: { gt: at } });
-  else if (status === "Expired") and.push({ OR: [{ status: "Expired" }, { status: "Pending", expiresAt: { lte: at } }] });
+  else if (status === "Expired")
+    and.push({ OR: [{ status: "Expired" }, { status: "Pending", expiresAt: { lte: at } }] });
   else if (status) and.push({ status });
   const where: Prisma.OrganizationInvitationWhereInput = { AND: and };
   const [rows, total] = await Promise.all([
@@ -48,7 +60,10 @@ export async function listInvitations(ctx: ServiceContext, input: ListInvitation
 }
 
 /** @throws invitation.not_found (also a console invitation asked for by the Management API) */
-export async function getInvitation(ctx: ServiceContext, input: InvitationRef): Promise<Invitation> {
+export async function getInvitation(
+  ctx: ServiceContext,
+  input: InvitationRef,
+): Promise<Invitation> {
   assertCanManageTenant(ctx);
   const { id } = parseInput(invitationRef, input);
   return toInvitation(await loadInvitationForAdmin(ctx, id), now(ctx));

@@ -19,17 +19,27 @@ export const invitationSelect = {
   updatedAt: true,
   organization: { select: { id: true, name: true } },
   inviter: { select: { id: true, name: true, email: true } },
-  roles: { select: { role: { select: { id: true, name: true } } }, orderBy: { role: { name: "asc" } } },
+  roles: {
+    select: { role: { select: { id: true, name: true } } },
+    orderBy: { role: { name: "asc" } },
+  },
 } satisfies Prisma.OrganizationInvitationSelect;
 
-export type InvitationRow = Prisma.OrganizationInvitationGetPayload<{ select: typeof invitationSelect }>;
+export type InvitationRow = Prisma.OrganizationInvitationGetPayload<{
+  select: typeof invitationSelect;
+}>;
 
 /**
  * The status as of `at`: a Pending row past its expiry is Expired, whether or not anything
  * has marked it yet. Every read and every transition goes through this.
  */
-export function effectiveStatus(row: { status: InvitationStatus; expiresAt: Date }, at: Date): InvitationStatus {
-  return row.status === "Pending" && row.expiresAt.getTime() <= at.getTime() ? "Expired" : row.status;
+export function effectiveStatus(
+  row: { status: InvitationStatus; expiresAt: Date },
+  at: Date,
+): InvitationStatus {
+  return row.status === "Pending" && row.expiresAt.getTime() <= at.getTime()
+    ? "Expired"
+    : row.status;
 }
 
 export function toInvitation(row: InvitationRow, at: Date): Invitation {
@@ -74,13 +84,25 @@ const endedMessages = {
 export function notPending(status: InvitationStatus): DomainError {
   switch (status) {
     case "Expired":
-      return new DomainError("invitation.expired", "This invitation has expired. Ask for a new one.", { status });
+      return new DomainError(
+        "invitation.expired",
+        "This invitation has expired. Ask for a new one.",
+        { status },
+      );
     case "Accepted":
     case "Declined":
     case "Revoked":
-      return new DomainError("invitation.already_ended", `${endedMessages[status]} It cannot change any more.`, { status });
+      return new DomainError(
+        "invitation.already_ended",
+        `${endedMessages[status]} It cannot change any more.`,
+        { status },
+      );
     case "Pending":
-      return new DomainError("invitation.already_ended", "The invitation changed meanwhile. Reload and try again.", { status });
+      return new DomainError(
+        "invitation.already_ended",
+        "The invitation changed meanwhile. Reload and try again.",
+        { status },
+      );
   }
 }
 

@@ -6,7 +6,11 @@ import { parseInput } from "../parse.ts";
 import { effectivePermissionsSql } from "../permissions/effective-permissions.ts";
 import { assertMember } from "./lookups.ts";
 
-const held = effectivePermissionsSql("user", { organizationId: "$1", holderId: "$2" }, { withRole: true });
+const held = effectivePermissionsSql(
+  "user",
+  { organizationId: "$1", holderId: "$2" },
+  { withRole: true },
+);
 const EXPLAINED_PERMISSIONS_SQL = prismaStatement(`
   SELECT ${held.permission.id}, ${held.permission.name}, ${held.permission.description},
          json_agg(json_build_object('id', ${held.role.id}, 'name', ${held.role.name}) ORDER BY ${held.role.name}, ${held.role.id}) AS "grantedBy"
@@ -15,7 +19,9 @@ const EXPLAINED_PERMISSIONS_SQL = prismaStatement(`
   ORDER BY ${held.permission.name}`);
 
 const names = effectivePermissionsSql("user", { organizationId: "$1", holderId: "$2" });
-const PERMISSION_NAMES_SQL = prismaStatement(`SELECT DISTINCT ${names.permission.name} ${names.from} ORDER BY ${names.permission.name}`);
+const PERMISSION_NAMES_SQL = prismaStatement(
+  `SELECT DISTINCT ${names.permission.name} ${names.from} ORDER BY ${names.permission.name}`,
+);
 
 /**
  * What a member can do in an organization: the union of the permissions of their roles
@@ -29,7 +35,11 @@ export async function getEffectivePermissions(
 ): Promise<EffectivePermission[]> {
   assertCanManageTenant(ctx);
   const { organizationId, userId } = parseInput(memberRef, input);
-  const rows = await ctx.db.$queryRaw<EffectivePermission[]>(EXPLAINED_PERMISSIONS_SQL, organizationId, userId);
+  const rows = await ctx.db.$queryRaw<EffectivePermission[]>(
+    EXPLAINED_PERMISSIONS_SQL,
+    organizationId,
+    userId,
+  );
   // Nothing granted: tell "member with no permissions" apart from "not a member".
   if (rows.length === 0) await assertMember(ctx.db, organizationId, userId);
   return rows;

@@ -19,7 +19,9 @@ const f = sqlTable("OrganizationMemberRole", "f");
 const mr = sqlTable("OrganizationMemberRole", "mr");
 const r = sqlTable("OrganizationRole", "r");
 // The user columns every API returns (userSelect: never the password hash).
-const USER_COLUMNS = (Object.keys(userSelect) as (keyof typeof userSelect)[]).map((c) => u.col[c]).join(", ");
+const USER_COLUMNS = (Object.keys(userSelect) as (keyof typeof userSelect)[])
+  .map((c) => u.col[c])
+  .join(", ");
 
 // The filter shared by the page and the count, built from the filters actually given so
 // each statement gets a plan for its own shape (no "$2 IS NULL OR ..." generic plans).
@@ -30,7 +32,9 @@ function filterSql(filters: { q?: string; roleId?: string }, params: unknown[]) 
     params.push(filters.q);
     const n = params.length;
     parts.push(`JOIN ${u.ref} ON ${u.col.id} = ${m.col.userId}`);
-    where.push(`(${u.col.email} ILIKE '%' || $${n} || '%' OR ${u.col.name} ILIKE '%' || $${n} || '%' OR ${u.col.id} = $${n})`);
+    where.push(
+      `(${u.col.email} ILIKE '%' || $${n} || '%' OR ${u.col.name} ILIKE '%' || $${n} || '%' OR ${u.col.id} = $${n})`,
+    );
   }
   if (filters.roleId) {
     params.push(filters.roleId);
@@ -60,13 +64,22 @@ function pageSql(filter: string, limit: number, offset: number) {
  * email, name or id; `organizationRoleId` keeps members holding that role.
  * @throws organization.not_found
  */
-export async function listMembers(ctx: ServiceContext, input: ListMembersInput): Promise<Paginated<Member>> {
+export async function listMembers(
+  ctx: ServiceContext,
+  input: ListMembersInput,
+): Promise<Paginated<Member>> {
   assertCanManageTenant(ctx);
-  const { organizationId, q, organizationRoleId, page, pageSize } = parseInput(listMembersInput, input);
+  const { organizationId, q, organizationRoleId, page, pageSize } = parseInput(
+    listMembersInput,
+    input,
+  );
   const { skip, take } = pageArgs({ page, pageSize });
   const pool = sqlPool(ctx.db);
   const params: unknown[] = [organizationId];
-  const filter = filterSql({ q: q ? escapeLike(q) : undefined, roleId: organizationRoleId }, params);
+  const filter = filterSql(
+    { q: q ? escapeLike(q) : undefined, roleId: organizationRoleId },
+    params,
+  );
   const pageParams = [...params, take, skip];
   const [rows, counts] = await Promise.all([
     pool.query<UserRow & { joinedAt: Date; roles: { id: string; name: string }[] }>(
@@ -79,7 +92,11 @@ export async function listMembers(ctx: ServiceContext, input: ListMembersInput):
   // An empty result may mean there is no such organization; only then is it worth asking.
   if (total === 0) await assertOrganizationExists(ctx.db, organizationId);
   return {
-    items: rows.rows.map(({ joinedAt, roles, ...user }) => ({ ...toUser(user), organizationRoles: roles, joinedAt })),
+    items: rows.rows.map(({ joinedAt, roles, ...user }) => ({
+      ...toUser(user),
+      organizationRoles: roles,
+      joinedAt,
+    })),
     total,
     page,
     pageSize,

@@ -37,12 +37,17 @@ export function memberRows(db: () => Db) {
   return {
     /** The organization's member user ids, sorted. */
     memberIds: async (organizationId: string) => {
-      const rows = await db().organizationMember.findMany({ where: { organizationId }, orderBy: { userId: "asc" } });
+      const rows = await db().organizationMember.findMany({
+        where: { organizationId },
+        orderBy: { userId: "asc" },
+      });
       return rows.map((r) => r.userId);
     },
     /** The role ids the member holds there, sorted. */
     roleIdsOf: async (organizationId: string, userId: string) => {
-      const rows = await db().organizationMemberRole.findMany({ where: { organizationId, userId } });
+      const rows = await db().organizationMemberRole.findMany({
+        where: { organizationId, userId },
+      });
       return rows.map((r) => r.roleId).sort();
     },
   };

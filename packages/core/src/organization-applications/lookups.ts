@@ -11,7 +11,10 @@ const quoteList = (values: string[]) => values.map((v) => `"${v}"`).join(", ");
  * members (they act as themselves, with no user behind them).
  * @throws application.not_found (naming the unknown ids), application.not_machine_to_machine
  */
-export async function assertMachineApplications(db: Client, applicationIds: string[]): Promise<void> {
+export async function assertMachineApplications(
+  db: Client,
+  applicationIds: string[],
+): Promise<void> {
   if (applicationIds.length === 0) return;
   const found = await db.application.findMany({
     where: { id: { in: applicationIds } },
@@ -42,7 +45,10 @@ export async function applicationMemberNotFound(
   organizationId: string,
   applicationId: string,
 ): Promise<DomainError> {
-  const org = await db.organization.findUnique({ where: { id: organizationId }, select: { id: true } });
+  const org = await db.organization.findUnique({
+    where: { id: organizationId },
+    select: { id: true },
+  });
   if (!org) return organizationNotFound(organizationId);
   return new DomainError(
     "organization_application.not_found",
@@ -76,10 +82,14 @@ export async function assertMachineRoles(db: Client, roleIds: string[]): Promise
   });
   const missing = roleIds.filter((id) => !roles.some((r) => r.id === id));
   if (missing.length) {
-    throw new DomainError("member.role_not_found", `No organization role has id ${quoteList(missing)}.`, {
-      roleIds: missing,
-      roleNames: [],
-    });
+    throw new DomainError(
+      "member.role_not_found",
+      `No organization role has id ${quoteList(missing)}.`,
+      {
+        roleIds: missing,
+        roleNames: [],
+      },
+    );
   }
   const userRoles = roles.filter((r) => r.type !== "MachineToMachine");
   if (userRoles.length) {

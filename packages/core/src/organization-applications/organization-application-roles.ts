@@ -14,10 +14,19 @@ import { organizationRoleSelect } from "../members/select.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation } from "../prisma-errors.ts";
 import type { RelationDiff } from "../shared/relation-set.ts";
-import { applicationMemberNotFound, assertApplicationMember, assertMachineRoles } from "./lookups.ts";
+import {
+  applicationMemberNotFound,
+  assertApplicationMember,
+  assertMachineRoles,
+} from "./lookups.ts";
 import { applicationRoles } from "./relations.ts";
 
-async function explainMissing(ctx: ServiceContext, organizationId: string, applicationId: string, roleIds: string[]) {
+async function explainMissing(
+  ctx: ServiceContext,
+  organizationId: string,
+  applicationId: string,
+  roleIds: string[],
+) {
   try {
     await assertApplicationMember(ctx.db, organizationId, applicationId);
     await assertMachineRoles(ctx.db, roleIds);
@@ -25,7 +34,10 @@ async function explainMissing(ctx: ServiceContext, organizationId: string, appli
     if (error instanceof DomainError) return error;
     throw error;
   }
-  return new DomainError("guard.invalid_input", "The membership changed while it was being updated. Try again.");
+  return new DomainError(
+    "guard.invalid_input",
+    "The membership changed while it was being updated. Try again.",
+  );
 }
 
 /**
@@ -40,7 +52,12 @@ export async function getOrganizationApplicationRoles(
   const { organizationId, applicationId } = parseInput(organizationApplicationRef, input);
   const member = await ctx.db.organizationApplication.findUnique({
     where: { organizationId_applicationId: { organizationId, applicationId } },
-    select: { roles: { select: { role: { select: organizationRoleSelect } }, orderBy: { role: { name: "asc" } } } },
+    select: {
+      roles: {
+        select: { role: { select: organizationRoleSelect } },
+        orderBy: { role: { name: "asc" } },
+      },
+    },
   });
   if (!member) throw await applicationMemberNotFound(ctx.db, organizationId, applicationId);
   return member.roles.map((r) => r.role);
@@ -54,18 +71,29 @@ async function changeApplicationRoles(
   audit: (diff: RelationDiff) => Pick<AuditEntry, "action" | "data"> | null,
 ): Promise<void> {
   assertCanManageTenant(ctx);
-  const { organizationId, applicationId, organizationRoleIds } = parseInput(organizationApplicationRolesInput, input);
+  const { organizationId, applicationId, organizationRoleIds } = parseInput(
+    organizationApplicationRolesInput,
+    input,
+  );
   const roleIds = [...new Set(organizationRoleIds)];
   try {
     await ctx.db.$transaction(async (tx) => {
       await assertApplicationMember(tx, organizationId, applicationId);
       await assertMachineRoles(tx, roleIds);
-      const entry = audit(await applicationRoles[op](tx, { organizationId, applicationId }, roleIds));
+      const entry = audit(
+        await applicationRoles[op](tx, { organizationId, applicationId }, roleIds),
+      );
       if (!entry) return;
-      await recordAudit(tx, ctx, { ...entry, targetType: "application", targetId: applicationId, organizationId });
+      await recordAudit(tx, ctx, {
+        ...entry,
+        targetType: "application",
+        targetId: applicationId,
+        organizationId,
+      });
     });
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, applicationId, roleIds);
+    if (isForeignKeyViolation(error))
+      throw await explainMissing(ctx, organizationId, applicationId, roleIds);
     throw error;
   }
 }
@@ -81,7 +109,9 @@ export async function assignOrganizationApplicationRoles(
   input: OrganizationApplicationRolesInput,
 ): Promise<void> {
   await changeApplicationRoles(ctx, input, "assign", ({ added }) =>
-    added.length ? { action: "organization_application.roles_assigned", data: { organizationRoleIds: added } } : null,
+    added.length
+      ? { action: "organization_application.roles_assigned", data: { organizationRoleIds: added } }
+      : null,
   );
 }
 
@@ -95,7 +125,9 @@ export async function replaceOrganizationApplicationRoles(
   input: OrganizationApplicationRolesInput,
 ): Promise<void> {
   await changeApplicationRoles(ctx, input, "replace", ({ added, removed }) =>
-    added.length || removed.length ? { action: "organization_application.roles_replaced", data: { added, removed } } : null,
+    added.length || removed.length
+      ? { action: "organization_application.roles_replaced", data: { added, removed } }
+      : null,
   );
 }
 
@@ -109,23 +141,42 @@ export async function removeOrganizationApplicationRole(
   input: OrganizationApplicationRoleRef,
 ): Promise<void> {
   assertCanManageTenant(ctx);
-  const { organizationId, applicationId, organizationRoleId } = parseInput(organizationApplicationRoleRef, input);
+  const { organizationId, applicationId, organizationRoleId } = parseInput(
+    organizationApplicationRoleRef,
+    input,
+  );
   await ctx.db.$transaction(async (tx) => {
-    await applicationRoles.remove(tx, { organizationId, applicationId }, organizationRoleId, async () => {
-      await assertApplicationMember(tx, organizationId, applicationId);
-      const role = await tx.organizationRole.findUnique({ where: { id: organizationRoleId }, select: { name: true } });
-      if (!role) {
-        return new DomainError("member.role_not_found", `No organization role has id "${organizationRoleId}".`, {
-          roleIds: [organizationRoleId],
-          roleNames: [],
+    await applicationRoles.remove(
+      tx,
+      { organizationId, applicationId },
+      organizationRoleId,
+      async () => {
+        await assertApplicationMember(tx, organizationId, applicationId);
+        const role = await tx.organizationRole.findUnique({
+          where: { id: organizationRoleId },
+          select: { name: true },
         });
-      }
-      return new DomainError("member.role_not_assigned", `This application does not hold the role "${role.name}".`, {
-        organizationId,
-        applicationId,
-        organizationRoleId,
-      });
-    });
+        if (!role) {
+          return new DomainError(
+            "member.role_not_found",
+            `No organization role has id "${organizationRoleId}".`,
+            {
+              roleIds: [organizationRoleId],
+              roleNames: [],
+            },
+          );
+        }
+        return new DomainError(
+          "member.role_not_assigned",
+          `This application does not hold the role "${role.name}".`,
+          {
+            organizationId,
+            applicationId,
+            organizationRoleId,
+          },
+        );
+      },
+    );
     await recordAudit(tx, ctx, {
       action: "organization_application.role_removed",
       targetType: "application",

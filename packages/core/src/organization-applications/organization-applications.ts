@@ -22,7 +22,11 @@ import { organizationApplications } from "./relations.ts";
 import { organizationApplicationSelect, toOrganizationApplication } from "./select.ts";
 
 /** After a foreign-key violation (a row deleted mid-write), says what is missing now. */
-async function explainMissing(ctx: ServiceContext, organizationId: string, applicationIds: string[]) {
+async function explainMissing(
+  ctx: ServiceContext,
+  organizationId: string,
+  applicationIds: string[],
+) {
   try {
     await assertOrganizationExists(ctx.db, organizationId);
     await assertMachineApplications(ctx.db, applicationIds);
@@ -30,7 +34,10 @@ async function explainMissing(ctx: ServiceContext, organizationId: string, appli
     if (error instanceof DomainError) return error;
     throw error;
   }
-  return new DomainError("guard.invalid_input", "The organization changed while it was being updated. Try again.");
+  return new DomainError(
+    "guard.invalid_input",
+    "The organization changed while it was being updated. Try again.",
+  );
 }
 
 /** What adding and replacing share: checks, the set operation and the audit of its diff. */
@@ -49,7 +56,12 @@ async function changeOrganizationApplications(
       await assertMachineApplications(tx, ids);
       const entry = audit(await organizationApplications[op](tx, { organizationId }, ids));
       if (!entry) return;
-      await recordAudit(tx, ctx, { ...entry, targetType: "organization", targetId: organizationId, organizationId });
+      await recordAudit(tx, ctx, {
+        ...entry,
+        targetType: "organization",
+        targetId: organizationId,
+        organizationId,
+      });
     });
   } catch (error) {
     if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, ids);
@@ -67,7 +79,9 @@ export async function addOrganizationApplications(
   input: OrganizationApplicationsInput,
 ): Promise<void> {
   await changeOrganizationApplications(ctx, input, "assign", ({ added }) =>
-    added.length ? { action: "organization_application.added", data: { applicationIds: added } } : null,
+    added.length
+      ? { action: "organization_application.added", data: { applicationIds: added } }
+      : null,
   );
 }
 
@@ -81,7 +95,9 @@ export async function replaceOrganizationApplications(
   input: OrganizationApplicationsInput,
 ): Promise<void> {
   await changeOrganizationApplications(ctx, input, "replace", ({ added, removed }) =>
-    added.length || removed.length ? { action: "organization_application.replaced", data: { added, removed } } : null,
+    added.length || removed.length
+      ? { action: "organization_application.replaced", data: { added, removed } }
+      : null,
   );
 }
 
@@ -120,10 +136,15 @@ export async function listOrganizationApplications(
   input: ListOrganizationApplicationsInput,
 ): Promise<Paginated<OrganizationApplication>> {
   assertCanManageTenant(ctx);
-  const { organizationId, q, page, pageSize } = parseInput(listOrganizationApplicationsInput, input);
+  const { organizationId, q, page, pageSize } = parseInput(
+    listOrganizationApplicationsInput,
+    input,
+  );
   const where: Prisma.OrganizationApplicationWhereInput = {
     organizationId,
-    ...(q ? { application: { OR: [{ name: { contains: q, mode: "insensitive" } }, { id: q }] } } : {}),
+    ...(q
+      ? { application: { OR: [{ name: { contains: q, mode: "insensitive" } }, { id: q }] } }
+      : {}),
   };
   const [rows, total] = await Promise.all([
     ctx.db.organizationApplication.findMany({

@@ -11,8 +11,14 @@ export const organizationApplicationSelect = {
   },
 } satisfies Prisma.OrganizationApplicationSelect;
 
-type Row = Prisma.OrganizationApplicationGetPayload<{ select: typeof organizationApplicationSelect }>;
+type Row = Prisma.OrganizationApplicationGetPayload<{
+  select: typeof organizationApplicationSelect;
+}>;
 
 export function toOrganizationApplication(row: Row): OrganizationApplication {
-  return { ...row.application, organizationRoles: row.roles.map((r) => r.role), addedAt: row.createdAt };
+  return {
+    ...row.application,
+    organizationRoles: row.roles.map((r) => r.role),
+    addedAt: row.createdAt,
+  };
 }

@@ -9,12 +9,18 @@ import { permissionNotFound } from "./get-organization-permission.ts";
  * Deletes a permission; every role loses it (the links cascade), in every organization.
  * @throws organization_permission.not_found
  */
-export async function deleteOrganizationPermission(ctx: ServiceContext, { id }: { id: string }): Promise<void> {
+export async function deleteOrganizationPermission(
+  ctx: ServiceContext,
+  { id }: { id: string },
+): Promise<void> {
   assertCanManageTenant(ctx);
   const permissionId = parseInput(idSchema, id);
   try {
     await ctx.db.$transaction(async (tx) => {
-      const deleted = await tx.organizationPermission.delete({ where: { id: permissionId }, select: { name: true } });
+      const deleted = await tx.organizationPermission.delete({
+        where: { id: permissionId },
+        select: { name: true },
+      });
       await recordAudit(tx, ctx, {
         action: "organization_permission.deleted",
         targetType: "organization_permission",

@@ -21,5 +21,9 @@ export async function getOrganizationPermission(
 }
 
 export function permissionNotFound(id: string) {
-  return new DomainError("organization_permission.not_found", `No organization permission has id "${id}".`, { id });
+  return new DomainError(
+    "organization_permission.not_found",
+    `No organization permission has id "${id}".`,
+    { id },
+  );
 }

@@ -16,7 +16,10 @@ const HOLDER_COUNTS_SQL = prismaStatement(`
  * Impact preview: which roles hold this permission, and how many members in how many
  * organizations hold it today (all of them lose it: the permission leaves every role).
  */
-export async function getPermissionImpact(ctx: ServiceContext, { id }: { id: string }): Promise<PermissionImpact> {
+export async function getPermissionImpact(
+  ctx: ServiceContext,
+  { id }: { id: string },
+): Promise<PermissionImpact> {
   assertCanManageTenant(ctx);
   const permissionId = parseInput(idSchema, id);
   const permission = await ctx.db.organizationPermission.findUnique({
@@ -24,7 +27,10 @@ export async function getPermissionImpact(ctx: ServiceContext, { id }: { id: str
     select: { roles: { select: { role: { select: { id: true, name: true } } } } },
   });
   if (!permission) throw permissionNotFound(permissionId);
-  const [counts] = await ctx.db.$queryRaw<{ organizations: bigint; members: bigint }[]>(HOLDER_COUNTS_SQL, permissionId);
+  const [counts] = await ctx.db.$queryRaw<{ organizations: bigint; members: bigint }[]>(
+    HOLDER_COUNTS_SQL,
+    permissionId,
+  );
   return {
     roles: permission.roles.map((r) => r.role).sort((a, b) => a.name.localeCompare(b.name)),
     organizations: Number(counts?.organizations ?? 0),

@@ -10,12 +10,18 @@ import { roleNotFound } from "./select.ts";
  * loses it (the links cascade), in every organization at once.
  * @throws organization_role.not_found
  */
-export async function deleteOrganizationRole(ctx: ServiceContext, { id }: { id: string }): Promise<void> {
+export async function deleteOrganizationRole(
+  ctx: ServiceContext,
+  { id }: { id: string },
+): Promise<void> {
   assertCanManageTenant(ctx);
   const roleId = parseInput(idSchema, id);
   try {
     await ctx.db.$transaction(async (tx) => {
-      const deleted = await tx.organizationRole.delete({ where: { id: roleId }, select: { name: true } });
+      const deleted = await tx.organizationRole.delete({
+        where: { id: roleId },
+        select: { name: true },
+      });
       await recordAudit(tx, ctx, {
         action: "organization_role.deleted",
         targetType: "organization_role",

@@ -10,7 +10,10 @@ export async function getOrganizationRole(
 ): Promise<OrganizationRoleWithPermissions> {
   assertCanManageTenant(ctx);
   const roleId = parseInput(idSchema, id);
-  const row = await ctx.db.organizationRole.findUnique({ where: { id: roleId }, select: organizationRoleSelect });
+  const row = await ctx.db.organizationRole.findUnique({
+    where: { id: roleId },
+    select: organizationRoleSelect,
+  });
   if (!row) throw roleNotFound(roleId);
   return toOrganizationRole(row);
 }

@@ -10,11 +10,23 @@ const HOLDER_COUNTS_SQL = prismaStatement(`
   FROM ${mr.ref} WHERE ${mr.col.roleId} = $1`);
 
 /** Impact preview: how many members in how many organizations hold this role today. */
-export async function getRoleImpact(ctx: ServiceContext, { id }: { id: string }): Promise<RoleImpact> {
+export async function getRoleImpact(
+  ctx: ServiceContext,
+  { id }: { id: string },
+): Promise<RoleImpact> {
   assertCanManageTenant(ctx);
   const roleId = parseInput(idSchema, id);
-  const exists = await ctx.db.organizationRole.findUnique({ where: { id: roleId }, select: { id: true } });
+  const exists = await ctx.db.organizationRole.findUnique({
+    where: { id: roleId },
+    select: { id: true },
+  });
   if (!exists) throw roleNotFound(roleId);
-  const [counts] = await ctx.db.$queryRaw<{ organizations: bigint; members: bigint }[]>(HOLDER_COUNTS_SQL, roleId);
-  return { organizations: Number(counts?.organizations ?? 0), members: Number(counts?.members ?? 0) };
+  const [counts] = await ctx.db.$queryRaw<{ organizations: bigint; members: bigint }[]>(
+    HOLDER_COUNTS_SQL,
+    roleId,
+  );
+  return {
+    organizations: Number(counts?.organizations ?? 0),
+    members: Number(counts?.members ?? 0),
+  };
 }

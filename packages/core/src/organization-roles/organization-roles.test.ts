@@ -45,21 +45,36 @@ describe("organization roles", () => {
   it("rejects duplicate names and bad input", async () => {
     const name = unique("dup");
     await createOrganizationRole(t.ctx(), { name });
-    await expectDomainError(createOrganizationRole(t.ctx(), { name }), "organization_role.name_taken");
+    await expectDomainError(
+      createOrganizationRole(t.ctx(), { name }),
+      "organization_role.name_taken",
+    );
     await expectDomainError(createOrganizationRole(t.ctx(), { name: "  " }), "guard.invalid_input");
     await expectDomainError(
       createOrganizationRole(t.ctx(), { name: unique("x"), type: "Robot" as never }),
       "guard.invalid_input",
     );
     const other = await createOrganizationRole(t.ctx(), { name: unique("other") });
-    await expectDomainError(updateOrganizationRole(t.ctx(), { id: other.id, name }), "organization_role.name_taken");
-    await expectDomainError(updateOrganizationRole(t.ctx(), { id: "nope", name: "z" }), "organization_role.not_found");
-    await expectDomainError(deleteOrganizationRole(t.ctx(), { id: "nope" }), "organization_role.not_found");
+    await expectDomainError(
+      updateOrganizationRole(t.ctx(), { id: other.id, name }),
+      "organization_role.name_taken",
+    );
+    await expectDomainError(
+      updateOrganizationRole(t.ctx(), { id: "nope", name: "z" }),
+      "organization_role.not_found",
+    );
+    await expectDomainError(
+      deleteOrganizationRole(t.ctx(), { id: "nope" }),
+      "organization_role.not_found",
+    );
   });
 
   it("adds, replaces and removes permissions idempotently", async () => {
     const [a, b, c] = [await permission(), await permission(), await permission()];
-    const role = await createOrganizationRole(t.ctx(), { name: unique("r"), permissionIds: [a.id] });
+    const role = await createOrganizationRole(t.ctx(), {
+      name: unique("r"),
+      permissionIds: [a.id],
+    });
     let r = await addRolePermissions(t.ctx(), { roleId: role.id, permissionIds: [a.id, b.id] });
     expect(r.permissions.map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
     r = await replaceRolePermissions(t.ctx(), { roleId: role.id, permissionIds: [c.id] });
@@ -78,7 +93,10 @@ describe("organization roles", () => {
 
   it("deleting a permission removes it from every role (cascade)", async () => {
     const p = await permission();
-    const role = await createOrganizationRole(t.ctx(), { name: unique("r"), permissionIds: [p.id] });
+    const role = await createOrganizationRole(t.ctx(), {
+      name: unique("r"),
+      permissionIds: [p.id],
+    });
     await t.db().organizationPermission.delete({ where: { id: p.id } });
     expect((await getOrganizationRole(t.ctx(), { id: role.id })).permissions).toEqual([]);
   });
@@ -118,25 +136,38 @@ describe("organization roles", () => {
     const db = t.db();
     const read = await permission(unique("read"));
     const write = await permission(unique("write"));
-    const role = await createOrganizationRole(t.ctx(), { name: unique("editor"), permissionIds: [read.id] });
+    const role = await createOrganizationRole(t.ctx(), {
+      name: unique("editor"),
+      permissionIds: [read.id],
+    });
     const user = await db.user.create({ data: { email: `${unique("multi")}@example.com` } });
-    const orgs = await Promise.all([1, 2, 3].map(() => db.organization.create({ data: { name: unique("o") } })));
+    const orgs = await Promise.all(
+      [1, 2, 3].map(() => db.organization.create({ data: { name: unique("o") } })),
+    );
     for (const org of orgs) {
       await db.organizationMember.create({
         data: { organizationId: org.id, userId: user.id, roles: { create: [{ roleId: role.id }] } },
       });
     }
-    const orgRowsBefore = await db.organization.findMany({ where: { id: { in: orgs.map((o) => o.id) } } });
+    const orgRowsBefore = await db.organization.findMany({
+      where: { id: { in: orgs.map((o) => o.id) } },
+    });
     await addRolePermissions(t.ctx(), { roleId: role.id, permissionIds: [write.id] });
     for (const org of orgs) {
       const names = await db.organizationPermission.findMany({
-        where: { roles: { some: { role: { memberRoles: { some: { organizationId: org.id, userId: user.id } } } } } },
+        where: {
+          roles: {
+            some: { role: { memberRoles: { some: { organizationId: org.id, userId: user.id } } } },
+          },
+        },
         select: { name: true },
       });
       expect(names.map((n) => n.name).sort()).toEqual([read.name, write.name].sort());
     }
     // No organization row was touched by the template change.
-    const orgRowsAfter = await db.organization.findMany({ where: { id: { in: orgs.map((o) => o.id) } } });
+    const orgRowsAfter = await db.organization.findMany({
+      where: { id: { in: orgs.map((o) => o.id) } },
+    });
     expect(orgRowsAfter).toEqual(orgRowsBefore);
   });
 });

@@ -1,4 +1,8 @@
-import { rolePermissionsInput, type OrganizationRoleWithPermissions, type RolePermissionsInput } from "@guildhall/validators";
+import {
+  rolePermissionsInput,
+  type OrganizationRoleWithPermissions,
+  type RolePermissionsInput,
+} from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
@@ -22,7 +26,10 @@ async function changeRolePermissions(
   const { roleId, permissionIds } = parseInput(rolePermissionsInput, input);
   const ids = [...new Set(permissionIds)];
   return ctx.db.$transaction(async (tx) => {
-    const exists = await tx.organizationRole.findUnique({ where: { id: roleId }, select: { id: true } });
+    const exists = await tx.organizationRole.findUnique({
+      where: { id: roleId },
+      select: { id: true },
+    });
     if (!exists) throw roleNotFound(roleId);
     if (mode !== "remove") await assertPermissionsExist(tx, ids);
     // Idempotent: adding a permission the role already has, or removing one it does not
@@ -36,7 +43,10 @@ async function changeRolePermissions(
       targetId: roleId,
       data: { permissionIds: ids },
     });
-    const role = await tx.organizationRole.findUniqueOrThrow({ where: { id: roleId }, select: organizationRoleSelect });
+    const role = await tx.organizationRole.findUniqueOrThrow({
+      where: { id: roleId },
+      select: organizationRoleSelect,
+    });
     return toOrganizationRole(role);
   });
 }

@@ -22,7 +22,9 @@ export function toOrganizationRole(row: Row): OrganizationRoleWithPermissions {
 }
 
 export function roleNotFound(id: string) {
-  return new DomainError("organization_role.not_found", `No organization role has id "${id}".`, { id });
+  return new DomainError("organization_role.not_found", `No organization role has id "${id}".`, {
+    id,
+  });
 }
 
 export function roleNameTaken(name: string | undefined) {

@@ -8,7 +8,12 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError, isDomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { isRecordNotFound, isUniqueViolation } from "../prisma-errors.ts";
-import { organizationRoleSelect, roleNameTaken, roleNotFound, toOrganizationRole } from "./select.ts";
+import {
+  organizationRoleSelect,
+  roleNameTaken,
+  roleNotFound,
+  toOrganizationRole,
+} from "./select.ts";
 
 /**
  * Renames, re-describes or re-types a role. Changing the type is refused while anyone of
@@ -23,7 +28,10 @@ export async function updateOrganizationRole(
   const { id, ...data } = parseInput(updateOrganizationRoleInput, input);
   try {
     return await ctx.db.$transaction(async (tx) => {
-      const current = await tx.organizationRole.findUnique({ where: { id }, select: { type: true } });
+      const current = await tx.organizationRole.findUnique({
+        where: { id },
+        select: { type: true },
+      });
       if (!current) throw roleNotFound(id);
       if (data.type && data.type !== current.type) {
         const holders =

@@ -134,11 +134,9 @@ describe("organization token grant for a user", () => {
       .db()
       .organizationRolePermission.create({ data: { roleId: m.role.id, permissionId: added.id } });
     expect(await m.grant()).toEqual({ scopes: [...m.names, added.name].sort() });
-    await t
-      .db()
-      .organizationMemberRole.deleteMany({
-        where: { organizationId: m.org.id, userId: m.user.id },
-      });
+    await t.db().organizationMemberRole.deleteMany({
+      where: { organizationId: m.org.id, userId: m.user.id },
+    });
     expect(await m.grant()).toEqual({ scopes: [] });
     expect(await expectDomainError(m.grant([added.name]), DENIED)).toMatchObject({
       data: { missing: [added.name] },
@@ -212,11 +210,9 @@ describe("organization claims in ID tokens", () => {
     const [r1, r2] = [await f.role(), await f.role()];
     await f.member(o1.id, u.id, [r1.id], new Date(Date.UTC(2030, 0, 1)));
     await f.member(o2.id, u.id, [], new Date(Date.UTC(2030, 0, 2)));
-    await t
-      .db()
-      .organizationMemberRole.create({
-        data: { organizationId: o1.id, userId: u.id, roleId: r2.id },
-      });
+    await t.db().organizationMemberRole.create({
+      data: { organizationId: o1.id, userId: u.id, roleId: r2.id },
+    });
     const claims = await getUserOrganizationClaims(t.db(), u.id);
     expect(claims.organizations).toEqual([o1.id, o2.id]);
     expect([...claims.organizationRoles].sort()).toEqual(

@@ -4,7 +4,8 @@ import { sqlTable } from "@guildhall/db/sql";
 import { DomainError } from "../errors.ts";
 import { effectivePermissionsSql } from "../permissions/effective-permissions.ts";
 
-export type TokenSubject = { type: "user"; userId: string } | { type: "application"; applicationId: string };
+export type TokenSubject =
+  { type: "user"; userId: string } | { type: "application"; applicationId: string };
 
 export interface OrganizationTokenGrant {
   /** Granted permission names: the requested ones, or all held when none were requested. */
@@ -22,9 +23,14 @@ export interface OrganizationTokenGrant {
  */
 export async function resolveOrganizationTokenGrant(
   db: Db,
-  { organizationId, subject, requestedScopes }: { organizationId: string; subject: TokenSubject; requestedScopes?: string[] },
+  {
+    organizationId,
+    subject,
+    requestedScopes,
+  }: { organizationId: string; subject: TokenSubject; requestedScopes?: string[] },
 ): Promise<OrganizationTokenGrant> {
-  if (subject.type === "application") return narrow(await appPermissions(db, organizationId, subject.applicationId), requestedScopes);
+  if (subject.type === "application")
+    return narrow(await appPermissions(db, organizationId, subject.applicationId), requestedScopes);
   const { rows } = await sqlPool(db).query<UserGrantFacts>({
     name: "guildhall_user_token_grant",
     text: USER_GRANT_SQL,
@@ -50,11 +56,17 @@ export interface UserGrantFacts {
  * user id, so a caller can fold this into a larger statement: the token endpoint reads the
  * refresh token and these facts in one round trip.
  */
-export function userGrantFactsSql(organizationIdExpr: string, userIdExpr: string): { joins: string; columns: string } {
+export function userGrantFactsSql(
+  organizationIdExpr: string,
+  userIdExpr: string,
+): { joins: string; columns: string } {
   const m = sqlTable("OrganizationMember", "gh_m");
   const o = sqlTable("Organization", "gh_o");
   const u = sqlTable("User", "gh_u");
-  const held = effectivePermissionsSql("user", { organizationId: m.col.organizationId, holderId: m.col.userId });
+  const held = effectivePermissionsSql("user", {
+    organizationId: m.col.organizationId,
+    holderId: m.col.userId,
+  });
   return {
     joins: `
       LEFT JOIN ${m.ref} ON ${m.col.organizationId} = ${organizationIdExpr} AND ${m.col.userId} = ${userIdExpr}
@@ -73,11 +85,18 @@ const userFacts = userGrantFactsSql("$1", "$2");
 const USER_GRANT_SQL = `SELECT ${userFacts.columns} FROM (SELECT 1) AS one ${userFacts.joins}`;
 
 /** Applies the organization-token rules to the facts read with {@link userGrantFactsSql}. */
-export function decideUserOrganizationTokenGrant(facts: UserGrantFacts | undefined, requestedScopes?: string[]): OrganizationTokenGrant {
+export function decideUserOrganizationTokenGrant(
+  facts: UserGrantFacts | undefined,
+  requestedScopes?: string[],
+): OrganizationTokenGrant {
   if (!facts?.member) throw denied("The user is not a member of this organization.");
   if (facts.suspended) throw denied("The user is suspended.");
-  if (facts.mfa_required && !facts.has_mfa) throw denied("This organization requires multi-factor authentication.");
-  return narrow(facts.permissions === "" ? [] : facts.permissions.split(" ").sort(), requestedScopes);
+  if (facts.mfa_required && !facts.has_mfa)
+    throw denied("This organization requires multi-factor authentication.");
+  return narrow(
+    facts.permissions === "" ? [] : facts.permissions.split(" ").sort(),
+    requestedScopes,
+  );
 }
 
 function narrow(held: string[], requestedScopes: string[] | undefined): OrganizationTokenGrant {
@@ -86,7 +105,11 @@ function narrow(held: string[], requestedScopes: string[] | undefined): Organiza
   const requested = [...new Set(requestedScopes)];
   const missing = requested.filter((s) => !heldSet.has(s));
   if (missing.length) {
-    throw new DomainError("organization_token.access_denied", `Not granted in this organization: ${missing.join(", ")}.`, { missing });
+    throw new DomainError(
+      "organization_token.access_denied",
+      `Not granted in this organization: ${missing.join(", ")}.`,
+      { missing },
+    );
   }
   return { scopes: requested };
 }
@@ -102,7 +125,11 @@ const APP_GRANT_SQL = `
          coalesce((SELECT array_agg(DISTINCT ${appHeld.permission.name} ORDER BY ${appHeld.permission.name})
                    ${appHeld.from}), '{}') AS permissions`;
 
-async function appPermissions(db: Db, organizationId: string, applicationId: string): Promise<string[]> {
+async function appPermissions(
+  db: Db,
+  organizationId: string,
+  applicationId: string,
+): Promise<string[]> {
   // Hot path for machine-to-machine organization tokens: one prepared statement.
   const { rows } = await sqlPool(db).query<{ member: boolean; permissions: string[] }>({
     name: "guildhall_app_token_grant",
@@ -122,6 +149,8 @@ export async function getUserOrganizationClaims(db: Db, userId: string) {
   });
   return {
     organizations: rows.map((r) => r.organizationId),
-    organizationRoles: rows.flatMap((r) => r.roles.map((x) => `${r.organizationId}:${x.role.name}`)),
+    organizationRoles: rows.flatMap((r) =>
+      r.roles.map((x) => `${r.organizationId}:${x.role.name}`),
+    ),
   };
 }

@@ -1,12 +1,19 @@
 import type { Prisma } from "@guildhall/db";
-import { createOrganizationInput, type CreateOrganizationInput, type Organization } from "@guildhall/validators";
+import {
+  createOrganizationInput,
+  type CreateOrganizationInput,
+  type Organization,
+} from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { organizationSelect, toOrganization } from "./select.ts";
 
 /** Creates an organization. It follows the template at once: no roles are copied into it. */
-export async function createOrganization(ctx: ServiceContext, input: CreateOrganizationInput): Promise<Organization> {
+export async function createOrganization(
+  ctx: ServiceContext,
+  input: CreateOrganizationInput,
+): Promise<Organization> {
   assertCanManageTenant(ctx);
   const data = parseInput(createOrganizationInput, input);
   return ctx.db.$transaction(async (tx) => {

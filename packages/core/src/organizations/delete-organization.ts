@@ -10,12 +10,18 @@ import { organizationNotFound } from "./select.ts";
  * application memberships (all cascade). Users themselves are kept.
  * @throws organization.not_found
  */
-export async function deleteOrganization(ctx: ServiceContext, { id }: { id: string }): Promise<void> {
+export async function deleteOrganization(
+  ctx: ServiceContext,
+  { id }: { id: string },
+): Promise<void> {
   assertCanManageTenant(ctx);
   const organizationId = parseInput(idSchema, id);
   try {
     await ctx.db.$transaction(async (tx) => {
-      const deleted = await tx.organization.delete({ where: { id: organizationId }, select: { name: true } });
+      const deleted = await tx.organization.delete({
+        where: { id: organizationId },
+        select: { name: true },
+      });
       await recordAudit(tx, ctx, {
         action: "organization.deleted",
         targetType: "organization",

@@ -6,7 +6,10 @@ import { ORGANIZATION_COLUMNS, organizationTable } from "./list-organizations.ts
 import { organizationNotFound, toOrganization, type OrganizationRow } from "./select.ts";
 
 /** @throws organization.not_found */
-export async function getOrganization(ctx: ServiceContext, { id }: { id: string }): Promise<OrganizationWithCounts> {
+export async function getOrganization(
+  ctx: ServiceContext,
+  { id }: { id: string },
+): Promise<OrganizationWithCounts> {
   assertCanManageTenant(ctx);
   const organizationId = parseInput(idSchema, id);
   const { rows } = await sqlPool(ctx.db).query<OrganizationRow & { memberCount: number }>(

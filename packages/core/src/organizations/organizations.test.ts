@@ -13,7 +13,12 @@ const t = useTestDatabase();
 describe("organizations", () => {
   it("creates with defaults and reads back with a member count", async () => {
     const org = await createOrganization(t.ctx(), { name: unique("Acme") });
-    expect(org).toMatchObject({ description: null, customData: {}, isMfaRequired: false, branding: {} });
+    expect(org).toMatchObject({
+      description: null,
+      customData: {},
+      isMfaRequired: false,
+      branding: {},
+    });
     expect(await getOrganization(t.ctx(), { id: org.id })).toEqual({ ...org, memberCount: 0 });
   });
 
@@ -26,13 +31,24 @@ describe("organizations", () => {
       branding: { logoUrl: "https://example.com/logo.png", primaryColor: "#112233" },
     });
     expect(org.customData).toEqual({ plan: "pro", seats: 10 });
-    const updated = await updateOrganization(t.ctx(), { id: org.id, customData: { plan: "free" }, isMfaRequired: false });
-    expect(updated).toMatchObject({ customData: { plan: "free" }, isMfaRequired: false, description: "Widgets" });
+    const updated = await updateOrganization(t.ctx(), {
+      id: org.id,
+      customData: { plan: "free" },
+      isMfaRequired: false,
+    });
+    expect(updated).toMatchObject({
+      customData: { plan: "free" },
+      isMfaRequired: false,
+      description: "Widgets",
+    });
     expect(updated.branding.primaryColor).toBe("#112233");
   });
 
   it("rejects bad input with field paths", async () => {
-    const e = await expectDomainError(createOrganization(t.ctx(), { name: "" }), "guard.invalid_input");
+    const e = await expectDomainError(
+      createOrganization(t.ctx(), { name: "" }),
+      "guard.invalid_input",
+    );
     expect(e.data?.issues).toEqual([expect.objectContaining({ path: ["name"] })]);
     await expectDomainError(
       createOrganization(t.ctx(), { name: "x", branding: { primaryColor: "red" } }),
@@ -42,14 +58,18 @@ describe("organizations", () => {
       createOrganization(t.ctx(), { name: "x", customData: [1, 2] as never }),
       "guard.invalid_input",
     );
-    await expectDomainError(updateOrganization(t.ctx(), { id: "nope", name: "y" }), "organization.not_found");
+    await expectDomainError(
+      updateOrganization(t.ctx(), { id: "nope", name: "y" }),
+      "organization.not_found",
+    );
     await expectDomainError(getOrganization(t.ctx(), { id: "nope" }), "organization.not_found");
   });
 
   it("searches by name (case-insensitive) or id, paginates, and counts members", async () => {
     const prefix = unique("Search");
     const created = [];
-    for (let i = 0; i < 3; i++) created.push(await createOrganization(t.ctx(), { name: `${prefix} ${i}` }));
+    for (let i = 0; i < 3; i++)
+      created.push(await createOrganization(t.ctx(), { name: `${prefix} ${i}` }));
     const first = created[0];
     if (!first) throw new Error("unreachable");
     const user = await t.db().user.create({ data: { email: `${unique("m")}@example.com` } });

@@ -16,7 +16,7 @@ export const organizationSelect = {
 export type OrganizationRow = Prisma.OrganizationGetPayload<{ select: typeof organizationSelect }>;
 
 function asObject(value: Prisma.JsonValue): Record<string, unknown> {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value) : {};
+  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
 export function toOrganization(row: OrganizationRow): Organization {

@@ -1,5 +1,9 @@
 import type { Prisma } from "@guildhall/db";
-import { updateOrganizationInput, type Organization, type UpdateOrganizationInput } from "@guildhall/validators";
+import {
+  updateOrganizationInput,
+  type Organization,
+  type UpdateOrganizationInput,
+} from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
@@ -7,7 +11,10 @@ import { isRecordNotFound } from "../prisma-errors.ts";
 import { organizationNotFound, organizationSelect, toOrganization } from "./select.ts";
 
 /** Updates the fields given; `customData` and `branding` are replaced as a whole. @throws organization.not_found */
-export async function updateOrganization(ctx: ServiceContext, input: UpdateOrganizationInput): Promise<Organization> {
+export async function updateOrganization(
+  ctx: ServiceContext,
+  input: UpdateOrganizationInput,
+): Promise<Organization> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateOrganizationInput, input);
   try {
@@ -28,7 +35,9 @@ export async function updateOrganization(ctx: ServiceContext, input: UpdateOrgan
         targetType: "organization",
         targetId: id,
         organizationId: id,
-        data: { fields: Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined) },
+        data: {
+          fields: Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined),
+        },
       });
       return toOrganization(row);
     });

@@ -7,9 +7,13 @@ const TOUCH_SQL = prismaStatement(`
   INSERT INTO ${limits.ref} (${keyCol}, ${countCol}, ${windowStartCol}) VALUES ($1, 0, $2)
   ON CONFLICT (${keyCol}) DO UPDATE SET ${keyCol} = EXCLUDED.${keyCol}
   RETURNING ${countCol}, ${windowStartCol}`);
-const RECORD_SQL = prismaStatement(`UPDATE ${limits.ref} SET ${countCol} = $1, ${windowStartCol} = $2 WHERE ${keyCol} = $3`);
+const RECORD_SQL = prismaStatement(
+  `UPDATE ${limits.ref} SET ${countCol} = $1, ${windowStartCol} = $2 WHERE ${keyCol} = $3`,
+);
 const RESET_SQL = prismaStatement(`DELETE FROM ${limits.ref} WHERE ${keyCol} = $1`);
-const RELEASE_SQL = prismaStatement(`UPDATE ${limits.ref} SET ${countCol} = GREATEST(${countCol} - 1, 0) WHERE ${keyCol} = $1`);
+const RELEASE_SQL = prismaStatement(
+  `UPDATE ${limits.ref} SET ${countCol} = GREATEST(${countCol} - 1, 0) WHERE ${keyCol} = $1`,
+);
 
 /**
  * How a throttle answers failures: `freeFailures` in a row cost nothing, then every further
@@ -84,7 +88,11 @@ export function createAttemptThrottle(
       return db.$transaction(async (tx) => {
         // Insert-or-touch takes the row lock, so concurrent attempts on one key queue here
         // and each sees the count the previous one left.
-        const [row] = await tx.$queryRaw<{ count: number; windowStart: Date }[]>(TOUCH_SQL, key, now);
+        const [row] = await tx.$queryRaw<{ count: number; windowStart: Date }[]>(
+          TOUCH_SQL,
+          key,
+          now,
+        );
         if (!row) throw new Error("rate_limits upsert returned no row");
         const lastAt = row.windowStart.getTime();
         const failures = now.getTime() - lastAt >= policy.forgetAfterMs ? 0 : row.count;

@@ -16,9 +16,13 @@ export { createRedisRateLimiter, type RedisRateLimitOptions } from "./redis.ts";
  * const decision = await limiter.hit(`management_api:${clientId}`);
  * if (!decision.allowed) return tooManyRequests(decision.retryAfterSeconds);
  */
-export function createRateLimiter(options: RateLimitOptions & { db: Db; redisUrl?: string }): RateLimiter {
+export function createRateLimiter(
+  options: RateLimitOptions & { db: Db; redisUrl?: string },
+): RateLimiter {
   const { db, redisUrl, ...limits } = options;
-  return redisUrl ? createRedisRateLimiter({ ...limits, url: redisUrl }) : createPostgresRateLimiter(db, limits);
+  return redisUrl
+    ? createRedisRateLimiter({ ...limits, url: redisUrl })
+    : createPostgresRateLimiter(db, limits);
 }
 export {
   createAttemptThrottle,

@@ -1,6 +1,12 @@
 import type { Db } from "@guildhall/db";
 import { prismaStatement, sqlTable } from "@guildhall/db/sql";
-import { assertRateLimitOptions, decide, windowStartOf, type RateLimiter, type RateLimitOptions } from "./types.ts";
+import {
+  assertRateLimitOptions,
+  decide,
+  windowStartOf,
+  type RateLimiter,
+  type RateLimitOptions,
+} from "./types.ts";
 
 const rl = sqlTable("RateLimit", "rl");
 const { key, count, windowStart } = sqlTable("RateLimit").col;
@@ -37,7 +43,11 @@ export function createPostgresRateLimiter(db: Db, options: RateLimitOptions): Ra
     async hit(key) {
       const now = clock().getTime();
       const windowStart = new Date(windowStartOf(now, windowMs));
-      const [row] = await db.$queryRaw<{ count: number; windowStart: Date }[]>(HIT_SQL, key, windowStart);
+      const [row] = await db.$queryRaw<{ count: number; windowStart: Date }[]>(
+        HIT_SQL,
+        key,
+        windowStart,
+      );
       if (!row) throw new Error("rate_limits upsert returned no row");
       return decide(row.count, row.windowStart.getTime() + windowMs, now, limit);
     },

@@ -11,7 +11,11 @@ const { db } = useTestDatabase();
 /** A clock the test moves by hand. */
 function clock(start = Date.UTC(2026, 0, 1, 12, 0, 0)) {
   let t = start;
-  return { now: () => new Date(t), advance: (ms: number) => (t += ms), at: (ms: number) => (t = ms) };
+  return {
+    now: () => new Date(t),
+    advance: (ms: number) => (t += ms),
+    at: (ms: number) => (t = ms),
+  };
 }
 
 function behavesAsFixedWindow(make: (now: () => Date) => RateLimiter) {
@@ -56,7 +60,9 @@ function behavesAsFixedWindow(make: (now: () => Date) => RateLimiter) {
 }
 
 describe("Postgres fixed window", () => {
-  behavesAsFixedWindow((now) => createPostgresRateLimiter(db(), { limit: 3, windowMs: 60_000, now }));
+  behavesAsFixedWindow((now) =>
+    createPostgresRateLimiter(db(), { limit: 3, windowMs: 60_000, now }),
+  );
 
   it("does not let a process with a lagging clock reset a newer window", async () => {
     const key = unique("skew");
@@ -97,10 +103,17 @@ const redisUp = await new Promise<boolean>((resolve) => {
 
 describe.skipIf(!redisUp)("Redis fixed window", () => {
   const prefix = `guildhall:test:${process.pid}:${Date.now()}:`;
-  behavesAsFixedWindow((now) => createRedisRateLimiter({ url: redisUrl, limit: 3, windowMs: 60_000, now, prefix }));
+  behavesAsFixedWindow((now) =>
+    createRedisRateLimiter({ url: redisUrl, limit: 3, windowMs: 60_000, now, prefix }),
+  );
 
   it("fails with a clear error when Redis is unreachable", async () => {
-    const limiter = createRedisRateLimiter({ url: "redis://127.0.0.1:1", limit: 3, windowMs: 60_000, timeoutMs: 300 });
+    const limiter = createRedisRateLimiter({
+      url: "redis://127.0.0.1:1",
+      limit: 3,
+      windowMs: 60_000,
+      timeoutMs: 300,
+    });
     await expect(limiter.hit("x")).rejects.toThrow();
     await limiter.close();
   });
@@ -108,7 +121,9 @@ describe.skipIf(!redisUp)("Redis fixed window", () => {
 
 describe("RESP", () => {
   it("encodes commands as arrays of bulk strings", () => {
-    expect(encodeCommand(["SET", "k", "é"]).toString()).toBe("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\né\r\n");
+    expect(encodeCommand(["SET", "k", "é"]).toString()).toBe(
+      "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\né\r\n",
+    );
   });
 
   it("parses replies, and waits for the rest of a partial one", () => {

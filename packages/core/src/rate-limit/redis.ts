@@ -1,5 +1,11 @@
 import { RespClient } from "./resp.ts";
-import { assertRateLimitOptions, decide, windowStartOf, type RateLimiter, type RateLimitOptions } from "./types.ts";
+import {
+  assertRateLimitOptions,
+  decide,
+  windowStartOf,
+  type RateLimiter,
+  type RateLimitOptions,
+} from "./types.ts";
 
 // INCR the window's counter and give it an expiry on the first hit, atomically (a script runs
 // alone on the server). The key names the window, so a new window starts at 0.
@@ -37,8 +43,15 @@ export function createRedisRateLimiter(options: RedisRateLimitOptions): RateLimi
       const now = clock().getTime();
       const windowStart = windowStartOf(now, windowMs);
       // The expiry outlives the window a little, so clocks that differ slightly agree on counts.
-      const reply = await client.command(["EVAL", HIT_SCRIPT, 1, `${prefix}${key}:${windowStart}`, windowMs + 5000]);
-      if (typeof reply !== "number") throw new Error(`Unexpected Redis reply: ${JSON.stringify(reply)}`);
+      const reply = await client.command([
+        "EVAL",
+        HIT_SCRIPT,
+        1,
+        `${prefix}${key}:${windowStart}`,
+        windowMs + 5000,
+      ]);
+      if (typeof reply !== "number")
+        throw new Error(`Unexpected Redis reply: ${JSON.stringify(reply)}`);
       return decide(reply, windowStart + windowMs, now, limit);
     },
     close: () => client.close(),

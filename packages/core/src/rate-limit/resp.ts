@@ -44,7 +44,10 @@ export function parseReply(buffer: Buffer, offset = 0): Parsed | null {
       const length = Number(line);
       if (length === -1) return { value: null, next: afterLine };
       if (buffer.length < afterLine + length + 2) return null;
-      return { value: buffer.toString("utf8", afterLine, afterLine + length), next: afterLine + length + 2 };
+      return {
+        value: buffer.toString("utf8", afterLine, afterLine + length),
+        next: afterLine + length + 2,
+      };
     }
     case "*": {
       const count = Number(line);
@@ -54,7 +57,8 @@ export function parseReply(buffer: Buffer, offset = 0): Parsed | null {
       for (let i = 0; i < count; i += 1) {
         const item = parseReply(buffer, next);
         if (!item) return null;
-        if (item.value instanceof RespError) return { value: item.value, next: skipRest(buffer, item.next, count - i - 1) };
+        if (item.value instanceof RespError)
+          return { value: item.value, next: skipRest(buffer, item.next, count - i - 1) };
         items.push(item.value);
         next = item.next;
       }
@@ -98,7 +102,9 @@ export class RespClient {
   constructor(url: string, options: RespClientOptions = {}) {
     this.#url = new URL(url);
     if (this.#url.protocol !== "redis:" && this.#url.protocol !== "rediss:") {
-      throw new Error(`REDIS_URL must start with redis:// or rediss://, got ${this.#url.protocol}//`);
+      throw new Error(
+        `REDIS_URL must start with redis:// or rediss://, got ${this.#url.protocol}//`,
+      );
     }
     this.#timeoutMs = options.timeoutMs ?? 2000;
   }
@@ -166,7 +172,8 @@ export class RespClient {
     });
     socket.on("data", (chunk: Buffer) => this.#onData(chunk));
     socket.on("timeout", () => {
-      if (this.#pending.length) socket.destroy(new Error(`Redis did not answer within ${this.#timeoutMs} ms`));
+      if (this.#pending.length)
+        socket.destroy(new Error(`Redis did not answer within ${this.#timeoutMs} ms`));
       else socket.setTimeout(0);
     });
     socket.on("error", () => undefined);

@@ -37,7 +37,12 @@ export function windowStartOf(time: number, windowMs: number): number {
   return Math.floor(time / windowMs) * windowMs;
 }
 
-export function decide(count: number, resetAt: number, now: number, limit: number): RateLimitDecision {
+export function decide(
+  count: number,
+  resetAt: number,
+  now: number,
+  limit: number,
+): RateLimitDecision {
   const allowed = count <= limit;
   return {
     allowed,
@@ -49,7 +54,8 @@ export function decide(count: number, resetAt: number, now: number, limit: numbe
 }
 
 export function assertRateLimitOptions({ limit, windowMs }: RateLimitOptions): void {
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`Rate limit must be a positive integer, got ${limit}.`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`Rate limit must be a positive integer, got ${limit}.`);
   if (!Number.isInteger(windowMs) || windowMs < 1000) {
     throw new Error(`Rate limit window must be at least 1000 ms, got ${windowMs}.`);
   }

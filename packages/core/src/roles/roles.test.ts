@@ -80,13 +80,11 @@ describe("global roles", () => {
     ).toBe("User");
     await deleteRole(t.ctx(), { id: created.id });
     await expectDomainError(getRole(t.ctx(), { id: created.id }), "role.not_found");
-    const actions = await t
-      .db()
-      .auditLog.findMany({
-        where: { targetId: created.id },
-        orderBy: { createdAt: "asc" },
-        select: { action: true },
-      });
+    const actions = await t.db().auditLog.findMany({
+      where: { targetId: created.id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action)).toEqual([
       "role.created",
       "role.updated",
@@ -367,13 +365,11 @@ describe("the Management API access role", () => {
     await removeRoleApplication(t.ctx(), { roleId, applicationId: b.id });
     expect((await listRoleApplications(t.ctx(), { roleId })).total).toBe(0);
     for (const id of [a.id, b.id]) {
-      const actions = await t
-        .db()
-        .auditLog.findMany({
-          where: { targetId: id },
-          orderBy: { createdAt: "asc" },
-          select: { action: true },
-        });
+      const actions = await t.db().auditLog.findMany({
+        where: { targetId: id },
+        orderBy: { createdAt: "asc" },
+        select: { action: true },
+      });
       expect(actions.map((x) => x.action)).toEqual([
         "application.created",
         "application.management_api_granted",

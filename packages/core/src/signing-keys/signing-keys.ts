@@ -60,21 +60,29 @@ function isRetired(k: { retiredAt: Date | null }, at: Date) {
  * Private JWKs for the OIDC provider, the signing key first. The provider signs with the
  * first key; the others are published in the JWKS so tokens they signed keep verifying.
  */
-export async function loadSigningKeys(db: Db, { secret, now = new Date() }: { secret: string; now?: Date }) {
+export async function loadSigningKeys(
+  db: Db,
+  { secret, now = new Date() }: { secret: string; now?: Date },
+) {
   const rows = await db.signingKey.findMany({ orderBy: { createdAt: "desc" } });
   const live = rows.filter((k) => isPublished(k, now));
   // The newest key that is active and not retired signs; a key published but not yet
   // active waits so verifiers can fetch it before it is used.
   const current =
-    live.find((k) => !isRetired(k, now) && k.activatesAt <= now) ?? live.find((k) => !isRetired(k, now));
+    live.find((k) => !isRetired(k, now) && k.activatesAt <= now) ??
+    live.find((k) => !isRetired(k, now));
   const ordered = current ? [current, ...live.filter((k) => k.id !== current.id)] : live;
-  return ordered.map((k) => JSON.parse(open(k.privateKeyEncrypted, secret, PURPOSE)) as JsonWebKey & { kid: string });
+  return ordered.map(
+    (k) => JSON.parse(open(k.privateKeyEncrypted, secret, PURPOSE)) as JsonWebKey & { kid: string },
+  );
 }
 
 /** Public JWKs of every published key (the JWKS). */
 export async function getPublishedSigningKeys(db: Db, { now = new Date() }: { now?: Date } = {}) {
   const rows = await db.signingKey.findMany({ orderBy: { createdAt: "desc" } });
-  return rows.filter((k) => isPublished(k, now)).map((k) => k.publicJwk as unknown as JsonWebKey & { kid: string });
+  return rows
+    .filter((k) => isPublished(k, now))
+    .map((k) => k.publicJwk as unknown as JsonWebKey & { kid: string });
 }
 
 /** Keys as the console lists them (no key material). */
@@ -101,7 +109,11 @@ export async function listSigningKeys(ctx: ServiceContext): Promise<PublicSignin
  */
 export async function rotateSigningKey(
   ctx: ServiceContext,
-  { secret, publishForSeconds = 0, maxTokenTtlSeconds = 86_400 }: { secret: string; publishForSeconds?: number; maxTokenTtlSeconds?: number },
+  {
+    secret,
+    publishForSeconds = 0,
+    maxTokenTtlSeconds = 86_400,
+  }: { secret: string; publishForSeconds?: number; maxTokenTtlSeconds?: number },
 ): Promise<{ kid: string }> {
   assertAdminOrManagementApi(ctx);
   const at = clock(ctx);
@@ -110,10 +122,17 @@ export async function rotateSigningKey(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.signingKeys})`;
     await tx.signingKey.updateMany({
       where: { retiredAt: null },
-      data: { retiredAt: activatesAt, expiresAt: new Date(activatesAt.getTime() + maxTokenTtlSeconds * 1000) },
+      data: {
+        retiredAt: activatesAt,
+        expiresAt: new Date(activatesAt.getTime() + maxTokenTtlSeconds * 1000),
+      },
     });
     const kid = await insertKey(tx, secret, activatesAt);
-    await recordAudit(tx, ctx, { action: "signing_key.rotated", targetType: "signing_key", targetId: kid });
+    await recordAudit(tx, ctx, {
+      action: "signing_key.rotated",
+      targetType: "signing_key",
+      targetId: kid,
+    });
     return { kid };
   });
 }

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { apiResource, apiScope, createApiResourceInput, createApiScopeInput, updateApiResourceInput, updateApiScopeInput } from "../api-resource.ts";
+import {
+  apiResource,
+  apiScope,
+  createApiResourceInput,
+  createApiScopeInput,
+  updateApiResourceInput,
+  updateApiScopeInput,
+} from "../api-resource.ts";
 import { id } from "../common.ts";
 import { restTimestamp } from "./common.ts";
 
@@ -7,7 +14,10 @@ import { restTimestamp } from "./common.ts";
 export const restApiResource = apiResource
   .pick({ id: true, name: true, indicator: true, accessTokenTtl: true })
   .extend({
-    indicator: z.string().meta({ description: "Resource indicator (RFC 8707): the `aud` of access tokens for this API. Cannot change." }),
+    indicator: z.string().meta({
+      description:
+        "Resource indicator (RFC 8707): the `aud` of access tokens for this API. Cannot change.",
+    }),
     accessTokenTtl: z.number().int().meta({ description: "Access token lifetime, in seconds." }),
   })
   .meta({ id: "Resource" });
@@ -20,8 +30,15 @@ export const restApiScope = apiScope
   .meta({ id: "Scope" });
 export type RestApiScope = z.output<typeof restApiScope>;
 
-export const restCreateApiResourceBody = createApiResourceInput.pick({ name: true, indicator: true, accessTokenTtl: true });
-export const restUpdateApiResourceBody = updateApiResourceInput.pick({ name: true, accessTokenTtl: true });
+export const restCreateApiResourceBody = createApiResourceInput.pick({
+  name: true,
+  indicator: true,
+  accessTokenTtl: true,
+});
+export const restUpdateApiResourceBody = updateApiResourceInput.pick({
+  name: true,
+  accessTokenTtl: true,
+});
 
 export const restCreateApiScopeBody = createApiScopeInput.pick({ name: true, description: true });
 export const restUpdateApiScopeBody = updateApiScopeInput.pick({ name: true, description: true });

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { applicationType, createApplicationInput, updateApplicationInput } from "../application.ts";
 import { id } from "../common.ts";
-import { organizationApplicationRolesInput, organizationApplicationsInput } from "../organization-application.ts";
+import {
+  organizationApplicationRolesInput,
+  organizationApplicationsInput,
+} from "../organization-application.ts";
 import { restRef, restSearchQuery, restTimestamp } from "./common.ts";
 
 /** Logto's `oidcClientMetadata`: where users are sent back after sign-in and sign-out. */
@@ -35,13 +38,16 @@ export type RestApplication = z.output<typeof restApplication>;
 export const restCreatedApplication = restApplication
   .extend({
     secret: z.string().nullable().meta({
-      description: "The client secret of a Traditional or MachineToMachine application. Shown only in this response; store it now.",
+      description:
+        "The client secret of a Traditional or MachineToMachine application. Shown only in this response; store it now.",
     }),
   })
   .meta({ id: "CreatedApplication" });
 
 export const restListApplicationsQuery = restSearchQuery.extend({
-  types: applicationType.optional().meta({ description: "Keep applications of this one type (Logto's `types`)." }),
+  types: applicationType
+    .optional()
+    .meta({ description: "Keep applications of this one type (Logto's `types`)." }),
 });
 
 const ttls = updateApplicationInput.pick({ accessTokenTtl: true, refreshTokenTtl: true });
@@ -70,14 +76,28 @@ export const restOrganizationApplication = restApplication
 export type RestOrganizationApplication = z.output<typeof restOrganizationApplication>;
 
 export const restAddOrganizationApplicationsBody = z.object({
-  applicationIds: organizationApplicationsInput.shape.applicationIds.min(1, "Give at least one application id"),
+  applicationIds: organizationApplicationsInput.shape.applicationIds.min(
+    1,
+    "Give at least one application id",
+  ),
 });
-export const restReplaceOrganizationApplicationsBody = organizationApplicationsInput.pick({ applicationIds: true });
+export const restReplaceOrganizationApplicationsBody = organizationApplicationsInput.pick({
+  applicationIds: true,
+});
 
 export const restOrganizationApplicationParams = z.object({ id, applicationId: id });
-export const restOrganizationApplicationRoleParams = z.object({ id, applicationId: id, organizationRoleId: id });
+export const restOrganizationApplicationRoleParams = z.object({
+  id,
+  applicationId: id,
+  organizationRoleId: id,
+});
 
 export const restAddOrganizationApplicationRolesBody = z.object({
-  organizationRoleIds: organizationApplicationRolesInput.shape.organizationRoleIds.min(1, "Give at least one role id"),
+  organizationRoleIds: organizationApplicationRolesInput.shape.organizationRoleIds.min(
+    1,
+    "Give at least one role id",
+  ),
 });
-export const restReplaceOrganizationApplicationRolesBody = organizationApplicationRolesInput.pick({ organizationRoleIds: true });
+export const restReplaceOrganizationApplicationRolesBody = organizationApplicationRolesInput.pick({
+  organizationRoleIds: true,
+});

@@ -32,13 +32,17 @@ export const restPaginationQuery = z.object({
     .min(1, "page_size must be at least 1")
     .max(REST_MAX_PAGE_SIZE, `page_size is at most ${REST_MAX_PAGE_SIZE}`)
     .default(REST_DEFAULT_PAGE_SIZE)
-    .meta({ description: `Entries per page (default ${REST_DEFAULT_PAGE_SIZE}, at most ${REST_MAX_PAGE_SIZE}).` }),
+    .meta({
+      description: `Entries per page (default ${REST_DEFAULT_PAGE_SIZE}, at most ${REST_MAX_PAGE_SIZE}).`,
+    }),
 });
 export type RestPaginationQuery = z.output<typeof restPaginationQuery>;
 
 /** `q`: the search text of list endpoints. */
 export const restSearchQuery = z.object({
-  q: searchInput.meta({ description: "Search text. Matches part of the name (any case) or the exact id." }),
+  q: searchInput.meta({
+    description: "Search text. Matches part of the name (any case) or the exact id.",
+  }),
 });
 
 /** Every error body: Logto's `{ code, message, data?, details? }`. */
@@ -46,7 +50,10 @@ export const restError = z
   .object({
     code: z.string().meta({ description: "Stable error code, e.g. `entity.not_exists_with_id`." }),
     message: z.string().meta({ description: "What went wrong and how to fix it, for people." }),
-    data: z.unknown().optional().meta({ description: "Details for programs, e.g. the ids that were not found." }),
+    data: z
+      .unknown()
+      .optional()
+      .meta({ description: "Details for programs, e.g. the ids that were not found." }),
     details: z.string().optional().meta({ description: "Validation details, one issue per line." }),
   })
   .meta({ id: "Error" });

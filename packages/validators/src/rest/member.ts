@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { listMembersInput, memberRolesInput, membersRolesInput, memberUsersInput } from "../member.ts";
+import {
+  listMembersInput,
+  memberRolesInput,
+  membersRolesInput,
+  memberUsersInput,
+} from "../member.ts";
 import { restRef, restSearchQuery } from "./common.ts";
 import { restUser } from "./user.ts";
 
@@ -21,10 +26,18 @@ export const restAddOrganizationUsersResponse = z.object({ userIds: z.array(z.st
 /** `PUT /organizations/{id}/users`: the complete member set, possibly empty. */
 export const restReplaceOrganizationUsersBody = memberUsersInput.pick({ userIds: true });
 
-export const restAssignRolesToUsersBody = membersRolesInput.pick({ userIds: true, organizationRoleIds: true });
+export const restAssignRolesToUsersBody = membersRolesInput.pick({
+  userIds: true,
+  organizationRoleIds: true,
+});
 
 /** Roles by id and/or by name. */
-export const restMemberRolesBody = memberRolesInput.pick({ organizationRoleIds: true, organizationRoleNames: true });
+export const restMemberRolesBody = memberRolesInput.pick({
+  organizationRoleIds: true,
+  organizationRoleNames: true,
+});
 export const restMemberRolesResponse = z.object({
-  organizationRoleIds: z.array(z.string()).meta({ description: "The roles assigned, names resolved to ids." }),
+  organizationRoleIds: z
+    .array(z.string())
+    .meta({ description: "The roles assigned, names resolved to ids." }),
 });

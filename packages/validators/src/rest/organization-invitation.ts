@@ -24,7 +24,9 @@ export const restListOrganizationInvitationsQuery = z.object({
   organizationId: id.optional().meta({ description: "Only invitations into this organization." }),
   inviterId: id.optional().meta({ description: "Only invitations sent by this user." }),
   invitee: email.optional().meta({ description: "Only invitations to this email (any case)." }),
-  status: invitationStatus.optional().meta({ description: "Only invitations with this (effective) status." }),
+  status: invitationStatus
+    .optional()
+    .meta({ description: "Only invitations with this (effective) status." }),
 });
 
 /** `messagePayload: false` creates the invitation without emailing it; an object (or nothing) sends the email. */
@@ -39,16 +41,25 @@ const messagePayload = z
 export const restCreateOrganizationInvitationBody = z.object({
   organizationId: id,
   invitee: email,
-  inviterId: id.nullish().meta({ description: "The user who invites (shown in the email), if any." }),
-  expiresAt: restTimestamp.optional().meta({ description: "Unix epoch milliseconds, in the future. Default: 7 days from now." }),
+  inviterId: id
+    .nullish()
+    .meta({ description: "The user who invites (shown in the email), if any." }),
+  expiresAt: restTimestamp
+    .optional()
+    .meta({ description: "Unix epoch milliseconds, in the future. Default: 7 days from now." }),
   organizationRoleIds: z.array(id).max(100).default([]),
   messagePayload,
 });
 
 export const restOrganizationInvitationStatusBody = z.object({
   status: z.enum(["Accepted", "Revoked"]),
-  acceptedUserId: id.nullish().meta({ description: "Required with `Accepted`: the user who accepts. Their email must be the invitee's." }),
+  acceptedUserId: id.nullish().meta({
+    description:
+      "Required with `Accepted`: the user who accepts. Their email must be the invitee's.",
+  }),
 });
 
 /** `POST .../message`: the body is the message payload itself (as in Logto); `{}` or empty is fine. */
-export const restResendOrganizationInvitationBody = jsonObject.meta({ description: "The message payload, kept with the invitation. May be empty." });
+export const restResendOrganizationInvitationBody = jsonObject.meta({
+  description: "The message payload, kept with the invitation. May be empty.",
+});

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { id } from "../common.ts";
-import { createOrganizationRoleInput, organizationRole, rolePermissionsInput, updateOrganizationRoleInput } from "../organization-role.ts";
+import {
+  createOrganizationRoleInput,
+  organizationRole,
+  rolePermissionsInput,
+  updateOrganizationRoleInput,
+} from "../organization-role.ts";
 import { restRef } from "./common.ts";
 
 export const restOrganizationRole = organizationRole
@@ -12,9 +17,9 @@ export type RestOrganizationRole = z.output<typeof restOrganizationRole>;
 export const restOrganizationRoleWithScopes = restOrganizationRole
   .extend({
     scopes: z.array(restRef),
-    resourceScopes: z
-      .array(z.object({ id: z.string(), name: z.string() }))
-      .meta({ description: "API resource scopes of the role. Always empty until API resources exist." }),
+    resourceScopes: z.array(z.object({ id: z.string(), name: z.string() })).meta({
+      description: "API resource scopes of the role. Always empty until API resources exist.",
+    }),
   })
   .meta({ id: "OrganizationRoleWithScopes" });
 export type RestOrganizationRoleWithScopes = z.output<typeof restOrganizationRoleWithScopes>;
@@ -32,11 +37,20 @@ export const restCreateOrganizationRoleBody = createOrganizationRoleInput
       .meta({ description: "Not supported yet: must be empty or absent." }),
   });
 
-export const restUpdateOrganizationRoleBody = updateOrganizationRoleInput.pick({ name: true, description: true, type: true });
+export const restUpdateOrganizationRoleBody = updateOrganizationRoleInput.pick({
+  name: true,
+  description: true,
+  type: true,
+});
 
 /** `POST /organization-roles/{id}/scopes`: at least one id. */
 export const restAddRoleScopesBody = z.object({
-  organizationScopeIds: rolePermissionsInput.shape.permissionIds.min(1, "Give at least one organization scope id"),
+  organizationScopeIds: rolePermissionsInput.shape.permissionIds.min(
+    1,
+    "Give at least one organization scope id",
+  ),
 });
 /** `PUT /organization-roles/{id}/scopes`: the complete set, possibly empty. */
-export const restReplaceRoleScopesBody = z.object({ organizationScopeIds: rolePermissionsInput.shape.permissionIds });
+export const restReplaceRoleScopesBody = z.object({
+  organizationScopeIds: rolePermissionsInput.shape.permissionIds,
+});

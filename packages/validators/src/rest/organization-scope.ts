@@ -1,5 +1,9 @@
 import type { z } from "zod";
-import { createOrganizationPermissionInput, organizationPermission, updateOrganizationPermissionInput } from "../organization-permission.ts";
+import {
+  createOrganizationPermissionInput,
+  organizationPermission,
+  updateOrganizationPermissionInput,
+} from "../organization-permission.ts";
 
 /** An organization permission, in Logto's words an "organization scope". */
 export const restOrganizationScope = organizationPermission
@@ -7,5 +11,11 @@ export const restOrganizationScope = organizationPermission
   .meta({ id: "OrganizationScope" });
 export type RestOrganizationScope = z.output<typeof restOrganizationScope>;
 
-export const restCreateOrganizationScopeBody = createOrganizationPermissionInput.pick({ name: true, description: true });
-export const restUpdateOrganizationScopeBody = updateOrganizationPermissionInput.pick({ name: true, description: true });
+export const restCreateOrganizationScopeBody = createOrganizationPermissionInput.pick({
+  name: true,
+  description: true,
+});
+export const restUpdateOrganizationScopeBody = updateOrganizationPermissionInput.pick({
+  name: true,
+  description: true,
+});

@@ -3,7 +3,14 @@ import { createOrganizationInput, organization, updateOrganizationInput } from "
 import { restSearchQuery, restTimestamp } from "./common.ts";
 
 export const restOrganization = organization
-  .pick({ id: true, name: true, description: true, customData: true, isMfaRequired: true, branding: true })
+  .pick({
+    id: true,
+    name: true,
+    description: true,
+    customData: true,
+    isMfaRequired: true,
+    branding: true,
+  })
   .extend({ createdAt: restTimestamp })
   .meta({ id: "Organization" });
 export type RestOrganization = z.output<typeof restOrganization>;

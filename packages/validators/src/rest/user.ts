@@ -8,9 +8,15 @@ import { restRef, restSearchQuery, restTimestamp, restUnsupported } from "./comm
 export const restUser = z
   .object({
     id: user.shape.id,
-    username: z.string().nullable().meta({ description: "Always null: Guildhall users sign in by email." }),
+    username: z
+      .string()
+      .nullable()
+      .meta({ description: "Always null: Guildhall users sign in by email." }),
     primaryEmail: user.shape.email,
-    primaryPhone: z.string().nullable().meta({ description: "Always null: phone numbers are not supported." }),
+    primaryPhone: z
+      .string()
+      .nullable()
+      .meta({ description: "Always null: phone numbers are not supported." }),
     name: user.shape.name,
     avatar: user.shape.avatarUrl,
     customData: user.shape.customData,
@@ -30,15 +36,17 @@ function clearable<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.literal("").transform(() => null)]).nullish();
 }
 
-export const restCreateUserBody = createUserInput.pick({ name: true, password: true, customData: true }).extend({
-  primaryEmail: createUserInput.shape.email,
-  avatar: createUserInput.shape.avatarUrl,
-  username: restUnsupported("username"),
-  primaryPhone: restUnsupported("primaryPhone"),
-  passwordDigest: restUnsupported("passwordDigest"),
-  passwordAlgorithm: restUnsupported("passwordAlgorithm"),
-  profile: restUnsupported("profile"),
-});
+export const restCreateUserBody = createUserInput
+  .pick({ name: true, password: true, customData: true })
+  .extend({
+    primaryEmail: createUserInput.shape.email,
+    avatar: createUserInput.shape.avatarUrl,
+    username: restUnsupported("username"),
+    primaryPhone: restUnsupported("primaryPhone"),
+    passwordDigest: restUnsupported("passwordDigest"),
+    passwordAlgorithm: restUnsupported("passwordAlgorithm"),
+    profile: restUnsupported("profile"),
+  });
 
 export const restUpdateUserBody = updateUserInput.pick({ customData: true }).extend({
   primaryEmail: updateUserInput.shape.email,

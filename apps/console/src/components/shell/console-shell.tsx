@@ -2,7 +2,23 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import * as Dropdown from "@radix-ui/react-dropdown-menu";
-import { AppWindow, BadgeCheck, BookOpen, Building2, ChevronsUpDown, KeyRound, LayoutDashboard, LogOut, Mail, Menu, Server, Shapes, ShieldCheck, Users, X } from "lucide-react";
+import {
+  AppWindow,
+  BadgeCheck,
+  BookOpen,
+  Building2,
+  ChevronsUpDown,
+  KeyRound,
+  LayoutDashboard,
+  LogOut,
+  Mail,
+  Menu,
+  Server,
+  Shapes,
+  ShieldCheck,
+  Users,
+  X,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
@@ -27,8 +43,18 @@ const NAV: NavItem[] = [
   { href: "/applications", label: "Applications", icon: <AppWindow aria-hidden /> },
   { href: "/api-resources", label: "API resources", icon: <Server aria-hidden /> },
   { href: "/roles", label: "Roles", icon: <BadgeCheck aria-hidden /> },
-  { href: "/console-members", label: "Console members", icon: <ShieldCheck aria-hidden />, adminOnly: true },
-  { href: "/settings/signing-keys", label: "Signing keys", icon: <KeyRound aria-hidden />, adminOnly: true },
+  {
+    href: "/console-members",
+    label: "Console members",
+    icon: <ShieldCheck aria-hidden />,
+    adminOnly: true,
+  },
+  {
+    href: "/settings/signing-keys",
+    label: "Signing keys",
+    icon: <KeyRound aria-hidden />,
+    adminOnly: true,
+  },
   { href: "/api-reference", label: "API reference", icon: <BookOpen aria-hidden /> },
 ];
 
@@ -50,7 +76,9 @@ function NavLinks({ user, onNavigate }: { user: CurrentUser; onNavigate?: () => 
               aria-current={active ? "page" : undefined}
               className={cn(
                 "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium [&_svg]:size-4",
-                active ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
+                active
+                  ? "bg-accent text-accent-foreground"
+                  : "text-muted-foreground hover:bg-muted hover:text-foreground",
               )}
             >
               {item.icon}
@@ -80,12 +108,17 @@ function UserMenu({ user }: { user: CurrentUser }) {
         className="flex w-full items-center gap-2.5 rounded-md px-2 py-2 text-left text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
         data-testid="user-menu"
       >
-        <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold text-accent-foreground" aria-hidden>
+        <span
+          className="flex size-8 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold text-accent-foreground"
+          aria-hidden
+        >
           {initials(user)}
         </span>
         <span className="grid min-w-0 flex-1">
           <span className="truncate font-medium">{user.name ?? user.email}</span>
-          <span className="truncate text-xs text-muted-foreground">{user.consoleRole === "admin" ? "Admin" : "Collaborator"}</span>
+          <span className="truncate text-xs text-muted-foreground">
+            {user.consoleRole === "admin" ? "Admin" : "Collaborator"}
+          </span>
         </span>
         <span className="sr-only">: account menu</span>
         <ChevronsUpDown className="size-4 text-muted-foreground" aria-hidden />
@@ -118,7 +151,12 @@ function UserMenu({ user }: { user: CurrentUser }) {
 function SidebarBody({ user, onNavigate }: { user: CurrentUser; onNavigate?: () => void }) {
   return (
     <div className="flex h-full flex-col gap-4 p-3">
-      <Link href="/" className="rounded-md px-2 py-1.5" onClick={onNavigate} aria-label="Guildhall console home">
+      <Link
+        href="/"
+        className="rounded-md px-2 py-1.5"
+        onClick={onNavigate}
+        aria-label="Guildhall console home"
+      >
         <Logo />
       </Link>
       <nav aria-label="Console" className="flex-1">
@@ -144,7 +182,10 @@ export function ConsoleShell({ user, children }: { user: CurrentUser; children: 
         Skip to content
       </a>
       <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
-        <aside className="sticky top-0 hidden h-dvh border-r border-border bg-card lg:block" aria-label="Sidebar">
+        <aside
+          className="sticky top-0 hidden h-dvh border-r border-border bg-card lg:block"
+          aria-label="Sidebar"
+        >
           <SidebarBody user={user} />
         </aside>
 
@@ -179,7 +220,11 @@ export function ConsoleShell({ user, children }: { user: CurrentUser; children: 
           </Link>
         </header>
 
-        <main id="content" tabIndex={-1} className="min-w-0 px-4 py-6 focus:outline-none sm:px-6 lg:px-10 lg:py-8">
+        <main
+          id="content"
+          tabIndex={-1}
+          className="min-w-0 px-4 py-6 focus:outline-none sm:px-6 lg:px-10 lg:py-8"
+        >
           <div className="mx-auto max-w-6xl">{children}</div>
         </main>
       </div>

@@ -11,7 +11,13 @@ export interface CurrentUser {
 
 const Ctx = createContext<CurrentUser | null>(null);
 
-export function CurrentUserProvider({ user, children }: { user: CurrentUser; children: ReactNode }) {
+export function CurrentUserProvider({
+  user,
+  children,
+}: {
+  user: CurrentUser;
+  children: ReactNode;
+}) {
   return <Ctx.Provider value={user}>{children}</Ctx.Provider>;
 }
 

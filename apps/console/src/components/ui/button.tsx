@@ -21,7 +21,11 @@ export type ButtonVariant = keyof typeof variants;
 export type ButtonSize = keyof typeof sizes;
 
 /** Class names of a button, for links that look like one. */
-export function buttonClasses(variant: ButtonVariant = "primary", size: ButtonSize = "md", className?: string) {
+export function buttonClasses(
+  variant: ButtonVariant = "primary",
+  size: ButtonSize = "md",
+  className?: string,
+) {
   return cn(
     "inline-flex shrink-0 items-center justify-center rounded-md font-medium whitespace-nowrap transition-colors",
     "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
@@ -40,7 +44,17 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   ref?: React.Ref<HTMLButtonElement>;
 }
 
-export function Button({ variant, size, pending, className, disabled, children, type = "button", title, ...props }: ButtonProps) {
+export function Button({
+  variant,
+  size,
+  pending,
+  className,
+  disabled,
+  children,
+  type = "button",
+  title,
+  ...props
+}: ButtonProps) {
   return (
     <button
       type={type}

@@ -2,10 +2,22 @@ import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 export function Card({ className, children }: { className?: string; children: ReactNode }) {
-  return <section className={cn("rounded-lg border border-border bg-card p-5", className)}>{children}</section>;
+  return (
+    <section className={cn("rounded-lg border border-border bg-card p-5", className)}>
+      {children}
+    </section>
+  );
 }
 
-export function CardHeader({ title, description, action }: { title: ReactNode; description?: ReactNode; action?: ReactNode }) {
+export function CardHeader({
+  title,
+  description,
+  action,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
       <div className="grid gap-1">

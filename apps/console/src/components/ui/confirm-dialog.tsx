@@ -58,7 +58,10 @@ export function ConfirmDialog({
             <div className="grid gap-3 text-sm text-muted-foreground">
               {description ? <p>{description}</p> : null}
               {impact ? (
-                <div className="rounded-md border border-danger/30 bg-danger-muted px-3 py-2 text-foreground" data-testid="confirm-impact">
+                <div
+                  className="rounded-md border border-danger/30 bg-danger-muted px-3 py-2 text-foreground"
+                  data-testid="confirm-impact"
+                >
                   {impact}
                 </div>
               ) : null}
@@ -69,12 +72,23 @@ export function ConfirmDialog({
               <Label htmlFor={inputId}>
                 Type <span className="font-mono font-semibold">{confirmText}</span> to confirm
               </Label>
-              <Input id={inputId} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+              <Input
+                id={inputId}
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                autoComplete="off"
+              />
             </div>
           ) : null}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <AlertDialog.Cancel className={buttonClasses("outline")}>Cancel</AlertDialog.Cancel>
-            <Button variant="danger" pending={pending} disabled={blocked} onClick={onConfirm} data-testid="confirm-button">
+            <Button
+              variant="danger"
+              pending={pending}
+              disabled={blocked}
+              onClick={onConfirm}
+              data-testid="confirm-button"
+            >
               {confirmLabel}
             </Button>
           </div>

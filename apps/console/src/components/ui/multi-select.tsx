@@ -76,7 +76,12 @@ export function MultiSelect({
             sideOffset={4}
             className="z-[60] grid w-[var(--radix-popover-trigger-width)] min-w-64 gap-2 rounded-md border border-border bg-card p-2 shadow-lg"
           >
-            <SearchInput value={search} onChange={onSearchChange} label={`Search ${label.toLowerCase()}`} className="sm:w-full" />
+            <SearchInput
+              value={search}
+              onChange={onSearchChange}
+              label={`Search ${label.toLowerCase()}`}
+              className="sm:w-full"
+            />
             <div role="group" aria-labelledby={groupId} className="max-h-64 overflow-y-auto">
               <span id={groupId} className="sr-only">
                 {label}
@@ -100,7 +105,9 @@ export function MultiSelect({
                     />
                     <span className="grid">
                       <span className="font-medium">{option.label}</span>
-                      {option.hint ? <span className="text-xs text-muted-foreground">{option.hint}</span> : null}
+                      {option.hint ? (
+                        <span className="text-xs text-muted-foreground">{option.hint}</span>
+                      ) : null}
                     </span>
                   </label>
                 ))
@@ -114,7 +121,11 @@ export function MultiSelect({
         <ul className="flex flex-wrap gap-1.5" aria-label={`Selected ${label.toLowerCase()}`}>
           {selected.map((s) => (
             <li key={s.id}>
-              <Badge tone="primary" onRemove={() => toggle(s, false)} removeLabel={`Remove ${s.label}`}>
+              <Badge
+                tone="primary"
+                onRemove={() => toggle(s, false)}
+                removeLabel={`Remove ${s.label}`}
+              >
                 {s.label}
               </Badge>
             </li>

@@ -21,7 +21,10 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
                   {item.label}
                 </Link>
               ) : (
-                <span aria-current={last ? "page" : undefined} className={last ? "text-foreground" : undefined}>
+                <span
+                  aria-current={last ? "page" : undefined}
+                  className={last ? "text-foreground" : undefined}
+                >
                   {item.label}
                 </span>
               )}

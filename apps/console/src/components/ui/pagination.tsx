@@ -25,14 +25,26 @@ export function Pagination({
         {from}–{to} of {total}
       </p>
       <div className="flex items-center gap-2">
-        <Button variant="outline" size="sm" onClick={() => onPageChange(page - 1)} disabled={page <= 1} aria-label="Previous page">
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => onPageChange(page - 1)}
+          disabled={page <= 1}
+          aria-label="Previous page"
+        >
           <ChevronLeft aria-hidden />
           <span className="hidden sm:inline">Previous</span>
         </Button>
         <span className="text-muted-foreground tabular-nums">
           {page} / {pages}
         </span>
-        <Button variant="outline" size="sm" onClick={() => onPageChange(page + 1)} disabled={page >= pages} aria-label="Next page">
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => onPageChange(page + 1)}
+          disabled={page >= pages}
+          aria-label="Next page"
+        >
           <span className="hidden sm:inline">Next</span>
           <ChevronRight aria-hidden />
         </Button>

@@ -37,7 +37,10 @@ export function SearchInput({
 
   return (
     <div className={cn("relative w-full sm:w-72", className)}>
-      <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+      <Search
+        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+        aria-hidden
+      />
       <input
         type="search"
         aria-label={label}

@@ -19,12 +19,21 @@ export function EmptyState({
 }) {
   return (
     <div
-      className={cn("flex flex-col items-center gap-3 rounded-lg border border-dashed border-border px-6 py-12 text-center", className)}
+      className={cn(
+        "flex flex-col items-center gap-3 rounded-lg border border-dashed border-border px-6 py-12 text-center",
+        className,
+      )}
       data-testid="empty-state"
     >
-      {icon ? <div className="text-muted-foreground [&_svg]:size-8" aria-hidden>{icon}</div> : null}
+      {icon ? (
+        <div className="text-muted-foreground [&_svg]:size-8" aria-hidden>
+          {icon}
+        </div>
+      ) : null}
       <h3 className="text-base font-semibold">{title}</h3>
-      {description ? <div className="max-w-md text-sm text-muted-foreground">{description}</div> : null}
+      {description ? (
+        <div className="max-w-md text-sm text-muted-foreground">{description}</div>
+      ) : null}
       {action}
     </div>
   );
@@ -65,7 +74,11 @@ export function Skeleton({ className }: { className?: string }) {
 /** Placeholder rows while a table loads. */
 export function TableSkeleton({ rows = 5 }: { rows?: number }) {
   return (
-    <div className="grid gap-2 rounded-lg border border-border p-4" role="status" aria-label="Loading">
+    <div
+      className="grid gap-2 rounded-lg border border-border p-4"
+      role="status"
+      aria-label="Loading"
+    >
       {Array.from({ length: rows }, (_, i) => (
         <Skeleton key={i} className="h-8 w-full" />
       ))}

@@ -9,7 +9,12 @@ import { cn } from "@/lib/cn";
 export const Tabs = TabsPrimitive.Root;
 
 export function TabsList({ className, ...props }: ComponentProps<typeof TabsPrimitive.List>) {
-  return <TabsPrimitive.List className={cn("flex gap-1 overflow-x-auto border-b border-border", className)} {...props} />;
+  return (
+    <TabsPrimitive.List
+      className={cn("flex gap-1 overflow-x-auto border-b border-border", className)}
+      {...props}
+    />
+  );
 }
 
 const tabClasses = cn(
@@ -20,18 +25,33 @@ const tabClasses = cn(
 export function TabsTrigger({ className, ...props }: ComponentProps<typeof TabsPrimitive.Trigger>) {
   return (
     <TabsPrimitive.Trigger
-      className={cn(tabClasses, "data-[state=active]:border-primary data-[state=active]:text-foreground", className)}
+      className={cn(
+        tabClasses,
+        "data-[state=active]:border-primary data-[state=active]:text-foreground",
+        className,
+      )}
       {...props}
     />
   );
 }
 
 export function TabsContent({ className, ...props }: ComponentProps<typeof TabsPrimitive.Content>) {
-  return <TabsPrimitive.Content className={cn("pt-5 focus-visible:outline-none", className)} {...props} />;
+  return (
+    <TabsPrimitive.Content
+      className={cn("pt-5 focus-visible:outline-none", className)}
+      {...props}
+    />
+  );
 }
 
 /** Tabs that are routes (each tab has its own URL), rendered as a navigation list. */
-export function LinkTabs({ tabs, label }: { tabs: { href: string; label: string }[]; label: string }) {
+export function LinkTabs({
+  tabs,
+  label,
+}: {
+  tabs: { href: string; label: string }[];
+  label: string;
+}) {
   const pathname = usePathname();
   return (
     <nav aria-label={label} className="border-b border-border">
@@ -43,7 +63,11 @@ export function LinkTabs({ tabs, label }: { tabs: { href: string; label: string 
               <Link
                 href={tab.href}
                 aria-current={active ? "page" : undefined}
-                className={cn(tabClasses, "inline-block", active && "border-primary text-foreground")}
+                className={cn(
+                  tabClasses,
+                  "inline-block",
+                  active && "border-primary text-foreground",
+                )}
               >
                 {tab.label}
               </Link>

@@ -14,7 +14,10 @@ export type ApiResource = RouterOutputs["apiResource"]["get"];
 
 export function ApiResourceDetail({ initial }: { initial: ApiResource }) {
   const trpc = useTRPC();
-  const { data: resource } = useQuery({ ...trpc.apiResource.get.queryOptions({ id: initial.id }), initialData: initial });
+  const { data: resource } = useQuery({
+    ...trpc.apiResource.get.queryOptions({ id: initial.id }),
+    initialData: initial,
+  });
   return (
     <>
       <PageHeader
@@ -29,9 +32,12 @@ export function ApiResourceDetail({ initial }: { initial: ApiResource }) {
         }
       />
       {resource.isManagementApi ? (
-        <p className="mb-4 rounded-md border border-border bg-muted px-3 py-2 text-sm" data-testid="management-api-note">
-          This is Guildhall&apos;s own Management API. It cannot be changed or deleted; give a machine-to-machine application access to it on the
-          application&apos;s page.
+        <p
+          className="mb-4 rounded-md border border-border bg-muted px-3 py-2 text-sm"
+          data-testid="management-api-note"
+        >
+          This is Guildhall&apos;s own Management API. It cannot be changed or deleted; give a
+          machine-to-machine application access to it on the application&apos;s page.
         </p>
       ) : null}
       <Tabs defaultValue="permissions">

@@ -32,7 +32,10 @@ function SettingsCard({ resource }: { resource: ApiResource }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(schema), values: { name: resource.name, accessTokenTtl: resource.accessTokenTtl } });
+  const form = useForm({
+    resolver: zodResolver(schema),
+    values: { name: resource.name, accessTokenTtl: resource.accessTokenTtl },
+  });
   const { errors, isDirty } = form.formState;
   const readOnly = resource.isManagementApi;
   const update = useMutation(
@@ -41,7 +44,8 @@ function SettingsCard({ resource }: { resource: ApiResource }) {
         toast.success("Settings saved");
         await queryClient.invalidateQueries(trpc.apiResource.pathFilter());
       },
-      onError: (error) => setFormError(applyServerErrors(error, form.setError, ["name", "accessTokenTtl"])),
+      onError: (error) =>
+        setFormError(applyServerErrors(error, form.setError, ["name", "accessTokenTtl"])),
     }),
   );
   const onSubmit = form.handleSubmit((values) => {
@@ -51,24 +55,44 @@ function SettingsCard({ resource }: { resource: ApiResource }) {
   return (
     <Card>
       <CardHeader title="Settings" />
-      <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="API resource settings">
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="grid gap-4"
+        aria-label="API resource settings"
+      >
         <FormError message={formError} />
         <div className="grid gap-1.5">
           <p className="text-sm font-medium">Identifier</p>
           <CopyField value={resource.indicator} label="Identifier" />
           <p className="text-xs text-muted-foreground">
-            Request tokens with <code>resource={resource.indicator}</code>; it is their <code>aud</code>. It cannot be changed.
+            Request tokens with <code>resource={resource.indicator}</code>; it is their{" "}
+            <code>aud</code>. It cannot be changed.
           </p>
         </div>
         <FormField label="Name" required error={errors.name?.message}>
           <Input disabled={readOnly} {...form.register("name")} />
         </FormField>
-        <FormField label="Access token lifetime (seconds)" hint="Applies to tokens issued from now on." error={errors.accessTokenTtl?.message}>
-          <Input type="number" min={60} disabled={readOnly} {...form.register("accessTokenTtl", { valueAsNumber: true })} />
+        <FormField
+          label="Access token lifetime (seconds)"
+          hint="Applies to tokens issued from now on."
+          error={errors.accessTokenTtl?.message}
+        >
+          <Input
+            type="number"
+            min={60}
+            disabled={readOnly}
+            {...form.register("accessTokenTtl", { valueAsNumber: true })}
+          />
         </FormField>
         {readOnly ? null : (
           <div className="flex justify-end">
-            <Button type="submit" disabled={!isDirty} pending={update.isPending} data-testid="api-resource-save">
+            <Button
+              type="submit"
+              disabled={!isDirty}
+              pending={update.isPending}
+              data-testid="api-resource-save"
+            >
               Save settings
             </Button>
           </div>

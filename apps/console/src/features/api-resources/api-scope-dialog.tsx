@@ -33,7 +33,10 @@ export function ApiScopeDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(schema), defaultValues: { name: scope?.name ?? "", description: scope?.description ?? "" } });
+  const form = useForm({
+    resolver: zodResolver(schema),
+    defaultValues: { name: scope?.name ?? "", description: scope?.description ?? "" },
+  });
   const { errors } = form.formState;
 
   useEffect(() => {
@@ -49,7 +52,11 @@ export function ApiScopeDialog({
     await queryClient.invalidateQueries(trpc.apiResource.scope.list.pathFilter());
   };
   const onError = (error: unknown) =>
-    setFormError(applyServerErrors(error, form.setError, ["name", "description"], { "api_scope.name_taken": "name" }));
+    setFormError(
+      applyServerErrors(error, form.setError, ["name", "description"], {
+        "api_scope.name_taken": "name",
+      }),
+    );
   const create = useMutation(trpc.apiResource.scope.create.mutationOptions({ onSuccess, onError }));
   const update = useMutation(trpc.apiResource.scope.update.mutationOptions({ onSuccess, onError }));
 
@@ -66,10 +73,26 @@ export function ApiScopeDialog({
         title={scope ? "Edit permission" : "Add permission"}
         description="A permission names one action your API allows, like read:invoice. Users and applications get it through global roles."
       >
-        <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={scope ? "Edit permission" : "Add permission"}>
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          className="grid gap-4"
+          aria-label={scope ? "Edit permission" : "Add permission"}
+        >
           <FormError message={formError} />
-          <FormField label="Name" required hint="No spaces: permissions travel space-separated in tokens." error={errors.name?.message}>
-            <Input className="font-mono" placeholder="read:invoice" autoComplete="off" {...form.register("name")} data-testid="api-scope-name" />
+          <FormField
+            label="Name"
+            required
+            hint="No spaces: permissions travel space-separated in tokens."
+            error={errors.name?.message}
+          >
+            <Input
+              className="font-mono"
+              placeholder="read:invoice"
+              autoComplete="off"
+              {...form.register("name")}
+              data-testid="api-scope-name"
+            />
           </FormField>
           <FormField label="Description" error={errors.description?.message}>
             <Textarea placeholder="Read invoices" {...form.register("description")} />
@@ -78,7 +101,11 @@ export function ApiScopeDialog({
             <DialogClose asChild>
               <Button variant="outline">Cancel</Button>
             </DialogClose>
-            <Button type="submit" pending={create.isPending || update.isPending} data-testid="api-scope-submit">
+            <Button
+              type="submit"
+              pending={create.isPending || update.isPending}
+              data-testid="api-scope-submit"
+            >
               {scope ? "Save" : "Add permission"}
             </Button>
           </DialogFooter>

@@ -17,7 +17,13 @@ import { useTRPC } from "@/trpc/react";
 const schema = createApiResourceInput;
 const defaults = { name: "", indicator: "", accessTokenTtl: 3600 };
 
-export function CreateApiResourceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateApiResourceDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -42,7 +48,9 @@ export function CreateApiResourceDialog({ open, onOpenChange }: { open: boolean;
       },
       onError: (error) =>
         setFormError(
-          applyServerErrors(error, form.setError, ["name", "indicator", "accessTokenTtl"], { "api_resource.indicator_taken": "indicator" }),
+          applyServerErrors(error, form.setError, ["name", "indicator", "accessTokenTtl"], {
+            "api_resource.indicator_taken": "indicator",
+          }),
         ),
     }),
   );
@@ -58,10 +66,20 @@ export function CreateApiResourceDialog({ open, onOpenChange }: { open: boolean;
         title="Create API resource"
         description="An API resource is one of your APIs. Its identifier is the audience of the access tokens issued for it."
       >
-        <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create API resource">
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          className="grid gap-4"
+          aria-label="Create API resource"
+        >
           <FormError message={formError} />
           <FormField label="Name" required error={errors.name?.message}>
-            <Input placeholder="Billing API" autoComplete="off" {...form.register("name")} data-testid="api-resource-name" />
+            <Input
+              placeholder="Billing API"
+              autoComplete="off"
+              {...form.register("name")}
+              data-testid="api-resource-name"
+            />
           </FormField>
           <FormField
             label="Identifier"
@@ -69,10 +87,24 @@ export function CreateApiResourceDialog({ open, onOpenChange }: { open: boolean;
             hint="An absolute URI, usually your API's base URL. It cannot be changed later."
             error={errors.indicator?.message}
           >
-            <Input className="font-mono" placeholder="https://api.example.com" autoComplete="off" {...form.register("indicator")} data-testid="api-resource-indicator" />
+            <Input
+              className="font-mono"
+              placeholder="https://api.example.com"
+              autoComplete="off"
+              {...form.register("indicator")}
+              data-testid="api-resource-indicator"
+            />
           </FormField>
-          <FormField label="Access token lifetime (seconds)" hint="Default 3600 (1 hour)." error={errors.accessTokenTtl?.message}>
-            <Input type="number" min={60} {...form.register("accessTokenTtl", { valueAsNumber: true })} />
+          <FormField
+            label="Access token lifetime (seconds)"
+            hint="Default 3600 (1 hour)."
+            error={errors.accessTokenTtl?.message}
+          >
+            <Input
+              type="number"
+              min={60}
+              {...form.register("accessTokenTtl", { valueAsNumber: true })}
+            />
           </FormField>
           <DialogFooter>
             <DialogClose asChild>

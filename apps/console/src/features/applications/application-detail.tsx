@@ -34,11 +34,17 @@ type Application = RouterOutputs["application"]["get"];
 
 export function ApplicationDetail({ initial, baseUrl }: { initial: Application; baseUrl: string }) {
   const trpc = useTRPC();
-  const { data: application } = useQuery({ ...trpc.application.get.queryOptions({ id: initial.id }), initialData: initial });
+  const { data: application } = useQuery({
+    ...trpc.application.get.queryOptions({ id: initial.id }),
+    initialData: initial,
+  });
   return (
     <>
       <PageHeader
-        breadcrumbs={[{ label: "Applications", href: "/applications" }, { label: application.name }]}
+        breadcrumbs={[
+          { label: "Applications", href: "/applications" },
+          { label: application.name },
+        ]}
         title={application.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
@@ -49,7 +55,9 @@ export function ApplicationDetail({ initial, baseUrl }: { initial: Application; 
       />
       <div className="grid gap-6">
         <EndpointsCard application={application} baseUrl={baseUrl} />
-        {application.type === "MachineToMachine" ? <ManagementApiCard application={application} baseUrl={baseUrl} /> : null}
+        {application.type === "MachineToMachine" ? (
+          <ManagementApiCard application={application} baseUrl={baseUrl} />
+        ) : null}
         {hasSecrets(application.type) ? <SecretsCard application={application} /> : null}
         <SettingsCard application={application} />
         <DangerZone application={application} />
@@ -109,17 +117,27 @@ function useCredentialsLocked(application: Application): boolean {
   return !isAdmin && access.data === true;
 }
 
-function ManagementApiCard({ application, baseUrl }: { application: Application; baseUrl: string }) {
+function ManagementApiCard({
+  application,
+  baseUrl,
+}: {
+  application: Application;
+  baseUrl: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const user = useCurrentUser();
   const isAdmin = user.consoleRole === "admin";
-  const access = useQuery(trpc.application.managementApiAccess.queryOptions({ applicationId: application.id }));
+  const access = useQuery(
+    trpc.application.managementApiAccess.queryOptions({ applicationId: application.id }),
+  );
   const set = useMutation(
     trpc.application.setManagementApiAccess.mutationOptions({
       onSuccess: async (_, { enabled }) => {
         toast.success(enabled ? "Management API access granted" : "Management API access revoked");
-        await queryClient.invalidateQueries(trpc.application.managementApiAccess.queryFilter({ applicationId: application.id }));
+        await queryClient.invalidateQueries(
+          trpc.application.managementApiAccess.queryFilter({ applicationId: application.id }),
+        );
       },
       onError: (e) => toast.error(errorMessage(e)),
     }),
@@ -146,18 +164,28 @@ function ManagementApiCard({ application, baseUrl }: { application: Application;
           </div>
         }
       />
-      {!isAdmin ? <p className="mb-3 text-sm text-muted-foreground">Only console admins can change this.</p> : null}
+      {!isAdmin ? (
+        <p className="mb-3 text-sm text-muted-foreground">Only console admins can change this.</p>
+      ) : null}
       <div className="grid gap-1.5">
         <p className="text-sm font-medium">Get a token</p>
         <div className="flex items-start gap-2">
-          <pre className="min-w-0 flex-1 overflow-x-auto rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap break-all" data-testid="token-curl">
+          <pre
+            className="min-w-0 flex-1 overflow-x-auto rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap break-all"
+            data-testid="token-curl"
+          >
             {curl}
           </pre>
           <CopyButton value={curl} label="Copy command" />
         </div>
         <p className="text-xs text-muted-foreground">
-          Replace <code>&lt;secret&gt;</code> with a client secret, then send the <code>access_token</code> as <code>Authorization: Bearer …</code> to{" "}
-          <code>{baseUrl}/api</code>. See the <a className="underline" href="/api-reference">API reference</a>.
+          Replace <code>&lt;secret&gt;</code> with a client secret, then send the{" "}
+          <code>access_token</code> as <code>Authorization: Bearer …</code> to{" "}
+          <code>{baseUrl}/api</code>. See the{" "}
+          <a className="underline" href="/api-reference">
+            API reference
+          </a>
+          .
         </p>
       </div>
     </Card>
@@ -175,7 +203,8 @@ function SecretsCard({ application }: { application: Application }) {
   const [shown, setShown] = useState<{ name: string; value: string } | null>(null);
   const [deleting, setDeleting] = useState<Application["secrets"][number] | null>(null);
   const locked = useCredentialsLocked(application);
-  const refresh = () => queryClient.invalidateQueries(trpc.application.get.queryFilter({ id: application.id }));
+  const refresh = () =>
+    queryClient.invalidateQueries(trpc.application.get.queryFilter({ id: application.id }));
 
   const create = useMutation(
     trpc.application.secret.create.mutationOptions({
@@ -226,7 +255,11 @@ function SecretsCard({ application }: { application: Application }) {
         </p>
       ) : null}
       {application.secrets.length === 0 ? (
-        <EmptyState icon={<KeyRound />} title="No secrets" description="This application cannot authenticate until you add a secret." />
+        <EmptyState
+          icon={<KeyRound />}
+          title="No secrets"
+          description="This application cannot authenticate until you add a secret."
+        />
       ) : (
         <Table label="Client secrets">
           <THead>
@@ -245,10 +278,20 @@ function SecretsCard({ application }: { application: Application }) {
               <TR key={s.id} data-testid="secret-row">
                 <TD className="font-medium">{s.name}</TD>
                 <TD className="font-mono text-xs text-muted-foreground">…{s.hint}</TD>
-                <TD className="hidden text-muted-foreground sm:table-cell">{formatDate(s.createdAt)}</TD>
-                <TD className="hidden text-muted-foreground md:table-cell">{s.lastUsedAt ? formatDateTime(s.lastUsedAt) : "Never"}</TD>
+                <TD className="hidden text-muted-foreground sm:table-cell">
+                  {formatDate(s.createdAt)}
+                </TD>
+                <TD className="hidden text-muted-foreground md:table-cell">
+                  {s.lastUsedAt ? formatDateTime(s.lastUsedAt) : "Never"}
+                </TD>
                 <TD className="text-right">
-                  <Button variant="ghost" size="icon" aria-label={`Delete secret ${s.name}`} disabled={locked} onClick={() => setDeleting(s)}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    aria-label={`Delete secret ${s.name}`}
+                    disabled={locked}
+                    onClick={() => setDeleting(s)}
+                  >
                     <Trash2 aria-hidden />
                   </Button>
                 </TD>
@@ -259,7 +302,10 @@ function SecretsCard({ application }: { application: Application }) {
       )}
 
       <Dialog open={adding} onOpenChange={setAdding}>
-        <DialogContent title="Add a client secret" description="The new secret works at once, alongside the existing ones. It is shown once.">
+        <DialogContent
+          title="Add a client secret"
+          description="The new secret works at once, alongside the existing ones. It is shown once."
+        >
           <form
             className="grid gap-4"
             aria-label="Add client secret"
@@ -274,7 +320,12 @@ function SecretsCard({ application }: { application: Application }) {
               create.mutate({ applicationId: application.id, name: parsed.data });
             }}
           >
-            <FormField label="Name" required error={nameError ?? undefined} hint="Say where it is used, e.g. “Production”.">
+            <FormField
+              label="Name"
+              required
+              error={nameError ?? undefined}
+              hint="Say where it is used, e.g. “Production”."
+            >
               <Input value={name} onChange={(e) => setName(e.target.value)} />
             </FormField>
             <DialogFooter>
@@ -288,7 +339,11 @@ function SecretsCard({ application }: { application: Application }) {
           </form>
         </DialogContent>
       </Dialog>
-      <SecretDialog secret={shown} clientId={application.id} onOpenChange={(o) => !o && setShown(null)} />
+      <SecretDialog
+        secret={shown}
+        clientId={application.id}
+        onOpenChange={(o) => !o && setShown(null)}
+      />
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(o) => !o && setDeleting(null)}
@@ -301,7 +356,9 @@ function SecretsCard({ application }: { application: Application }) {
         }
         confirmLabel="Delete secret"
         pending={remove.isPending}
-        onConfirm={() => deleting && remove.mutate({ applicationId: application.id, secretId: deleting.id })}
+        onConfirm={() =>
+          deleting && remove.mutate({ applicationId: application.id, secretId: deleting.id })
+        }
       />
     </Card>
   );
@@ -340,7 +397,14 @@ function SettingsCard({ application }: { application: Application }) {
       },
       onError: (error) =>
         setFormError(
-          applyServerErrors(error, form.setError, ["name", "description", "redirectUris", "postLogoutRedirectUris", "accessTokenTtl", "refreshTokenTtl"]),
+          applyServerErrors(error, form.setError, [
+            "name",
+            "description",
+            "redirectUris",
+            "postLogoutRedirectUris",
+            "accessTokenTtl",
+            "refreshTokenTtl",
+          ]),
         ),
     }),
   );
@@ -352,7 +416,9 @@ function SettingsCard({ application }: { application: Application }) {
       description: v.description?.trim() ? v.description : null,
       // Locked: send only the labels, which collaborators may change.
       ...(locked ? {} : { accessTokenTtl: v.accessTokenTtl, refreshTokenTtl: v.refreshTokenTtl }),
-      ...(signsUsersIn ? { redirectUris: v.redirectUris, postLogoutRedirectUris: v.postLogoutRedirectUris } : {}),
+      ...(signsUsersIn
+        ? { redirectUris: v.redirectUris, postLogoutRedirectUris: v.postLogoutRedirectUris }
+        : {}),
     });
   });
   return (
@@ -368,14 +434,27 @@ function SettingsCard({ application }: { application: Application }) {
         </FormField>
         {signsUsersIn ? (
           <>
-            <FormField label="Redirect URIs" hint="Where Guildhall may send users back after sign-in.">
+            <FormField
+              label="Redirect URIs"
+              hint="Where Guildhall may send users back after sign-in."
+            >
               <Controller
                 control={form.control}
                 name="redirectUris"
-                render={({ field }) => <UriListEditor label="Redirect URIs" value={field.value ?? []} onChange={field.onChange} errors={rowErrors(errors.redirectUris)} />}
+                render={({ field }) => (
+                  <UriListEditor
+                    label="Redirect URIs"
+                    value={field.value ?? []}
+                    onChange={field.onChange}
+                    errors={rowErrors(errors.redirectUris)}
+                  />
+                )}
               />
             </FormField>
-            <FormField label="Post sign-out redirect URIs" hint="Where users may land after signing out.">
+            <FormField
+              label="Post sign-out redirect URIs"
+              hint="Where users may land after signing out."
+            >
               <Controller
                 control={form.control}
                 name="postLogoutRedirectUris"
@@ -396,18 +475,40 @@ function SettingsCard({ application }: { application: Application }) {
           <FormField
             label="Access token lifetime (seconds)"
             error={errors.accessTokenTtl?.message}
-            hint={locked ? "Only console admins can change this for an application with Management API access." : undefined}
+            hint={
+              locked
+                ? "Only console admins can change this for an application with Management API access."
+                : undefined
+            }
           >
-            <Input type="number" min={60} readOnly={locked} {...form.register("accessTokenTtl", { valueAsNumber: true })} />
+            <Input
+              type="number"
+              min={60}
+              readOnly={locked}
+              {...form.register("accessTokenTtl", { valueAsNumber: true })}
+            />
           </FormField>
           {signsUsersIn ? (
-            <FormField label="Refresh token lifetime (seconds)" error={errors.refreshTokenTtl?.message}>
-              <Input type="number" min={60} readOnly={locked} {...form.register("refreshTokenTtl", { valueAsNumber: true })} />
+            <FormField
+              label="Refresh token lifetime (seconds)"
+              error={errors.refreshTokenTtl?.message}
+            >
+              <Input
+                type="number"
+                min={60}
+                readOnly={locked}
+                {...form.register("refreshTokenTtl", { valueAsNumber: true })}
+              />
             </FormField>
           ) : null}
         </div>
         <div className="flex justify-end">
-          <Button type="submit" disabled={!isDirty} pending={update.isPending} data-testid="application-save">
+          <Button
+            type="submit"
+            disabled={!isDirty}
+            pending={update.isPending}
+            data-testid="application-save"
+          >
             Save settings
           </Button>
         </div>
@@ -443,7 +544,12 @@ function DangerZone({ application }: { application: Application }) {
             : "Its users can no longer sign in through it, its secrets stop working, and the tokens and sessions issued to it are revoked."
         }
         action={
-          <Button variant="danger" disabled={locked} onClick={() => setOpen(true)} data-testid="delete-application">
+          <Button
+            variant="danger"
+            disabled={locked}
+            onClick={() => setOpen(true)}
+            data-testid="delete-application"
+          >
             Delete application
           </Button>
         }

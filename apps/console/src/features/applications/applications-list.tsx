@@ -52,8 +52,18 @@ export function ApplicationsList() {
       />
       <div className="grid gap-4">
         <div className="flex w-full flex-col gap-2 sm:flex-row">
-          <SearchInput value={q} onChange={setQ} label="Search applications" placeholder="Search by name or client id" />
-          <NativeSelect aria-label="Filter by type" className="w-full sm:w-52" value={type ?? ""} onChange={(e) => setFilter("type", e.target.value)}>
+          <SearchInput
+            value={q}
+            onChange={setQ}
+            label="Search applications"
+            placeholder="Search by name or client id"
+          />
+          <NativeSelect
+            aria-label="Filter by type"
+            className="w-full sm:w-52"
+            value={type ?? ""}
+            onChange={(e) => setFilter("type", e.target.value)}
+          >
             <option value="">All types</option>
             {APPLICATION_TYPES.map((t) => (
               <option key={t.type} value={t.type}>
@@ -68,7 +78,10 @@ export function ApplicationsList() {
           <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
         ) : query.data.items.length === 0 ? (
           q || type ? (
-            <EmptyState title="No applications match" description="Try another search or type, or clear the filters." />
+            <EmptyState
+              title="No applications match"
+              description="Try another search or type, or clear the filters."
+            />
           ) : (
             <EmptyState
               icon={<AppWindow />}
@@ -91,7 +104,10 @@ export function ApplicationsList() {
                 {query.data.items.map((app) => (
                   <TR key={app.id} data-testid="application-row">
                     <TD>
-                      <Link href={`/applications/${app.id}`} className="font-medium hover:underline">
+                      <Link
+                        href={`/applications/${app.id}`}
+                        className="font-medium hover:underline"
+                      >
                         {app.name}
                       </Link>
                       <div className="font-mono text-xs text-muted-foreground">{app.id}</div>
@@ -99,12 +115,20 @@ export function ApplicationsList() {
                     <TD>
                       <Badge>{applicationTypeLabel(app.type)}</Badge>
                     </TD>
-                    <TD className="hidden text-muted-foreground md:table-cell">{formatDate(app.createdAt)}</TD>
+                    <TD className="hidden text-muted-foreground md:table-cell">
+                      {formatDate(app.createdAt)}
+                    </TD>
                   </TR>
                 ))}
               </TBody>
             </Table>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Applications pages" />
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={query.data.total}
+              onPageChange={setPage}
+              label="Applications pages"
+            />
           </>
         )}
       </div>

@@ -6,7 +6,15 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
 
 /** Copies `value` to the clipboard and says so. */
-export function CopyButton({ value, label = "Copy", showLabel = false }: { value: string; label?: string; showLabel?: boolean }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  showLabel = false,
+}: {
+  value: string;
+  label?: string;
+  showLabel?: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <Button
@@ -31,10 +39,21 @@ export function CopyButton({ value, label = "Copy", showLabel = false }: { value
 }
 
 /** A monospaced value with a copy button beside it. */
-export function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
+export function CopyField({
+  value,
+  label,
+  testId,
+}: {
+  value: string;
+  label: string;
+  testId?: string;
+}) {
   return (
     <div className="flex min-w-0 items-center gap-2">
-      <code className="min-w-0 flex-1 truncate rounded-md border border-border bg-muted px-2.5 py-1.5 font-mono text-xs" data-testid={testId}>
+      <code
+        className="min-w-0 flex-1 truncate rounded-md border border-border bg-muted px-2.5 py-1.5 font-mono text-xs"
+        data-testid={testId}
+      >
         {value}
       </code>
       <CopyButton value={value} label={`Copy ${label}`} />

@@ -44,12 +44,21 @@ export function rowErrors(error: unknown): (string | undefined)[] {
   return error.map((e: { message?: string } | undefined) => e?.message);
 }
 
-export function CreateApplicationDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateApplicationDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ id: string; secret: { name: string; value: string } } | null>(null);
+  const [created, setCreated] = useState<{
+    id: string;
+    secret: { name: string; value: string };
+  } | null>(null);
   const form = useForm({ resolver: zodResolver(schema), defaultValues: defaults });
   const { errors } = form.formState;
   const type = useWatch({ control: form.control, name: "type" });
@@ -73,7 +82,14 @@ export function CreateApplicationDialog({ open, onOpenChange }: { open: boolean;
       },
       onError: (error) =>
         setFormError(
-          applyServerErrors(error, form.setError, ["name", "description", "redirectUris", "postLogoutRedirectUris", "accessTokenTtl", "refreshTokenTtl"]),
+          applyServerErrors(error, form.setError, [
+            "name",
+            "description",
+            "redirectUris",
+            "postLogoutRedirectUris",
+            "accessTokenTtl",
+            "refreshTokenTtl",
+          ]),
         ),
     }),
   );
@@ -96,7 +112,12 @@ export function CreateApplicationDialog({ open, onOpenChange }: { open: boolean;
           title="Create application"
           description="An application is a client of Guildhall: an app that signs users in through it (OpenID Connect), or a service that calls your APIs with its own credentials."
         >
-          <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create application">
+          <form
+            onSubmit={onSubmit}
+            noValidate
+            className="grid gap-4"
+            aria-label="Create application"
+          >
             <FormError message={formError} />
             <fieldset className="grid gap-2">
               <legend className="mb-1.5 text-sm font-medium">Type</legend>
@@ -104,13 +125,19 @@ export function CreateApplicationDialog({ open, onOpenChange }: { open: boolean;
                 control={form.control}
                 name="type"
                 render={({ field }) => (
-                  <div className="grid gap-2 sm:grid-cols-2" role="radiogroup" aria-label="Application type">
+                  <div
+                    className="grid gap-2 sm:grid-cols-2"
+                    role="radiogroup"
+                    aria-label="Application type"
+                  >
                     {APPLICATION_TYPES.map((t) => (
                       <label
                         key={t.type}
                         className={cn(
                           "flex cursor-pointer gap-2 rounded-md border p-3 text-sm",
-                          field.value === t.type ? "border-primary bg-accent/40" : "border-border hover:bg-muted",
+                          field.value === t.type
+                            ? "border-primary bg-accent/40"
+                            : "border-border hover:bg-muted",
                         )}
                       >
                         <input
@@ -133,7 +160,11 @@ export function CreateApplicationDialog({ open, onOpenChange }: { open: boolean;
               />
             </fieldset>
             <FormField label="Name" required error={errors.name?.message}>
-              <Input placeholder="Acme web app" {...form.register("name")} data-testid="application-name" />
+              <Input
+                placeholder="Acme web app"
+                {...form.register("name")}
+                data-testid="application-name"
+              />
             </FormField>
             <FormField label="Description" error={errors.description?.message}>
               <Textarea rows={2} {...form.register("description")} />
@@ -143,17 +174,29 @@ export function CreateApplicationDialog({ open, onOpenChange }: { open: boolean;
                 <FormField
                   label="Redirect URIs"
                   hint="Where Guildhall may send users back after sign-in, exactly as your app sends redirect_uri."
-                  error={typeof errors.redirectUris?.message === "string" ? errors.redirectUris.message : undefined}
+                  error={
+                    typeof errors.redirectUris?.message === "string"
+                      ? errors.redirectUris.message
+                      : undefined
+                  }
                 >
                   <Controller
                     control={form.control}
                     name="redirectUris"
                     render={({ field }) => (
-                      <UriListEditor label="Redirect URIs" value={field.value ?? []} onChange={field.onChange} errors={rowErrors(errors.redirectUris)} />
+                      <UriListEditor
+                        label="Redirect URIs"
+                        value={field.value ?? []}
+                        onChange={field.onChange}
+                        errors={rowErrors(errors.redirectUris)}
+                      />
                     )}
                   />
                 </FormField>
-                <FormField label="Post sign-out redirect URIs" hint="Where users may land after signing out.">
+                <FormField
+                  label="Post sign-out redirect URIs"
+                  hint="Where users may land after signing out."
+                >
                   <Controller
                     control={form.control}
                     name="postLogoutRedirectUris"
@@ -171,12 +214,28 @@ export function CreateApplicationDialog({ open, onOpenChange }: { open: boolean;
               </>
             ) : null}
             <div className="grid gap-4 sm:grid-cols-2">
-              <FormField label="Access token lifetime (seconds)" hint="Default 3600 (1 hour)." error={errors.accessTokenTtl?.message}>
-                <Input type="number" min={60} {...form.register("accessTokenTtl", { valueAsNumber: true })} />
+              <FormField
+                label="Access token lifetime (seconds)"
+                hint="Default 3600 (1 hour)."
+                error={errors.accessTokenTtl?.message}
+              >
+                <Input
+                  type="number"
+                  min={60}
+                  {...form.register("accessTokenTtl", { valueAsNumber: true })}
+                />
               </FormField>
               {signsUsersIn ? (
-                <FormField label="Refresh token lifetime (seconds)" hint="Default 1209600 (14 days)." error={errors.refreshTokenTtl?.message}>
-                  <Input type="number" min={60} {...form.register("refreshTokenTtl", { valueAsNumber: true })} />
+                <FormField
+                  label="Refresh token lifetime (seconds)"
+                  hint="Default 1209600 (14 days)."
+                  error={errors.refreshTokenTtl?.message}
+                >
+                  <Input
+                    type="number"
+                    min={60}
+                    {...form.register("refreshTokenTtl", { valueAsNumber: true })}
+                  />
                 </FormField>
               ) : null}
             </div>

@@ -47,7 +47,12 @@ export function OrganizationApplicationsPanel({ organizationId }: { organization
   const [removing, setRemoving] = useState<AppMember | null>(null);
   const invalidate = useInvalidate();
   const query = useQuery({
-    ...trpc.organization.application.list.queryOptions({ organizationId, q: q || undefined, page, pageSize: PAGE_SIZE }),
+    ...trpc.organization.application.list.queryOptions({
+      organizationId,
+      q: q || undefined,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
     placeholderData: keepPreviousData,
   });
   const pastEnd = usePageClamp(query.data, page, setPage);
@@ -74,7 +79,12 @@ export function OrganizationApplicationsPanel({ organizationId }: { organization
         Applications
       </h2>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <SearchInput value={q} onChange={setQ} label="Search applications" placeholder="Search by name or client id" />
+        <SearchInput
+          value={q}
+          onChange={setQ}
+          label="Search applications"
+          placeholder="Search by name or client id"
+        />
         {addButton}
       </div>
       {query.isPending || pastEnd ? (
@@ -83,7 +93,10 @@ export function OrganizationApplicationsPanel({ organizationId }: { organization
         <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
       ) : query.data.items.length === 0 ? (
         q ? (
-          <EmptyState title={`No applications match “${q}”`} description="Search matches part of a name, or an exact client id." />
+          <EmptyState
+            title={`No applications match “${q}”`}
+            description="Search matches part of a name, or an exact client id."
+          />
         ) : (
           <EmptyState
             icon={<Bot />}
@@ -127,12 +140,24 @@ export function OrganizationApplicationsPanel({ organizationId }: { organization
                       </ul>
                     )}
                   </TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">{formatDate(app.addedAt)}</TD>
+                  <TD className="hidden text-muted-foreground md:table-cell">
+                    {formatDate(app.addedAt)}
+                  </TD>
                   <TD className="text-right whitespace-nowrap">
-                    <Button variant="ghost" size="icon" onClick={() => setEditing(app)} aria-label={`Edit roles of ${app.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setEditing(app)}
+                      aria-label={`Edit roles of ${app.name}`}
+                    >
                       <Pencil aria-hidden />
                     </Button>
-                    <Button variant="ghost" size="icon" onClick={() => setRemoving(app)} aria-label={`Remove ${app.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setRemoving(app)}
+                      aria-label={`Remove ${app.name}`}
+                    >
                       <Unlink aria-hidden />
                     </Button>
                   </TD>
@@ -140,12 +165,27 @@ export function OrganizationApplicationsPanel({ organizationId }: { organization
               ))}
             </TBody>
           </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Application members pages" />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={query.data.total}
+            onPageChange={setPage}
+            label="Application members pages"
+          />
         </>
       )}
 
-      <AddApplicationsDialog organizationId={organizationId} orgName={orgName} open={adding} onOpenChange={setAdding} />
-      <EditApplicationRolesDialog organizationId={organizationId} app={editing} onOpenChange={(o) => !o && setEditing(null)} />
+      <AddApplicationsDialog
+        organizationId={organizationId}
+        orgName={orgName}
+        open={adding}
+        onOpenChange={setAdding}
+      />
+      <EditApplicationRolesDialog
+        organizationId={organizationId}
+        app={editing}
+        onOpenChange={(o) => !o && setEditing(null)}
+      />
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(o) => !o && setRemoving(null)}
@@ -164,11 +204,23 @@ export function OrganizationApplicationsPanel({ organizationId }: { organization
   );
 }
 
-function MachineRolePicker({ value, onChange }: { value: Option[]; onChange: (value: Option[]) => void }) {
+function MachineRolePicker({
+  value,
+  onChange,
+}: {
+  value: Option[];
+  onChange: (value: Option[]) => void;
+}) {
   const trpc = useTRPC();
   const field = useFormField();
   const [search, setSearch] = useState("");
-  const query = useQuery(trpc.organizationRole.list.queryOptions({ q: search || undefined, type: "MachineToMachine", pageSize: 50 }));
+  const query = useQuery(
+    trpc.organizationRole.list.queryOptions({
+      q: search || undefined,
+      type: "MachineToMachine",
+      pageSize: 50,
+    }),
+  );
   return (
     <MultiSelect
       label="Roles"
@@ -221,7 +273,9 @@ function AddApplicationsDialog({
       emptyMessage="Choose at least one application."
       mutation={add}
       variables={(applicationIds) => ({ organizationId, applicationIds })}
-      assigned={(count) => `${count === 1 ? "Application" : `${count} applications`} added to ${orgName}`}
+      assigned={(count) =>
+        `${count === 1 ? "Application" : `${count} applications`} added to ${orgName}`
+      }
       onAssigned={invalidate}
     >
       {(apps, setApps) => (
@@ -275,7 +329,11 @@ function EditApplicationRolesDialog({
             e.preventDefault();
             if (!app) return;
             setError(null);
-            save.mutate({ organizationId, applicationId: app.id, organizationRoleIds: roles.map((r) => r.id) });
+            save.mutate({
+              organizationId,
+              applicationId: app.id,
+              organizationRoleIds: roles.map((r) => r.id),
+            });
           }}
         >
           <FormError message={error} />

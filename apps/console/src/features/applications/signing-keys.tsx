@@ -32,7 +32,9 @@ export function SigningKeys() {
   const rotate = useMutation(
     trpc.signingKey.rotate.mutationOptions({
       onSuccess: async ({ kid }) => {
-        toast.success(`New signing key ${kid.slice(0, 12)}… created. The OIDC service starts using it within a minute.`);
+        toast.success(
+          `New signing key ${kid.slice(0, 12)}… created. The OIDC service starts using it within a minute.`,
+        );
         setConfirming(false);
         await queryClient.invalidateQueries(trpc.signingKey.list.queryFilter());
       },
@@ -57,7 +59,11 @@ export function SigningKeys() {
       ) : query.isError ? (
         <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
       ) : query.data.length === 0 ? (
-        <EmptyState icon={<KeyRound />} title="No signing keys yet" description="Guildhall creates the first key when it starts. Restart it, or rotate to create one now." />
+        <EmptyState
+          icon={<KeyRound />}
+          title="No signing keys yet"
+          description="Guildhall creates the first key when it starts. Restart it, or rotate to create one now."
+        />
       ) : (
         <Table label="Signing keys">
           <THead>
@@ -77,16 +83,22 @@ export function SigningKeys() {
                 </TD>
                 <TD>{key.alg}</TD>
                 <TD>{status(key, now)}</TD>
-                <TD className="hidden text-muted-foreground md:table-cell">{formatDateTime(key.createdAt)}</TD>
-                <TD className="hidden text-muted-foreground md:table-cell">{key.expiresAt ? formatDateTime(key.expiresAt) : "—"}</TD>
+                <TD className="hidden text-muted-foreground md:table-cell">
+                  {formatDateTime(key.createdAt)}
+                </TD>
+                <TD className="hidden text-muted-foreground md:table-cell">
+                  {key.expiresAt ? formatDateTime(key.expiresAt) : "—"}
+                </TD>
               </TR>
             ))}
           </TBody>
         </Table>
       )}
       <p className="mt-4 text-sm text-muted-foreground">
-        Rotation creates a new ES256 key that signs from now on. The old key stops signing and stays published for one more day, until every token
-        it signed has expired. The OIDC service reloads its keys every minute, so it may sign with the old key for up to a minute after rotating.
+        Rotation creates a new ES256 key that signs from now on. The old key stops signing and stays
+        published for one more day, until every token it signed has expired. The OIDC service
+        reloads its keys every minute, so it may sign with the old key for up to a minute after
+        rotating.
       </p>
       <ConfirmDialog
         open={confirming}

@@ -40,7 +40,12 @@ export function UriListEditor({
                   aria-invalid={errors[i] ? true : undefined}
                   onChange={(e) => onChange(value.map((v, j) => (j === i ? e.target.value : v)))}
                 />
-                <Button variant="ghost" size="icon" aria-label={`Remove ${uri}`} onClick={() => onChange(value.filter((_, j) => j !== i))}>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={`Remove ${uri}`}
+                  onClick={() => onChange(value.filter((_, j) => j !== i))}
+                >
                   <X aria-hidden />
                 </Button>
               </div>

@@ -88,7 +88,9 @@ export function ConsoleMembers() {
         ) : query.isError ? (
           <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
         ) : items.length === 0 ? (
-          <EmptyState title={search ? `No console member matches “${search}”` : "No console members"} />
+          <EmptyState
+            title={search ? `No console member matches “${search}”` : "No console members"}
+          />
         ) : (
           <Table label="Console members">
             <THead>
@@ -121,7 +123,9 @@ export function ConsoleMembers() {
                       className="w-34 sm:w-40"
                       value={m.role}
                       disabled={setRole.isPending}
-                      onChange={(e) => setRole.mutate({ userId: m.userId, role: e.target.value as Role })}
+                      onChange={(e) =>
+                        setRole.mutate({ userId: m.userId, role: e.target.value as Role })
+                      }
                     >
                       {consoleRole.options.map((r) => (
                         <option key={r} value={r}>
@@ -130,9 +134,16 @@ export function ConsoleMembers() {
                       ))}
                     </NativeSelect>
                   </TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">{formatDate(m.createdAt)}</TD>
+                  <TD className="hidden text-muted-foreground md:table-cell">
+                    {formatDate(m.createdAt)}
+                  </TD>
                   <TD className="text-right">
-                    <Button variant="ghost" size="icon" onClick={() => setRemoving(m)} aria-label={`Remove console access of ${m.email}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setRemoving(m)}
+                      aria-label={`Remove console access of ${m.email}`}
+                    >
                       <UserMinus aria-hidden />
                     </Button>
                   </TD>
@@ -150,8 +161,16 @@ export function ConsoleMembers() {
         open={removing !== null}
         onOpenChange={(o) => !o && setRemoving(null)}
         title={`Remove console access of ${removing?.email ?? ""}?`}
-        description={removing?.userId === me.id ? "This is you: you will lose access to this console at once." : undefined}
-        impact={<p>They can no longer open the console. Their user account, memberships and roles stay.</p>}
+        description={
+          removing?.userId === me.id
+            ? "This is you: you will lose access to this console at once."
+            : undefined
+        }
+        impact={
+          <p>
+            They can no longer open the console. Their user account, memberships and roles stay.
+          </p>
+        }
         confirmLabel="Remove access"
         pending={remove.isPending}
         onConfirm={() => removing && remove.mutate({ userId: removing.userId })}
@@ -160,7 +179,13 @@ export function ConsoleMembers() {
   );
 }
 
-function AddConsoleMemberDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+function AddConsoleMemberDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -181,7 +206,11 @@ function AddConsoleMemberDialog({ open, onOpenChange }: { open: boolean; onOpenC
       for (const u of users) await client.consoleMember.setRole.mutate({ userId: u.id, role });
     },
     onSuccess: () => {
-      toast.success(users.length === 1 ? `${users[0]?.label ?? "User"} added` : `${users.length} console members added`);
+      toast.success(
+        users.length === 1
+          ? `${users[0]?.label ?? "User"} added`
+          : `${users.length} console members added`,
+      );
       onOpenChange(false);
     },
     onError: (e) => setError(errorMessage(e)),
@@ -230,7 +259,11 @@ function AddConsoleMemberDialog({ open, onOpenChange }: { open: boolean; onOpenC
             <DialogClose asChild>
               <Button variant="outline">Cancel</Button>
             </DialogClose>
-            <Button type="submit" pending={mutation.isPending} data-testid="add-console-member-submit">
+            <Button
+              type="submit"
+              pending={mutation.isPending}
+              data-testid="add-console-member-submit"
+            >
               Add
             </Button>
           </DialogFooter>

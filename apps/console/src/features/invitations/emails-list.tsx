@@ -21,7 +21,12 @@ import { useTRPC } from "@/trpc/react";
 const PAGE_SIZE = 20;
 const STATUSES = deliveryStatus.options;
 type Status = (typeof STATUSES)[number];
-const tones = { Pending: "warning", Sending: "primary", Sent: "success", Failed: "danger" } as const satisfies Record<Status, BadgeTone>;
+const tones = {
+  Pending: "warning",
+  Sending: "primary",
+  Sent: "success",
+  Failed: "danger",
+} as const satisfies Record<Status, BadgeTone>;
 
 /**
  * The outbox: recipient, subject, status (with the last error), the rendered email (links
@@ -53,8 +58,18 @@ export function EmailsList() {
   return (
     <section className="grid gap-4" aria-label="Outbox">
       <div className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row">
-        <SearchInput value={q} onChange={setQ} label="Search emails" placeholder="Search by recipient, subject or id" />
-        <NativeSelect aria-label="Filter by status" className="w-full sm:w-44" value={status ?? ""} onChange={(e) => setFilter("status", e.target.value)}>
+        <SearchInput
+          value={q}
+          onChange={setQ}
+          label="Search emails"
+          placeholder="Search by recipient, subject or id"
+        />
+        <NativeSelect
+          aria-label="Filter by status"
+          className="w-full sm:w-44"
+          value={status ?? ""}
+          onChange={(e) => setFilter("status", e.target.value)}
+        >
           <option value="">All statuses</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -71,7 +86,11 @@ export function EmailsList() {
         q || status ? (
           <EmptyState title="No emails match" description="Try another search or status." />
         ) : (
-          <EmptyState icon={<Mail />} title="No emails yet" description="Invitations you send appear here, with their delivery status." />
+          <EmptyState
+            icon={<Mail />}
+            title="No emails yet"
+            description="Invitations you send appear here, with their delivery status."
+          />
         )
       ) : (
         <>
@@ -92,19 +111,29 @@ export function EmailsList() {
                 <TR key={e.id} data-testid="email-row">
                   <TD className="font-medium">{e.to}</TD>
                   <TD>
-                    <button type="button" className="text-left hover:underline" onClick={() => setOpenId(e.id)} data-testid="email-open">
+                    <button
+                      type="button"
+                      className="text-left hover:underline"
+                      onClick={() => setOpenId(e.id)}
+                      data-testid="email-open"
+                    >
                       {e.subject}
                     </button>
                   </TD>
                   <TD>
                     <Badge tone={tones[e.status]}>{e.status}</Badge>
                     {e.lastError && e.status !== "Sent" ? (
-                      <div className="mt-1 max-w-xs truncate text-xs text-danger" title={e.lastError}>
+                      <div
+                        className="mt-1 max-w-xs truncate text-xs text-danger"
+                        title={e.lastError}
+                      >
                         {e.attempts} {e.attempts === 1 ? "attempt" : "attempts"}: {e.lastError}
                       </div>
                     ) : null}
                   </TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">{formatDateTime(e.createdAt)}</TD>
+                  <TD className="hidden text-muted-foreground md:table-cell">
+                    {formatDateTime(e.createdAt)}
+                  </TD>
                   <TD className="text-right">
                     {e.status === "Failed" ? (
                       <Button
@@ -124,7 +153,13 @@ export function EmailsList() {
               ))}
             </TBody>
           </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Email pages" />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={query.data.total}
+            onPageChange={setPage}
+            label="Email pages"
+          />
         </>
       )}
       <EmailDialog id={openId} onClose={() => setOpenId(null)} />
@@ -134,11 +169,18 @@ export function EmailsList() {
 
 function EmailDialog({ id, onClose }: { id: string | null; onClose: () => void }) {
   const trpc = useTRPC();
-  const email = useQuery({ ...trpc.email.get.queryOptions({ id: id ?? "" }), enabled: id !== null });
+  const email = useQuery({
+    ...trpc.email.get.queryOptions({ id: id ?? "" }),
+    enabled: id !== null,
+  });
   const [view, setView] = useState<"html" | "text">("html");
   return (
     <Dialog open={id !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent title={email.data?.subject ?? "Email"} description={email.data ? `To ${email.data.to}` : undefined} wide>
+      <DialogContent
+        title={email.data?.subject ?? "Email"}
+        description={email.data ? `To ${email.data.to}` : undefined}
+        wide
+      >
         {email.isPending ? (
           <Skeleton className="h-64" />
         ) : email.isError ? (
@@ -151,18 +193,34 @@ function EmailDialog({ id, onClose }: { id: string | null; onClose: () => void }
               </p>
             ) : null}
             <div className="flex gap-2">
-              <Button size="sm" variant={view === "html" ? "primary" : "secondary"} onClick={() => setView("html")}>
+              <Button
+                size="sm"
+                variant={view === "html" ? "primary" : "secondary"}
+                onClick={() => setView("html")}
+              >
                 HTML
               </Button>
-              <Button size="sm" variant={view === "text" ? "primary" : "secondary"} onClick={() => setView("text")}>
+              <Button
+                size="sm"
+                variant={view === "text" ? "primary" : "secondary"}
+                onClick={() => setView("text")}
+              >
                 Plain text
               </Button>
             </div>
             {view === "html" ? (
               // Sandboxed: the rendered email cannot run scripts or reach the console.
-              <iframe title="Rendered email" sandbox="" srcDoc={email.data.html} className="h-[28rem] w-full rounded-md border border-border bg-white" />
+              <iframe
+                title="Rendered email"
+                sandbox=""
+                srcDoc={email.data.html}
+                className="h-[28rem] w-full rounded-md border border-border bg-white"
+              />
             ) : (
-              <pre className="max-h-[28rem] overflow-auto rounded-md border border-border bg-muted p-3 text-xs whitespace-pre-wrap" data-testid="email-text">
+              <pre
+                className="max-h-[28rem] overflow-auto rounded-md border border-border bg-muted p-3 text-xs whitespace-pre-wrap"
+                data-testid="email-text"
+              >
                 {email.data.text}
               </pre>
             )}

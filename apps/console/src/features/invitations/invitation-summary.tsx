@@ -14,7 +14,11 @@ export function InvitationSummary({ landing }: { landing: Pending }) {
     <div className="grid gap-4 text-center" data-testid="invitation-summary">
       {org?.logoUrl ? (
         // Customer-provided logo URL: a plain img (no Next image optimisation for arbitrary hosts).
-        <img src={org.logoUrl} alt={`${org.name} logo`} className="mx-auto h-12 w-auto object-contain" />
+        <img
+          src={org.logoUrl}
+          alt={`${org.name} logo`}
+          className="mx-auto h-12 w-auto object-contain"
+        />
       ) : (
         <div
           className="mx-auto flex size-12 items-center justify-center rounded-lg text-lg font-semibold text-white"
@@ -32,7 +36,8 @@ export function InvitationSummary({ landing }: { landing: Pending }) {
         <p className="text-sm text-muted-foreground">
           {inviter ? (
             <>
-              <strong className="text-foreground">{inviter}</strong> invited <strong className="text-foreground">{landing.invitee}</strong>
+              <strong className="text-foreground">{inviter}</strong> invited{" "}
+              <strong className="text-foreground">{landing.invitee}</strong>
             </>
           ) : (
             <>
@@ -44,9 +49,18 @@ export function InvitationSummary({ landing }: { landing: Pending }) {
       </div>
       <dl className="grid gap-1 text-sm">
         <div>
-          <dt className="inline text-muted-foreground">{consoleRole ? "Console role: " : landing.organizationRoles.length === 1 ? "Role: " : "Roles: "}</dt>
+          <dt className="inline text-muted-foreground">
+            {consoleRole
+              ? "Console role: "
+              : landing.organizationRoles.length === 1
+                ? "Role: "
+                : "Roles: "}
+          </dt>
           <dd className="inline font-medium" data-testid="invitation-roles">
-            {consoleRole ?? (landing.organizationRoles.length ? list(landing.organizationRoles) : "member, no roles")}
+            {consoleRole ??
+              (landing.organizationRoles.length
+                ? list(landing.organizationRoles)
+                : "member, no roles")}
           </dd>
         </div>
         <div>

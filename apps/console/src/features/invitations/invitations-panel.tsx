@@ -28,7 +28,14 @@ const STATUSES = ["Pending", "Accepted", "Declined", "Expired", "Revoked"] as co
 export function OrganizationInvitationsPanel({ organizationId }: { organizationId: string }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.organization.get.queryOptions({ id: organizationId }));
-  return <InvitationsPanel scope={{ kind: "organization", organization: { id: organizationId, name: detail.data?.name ?? "this organization" } }} />;
+  return (
+    <InvitationsPanel
+      scope={{
+        kind: "organization",
+        organization: { id: organizationId, name: detail.data?.name ?? "this organization" },
+      }}
+    />
+  );
 }
 
 /**
@@ -38,7 +45,10 @@ export function OrganizationInvitationsPanel({ organizationId }: { organizationI
 export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const where = scope.kind === "organization" ? { organizationId: scope.organization.id } : { kind: "console" as const };
+  const where =
+    scope.kind === "organization"
+      ? { organizationId: scope.organization.id }
+      : { kind: "console" as const };
   const { page, filters, setPage, setFilter } = useListParams(["status"] as const);
   const status = STATUSES.find((s) => s === filters.status);
   const [inviting, setInviting] = useState(false);
@@ -50,12 +60,15 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
     placeholderData: keepPreviousData,
   });
   const pastEnd = usePageClamp(query.data, page, setPage);
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.invitation.list.pathKey() });
+  const invalidate = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.invitation.list.pathKey() });
 
   const resend = useMutation(
     trpc.invitation.resend.mutationOptions({
       onSuccess: async ({ invitation, link }) => {
-        toast.success(`Invitation sent again to ${invitation.invitee}. The previous link no longer works.`);
+        toast.success(
+          `Invitation sent again to ${invitation.invitee}. The previous link no longer works.`,
+        );
         setLinks((l) => ({ ...l, [invitation.id]: link }));
         await invalidate();
       },
@@ -83,11 +96,19 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
   return (
     <section aria-labelledby="invitations-heading" className="grid gap-4">
       {/* On an organization the tab names the list; on Console members it follows the members table. */}
-      <h2 id="invitations-heading" className={scope.kind === "console" ? "text-base font-semibold" : "sr-only"}>
+      <h2
+        id="invitations-heading"
+        className={scope.kind === "console" ? "text-base font-semibold" : "sr-only"}
+      >
         {scope.kind === "console" ? "Console invitations" : "Invitations"}
       </h2>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <NativeSelect aria-label="Filter by status" className="w-full sm:w-44" value={status ?? ""} onChange={(e) => setFilter("status", e.target.value)}>
+        <NativeSelect
+          aria-label="Filter by status"
+          className="w-full sm:w-44"
+          value={status ?? ""}
+          onChange={(e) => setFilter("status", e.target.value)}
+        >
           <option value="">All statuses</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -104,7 +125,10 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
         <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
       ) : query.data.items.length === 0 ? (
         status ? (
-          <EmptyState title={`No ${status.toLowerCase()} invitations`} description="Pick another status, or show all." />
+          <EmptyState
+            title={`No ${status.toLowerCase()} invitations`}
+            description="Pick another status, or show all."
+          />
         ) : (
           <EmptyState
             icon={<MailPlus />}
@@ -139,7 +163,11 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
                   <TR key={inv.id} data-testid="invitation-row">
                     <TD>
                       <div className="font-medium">{inv.invitee}</div>
-                      {inv.inviter ? <div className="text-xs text-muted-foreground">by {inv.inviter.name ?? inv.inviter.email}</div> : null}
+                      {inv.inviter ? (
+                        <div className="text-xs text-muted-foreground">
+                          by {inv.inviter.name ?? inv.inviter.email}
+                        </div>
+                      ) : null}
                     </TD>
                     <TD>
                       {inv.consoleRole ? (
@@ -147,7 +175,10 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
                       ) : inv.organizationRoles.length === 0 ? (
                         <span className="text-muted-foreground">No roles</span>
                       ) : (
-                        <ul className="flex flex-wrap gap-1" aria-label={`Roles for ${inv.invitee}`}>
+                        <ul
+                          className="flex flex-wrap gap-1"
+                          aria-label={`Roles for ${inv.invitee}`}
+                        >
                           {inv.organizationRoles.map((r) => (
                             <li key={r.id}>
                               <Badge tone="primary">{r.name}</Badge>
@@ -159,7 +190,9 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
                     <TD>
                       <InvitationStatusBadge status={inv.status} />
                     </TD>
-                    <TD className="hidden text-muted-foreground md:table-cell">{formatDateTime(inv.expiresAt)}</TD>
+                    <TD className="hidden text-muted-foreground md:table-cell">
+                      {formatDateTime(inv.expiresAt)}
+                    </TD>
                     <TD className="text-right whitespace-nowrap">
                       {link ? <CopyLinkButton link={link} /> : null}
                       {pending ? (
@@ -174,7 +207,13 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
                           >
                             <RotateCw aria-hidden />
                           </Button>
-                          <Button variant="ghost" size="icon" title="Revoke" aria-label={`Revoke the invitation to ${inv.invitee}`} onClick={() => setRevoking(inv)}>
+                          <Button
+                            variant="ghost"
+                            size="icon"
+                            title="Revoke"
+                            aria-label={`Revoke the invitation to ${inv.invitee}`}
+                            onClick={() => setRevoking(inv)}
+                          >
                             <XCircle aria-hidden />
                           </Button>
                         </>
@@ -185,11 +224,18 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
               })}
             </TBody>
           </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Invitation pages" />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={query.data.total}
+            onPageChange={setPage}
+            label="Invitation pages"
+          />
         </>
       )}
       <p className="text-xs text-muted-foreground">
-        Links are stored only as hashes, so they can be copied only when made. Resending emails a new link and the previous one stops working.
+        Links are stored only as hashes, so they can be copied only when made. Resending emails a
+        new link and the previous one stops working.
       </p>
 
       <InviteDialog scope={scope} open={inviting} onOpenChange={setInviting} />
@@ -205,7 +251,12 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
               {revoking.consoleRole || revoking.organizationRoles.length ? (
                 <>
                   {" "}
-                  as <strong>{revoking.consoleRole ? CONSOLE_ROLE_LABELS[revoking.consoleRole] : list(revoking.organizationRoles.map((r) => r.name))}</strong>
+                  as{" "}
+                  <strong>
+                    {revoking.consoleRole
+                      ? CONSOLE_ROLE_LABELS[revoking.consoleRole]
+                      : list(revoking.organizationRoles.map((r) => r.name))}
+                  </strong>
                 </>
               ) : null}
               .

@@ -20,7 +20,14 @@ const EXPIRY_DAYS = [1, 3, 7, 14, 30] as const;
 
 /** Splits pasted addresses on commas, semicolons, spaces and new lines. */
 export function parseEmails(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 type Result = { invitee: string; link: string | null; error: string | null };
@@ -29,7 +36,15 @@ type Result = { invitee: string; link: string | null; error: string | null };
  * Invite several emails at once, with the same roles and expiry: into an organization (with
  * organization roles) or into the console (with a console role). Shows each result and its link.
  */
-export function InviteDialog({ scope, open, onOpenChange }: { scope: InvitationScope; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function InviteDialog({
+  scope,
+  open,
+  onOpenChange,
+}: {
+  scope: InvitationScope;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [emails, setEmails] = useState("");
@@ -42,7 +57,13 @@ export function InviteDialog({ scope, open, onOpenChange }: { scope: InvitationS
   const create = useMutation(
     trpc.invitation.create.mutationOptions({
       onSuccess: async (data) => {
-        setResults(data.map((r) => ({ invitee: r.invitee, link: r.result?.link ?? null, error: r.error?.message ?? null })));
+        setResults(
+          data.map((r) => ({
+            invitee: r.invitee,
+            link: r.result?.link ?? null,
+            error: r.error?.message ?? null,
+          })),
+        );
         const sent = data.filter((r) => r.result).length;
         if (sent) toast.success(`${plural(sent, "invitation")} sent`);
         await queryClient.invalidateQueries({ queryKey: trpc.invitation.list.pathKey() });
@@ -71,7 +92,12 @@ export function InviteDialog({ scope, open, onOpenChange }: { scope: InvitationS
     const expiresAt = new Date(Date.now() + days * 86_400_000);
     create.mutate(
       scope.kind === "organization"
-        ? { organizationId: scope.organization.id, invitees, organizationRoleIds: roles.map((r) => r.id), expiresAt }
+        ? {
+            organizationId: scope.organization.id,
+            invitees,
+            organizationRoleIds: roles.map((r) => r.id),
+            expiresAt,
+          }
         : { consoleRole, invitees, expiresAt },
     );
   };
@@ -79,7 +105,9 @@ export function InviteDialog({ scope, open, onOpenChange }: { scope: InvitationS
   return (
     <Dialog open={open} onOpenChange={close}>
       <DialogContent
-        title={scope.kind === "organization" ? `Invite to ${scopeName(scope)}` : "Invite console members"}
+        title={
+          scope.kind === "organization" ? `Invite to ${scopeName(scope)}` : "Invite console members"
+        }
         description={
           scope.kind === "organization"
             ? "Each address gets an email with a link to join, with the roles you pick."
@@ -91,10 +119,17 @@ export function InviteDialog({ scope, open, onOpenChange }: { scope: InvitationS
           <div className="grid gap-3" data-testid="invite-results">
             <ul className="grid gap-2 text-sm">
               {results.map((r) => (
-                <li key={r.invitee} className="flex items-center justify-between gap-2 rounded-md border border-border px-3 py-2">
+                <li
+                  key={r.invitee}
+                  className="flex items-center justify-between gap-2 rounded-md border border-border px-3 py-2"
+                >
                   <span className="min-w-0 truncate">
                     <strong>{r.invitee}</strong>
-                    {r.error ? <span className="block text-danger">{r.error}</span> : <span className="block text-muted-foreground">Invited</span>}
+                    {r.error ? (
+                      <span className="block text-danger">{r.error}</span>
+                    ) : (
+                      <span className="block text-muted-foreground">Invited</span>
+                    )}
                   </span>
                   {r.link ? <CopyLinkButton link={r.link} /> : null}
                 </li>
@@ -105,18 +140,36 @@ export function InviteDialog({ scope, open, onOpenChange }: { scope: InvitationS
             </DialogFooter>
           </div>
         ) : (
-          <form onSubmit={submit} className="grid gap-4" noValidate aria-label={scope.kind === "organization" ? "Invite members" : "Invite console members"}>
+          <form
+            onSubmit={submit}
+            className="grid gap-4"
+            noValidate
+            aria-label={scope.kind === "organization" ? "Invite members" : "Invite console members"}
+          >
             <FormError message={error} />
             <FormField label="Emails" hint="Separate several addresses with commas or new lines.">
-              <Textarea rows={3} value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="ada@example.com, grace@example.com" data-testid="invite-emails" />
+              <Textarea
+                rows={3}
+                value={emails}
+                onChange={(e) => setEmails(e.target.value)}
+                placeholder="ada@example.com, grace@example.com"
+                data-testid="invite-emails"
+              />
             </FormField>
             {scope.kind === "organization" ? (
               <FormField label="Roles" hint="Given when the invitation is accepted.">
                 <RolePicker value={roles} onChange={setRoles} />
               </FormField>
             ) : (
-              <FormField label="Console role" hint="Admins can also manage console members; collaborators everything else.">
-                <NativeSelect value={consoleRole} onChange={(e) => setConsoleRole(consoleRoles.parse(e.target.value))} data-testid="invite-console-role">
+              <FormField
+                label="Console role"
+                hint="Admins can also manage console members; collaborators everything else."
+              >
+                <NativeSelect
+                  value={consoleRole}
+                  onChange={(e) => setConsoleRole(consoleRoles.parse(e.target.value))}
+                  data-testid="invite-console-role"
+                >
                   {consoleRoles.options.map((r) => (
                     <option key={r} value={r}>
                       {CONSOLE_ROLE_LABELS[r]}
@@ -126,7 +179,11 @@ export function InviteDialog({ scope, open, onOpenChange }: { scope: InvitationS
               </FormField>
             )}
             <FormField label="Expires after">
-              <NativeSelect value={String(days)} onChange={(e) => setDays(Number(e.target.value))} data-testid="invite-expiry">
+              <NativeSelect
+                value={String(days)}
+                onChange={(e) => setDays(Number(e.target.value))}
+                data-testid="invite-expiry"
+              >
                 {EXPIRY_DAYS.map((d) => (
                   <option key={d} value={d}>
                     {plural(d, "day")}

@@ -21,12 +21,20 @@ import { useHydratedForm } from "@/lib/use-hydrated";
 export function InvitationAnswer({ token }: { token: string }) {
   const trpc = useTRPC();
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<{ accepted: AcceptedInvitation } | { declined: true } | null>(null);
+  const [done, setDone] = useState<{ accepted: AcceptedInvitation } | { declined: true } | null>(
+    null,
+  );
   const accept = useMutation(
-    trpc.invitation.accept.mutationOptions({ onSuccess: (accepted) => setDone({ accepted }), onError: (e) => setError(errorMessage(e)) }),
+    trpc.invitation.accept.mutationOptions({
+      onSuccess: (accepted) => setDone({ accepted }),
+      onError: (e) => setError(errorMessage(e)),
+    }),
   );
   const decline = useMutation(
-    trpc.invitation.decline.mutationOptions({ onSuccess: () => setDone({ declined: true }), onError: (e) => setError(errorMessage(e)) }),
+    trpc.invitation.decline.mutationOptions({
+      onSuccess: () => setDone({ declined: true }),
+      onError: (e) => setError(errorMessage(e)),
+    }),
   );
 
   if (done && "declined" in done) {
@@ -46,19 +54,32 @@ export function InvitationAnswer({ token }: { token: string }) {
         </p>
         {organizationRoles.length ? (
           <p className="text-sm text-muted-foreground">
-            Your {organizationRoles.length === 1 ? "role" : "roles"}: <strong className="text-foreground">{list(organizationRoles.map((r) => r.name))}</strong>
+            Your {organizationRoles.length === 1 ? "role" : "roles"}:{" "}
+            <strong className="text-foreground">
+              {list(organizationRoles.map((r) => r.name))}
+            </strong>
           </p>
         ) : null}
         {organization ? (
           <>
-            <p className="text-sm text-muted-foreground">You can now sign in to {organization.name}&apos;s apps with this account.</p>
+            <p className="text-sm text-muted-foreground">
+              You can now sign in to {organization.name}&apos;s apps with this account.
+            </p>
             {/* A full load: the session is re-read on the next page anyway. */}
-            <a className="font-medium text-primary underline-offset-4 hover:underline" href="/account/organizations" data-testid="invitation-continue">
+            <a
+              className="font-medium text-primary underline-offset-4 hover:underline"
+              href="/account/organizations"
+              data-testid="invitation-continue"
+            >
               See your organizations
             </a>
           </>
         ) : (
-          <a className="font-medium text-primary underline-offset-4 hover:underline" href="/" data-testid="invitation-continue">
+          <a
+            className="font-medium text-primary underline-offset-4 hover:underline"
+            href="/"
+            data-testid="invitation-continue"
+          >
             Open the console
           </a>
         )}
@@ -69,10 +90,21 @@ export function InvitationAnswer({ token }: { token: string }) {
   return (
     <div className="grid gap-3">
       <FormError message={error} />
-      <Button onClick={() => accept.mutate({ token })} pending={accept.isPending} disabled={pending} data-testid="invitation-accept">
+      <Button
+        onClick={() => accept.mutate({ token })}
+        pending={accept.isPending}
+        disabled={pending}
+        data-testid="invitation-accept"
+      >
         Accept invitation
       </Button>
-      <Button variant="secondary" onClick={() => decline.mutate({ token })} pending={decline.isPending} disabled={pending} data-testid="invitation-decline">
+      <Button
+        variant="secondary"
+        onClick={() => decline.mutate({ token })}
+        pending={decline.isPending}
+        disabled={pending}
+        data-testid="invitation-decline"
+      >
         Decline
       </Button>
     </div>
@@ -80,12 +112,21 @@ export function InvitationAnswer({ token }: { token: string }) {
 }
 
 /** Signed in as someone else: say so, and offer to switch (sign out, then sign in back to the link). */
-export function SwitchAccount({ currentEmail, invitee, callbackPath }: { currentEmail: string; invitee: string; callbackPath: string }) {
+export function SwitchAccount({
+  currentEmail,
+  invitee,
+  callbackPath,
+}: {
+  currentEmail: string;
+  invitee: string;
+  callbackPath: string;
+}) {
   const [pending, setPending] = useState(false);
   return (
     <div className="grid gap-3 text-center text-sm" data-testid="invitation-wrong-account">
       <p>
-        You are signed in as <strong>{currentEmail}</strong>, but this invitation is for <strong>{invitee}</strong>.
+        You are signed in as <strong>{currentEmail}</strong>, but this invitation is for{" "}
+        <strong>{invitee}</strong>.
       </p>
       <Button
         pending={pending}
@@ -104,7 +145,15 @@ export function SwitchAccount({ currentEmail, invitee, callbackPath }: { current
 }
 
 /** Not signed in, no account yet: sign up with the invitee's email (verified by the link), then sign in. */
-export function InvitationSignUp({ token, invitee, signInHref }: { token: string; invitee: string; signInHref: string }) {
+export function InvitationSignUp({
+  token,
+  invitee,
+  signInHref,
+}: {
+  token: string;
+  invitee: string;
+  signInHref: string;
+}) {
   const trpc = useTRPC();
   const [serverError, setServerError] = useState<string | null>(null);
   const form = useForm({
@@ -123,7 +172,11 @@ export function InvitationSignUp({ token, invitee, signInHref }: { token: string
       setServerError(applyServerErrors(error, form.setError, ["name", "password"]));
       return;
     }
-    const result = await signIn("credentials", { email: invitee, password: values.password, redirect: false });
+    const result = await signIn("credentials", {
+      email: invitee,
+      password: values.password,
+      redirect: false,
+    });
     if (!result || result.error) {
       setServerError("Your account was created, but signing in failed. Sign in to continue.");
       return;
@@ -138,7 +191,14 @@ export function InvitationSignUp({ token, invitee, signInHref }: { token: string
         <p className="text-center text-sm text-muted-foreground">Create your account to accept.</p>
         <FormError message={serverError} />
         <FormField label="Email">
-          <Input type="email" value={invitee} readOnly aria-readonly autoComplete="username" data-testid="invite-email" />
+          <Input
+            type="email"
+            value={invitee}
+            readOnly
+            aria-readonly
+            autoComplete="username"
+            data-testid="invite-email"
+          />
         </FormField>
         <FormField label="Name" error={errors.name?.message}>
           <Input autoComplete="name" {...form.register("name")} />
@@ -146,12 +206,20 @@ export function InvitationSignUp({ token, invitee, signInHref }: { token: string
         <FormField label="Password" error={errors.password?.message}>
           <Input type="password" autoComplete="new-password" {...form.register("password")} />
         </FormField>
-        <Button type="submit" pending={isSubmitting} className="w-full" data-testid="invite-sign-up">
+        <Button
+          type="submit"
+          pending={isSubmitting}
+          className="w-full"
+          data-testid="invite-sign-up"
+        >
           Create account
         </Button>
         <p className="text-center text-sm">
           Already have an account?{" "}
-          <a className="font-medium text-primary underline-offset-4 hover:underline" href={signInHref}>
+          <a
+            className="font-medium text-primary underline-offset-4 hover:underline"
+            href={signInHref}
+          >
             Sign in
           </a>
         </p>

@@ -28,7 +28,12 @@ const newUserSchema = createUserInput.pick({ email: true, name: true, password: 
   roles: z.array(option).max(100),
 });
 
-const EMPTY_NEW_USER: z.input<typeof newUserSchema> = { email: "", name: "", password: "", roles: [] };
+const EMPTY_NEW_USER: z.input<typeof newUserSchema> = {
+  email: "",
+  name: "",
+  password: "",
+  roles: [],
+};
 
 /** Add existing users, or create a user on the spot, as members with roles. */
 export function AddMembersDialog({
@@ -46,17 +51,29 @@ export function AddMembersDialog({
   }, [open]);
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent wide title={`Add members to ${organization.name}`} description="Members get the permissions of the roles you give them here.">
+      <DialogContent
+        wide
+        title={`Add members to ${organization.name}`}
+        description="Members get the permissions of the roles you give them here."
+      >
         <Tabs value={tab} onValueChange={setTab}>
           <TabsList aria-label="How to add">
             <TabsTrigger value="existing">Existing users</TabsTrigger>
             <TabsTrigger value="new">Create a user</TabsTrigger>
           </TabsList>
           <TabsContent value="existing">
-            <ExistingUsersForm organization={organization} open={open} onDone={() => onOpenChange(false)} />
+            <ExistingUsersForm
+              organization={organization}
+              open={open}
+              onDone={() => onOpenChange(false)}
+            />
           </TabsContent>
           <TabsContent value="new">
-            <NewUserForm organization={organization} open={open} onDone={() => onOpenChange(false)} />
+            <NewUserForm
+              organization={organization}
+              open={open}
+              onDone={() => onOpenChange(false)}
+            />
           </TabsContent>
         </Tabs>
       </DialogContent>
@@ -70,16 +87,31 @@ function useAddMembers(organizationId: string) {
   return async (userIds: string[], roleIds: string[]) => {
     await client.organization.member.add.mutate({ organizationId, userIds });
     if (roleIds.length > 0) {
-      await client.organization.member.role.assignMany.mutate({ organizationId, userIds, organizationRoleIds: roleIds });
+      await client.organization.member.role.assignMany.mutate({
+        organizationId,
+        userIds,
+        organizationRoleIds: roleIds,
+      });
     }
     await invalidate(userIds, { membershipChanged: true });
   };
 }
 
-function ExistingUsersForm({ organization, open, onDone }: { organization: { id: string; name: string }; open: boolean; onDone: () => void }) {
+function ExistingUsersForm({
+  organization,
+  open,
+  onDone,
+}: {
+  organization: { id: string; name: string };
+  open: boolean;
+  onDone: () => void;
+}) {
   const add = useAddMembers(organization.id);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(existingSchema), defaultValues: { users: [], roles: [] } });
+  const form = useForm({
+    resolver: zodResolver(existingSchema),
+    defaultValues: { users: [], roles: [] },
+  });
   const { errors } = form.formState;
   useEffect(() => {
     if (open) {
@@ -89,7 +121,11 @@ function ExistingUsersForm({ organization, open, onDone }: { organization: { id:
   }, [open, form]);
 
   const mutation = useMutation({
-    mutationFn: (v: z.output<typeof existingSchema>) => add(v.users.map((u) => u.id), v.roles.map((r) => r.id)),
+    mutationFn: (v: z.output<typeof existingSchema>) =>
+      add(
+        v.users.map((u) => u.id),
+        v.roles.map((r) => r.id),
+      ),
     onSuccess: (_, v) => {
       toast.success(`${plural(v.users.length, "member")} added to ${organization.name}`);
       onDone();
@@ -109,10 +145,22 @@ function ExistingUsersForm({ organization, open, onDone }: { organization: { id:
     >
       <FormError message={formError} />
       <FormField label="Users" required error={errors.users?.message}>
-        <Controller control={form.control} name="users" render={({ field }) => <UserPicker value={field.value} onChange={field.onChange} />} />
+        <Controller
+          control={form.control}
+          name="users"
+          render={({ field }) => <UserPicker value={field.value} onChange={field.onChange} />}
+        />
       </FormField>
-      <FormField label="Roles" hint="Optional. You can change roles later." error={errors.roles?.message}>
-        <Controller control={form.control} name="roles" render={({ field }) => <RolePicker value={field.value} onChange={field.onChange} />} />
+      <FormField
+        label="Roles"
+        hint="Optional. You can change roles later."
+        error={errors.roles?.message}
+      >
+        <Controller
+          control={form.control}
+          name="roles"
+          render={({ field }) => <RolePicker value={field.value} onChange={field.onChange} />}
+        />
       </FormField>
       <DialogFooter>
         <DialogClose asChild>
@@ -126,7 +174,15 @@ function ExistingUsersForm({ organization, open, onDone }: { organization: { id:
   );
 }
 
-function NewUserForm({ organization, open, onDone }: { organization: { id: string; name: string }; open: boolean; onDone: () => void }) {
+function NewUserForm({
+  organization,
+  open,
+  onDone,
+}: {
+  organization: { id: string; name: string };
+  open: boolean;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -149,7 +205,10 @@ function NewUserForm({ organization, open, onDone }: { organization: { id: strin
         password: v.password ? v.password : undefined,
       });
       await queryClient.invalidateQueries(trpc.user.list.pathFilter());
-      await add([user.id], v.roles.map((r) => r.id));
+      await add(
+        [user.id],
+        v.roles.map((r) => r.id),
+      );
       return user;
     },
     onSuccess: (user) => {
@@ -157,7 +216,11 @@ function NewUserForm({ organization, open, onDone }: { organization: { id: strin
       onDone();
     },
     onError: (error) =>
-      setFormError(applyServerErrors(error, form.setError, ["email", "name", "password", "roles"], { "user.email_taken": "email" })),
+      setFormError(
+        applyServerErrors(error, form.setError, ["email", "name", "password", "roles"], {
+          "user.email_taken": "email",
+        }),
+      ),
   });
 
   return (
@@ -179,11 +242,23 @@ function NewUserForm({ organization, open, onDone }: { organization: { id: strin
           <Input autoComplete="off" {...form.register("name")} />
         </FormField>
       </div>
-      <FormField label="Password" hint="Optional: without one, the user signs in another way (e.g. an invitation link)." error={errors.password?.message}>
-        <Input type="password" autoComplete="new-password" {...form.register("password", { setValueAs: (v: string) => (v === "" ? undefined : v) })} />
+      <FormField
+        label="Password"
+        hint="Optional: without one, the user signs in another way (e.g. an invitation link)."
+        error={errors.password?.message}
+      >
+        <Input
+          type="password"
+          autoComplete="new-password"
+          {...form.register("password", { setValueAs: (v: string) => (v === "" ? undefined : v) })}
+        />
       </FormField>
       <FormField label="Roles" hint="Optional." error={errors.roles?.message}>
-        <Controller control={form.control} name="roles" render={({ field }) => <RolePicker value={field.value} onChange={field.onChange} />} />
+        <Controller
+          control={form.control}
+          name="roles"
+          render={({ field }) => <RolePicker value={field.value} onChange={field.onChange} />}
+        />
       </FormField>
       <DialogFooter>
         <DialogClose asChild>

@@ -21,16 +21,25 @@ function isUrl(value: string | undefined): value is string {
 }
 
 function PreviewCard({ name, variant, dark }: { name: string; variant: Variant; dark: boolean }) {
-  const color = variant.color && HEX.test(variant.color) ? variant.color : dark ? "#8b93ff" : "#4f46e5";
+  const color =
+    variant.color && HEX.test(variant.color) ? variant.color : dark ? "#8b93ff" : "#4f46e5";
   return (
     <div
       className="grid gap-3 rounded-lg border p-4"
-      style={{ background: dark ? "#14171e" : "#ffffff", color: dark ? "#e8eaef" : "#111318", borderColor: dark ? "#2a2f3a" : "#dfe2e8" }}
+      style={{
+        background: dark ? "#14171e" : "#ffffff",
+        color: dark ? "#e8eaef" : "#111318",
+        borderColor: dark ? "#2a2f3a" : "#dfe2e8",
+      }}
     >
       <div className="flex h-8 items-center gap-2">
         {isUrl(variant.logoUrl) ? (
           // Operator-supplied URL on any host: a plain img, not next/image.
-          <img src={variant.logoUrl} alt={`${name} logo`} className="max-h-8 max-w-32 object-contain" />
+          <img
+            src={variant.logoUrl}
+            alt={`${name} logo`}
+            className="max-h-8 max-w-32 object-contain"
+          />
         ) : (
           <Building2 className="size-6" aria-hidden />
         )}
@@ -39,7 +48,11 @@ function PreviewCard({ name, variant, dark }: { name: string; variant: Variant; 
       <p className="text-xs" style={{ color: dark ? "#a1a8b6" : "#555d6b" }}>
         Sign in to continue to {name}
       </p>
-      <div className="h-8 rounded-md border" style={{ borderColor: dark ? "#3a4150" : "#c9ced8" }} aria-hidden />
+      <div
+        className="h-8 rounded-md border"
+        style={{ borderColor: dark ? "#3a4150" : "#c9ced8" }}
+        aria-hidden
+      />
       <div
         className="flex h-8 items-center justify-center rounded-md text-xs font-medium"
         style={{ background: color, color: textOn(color) }}
@@ -51,9 +64,21 @@ function PreviewCard({ name, variant, dark }: { name: string; variant: Variant; 
 }
 
 /** Live preview of the sign-in card with the branding being edited, light and dark. */
-export function BrandingPreview({ name, light, dark }: { name: string; light: Variant; dark: Variant }) {
+export function BrandingPreview({
+  name,
+  light,
+  dark,
+}: {
+  name: string;
+  light: Variant;
+  dark: Variant;
+}) {
   return (
-    <figure className="grid content-start gap-2" aria-label="Branding preview" data-testid="branding-preview">
+    <figure
+      className="grid content-start gap-2"
+      aria-label="Branding preview"
+      data-testid="branding-preview"
+    >
       <figcaption className="text-sm font-medium">Preview</figcaption>
       <div className="grid gap-3 sm:grid-cols-2">
         <PreviewCard name={name} variant={light} dark={false} />

@@ -16,12 +16,21 @@ import { useTRPC } from "@/trpc/react";
 
 const schema = createOrganizationInput.pick({ name: true, description: true });
 
-export function CreateOrganizationDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateOrganizationDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(schema), defaultValues: { name: "", description: "" } });
+  const form = useForm({
+    resolver: zodResolver(schema),
+    defaultValues: { name: "", description: "" },
+  });
   const { errors } = form.formState;
 
   useEffect(() => {
@@ -39,13 +48,17 @@ export function CreateOrganizationDialog({ open, onOpenChange }: { open: boolean
         await queryClient.invalidateQueries(trpc.organization.list.pathFilter());
         router.push(`/organizations/${organization.id}/members`);
       },
-      onError: (error) => setFormError(applyServerErrors(error, form.setError, ["name", "description"])),
+      onError: (error) =>
+        setFormError(applyServerErrors(error, form.setError, ["name", "description"])),
     }),
   );
 
   const onSubmit = form.handleSubmit((values) => {
     setFormError(null);
-    create.mutate({ name: values.name, description: values.description?.trim() ? values.description : null });
+    create.mutate({
+      name: values.name,
+      description: values.description?.trim() ? values.description : null,
+    });
   });
 
   return (
@@ -54,7 +67,12 @@ export function CreateOrganizationDialog({ open, onOpenChange }: { open: boolean
         title="Create organization"
         description="An organization is one of your customers: a company, team or workspace. It uses the roles of the organization template."
       >
-        <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Create organization">
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          className="grid gap-4"
+          aria-label="Create organization"
+        >
           <FormError message={formError} />
           <FormField label="Name" required error={errors.name?.message}>
             <Input placeholder="Acme" autoComplete="organization" {...form.register("name")} />

@@ -66,7 +66,11 @@ export function EditMemberRolesDialog({
             e.preventDefault();
             if (!member) return;
             setError(null);
-            save.mutate({ organizationId, userId: member.id, organizationRoleIds: roles.map((r) => r.id) });
+            save.mutate({
+              organizationId,
+              userId: member.id,
+              organizationRoleIds: roles.map((r) => r.id),
+            });
           }}
           className="grid gap-4"
           aria-label="Edit member roles"

@@ -21,7 +21,10 @@ export function MemberPermissionsDialog({
 }) {
   const trpc = useTRPC();
   const query = useQuery({
-    ...trpc.organization.member.permissions.queryOptions({ organizationId, userId: member?.id ?? "" }),
+    ...trpc.organization.member.permissions.queryOptions({
+      organizationId,
+      userId: member?.id ?? "",
+    }),
     enabled: member !== null,
   });
   return (
@@ -58,7 +61,9 @@ export function MemberPermissionsDialog({
                   <TR key={p.id} data-testid="effective-permission-row">
                     <TD>
                       <div className="font-mono font-medium">{p.name}</div>
-                      {p.description ? <div className="text-xs text-muted-foreground">{p.description}</div> : null}
+                      {p.description ? (
+                        <div className="text-xs text-muted-foreground">{p.description}</div>
+                      ) : null}
                     </TD>
                     <TD>
                       <ul className="flex flex-wrap gap-1" aria-label={`Roles granting ${p.name}`}>

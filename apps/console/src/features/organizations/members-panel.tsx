@@ -61,7 +61,12 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
       </h2>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row">
-          <SearchInput value={q} onChange={setQ} label="Search members" placeholder="Search by name, email or id" />
+          <SearchInput
+            value={q}
+            onChange={setQ}
+            label="Search members"
+            placeholder="Search by name, email or id"
+          />
           <NativeSelect
             aria-label="Filter by role"
             className="w-full sm:w-44"
@@ -85,7 +90,10 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
         <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
       ) : query.data.items.length === 0 ? (
         filtered ? (
-          <EmptyState title="No members match" description="Try another search or role, or clear the filters." />
+          <EmptyState
+            title="No members match"
+            description="Try another search or role, or clear the filters."
+          />
         ) : (
           <EmptyState
             icon={<Users />}
@@ -114,7 +122,9 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
                     <Link href={`/users/${member.id}`} className="font-medium hover:underline">
                       {memberLabel(member)}
                     </Link>
-                    {member.name ? <div className="text-xs text-muted-foreground">{member.email}</div> : null}
+                    {member.name ? (
+                      <div className="text-xs text-muted-foreground">{member.email}</div>
+                    ) : null}
                     {member.isSuspended ? (
                       <Badge tone="danger" className="mt-1">
                         Suspended
@@ -125,7 +135,10 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
                     {member.organizationRoles.length === 0 ? (
                       <span className="text-muted-foreground">No roles</span>
                     ) : (
-                      <ul className="flex flex-wrap gap-1" aria-label={`Roles of ${memberLabel(member)}`}>
+                      <ul
+                        className="flex flex-wrap gap-1"
+                        aria-label={`Roles of ${memberLabel(member)}`}
+                      >
                         {member.organizationRoles.map((r) => (
                           <li key={r.id}>
                             <Badge tone="primary">{r.name}</Badge>
@@ -134,15 +147,32 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
                       </ul>
                     )}
                   </TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">{formatDate(member.joinedAt)}</TD>
+                  <TD className="hidden text-muted-foreground md:table-cell">
+                    {formatDate(member.joinedAt)}
+                  </TD>
                   <TD className="text-right whitespace-nowrap">
-                    <Button variant="ghost" size="icon" onClick={() => setExplaining(member)} aria-label={`Effective permissions of ${memberLabel(member)}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setExplaining(member)}
+                      aria-label={`Effective permissions of ${memberLabel(member)}`}
+                    >
                       <KeySquare aria-hidden />
                     </Button>
-                    <Button variant="ghost" size="icon" onClick={() => setEditing(member)} aria-label={`Edit roles of ${memberLabel(member)}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setEditing(member)}
+                      aria-label={`Edit roles of ${memberLabel(member)}`}
+                    >
                       <Pencil aria-hidden />
                     </Button>
-                    <Button variant="ghost" size="icon" onClick={() => setRemoving(member)} aria-label={`Remove ${memberLabel(member)}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setRemoving(member)}
+                      aria-label={`Remove ${memberLabel(member)}`}
+                    >
                       <UserMinus aria-hidden />
                     </Button>
                   </TD>
@@ -150,14 +180,32 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
               ))}
             </TBody>
           </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Members pages" />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={query.data.total}
+            onPageChange={setPage}
+            label="Members pages"
+          />
         </>
       )}
 
       <AddMembersDialog organization={organization} open={adding} onOpenChange={setAdding} />
-      <EditMemberRolesDialog organizationId={organization.id} member={editing} onOpenChange={(o) => !o && setEditing(null)} />
-      <MemberPermissionsDialog organizationId={organization.id} member={explaining} onOpenChange={(o) => !o && setExplaining(null)} />
-      <RemoveMemberDialog organization={organization} member={removing} onOpenChange={(o) => !o && setRemoving(null)} />
+      <EditMemberRolesDialog
+        organizationId={organization.id}
+        member={editing}
+        onOpenChange={(o) => !o && setEditing(null)}
+      />
+      <MemberPermissionsDialog
+        organizationId={organization.id}
+        member={explaining}
+        onOpenChange={(o) => !o && setExplaining(null)}
+      />
+      <RemoveMemberDialog
+        organization={organization}
+        member={removing}
+        onOpenChange={(o) => !o && setRemoving(null)}
+      />
     </section>
   );
 }

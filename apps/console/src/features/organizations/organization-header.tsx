@@ -13,11 +13,17 @@ type Organization = RouterOutputs["organization"]["get"];
 /** Name, counts and tabs; follows edits made on the settings tab. */
 export function OrganizationHeader({ initial }: { initial: Organization }) {
   const trpc = useTRPC();
-  const { data: organization } = useQuery({ ...trpc.organization.get.queryOptions({ id: initial.id }), initialData: initial });
+  const { data: organization } = useQuery({
+    ...trpc.organization.get.queryOptions({ id: initial.id }),
+    initialData: initial,
+  });
   return (
     <>
       <PageHeader
-        breadcrumbs={[{ label: "Organizations", href: "/organizations" }, { label: organization.name }]}
+        breadcrumbs={[
+          { label: "Organizations", href: "/organizations" },
+          { label: organization.name },
+        ]}
         title={organization.name}
         description={
           <span className="flex flex-wrap items-center gap-2">

@@ -20,7 +20,9 @@ export function OrganizationPicker({
   const trpc = useTRPC();
   const field = useFormField();
   const [search, setSearch] = useState("");
-  const query = useQuery(trpc.organization.list.queryOptions({ q: search || undefined, pageSize: 20 }));
+  const query = useQuery(
+    trpc.organization.list.queryOptions({ q: search || undefined, pageSize: 20 }),
+  );
   const options = (query.data?.items ?? [])
     .filter((o) => !exclude.includes(o.id))
     .map((o) => ({ id: o.id, label: o.name, hint: plural(o.memberCount, "member") }));

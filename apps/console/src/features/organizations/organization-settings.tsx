@@ -1,7 +1,11 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { branding as brandingSchema, createOrganizationInput, jsonObject } from "@guildhall/validators";
+import {
+  branding as brandingSchema,
+  createOrganizationInput,
+  jsonObject,
+} from "@guildhall/validators";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
@@ -35,7 +39,8 @@ export function OrganizationSettings({ organizationId }: { organizationId: strin
       </div>
     );
   }
-  if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
   const organization = query.data;
   return (
     <div className="grid gap-6">
@@ -60,10 +65,15 @@ function GeneralCard({ organization }: { organization: Organization }) {
   const onSubmit = form.handleSubmit((v) => {
     setFormError(null);
     update.mutate(
-      { id: organization.id, name: v.name, description: v.description?.trim() ? v.description : null },
+      {
+        id: organization.id,
+        name: v.name,
+        description: v.description?.trim() ? v.description : null,
+      },
       {
         onSuccess: () => toast.success("Organization saved"),
-        onError: (error) => setFormError(applyServerErrors(error, form.setError, ["name", "description"])),
+        onError: (error) =>
+          setFormError(applyServerErrors(error, form.setError, ["name", "description"])),
       },
     );
   });
@@ -100,7 +110,9 @@ function SecurityCard({ organization }: { organization: Organization }) {
       onMutate: async ({ isMfaRequired }) => {
         await queryClient.cancelQueries({ queryKey: key });
         const previous = queryClient.getQueryData(key);
-        queryClient.setQueryData(key, (old) => (old ? { ...old, isMfaRequired: isMfaRequired ?? old.isMfaRequired } : old));
+        queryClient.setQueryData(key, (old) =>
+          old ? { ...old, isMfaRequired: isMfaRequired ?? old.isMfaRequired } : old,
+        );
         return { previous };
       },
       onError: (error, _vars, context) => {
@@ -108,7 +120,11 @@ function SecurityCard({ organization }: { organization: Organization }) {
         toast.error(errorMessage(error));
       },
       onSuccess: (updated) =>
-        toast.success(updated.isMfaRequired ? "Members now need MFA for this organization" : "MFA is no longer required"),
+        toast.success(
+          updated.isMfaRequired
+            ? "Members now need MFA for this organization"
+            : "MFA is no longer required",
+        ),
       onSettled: () => queryClient.invalidateQueries(trpc.organization.list.pathFilter()),
     }),
   );
@@ -128,7 +144,9 @@ function SecurityCard({ organization }: { organization: Organization }) {
           id={id}
           aria-describedby={`${id}-hint`}
           checked={organization.isMfaRequired}
-          onCheckedChange={(checked) => toggle.mutate({ id: organization.id, isMfaRequired: checked })}
+          onCheckedChange={(checked) =>
+            toggle.mutate({ id: organization.id, isMfaRequired: checked })
+          }
           data-testid="mfa-switch"
         />
       </div>
@@ -168,26 +186,59 @@ function BrandingCard({ organization }: { organization: Organization }) {
       { id: organization.id, branding },
       {
         onSuccess: () => toast.success("Branding saved"),
-        onError: (error) => setFormError(applyServerErrors(error, form.setError, BRANDING_FIELDS.map((f) => f))),
+        onError: (error) =>
+          setFormError(
+            applyServerErrors(
+              error,
+              form.setError,
+              BRANDING_FIELDS.map((f) => f),
+            ),
+          ),
       },
     );
   });
 
   return (
     <Card>
-      <CardHeader title="Branding" description="Shown on this organization's sign-in and invitation pages." />
-      <form onSubmit={onSubmit} noValidate className="grid gap-5 lg:grid-cols-2" aria-label="Branding">
+      <CardHeader
+        title="Branding"
+        description="Shown on this organization's sign-in and invitation pages."
+      />
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="grid gap-5 lg:grid-cols-2"
+        aria-label="Branding"
+      >
         <div className="grid content-start gap-4">
           <FormError message={formError} />
           <FormField label="Logo URL" error={errors.logoUrl?.message}>
-            <Input type="url" placeholder="https://example.com/logo.svg" {...form.register("logoUrl")} />
+            <Input
+              type="url"
+              placeholder="https://example.com/logo.svg"
+              {...form.register("logoUrl")}
+            />
           </FormField>
           <FormField label="Logo URL (dark mode)" error={errors.darkLogoUrl?.message}>
-            <Input type="url" placeholder="https://example.com/logo-dark.svg" {...form.register("darkLogoUrl")} />
+            <Input
+              type="url"
+              placeholder="https://example.com/logo-dark.svg"
+              {...form.register("darkLogoUrl")}
+            />
           </FormField>
           <div className="grid gap-4 sm:grid-cols-2">
-            <ColorField label="Brand color" name="primaryColor" form={form} error={errors.primaryColor?.message} />
-            <ColorField label="Brand color (dark mode)" name="darkPrimaryColor" form={form} error={errors.darkPrimaryColor?.message} />
+            <ColorField
+              label="Brand color"
+              name="primaryColor"
+              form={form}
+              error={errors.primaryColor?.message}
+            />
+            <ColorField
+              label="Brand color (dark mode)"
+              name="darkPrimaryColor"
+              form={form}
+              error={errors.darkPrimaryColor?.message}
+            />
           </div>
           <div className="flex justify-end">
             <Button type="submit" pending={update.isPending} disabled={!isDirty}>
@@ -198,7 +249,10 @@ function BrandingCard({ organization }: { organization: Organization }) {
         <BrandingPreview
           name={organization.name}
           light={{ logoUrl: live.logoUrl, color: live.primaryColor }}
-          dark={{ logoUrl: live.darkLogoUrl || live.logoUrl, color: live.darkPrimaryColor || live.primaryColor }}
+          dark={{
+            logoUrl: live.darkLogoUrl || live.logoUrl,
+            color: live.darkPrimaryColor || live.primaryColor,
+          }}
         />
       </form>
     </Card>
@@ -226,7 +280,9 @@ function ColorField({
           type="color"
           aria-label={`Pick ${label.toLowerCase()}`}
           value={valid ? value : "#5b5bd6"}
-          onChange={(e) => form.setValue(name, e.target.value, { shouldDirty: true, shouldValidate: true })}
+          onChange={(e) =>
+            form.setValue(name, e.target.value, { shouldDirty: true, shouldValidate: true })
+          }
           className="h-9 w-11 shrink-0 cursor-pointer rounded-md border border-input bg-background p-1"
         />
       </div>
@@ -250,7 +306,9 @@ function CustomDataCard({ organization }: { organization: Organization }) {
       return `Not valid JSON: ${e instanceof Error ? e.message : "check the syntax"}`;
     }
     const result = jsonObject.safeParse(parsed);
-    return result.success && !Array.isArray(parsed) ? result.data : "Custom data must be a JSON object, like {\"plan\": \"pro\"}.";
+    return result.success && !Array.isArray(parsed)
+      ? result.data
+      : 'Custom data must be a JSON object, like {"plan": "pro"}.';
   };
 
   const onSubmit = (event: React.FormEvent) => {
@@ -272,7 +330,10 @@ function CustomDataCard({ organization }: { organization: Organization }) {
 
   return (
     <Card>
-      <CardHeader title="Custom data" description="Any JSON object your app wants to keep with the organization (plan, region, limits…)." />
+      <CardHeader
+        title="Custom data"
+        description="Any JSON object your app wants to keep with the organization (plan, region, limits…)."
+      />
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Custom data">
         <FormField label="Custom data (JSON)" error={error ?? undefined}>
           <Textarea
@@ -346,8 +407,8 @@ function DangerZone({ organization }: { organization: Organization }) {
         impact={
           organization.memberCount > 0 ? (
             <p>
-              <strong>{plural(organization.memberCount, "member")}</strong> lose their membership and roles in this
-              organization, and its tokens stop being issued.
+              <strong>{plural(organization.memberCount, "member")}</strong> lose their membership
+              and roles in this organization, and its tokens stop being issued.
             </p>
           ) : (
             <p>The organization has no members.</p>

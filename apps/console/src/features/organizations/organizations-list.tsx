@@ -43,14 +43,22 @@ export function OrganizationsList() {
         actions={createButton}
       />
       <div className="grid gap-4">
-        <SearchInput value={q} onChange={setQ} label="Search organizations" placeholder="Search by name or id" />
+        <SearchInput
+          value={q}
+          onChange={setQ}
+          label="Search organizations"
+          placeholder="Search by name or id"
+        />
         {query.isPending || pastEnd ? (
           <TableSkeleton />
         ) : query.isError ? (
           <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
         ) : query.data.items.length === 0 ? (
           q ? (
-            <EmptyState title={`No organizations match “${q}”`} description="Search matches the start of a name, or an exact id." />
+            <EmptyState
+              title={`No organizations match “${q}”`}
+              description="Search matches the start of a name, or an exact id."
+            />
           ) : (
             <EmptyState
               icon={<Building2 />}
@@ -74,21 +82,36 @@ export function OrganizationsList() {
                 {query.data.items.map((org) => (
                   <TR key={org.id} data-testid="organization-row">
                     <TD>
-                      <Link href={`/organizations/${org.id}/members`} className="font-medium hover:underline">
+                      <Link
+                        href={`/organizations/${org.id}/members`}
+                        className="font-medium hover:underline"
+                      >
                         {org.name}
                       </Link>
                       <div className="font-mono text-xs text-muted-foreground">{org.id}</div>
                     </TD>
                     <TD className="tabular-nums">{plural(org.memberCount, "member")}</TD>
                     <TD className="hidden sm:table-cell">
-                      {org.isMfaRequired ? <Badge tone="success">MFA required</Badge> : <span className="text-muted-foreground">—</span>}
+                      {org.isMfaRequired ? (
+                        <Badge tone="success">MFA required</Badge>
+                      ) : (
+                        <span className="text-muted-foreground">—</span>
+                      )}
                     </TD>
-                    <TD className="hidden text-muted-foreground md:table-cell">{formatDate(org.createdAt)}</TD>
+                    <TD className="hidden text-muted-foreground md:table-cell">
+                      {formatDate(org.createdAt)}
+                    </TD>
                   </TR>
                 ))}
               </TBody>
             </Table>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Organizations pages" />
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={query.data.total}
+              onPageChange={setPage}
+              label="Organizations pages"
+            />
           </>
         )}
       </div>

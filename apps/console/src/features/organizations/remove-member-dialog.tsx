@@ -23,7 +23,9 @@ export function RemoveMemberDialog({
   const remove = useMutation(
     trpc.organization.member.remove.mutationOptions({
       onSuccess: async () => {
-        toast.success(`${member ? memberLabel(member) : "Member"} removed from ${organization.name}`);
+        toast.success(
+          `${member ? memberLabel(member) : "Member"} removed from ${organization.name}`,
+        );
         onOpenChange(false);
         await invalidate(member ? [member.id] : [], { membershipChanged: true });
       },
@@ -39,13 +41,21 @@ export function RemoveMemberDialog({
       description="The user keeps their account and their other organizations."
       impact={
         <p>
-          They lose their membership{roles.length ? <> and the roles <strong>{list(roles)}</strong></> : null} in{" "}
-          <strong>{organization.name}</strong>, and can no longer get tokens for it.
+          They lose their membership
+          {roles.length ? (
+            <>
+              {" "}
+              and the roles <strong>{list(roles)}</strong>
+            </>
+          ) : null}{" "}
+          in <strong>{organization.name}</strong>, and can no longer get tokens for it.
         </p>
       }
       confirmLabel="Remove member"
       pending={remove.isPending}
-      onConfirm={() => member && remove.mutate({ organizationId: organization.id, userId: member.id })}
+      onConfirm={() =>
+        member && remove.mutate({ organizationId: organization.id, userId: member.id })
+      }
     />
   );
 }

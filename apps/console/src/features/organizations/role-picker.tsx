@@ -7,11 +7,21 @@ import { MultiSelect, type Option } from "@/components/ui/multi-select";
 import { useTRPC } from "@/trpc/react";
 
 /** Searchable multi-select over the template's user roles (for members). */
-export function RolePicker({ value, onChange, label = "Roles" }: { value: Option[]; onChange: (value: Option[]) => void; label?: string }) {
+export function RolePicker({
+  value,
+  onChange,
+  label = "Roles",
+}: {
+  value: Option[];
+  onChange: (value: Option[]) => void;
+  label?: string;
+}) {
   const trpc = useTRPC();
   const field = useFormField();
   const [search, setSearch] = useState("");
-  const query = useQuery(trpc.organizationRole.list.queryOptions({ q: search || undefined, type: "User", pageSize: 50 }));
+  const query = useQuery(
+    trpc.organizationRole.list.queryOptions({ q: search || undefined, type: "User", pageSize: 50 }),
+  );
   const options = (query.data?.items ?? []).map((r) => ({
     id: r.id,
     label: r.name,
@@ -30,7 +40,11 @@ export function RolePicker({ value, onChange, label = "Roles" }: { value: Option
       onSearchChange={setSearch}
       loading={query.isPending}
       placeholder="No roles"
-      emptyText={search ? `No role matches “${search}”.` : "The template has no user roles yet. Create them under Organization template."}
+      emptyText={
+        search
+          ? `No role matches “${search}”.`
+          : "The template has no user roles yet. Create them under Organization template."
+      }
     />
   );
 }

@@ -5,7 +5,9 @@ import { useTRPC } from "@/trpc/react";
 
 function inputOf(query: Query): Record<string, unknown> | undefined {
   const meta = query.queryKey[1] as { input?: unknown } | undefined;
-  return meta && typeof meta.input === "object" && meta.input !== null ? (meta.input as Record<string, unknown>) : undefined;
+  return meta && typeof meta.input === "object" && meta.input !== null
+    ? (meta.input as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -30,7 +32,9 @@ export function useMemberInvalidation(organizationId: string) {
       queryClient.invalidateQueries(trpc.organizationPermission.impact.pathFilter()),
       ...(membershipChanged
         ? [
-            queryClient.invalidateQueries(trpc.organization.get.queryFilter({ id: organizationId })),
+            queryClient.invalidateQueries(
+              trpc.organization.get.queryFilter({ id: organizationId }),
+            ),
             queryClient.invalidateQueries(trpc.organization.list.pathFilter()),
           ]
         : []),

@@ -15,17 +15,48 @@ export async function Overview() {
   const { counts, checklist, recentActivity } = await caller.overview.get();
 
   const stats: { label: string; value: number; href: string; icon: ReactNode; testId: string }[] = [
-    { label: "Organizations", value: counts.organizations, href: "/organizations", icon: <Building2 aria-hidden />, testId: "stat-organizations" },
-    { label: "Users", value: counts.users, href: "/users", icon: <Users aria-hidden />, testId: "stat-users" },
-    { label: "Memberships", value: counts.members, href: "/organizations", icon: <UserCheck aria-hidden />, testId: "stat-members" },
-    { label: "Template roles", value: counts.roles, href: "/template/roles", icon: <Shapes aria-hidden />, testId: "stat-roles" },
+    {
+      label: "Organizations",
+      value: counts.organizations,
+      href: "/organizations",
+      icon: <Building2 aria-hidden />,
+      testId: "stat-organizations",
+    },
+    {
+      label: "Users",
+      value: counts.users,
+      href: "/users",
+      icon: <Users aria-hidden />,
+      testId: "stat-users",
+    },
+    {
+      label: "Memberships",
+      value: counts.members,
+      href: "/organizations",
+      icon: <UserCheck aria-hidden />,
+      testId: "stat-members",
+    },
+    {
+      label: "Template roles",
+      value: counts.roles,
+      href: "/template/roles",
+      icon: <Shapes aria-hidden />,
+      testId: "stat-roles",
+    },
   ];
 
-  const steps: { done: boolean; title: string; description: string; href: string; action: string }[] = [
+  const steps: {
+    done: boolean;
+    title: string;
+    description: string;
+    href: string;
+    action: string;
+  }[] = [
     {
       done: checklist.templateDefined,
       title: "Define the organization template",
-      description: "Create permissions (invite:member, read:content…) and roles that bundle them. Every organization shares them.",
+      description:
+        "Create permissions (invite:member, read:content…) and roles that bundle them. Every organization shares them.",
       href: "/template/permissions",
       action: "Open the template",
     },
@@ -62,7 +93,9 @@ export async function Overview() {
                   {s.icon}
                 </span>
                 <span className="grid">
-                  <span className="text-2xl font-semibold tabular-nums">{s.value.toLocaleString("en")}</span>
+                  <span className="text-2xl font-semibold tabular-nums">
+                    {s.value.toLocaleString("en")}
+                  </span>
                   <span className="text-sm text-muted-foreground">{s.label}</span>
                 </span>
               </Link>
@@ -74,22 +107,45 @@ export async function Overview() {
           <Card>
             <CardHeader
               title="Getting started"
-              description={done === steps.length ? "All done. Your tenant is set up." : `${done} of ${steps.length} steps done.`}
+              description={
+                done === steps.length
+                  ? "All done. Your tenant is set up."
+                  : `${done} of ${steps.length} steps done.`
+              }
             />
             <ol className="grid gap-3" data-testid="getting-started">
               {steps.map((step) => (
-                <li key={step.title} className="flex items-start gap-3 rounded-md border border-border p-3" data-done={step.done}>
+                <li
+                  key={step.title}
+                  className="flex items-start gap-3 rounded-md border border-border p-3"
+                  data-done={step.done}
+                >
                   {step.done ? (
-                    <CheckCircle2 className="mt-0.5 size-5 shrink-0 text-success" aria-label="Done" />
+                    <CheckCircle2
+                      className="mt-0.5 size-5 shrink-0 text-success"
+                      aria-label="Done"
+                    />
                   ) : (
-                    <Circle className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-label="To do" />
+                    <Circle
+                      className="mt-0.5 size-5 shrink-0 text-muted-foreground"
+                      aria-label="To do"
+                    />
                   )}
                   <div className="grid flex-1 gap-1">
-                    <span className={step.done ? "font-medium text-muted-foreground line-through" : "font-medium"}>{step.title}</span>
+                    <span
+                      className={
+                        step.done ? "font-medium text-muted-foreground line-through" : "font-medium"
+                      }
+                    >
+                      {step.title}
+                    </span>
                     <span className="text-sm text-muted-foreground">{step.description}</span>
                   </div>
                   {step.done ? null : (
-                    <Link href={step.href} className="shrink-0 text-sm font-medium text-primary hover:underline">
+                    <Link
+                      href={step.href}
+                      className="shrink-0 text-sm font-medium text-primary hover:underline"
+                    >
                       {step.action}
                     </Link>
                   )}
@@ -107,9 +163,15 @@ export async function Overview() {
             ) : (
               <ul className="grid divide-y divide-border" data-testid="recent-activity">
                 {recentActivity.map((entry) => (
-                  <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5 py-2 text-sm">
+                  <li
+                    key={entry.id}
+                    className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5 py-2 text-sm"
+                  >
                     <ActivityLabel entry={entry} />
-                    <time className="text-xs text-muted-foreground" dateTime={entry.createdAt.toISOString()}>
+                    <time
+                      className="text-xs text-muted-foreground"
+                      dateTime={entry.createdAt.toISOString()}
+                    >
                       {formatDateTime(entry.createdAt)}
                     </time>
                   </li>

@@ -46,10 +46,12 @@ export function DeletePermissionDialog({
     const { roles, members, organizations } = impact.data;
     body = (
       <p>
-        {roles.length === 1 ? "Role" : "Roles"} <strong>{list(roles.map((r) => r.name))}</strong> will lose it.{" "}
+        {roles.length === 1 ? "Role" : "Roles"} <strong>{list(roles.map((r) => r.name))}</strong>{" "}
+        will lose it.{" "}
         {members > 0 ? (
           <>
-            <strong>{plural(members, "member")}</strong> in <strong>{plural(organizations, "organization")}</strong>{" "}
+            <strong>{plural(members, "member")}</strong> in{" "}
+            <strong>{plural(organizations, "organization")}</strong>{" "}
             {members === 1 ? "loses" : "lose"} it immediately.
           </>
         ) : (

@@ -44,8 +44,10 @@ export function DeleteRoleDialog({
   ) : (
     <p>
       <strong>{plural(impact.data.members, "member")}</strong> in{" "}
-      <strong>{plural(impact.data.organizations, "organization")}</strong> {impact.data.members === 1 ? "holds" : "hold"} this
-      role. {impact.data.members === 1 ? "They lose" : "They all lose"} it, and the permissions it grants, immediately.
+      <strong>{plural(impact.data.organizations, "organization")}</strong>{" "}
+      {impact.data.members === 1 ? "holds" : "hold"} this role.{" "}
+      {impact.data.members === 1 ? "They lose" : "They all lose"} it, and the permissions it grants,
+      immediately.
     </p>
   );
 

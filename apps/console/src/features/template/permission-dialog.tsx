@@ -89,13 +89,31 @@ export function PermissionDialog({
         title={permission ? `Edit permission` : "Create permission"}
         description="A permission names one action in an organization, like invite:member. Members get it through their roles."
       >
-        <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={permission ? "Edit permission" : "Create permission"}>
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          className="grid gap-4"
+          aria-label={permission ? "Edit permission" : "Create permission"}
+        >
           <FormError message={formError} />
-          <FormField label="Name" required hint="No spaces: permissions travel space-separated in tokens." error={errors.name?.message}>
-            <Input className="font-mono" placeholder="invite:member" autoComplete="off" {...form.register("name")} />
+          <FormField
+            label="Name"
+            required
+            hint="No spaces: permissions travel space-separated in tokens."
+            error={errors.name?.message}
+          >
+            <Input
+              className="font-mono"
+              placeholder="invite:member"
+              autoComplete="off"
+              {...form.register("name")}
+            />
           </FormField>
           <FormField label="Description" error={errors.description?.message}>
-            <Textarea placeholder="Invite people to the organization" {...form.register("description")} />
+            <Textarea
+              placeholder="Invite people to the organization"
+              {...form.register("description")}
+            />
           </FormField>
           <DialogFooter>
             <DialogClose asChild>

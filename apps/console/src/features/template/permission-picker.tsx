@@ -7,12 +7,24 @@ import { MultiSelect, type Option } from "@/components/ui/multi-select";
 import { useTRPC } from "@/trpc/react";
 
 /** Searchable multi-select over the template's permissions. */
-export function PermissionPicker({ value, onChange }: { value: Option[]; onChange: (value: Option[]) => void }) {
+export function PermissionPicker({
+  value,
+  onChange,
+}: {
+  value: Option[];
+  onChange: (value: Option[]) => void;
+}) {
   const trpc = useTRPC();
   const field = useFormField();
   const [search, setSearch] = useState("");
-  const query = useQuery(trpc.organizationPermission.list.queryOptions({ q: search || undefined, pageSize: 50 }));
-  const options = (query.data?.items ?? []).map((p) => ({ id: p.id, label: p.name, hint: p.description }));
+  const query = useQuery(
+    trpc.organizationPermission.list.queryOptions({ q: search || undefined, pageSize: 50 }),
+  );
+  const options = (query.data?.items ?? []).map((p) => ({
+    id: p.id,
+    label: p.name,
+    hint: p.description,
+  }));
   return (
     <MultiSelect
       label="Permissions"
@@ -26,7 +38,11 @@ export function PermissionPicker({ value, onChange }: { value: Option[]; onChang
       onSearchChange={setSearch}
       loading={query.isPending}
       placeholder="No permissions"
-      emptyText={search ? `No permission matches “${search}”.` : "The template has no permissions yet. Create some on the Permissions tab."}
+      emptyText={
+        search
+          ? `No permission matches “${search}”.`
+          : "The template has no permissions yet. Create some on the Permissions tab."
+      }
       footer={
         query.data && query.data.total > query.data.items.length ? (
           <p className="px-2 text-xs text-muted-foreground">

@@ -27,7 +27,11 @@ export function PermissionsPanel() {
   const [editing, setEditing] = useState<Permission | null>(null);
   const [deleting, setDeleting] = useState<Permission | null>(null);
   const query = useQuery({
-    ...trpc.organizationPermission.list.queryOptions({ q: q || undefined, page, pageSize: PAGE_SIZE }),
+    ...trpc.organizationPermission.list.queryOptions({
+      q: q || undefined,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
     placeholderData: keepPreviousData,
   });
   const pastEnd = usePageClamp(query.data, page, setPage);
@@ -51,7 +55,10 @@ export function PermissionsPanel() {
         <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
       ) : query.data.items.length === 0 ? (
         q ? (
-          <EmptyState title={`No permissions match “${q}”`} description="Try another search, or clear it to see all permissions." />
+          <EmptyState
+            title={`No permissions match “${q}”`}
+            description="Try another search, or clear it to see all permissions."
+          />
         ) : (
           <EmptyState
             icon={<KeyRound />}
@@ -83,12 +90,24 @@ export function PermissionsPanel() {
                 <TR key={permission.id} data-testid="permission-row">
                   <TD className="font-mono font-medium">{permission.name}</TD>
                   <TD className="text-muted-foreground">{permission.description || "—"}</TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">{formatDate(permission.createdAt)}</TD>
+                  <TD className="hidden text-muted-foreground md:table-cell">
+                    {formatDate(permission.createdAt)}
+                  </TD>
                   <TD className="text-right whitespace-nowrap">
-                    <Button variant="ghost" size="icon" onClick={() => setEditing(permission)} aria-label={`Edit ${permission.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setEditing(permission)}
+                      aria-label={`Edit ${permission.name}`}
+                    >
                       <Pencil aria-hidden />
                     </Button>
-                    <Button variant="ghost" size="icon" onClick={() => setDeleting(permission)} aria-label={`Delete ${permission.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setDeleting(permission)}
+                      aria-label={`Delete ${permission.name}`}
+                    >
                       <Trash2 aria-hidden />
                     </Button>
                   </TD>
@@ -96,7 +115,13 @@ export function PermissionsPanel() {
               ))}
             </TBody>
           </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Permissions pages" />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={query.data.total}
+            onPageChange={setPage}
+            label="Permissions pages"
+          />
         </>
       )}
 
@@ -106,7 +131,10 @@ export function PermissionsPanel() {
         onOpenChange={(open) => !open && setEditing(null)}
         permission={editing ?? undefined}
       />
-      <DeletePermissionDialog permission={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
+      <DeletePermissionDialog
+        permission={deleting}
+        onOpenChange={(open) => !open && setDeleting(null)}
+      />
     </section>
   );
 }

@@ -37,7 +37,15 @@ function defaults(role?: Role): FormValues {
 }
 
 /** Create a role with its permissions, or edit one (`role`). */
-export function RoleDialog({ open, onOpenChange, role }: { open: boolean; onOpenChange: (open: boolean) => void; role?: Role }) {
+export function RoleDialog({
+  open,
+  onOpenChange,
+  role,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  role?: Role;
+}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -66,20 +74,42 @@ export function RoleDialog({ open, onOpenChange, role }: { open: boolean; onOpen
       const description = values.description?.trim() ? values.description : null;
       const permissionIds = values.permissions.map((p) => p.id);
       if (!role) {
-        return client.organizationRole.create.mutate({ name: values.name, description, type: values.type, permissionIds });
+        return client.organizationRole.create.mutate({
+          name: values.name,
+          description,
+          type: values.type,
+          permissionIds,
+        });
       }
-      let saved = role.name !== values.name || (role.description ?? "") !== (description ?? "") || role.type !== values.type
-        ? await client.organizationRole.update.mutate({ id: role.id, name: values.name, description, type: values.type })
-        : null;
+      let saved =
+        role.name !== values.name ||
+        (role.description ?? "") !== (description ?? "") ||
+        role.type !== values.type
+          ? await client.organizationRole.update.mutate({
+              id: role.id,
+              name: values.name,
+              description,
+              type: values.type,
+            })
+          : null;
       const before = new Set(role.permissions.map((p) => p.id));
-      const changed = permissionIds.length !== before.size || permissionIds.some((id) => !before.has(id));
-      if (changed) saved = await client.organizationRole.permission.replace.mutate({ roleId: role.id, permissionIds });
+      const changed =
+        permissionIds.length !== before.size || permissionIds.some((id) => !before.has(id));
+      if (changed)
+        saved = await client.organizationRole.permission.replace.mutate({
+          roleId: role.id,
+          permissionIds,
+        });
       return saved;
     },
     onSuccess: async (saved) => {
-      toast.success(role ? `Role ${saved?.name ?? role.name} saved` : `Role ${saved?.name ?? ""} created`);
+      toast.success(
+        role ? `Role ${saved?.name ?? role.name} saved` : `Role ${saved?.name ?? ""} created`,
+      );
       onOpenChange(false);
-      await (role ? invalidate.roleChanged() : queryClient.invalidateQueries(trpc.organizationRole.list.pathFilter()));
+      await (role
+        ? invalidate.roleChanged()
+        : queryClient.invalidateQueries(trpc.organizationRole.list.pathFilter()));
     },
     onError: (error) =>
       setFormError(
@@ -102,7 +132,12 @@ export function RoleDialog({ open, onOpenChange, role }: { open: boolean; onOpen
         title={role ? `Edit role ${role.name}` : "Create role"}
         description="A role is a named set of permissions. Give it to members in any organization; its permissions follow it everywhere."
       >
-        <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={role ? "Edit role" : "Create role"}>
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          className="grid gap-4"
+          aria-label={role ? "Edit role" : "Create role"}
+        >
           <FormError message={formError} />
           <div className="grid gap-4 sm:grid-cols-2">
             <FormField label="Name" required error={errors.name?.message}>
@@ -123,26 +158,38 @@ export function RoleDialog({ open, onOpenChange, role }: { open: boolean; onOpen
             </FormField>
           </div>
           <FormField label="Description" error={errors.description?.message}>
-            <Textarea placeholder="Manages the organization and its members" {...form.register("description")} />
+            <Textarea
+              placeholder="Manages the organization and its members"
+              {...form.register("description")}
+            />
           </FormField>
           <FormField label="Permissions" error={errors.permissions?.message}>
             <Controller
               control={form.control}
               name="permissions"
-              render={({ field }) => <PermissionPicker value={field.value} onChange={field.onChange} />}
+              render={({ field }) => (
+                <PermissionPicker value={field.value} onChange={field.onChange} />
+              )}
             />
           </FormField>
           {removed.length > 0 && impact.data ? (
-            <p className="rounded-md border border-warning/40 bg-warning-muted px-3 py-2 text-sm" role="status" data-testid="role-permission-impact">
+            <p
+              className="rounded-md border border-warning/40 bg-warning-muted px-3 py-2 text-sm"
+              role="status"
+              data-testid="role-permission-impact"
+            >
               {impact.data.members > 0 ? (
                 <>
                   <strong>{plural(impact.data.members, "member")}</strong> in{" "}
-                  <strong>{plural(impact.data.organizations, "organization")}</strong> {impact.data.members === 1 ? "holds" : "hold"} this
-                  role and will lose{" "}
+                  <strong>{plural(impact.data.organizations, "organization")}</strong>{" "}
+                  {impact.data.members === 1 ? "holds" : "hold"} this role and will lose{" "}
                   <strong>{list(removed.map((p) => p.name))}</strong> as soon as you save.
                 </>
               ) : (
-                <>No member holds this role yet, so removing {list(removed.map((p) => p.name))} affects no one.</>
+                <>
+                  No member holds this role yet, so removing {list(removed.map((p) => p.name))}{" "}
+                  affects no one.
+                </>
               )}
             </p>
           ) : null}

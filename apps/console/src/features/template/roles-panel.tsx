@@ -26,12 +26,18 @@ const SHOWN_PERMISSIONS = 4;
 export function RolesPanel() {
   const trpc = useTRPC();
   const { q, page, filters, setQ, setPage, setFilter } = useListParams(["type"] as const);
-  const type = filters.type === "User" || filters.type === "MachineToMachine" ? filters.type : undefined;
+  const type =
+    filters.type === "User" || filters.type === "MachineToMachine" ? filters.type : undefined;
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Role | null>(null);
   const [deleting, setDeleting] = useState<Role | null>(null);
   const query = useQuery({
-    ...trpc.organizationRole.list.queryOptions({ q: q || undefined, type, page, pageSize: PAGE_SIZE }),
+    ...trpc.organizationRole.list.queryOptions({
+      q: q || undefined,
+      type,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
     placeholderData: keepPreviousData,
   });
   const pastEnd = usePageClamp(query.data, page, setPage);
@@ -68,7 +74,10 @@ export function RolesPanel() {
         <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
       ) : query.data.items.length === 0 ? (
         filtered ? (
-          <EmptyState title="No roles match" description="Try another search or type, or clear the filters." />
+          <EmptyState
+            title="No roles match"
+            description="Try another search or type, or clear the filters."
+          />
         ) : (
           <EmptyState
             icon={<UserCog />}
@@ -100,16 +109,23 @@ export function RolesPanel() {
                 <TR key={role.id} data-testid="role-row">
                   <TD>
                     <div className="font-medium">{role.name}</div>
-                    {role.description ? <div className="text-xs text-muted-foreground">{role.description}</div> : null}
+                    {role.description ? (
+                      <div className="text-xs text-muted-foreground">{role.description}</div>
+                    ) : null}
                   </TD>
                   <TD className="hidden sm:table-cell">
-                    <Badge tone={role.type === "User" ? "neutral" : "warning"}>{ROLE_TYPE_LABELS[role.type]}</Badge>
+                    <Badge tone={role.type === "User" ? "neutral" : "warning"}>
+                      {ROLE_TYPE_LABELS[role.type]}
+                    </Badge>
                   </TD>
                   <TD>
                     {role.permissions.length === 0 ? (
                       <span className="text-muted-foreground">None</span>
                     ) : (
-                      <ul className="flex flex-wrap gap-1" aria-label={`Permissions of ${role.name}`}>
+                      <ul
+                        className="flex flex-wrap gap-1"
+                        aria-label={`Permissions of ${role.name}`}
+                      >
                         {role.permissions.slice(0, SHOWN_PERMISSIONS).map((p) => (
                           <li key={p.id}>
                             <Badge tone="primary" className="font-mono">
@@ -126,10 +142,20 @@ export function RolesPanel() {
                     )}
                   </TD>
                   <TD className="text-right whitespace-nowrap">
-                    <Button variant="ghost" size="icon" onClick={() => setEditing(role)} aria-label={`Edit ${role.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setEditing(role)}
+                      aria-label={`Edit ${role.name}`}
+                    >
                       <Pencil aria-hidden />
                     </Button>
-                    <Button variant="ghost" size="icon" onClick={() => setDeleting(role)} aria-label={`Delete ${role.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      onClick={() => setDeleting(role)}
+                      aria-label={`Delete ${role.name}`}
+                    >
                       <Trash2 aria-hidden />
                     </Button>
                   </TD>
@@ -137,12 +163,22 @@ export function RolesPanel() {
               ))}
             </TBody>
           </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Roles pages" />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={query.data.total}
+            onPageChange={setPage}
+            label="Roles pages"
+          />
         </>
       )}
 
       <RoleDialog open={creating} onOpenChange={setCreating} />
-      <RoleDialog open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} role={editing ?? undefined} />
+      <RoleDialog
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+        role={editing ?? undefined}
+      />
       <DeleteRoleDialog role={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
     </section>
   );

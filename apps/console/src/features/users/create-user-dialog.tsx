@@ -17,7 +17,13 @@ import { useTRPC } from "@/trpc/react";
 const schema = createUserInput.pick({ email: true, name: true, password: true });
 const EMPTY = { email: "", name: "", password: undefined };
 
-export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateUserDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -40,17 +46,28 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
         router.push(`/users/${user.id}`);
       },
       onError: (error) =>
-        setFormError(applyServerErrors(error, form.setError, ["email", "name", "password"], { "user.email_taken": "email" })),
+        setFormError(
+          applyServerErrors(error, form.setError, ["email", "name", "password"], {
+            "user.email_taken": "email",
+          }),
+        ),
     }),
   );
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title="Create user" description="Adds a person to the user pool. Add them to organizations afterwards.">
+      <DialogContent
+        title="Create user"
+        description="Adds a person to the user pool. Add them to organizations afterwards."
+      >
         <form
           onSubmit={form.handleSubmit((v) => {
             setFormError(null);
-            create.mutate({ email: v.email, name: v.name?.trim() ? v.name : null, password: v.password });
+            create.mutate({
+              email: v.email,
+              name: v.name?.trim() ? v.name : null,
+              password: v.password,
+            });
           })}
           noValidate
           className="grid gap-4"
@@ -71,7 +88,9 @@ export function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpen
             <Input
               type="password"
               autoComplete="new-password"
-              {...form.register("password", { setValueAs: (v: string) => (v === "" ? undefined : v) })}
+              {...form.register("password", {
+                setValueAs: (v: string) => (v === "" ? undefined : v),
+              })}
             />
           </FormField>
           <DialogFooter>

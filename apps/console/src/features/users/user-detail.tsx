@@ -27,7 +27,10 @@ type User = RouterOutputs["user"]["get"];
 
 export function UserDetail({ initial }: { initial: User }) {
   const trpc = useTRPC();
-  const { data: user } = useQuery({ ...trpc.user.get.queryOptions({ id: initial.id }), initialData: initial });
+  const { data: user } = useQuery({
+    ...trpc.user.get.queryOptions({ id: initial.id }),
+    initialData: initial,
+  });
   const label = user.name ?? user.email;
   return (
     <>
@@ -37,7 +40,11 @@ export function UserDetail({ initial }: { initial: User }) {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <span>{user.email}</span>
-            {user.isSuspended ? <Badge tone="danger">Suspended</Badge> : <Badge tone="success">Active</Badge>}
+            {user.isSuspended ? (
+              <Badge tone="danger">Suspended</Badge>
+            ) : (
+              <Badge tone="success">Active</Badge>
+            )}
           </span>
         }
         actions={<SuspendButton user={user} />}
@@ -87,7 +94,12 @@ function SuspendButton({ user }: { user: User }) {
   );
   if (user.isSuspended) {
     return (
-      <Button variant="outline" pending={mutation.isPending} onClick={() => mutation.mutate({ id: user.id, isSuspended: false })} data-testid="unsuspend-user">
+      <Button
+        variant="outline"
+        pending={mutation.isPending}
+        onClick={() => mutation.mutate({ id: user.id, isSuspended: false })}
+        data-testid="unsuspend-user"
+      >
         <CircleCheck aria-hidden />
         Unsuspend
       </Button>
@@ -104,7 +116,12 @@ function SuspendButton({ user }: { user: User }) {
         onOpenChange={setConfirming}
         title={`Suspend ${user.email}?`}
         description="You can lift the suspension at any time."
-        impact={<p>They can no longer sign in or get tokens, in any organization. Their memberships and roles are kept.</p>}
+        impact={
+          <p>
+            They can no longer sign in or get tokens, in any organization. Their memberships and
+            roles are kept.
+          </p>
+        }
         confirmLabel="Suspend user"
         pending={mutation.isPending}
         onConfirm={() => mutation.mutate({ id: user.id, isSuspended: true })}
@@ -119,7 +136,10 @@ function ProfileCard({ user }: { user: User }) {
   const trpc = useTRPC();
   const updated = useUserUpdated();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(profileSchema), values: { email: user.email, name: user.name ?? "" } });
+  const form = useForm({
+    resolver: zodResolver(profileSchema),
+    values: { email: user.email, name: user.name ?? "" },
+  });
   const { errors, isDirty } = form.formState;
   const mutation = useMutation(
     trpc.user.update.mutationOptions({
@@ -127,7 +147,10 @@ function ProfileCard({ user }: { user: User }) {
         toast.success("Profile saved");
         await updated(u);
       },
-      onError: (e) => setFormError(applyServerErrors(e, form.setError, ["email", "name"], { "user.email_taken": "email" })),
+      onError: (e) =>
+        setFormError(
+          applyServerErrors(e, form.setError, ["email", "name"], { "user.email_taken": "email" }),
+        ),
     }),
   );
   return (
@@ -146,7 +169,12 @@ function ProfileCard({ user }: { user: User }) {
         <FormField label="Name" error={errors.name?.message}>
           <Input {...form.register("name")} />
         </FormField>
-        <FormField label="Email" required hint="A new email starts unverified." error={errors.email?.message}>
+        <FormField
+          label="Email"
+          required
+          hint="A new email starts unverified."
+          error={errors.email?.message}
+        >
           <Input type="email" {...form.register("email")} />
         </FormField>
         <div className="flex justify-end">
@@ -199,7 +227,10 @@ function PasswordCard({ user }: { user: User }) {
   );
   return (
     <Card>
-      <CardHeader title="Password" description="Set a new password for this user. Tell them through a channel you trust." />
+      <CardHeader
+        title="Password"
+        description="Set a new password for this user. Tell them through a channel you trust."
+      />
       <form
         onSubmit={form.handleSubmit((v) => {
           setFormError(null);
@@ -228,7 +259,10 @@ function DeleteUserCard({ user }: { user: User }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const organizations = useQuery({ ...trpc.user.organizations.queryOptions({ id: user.id }), enabled: open });
+  const organizations = useQuery({
+    ...trpc.user.organizations.queryOptions({ id: user.id }),
+    enabled: open,
+  });
   const remove = useMutation(
     trpc.user.delete.mutationOptions({
       onSuccess: async () => {
@@ -269,8 +303,8 @@ function DeleteUserCard({ user }: { user: User }) {
             <p>The user belongs to no organization.</p>
           ) : (
             <p>
-              They leave <strong>{plural(orgs.length, "organization")}</strong> ({list(orgs.map((o) => o.name))}) and lose
-              every role there.
+              They leave <strong>{plural(orgs.length, "organization")}</strong> (
+              {list(orgs.map((o) => o.name))}) and lose every role there.
             </p>
           )
         }

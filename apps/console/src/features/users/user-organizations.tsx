@@ -19,7 +19,10 @@ import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { formatDate, plural } from "@/lib/format";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
-import { EditMemberRolesDialog, type MemberSummary } from "../organizations/edit-member-roles-dialog";
+import {
+  EditMemberRolesDialog,
+  type MemberSummary,
+} from "../organizations/edit-member-roles-dialog";
 import { OrganizationPicker } from "../organizations/organization-picker";
 import { RemoveMemberDialog } from "../organizations/remove-member-dialog";
 import { RolePicker } from "../organizations/role-picker";
@@ -35,7 +38,14 @@ export function UserOrganizations({ user }: { user: User }) {
   const [editing, setEditing] = useState<UserOrganization | null>(null);
   const [removing, setRemoving] = useState<UserOrganization | null>(null);
   const asMember = (org: UserOrganization | null): MemberSummary | null =>
-    org ? { id: user.id, email: user.email, name: user.name, organizationRoles: org.organizationRoles } : null;
+    org
+      ? {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          organizationRoles: org.organizationRoles,
+        }
+      : null;
   const addButton = (
     <Button variant="outline" onClick={() => setAdding(true)} data-testid="add-to-organization">
       <Plus aria-hidden />
@@ -45,13 +55,21 @@ export function UserOrganizations({ user }: { user: User }) {
 
   return (
     <Card>
-      <CardHeader title="Organizations" description="Where this user is a member, and their roles in each." action={addButton} />
+      <CardHeader
+        title="Organizations"
+        description="Where this user is a member, and their roles in each."
+        action={addButton}
+      />
       {query.isPending ? (
         <TableSkeleton rows={2} />
       ) : query.isError ? (
         <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
       ) : query.data.length === 0 ? (
-        <EmptyState icon={<Building2 />} title="Not a member of any organization" description="Add the user to an organization to give them roles there." />
+        <EmptyState
+          icon={<Building2 />}
+          title="Not a member of any organization"
+          description="Add the user to an organization to give them roles there."
+        />
       ) : (
         <Table label="Organizations of this user">
           <THead>
@@ -68,7 +86,10 @@ export function UserOrganizations({ user }: { user: User }) {
             {query.data.map((org) => (
               <TR key={org.id} data-testid="user-organization-row">
                 <TD>
-                  <Link href={`/organizations/${org.id}/members`} className="font-medium hover:underline">
+                  <Link
+                    href={`/organizations/${org.id}/members`}
+                    className="font-medium hover:underline"
+                  >
                     {org.name}
                   </Link>
                 </TD>
@@ -85,12 +106,24 @@ export function UserOrganizations({ user }: { user: User }) {
                     </ul>
                   )}
                 </TD>
-                <TD className="hidden text-muted-foreground md:table-cell">{formatDate(org.joinedAt)}</TD>
+                <TD className="hidden text-muted-foreground md:table-cell">
+                  {formatDate(org.joinedAt)}
+                </TD>
                 <TD className="text-right whitespace-nowrap">
-                  <Button variant="ghost" size="icon" onClick={() => setEditing(org)} aria-label={`Edit roles in ${org.name}`}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    onClick={() => setEditing(org)}
+                    aria-label={`Edit roles in ${org.name}`}
+                  >
                     <Pencil aria-hidden />
                   </Button>
-                  <Button variant="ghost" size="icon" onClick={() => setRemoving(org)} aria-label={`Remove from ${org.name}`}>
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    onClick={() => setRemoving(org)}
+                    aria-label={`Remove from ${org.name}`}
+                  >
                     <UserMinus aria-hidden />
                   </Button>
                 </TD>
@@ -99,12 +132,25 @@ export function UserOrganizations({ user }: { user: User }) {
           </TBody>
         </Table>
       )}
-      <AddToOrganizationsDialog user={user} open={adding} onOpenChange={setAdding} exclude={(query.data ?? []).map((o) => o.id)} />
+      <AddToOrganizationsDialog
+        user={user}
+        open={adding}
+        onOpenChange={setAdding}
+        exclude={(query.data ?? []).map((o) => o.id)}
+      />
       {editing ? (
-        <EditMemberRolesDialog organizationId={editing.id} member={asMember(editing)} onOpenChange={(o) => !o && setEditing(null)} />
+        <EditMemberRolesDialog
+          organizationId={editing.id}
+          member={asMember(editing)}
+          onOpenChange={(o) => !o && setEditing(null)}
+        />
       ) : null}
       {removing ? (
-        <RemoveMemberDialog organization={removing} member={asMember(removing)} onOpenChange={(o) => !o && setRemoving(null)} />
+        <RemoveMemberDialog
+          organization={removing}
+          member={asMember(removing)}
+          onOpenChange={(o) => !o && setRemoving(null)}
+        />
       ) : null}
     </Card>
   );
@@ -131,7 +177,10 @@ function AddToOrganizationsDialog({
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(addSchema), defaultValues: { organizations: [], roles: [] } });
+  const form = useForm({
+    resolver: zodResolver(addSchema),
+    defaultValues: { organizations: [], roles: [] },
+  });
   useEffect(() => {
     if (open) {
       form.reset({ organizations: [], roles: [] });
@@ -145,7 +194,11 @@ function AddToOrganizationsDialog({
       for (const org of v.organizations) {
         await client.organization.member.add.mutate({ organizationId: org.id, userIds: [user.id] });
         if (roleIds.length > 0) {
-          await client.organization.member.role.assign.mutate({ organizationId: org.id, userId: user.id, organizationRoleIds: roleIds });
+          await client.organization.member.role.assign.mutate({
+            organizationId: org.id,
+            userId: user.id,
+            organizationRoleIds: roleIds,
+          });
         }
       }
     },
@@ -159,7 +212,9 @@ function AddToOrganizationsDialog({
       Promise.all([
         queryClient.invalidateQueries(trpc.user.organizations.queryFilter({ id: user.id })),
         queryClient.invalidateQueries(trpc.organization.list.pathFilter()),
-        ...v.organizations.map((o) => queryClient.invalidateQueries(trpc.organization.get.queryFilter({ id: o.id }))),
+        ...v.organizations.map((o) =>
+          queryClient.invalidateQueries(trpc.organization.get.queryFilter({ id: o.id })),
+        ),
         queryClient.invalidateQueries(trpc.organization.member.pathFilter()),
         queryClient.invalidateQueries(trpc.organizationRole.impact.pathFilter()),
       ]),
@@ -167,7 +222,10 @@ function AddToOrganizationsDialog({
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title={`Add ${user.name ?? user.email} to organizations`} description="The user joins each organization with the roles you pick.">
+      <DialogContent
+        title={`Add ${user.name ?? user.email} to organizations`}
+        description="The user joins each organization with the roles you pick."
+      >
         <form
           onSubmit={form.handleSubmit((v) => {
             setFormError(null);
@@ -178,21 +236,43 @@ function AddToOrganizationsDialog({
           aria-label="Add to organizations"
         >
           <FormError message={formError} />
-          <FormField label="Organizations" required error={form.formState.errors.organizations?.message}>
+          <FormField
+            label="Organizations"
+            required
+            error={form.formState.errors.organizations?.message}
+          >
             <Controller
               control={form.control}
               name="organizations"
-              render={({ field }) => <OrganizationPicker value={field.value} onChange={field.onChange} exclude={exclude} />}
+              render={({ field }) => (
+                <OrganizationPicker
+                  value={field.value}
+                  onChange={field.onChange}
+                  exclude={exclude}
+                />
+              )}
             />
           </FormField>
-          <FormField label="Roles" hint="Optional. Given in every organization picked." error={form.formState.errors.roles?.message}>
-            <Controller control={form.control} name="roles" render={({ field }) => <RolePicker value={field.value} onChange={field.onChange} />} />
+          <FormField
+            label="Roles"
+            hint="Optional. Given in every organization picked."
+            error={form.formState.errors.roles?.message}
+          >
+            <Controller
+              control={form.control}
+              name="roles"
+              render={({ field }) => <RolePicker value={field.value} onChange={field.onChange} />}
+            />
           </FormField>
           <DialogFooter>
             <DialogClose asChild>
               <Button variant="outline">Cancel</Button>
             </DialogClose>
-            <Button type="submit" pending={mutation.isPending} data-testid="add-to-organization-submit">
+            <Button
+              type="submit"
+              pending={mutation.isPending}
+              data-testid="add-to-organization-submit"
+            >
               Add
             </Button>
           </DialogFooter>

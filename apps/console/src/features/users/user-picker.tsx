@@ -7,7 +7,13 @@ import { MultiSelect, type Option } from "@/components/ui/multi-select";
 import { useTRPC } from "@/trpc/react";
 
 /** Searchable multi-select over the user pool (by email, name or id). */
-export function UserPicker({ value, onChange }: { value: Option[]; onChange: (value: Option[]) => void }) {
+export function UserPicker({
+  value,
+  onChange,
+}: {
+  value: Option[];
+  onChange: (value: Option[]) => void;
+}) {
   const trpc = useTRPC();
   const field = useFormField();
   const [search, setSearch] = useState("");
@@ -30,7 +36,11 @@ export function UserPicker({ value, onChange }: { value: Option[]; onChange: (va
       onSearchChange={setSearch}
       loading={query.isPending}
       placeholder="Search users…"
-      emptyText={search ? `No user matches “${search}”. Create one instead.` : "No users yet. Create one instead."}
+      emptyText={
+        search
+          ? `No user matches “${search}”. Create one instead.`
+          : "No users yet. Create one instead."
+      }
     />
   );
 }

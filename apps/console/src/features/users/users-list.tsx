@@ -36,16 +36,28 @@ export function UsersList() {
   );
   return (
     <>
-      <PageHeader title="Users" description="Everyone in this tenant's user pool. One user can belong to many organizations." actions={createButton} />
+      <PageHeader
+        title="Users"
+        description="Everyone in this tenant's user pool. One user can belong to many organizations."
+        actions={createButton}
+      />
       <div className="grid gap-4">
-        <SearchInput value={q} onChange={setQ} label="Search users" placeholder="Search by email, name or id" />
+        <SearchInput
+          value={q}
+          onChange={setQ}
+          label="Search users"
+          placeholder="Search by email, name or id"
+        />
         {query.isPending || pastEnd ? (
           <TableSkeleton />
         ) : query.isError ? (
           <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
         ) : query.data.items.length === 0 ? (
           q ? (
-            <EmptyState title={`No users match “${q}”`} description="Search matches email, name or id." />
+            <EmptyState
+              title={`No users match “${q}”`}
+              description="Search matches email, name or id."
+            />
           ) : (
             <EmptyState
               icon={<Users />}
@@ -72,16 +84,34 @@ export function UsersList() {
                       <Link href={`/users/${user.id}`} className="font-medium hover:underline">
                         {user.name ?? user.email}
                       </Link>
-                      {user.name ? <div className="text-xs text-muted-foreground">{user.email}</div> : null}
+                      {user.name ? (
+                        <div className="text-xs text-muted-foreground">{user.email}</div>
+                      ) : null}
                     </TD>
-                    <TD>{user.isSuspended ? <Badge tone="danger">Suspended</Badge> : <Badge tone="success">Active</Badge>}</TD>
-                    <TD className="hidden text-muted-foreground md:table-cell">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}</TD>
-                    <TD className="hidden text-muted-foreground lg:table-cell">{formatDate(user.createdAt)}</TD>
+                    <TD>
+                      {user.isSuspended ? (
+                        <Badge tone="danger">Suspended</Badge>
+                      ) : (
+                        <Badge tone="success">Active</Badge>
+                      )}
+                    </TD>
+                    <TD className="hidden text-muted-foreground md:table-cell">
+                      {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}
+                    </TD>
+                    <TD className="hidden text-muted-foreground lg:table-cell">
+                      {formatDate(user.createdAt)}
+                    </TD>
                   </TR>
                 ))}
               </TBody>
             </Table>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={query.data.total} onPageChange={setPage} label="Users pages" />
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={query.data.total}
+              onPageChange={setPage}
+              label="Users pages"
+            />
           </>
         )}
       </div>

@@ -27,14 +27,21 @@ import { E } from "../errors.ts";
 import { emptyRoute, jsonRoute, listRoute } from "../router.ts";
 
 const tag = "API resources";
-const protectedNote = "The Management API resource is built in and answers 422 `api_resource.management_api_protected`.";
+const protectedNote =
+  "The Management API resource is built in and answers 422 `api_resource.management_api_protected`.";
 
 function toRestApiResource(r: ApiResource): RestApiResource {
   return { id: r.id, name: r.name, indicator: r.indicator, accessTokenTtl: r.accessTokenTtl };
 }
 
 function toRestApiScope(s: ApiScope): RestApiScope {
-  return { id: s.id, resourceId: s.resourceId, name: s.name, description: s.description, createdAt: s.createdAt.getTime() };
+  return {
+    id: s.id,
+    resourceId: s.resourceId,
+    name: s.name,
+    description: s.description,
+    createdAt: s.createdAt.getTime(),
+  };
 }
 
 export const apiResourceRoutes = [
@@ -44,7 +51,8 @@ export const apiResourceRoutes = [
     operationId: "ListResources",
     tag,
     summary: "Get API resources",
-    description: "API resources by name, the Management API included. `q` matches part of the name or indicator (any case), or the exact id.",
+    description:
+      "API resources by name, the Management API included. `q` matches part of the name or indicator (any case), or the exact id.",
     query: restSearchQuery,
     response: restApiResource,
     handler: async ({ ctx, query, page }) => {
@@ -58,7 +66,8 @@ export const apiResourceRoutes = [
     operationId: "CreateResource",
     tag,
     summary: "Create an API resource",
-    description: "The indicator must be an absolute URI without a fragment, unique across API resources; it cannot change later.",
+    description:
+      "The indicator must be an absolute URI without a fragment, unique across API resources; it cannot change later.",
     status: 201,
     body: restCreateApiResourceBody,
     response: restApiResource,
@@ -87,7 +96,8 @@ export const apiResourceRoutes = [
     body: restUpdateApiResourceBody,
     response: restApiResource,
     errors: [E.notExistsWithId, E.managementApiProtected],
-    handler: async ({ ctx, params, body }) => toRestApiResource(await updateApiResource(ctx, { ...body, id: params.id })),
+    handler: async ({ ctx, params, body }) =>
+      toRestApiResource(await updateApiResource(ctx, { ...body, id: params.id })),
   }),
   emptyRoute({
     method: "DELETE",
@@ -107,13 +117,18 @@ export const apiResourceRoutes = [
     operationId: "ListResourceScopes",
     tag,
     summary: "Get API resource scopes",
-    description: "The scopes (permissions) of the API resource, by name. `q` matches name, description or the exact id.",
+    description:
+      "The scopes (permissions) of the API resource, by name. `q` matches name, description or the exact id.",
     params: restIdParams,
     query: restSearchQuery,
     response: restApiScope,
     errors: [E.notExistsWithId],
     handler: async ({ ctx, params, query, page }) => {
-      const { items, total } = await listApiScopes(ctx, { resourceId: params.id, q: query.q, ...page });
+      const { items, total } = await listApiScopes(ctx, {
+        resourceId: params.id,
+        q: query.q,
+        ...page,
+      });
       return { items: items.map(toRestApiScope), total };
     },
   }),
@@ -129,7 +144,8 @@ export const apiResourceRoutes = [
     body: restCreateApiScopeBody,
     response: restApiScope,
     errors: [E.notExistsWithId, E.uniqueViolation, E.managementApiProtected],
-    handler: async ({ ctx, params, body }) => toRestApiScope(await createApiScope(ctx, { ...body, resourceId: params.id })),
+    handler: async ({ ctx, params, body }) =>
+      toRestApiScope(await createApiScope(ctx, { ...body, resourceId: params.id })),
   }),
   jsonRoute({
     method: "PATCH",
@@ -143,7 +159,9 @@ export const apiResourceRoutes = [
     response: restApiScope,
     errors: [E.notExistsWithId, E.uniqueViolation, E.managementApiProtected],
     handler: async ({ ctx, params, body }) =>
-      toRestApiScope(await updateApiScope(ctx, { ...body, resourceId: params.id, id: params.scopeId })),
+      toRestApiScope(
+        await updateApiScope(ctx, { ...body, resourceId: params.id, id: params.scopeId }),
+      ),
   }),
   emptyRoute({
     method: "DELETE",
@@ -155,6 +173,7 @@ export const apiResourceRoutes = [
     status: 204,
     params: restApiScopeParams,
     errors: [E.notExistsWithId, E.managementApiProtected],
-    handler: ({ ctx, params }) => deleteApiScope(ctx, { resourceId: params.id, id: params.scopeId }),
+    handler: ({ ctx, params }) =>
+      deleteApiScope(ctx, { resourceId: params.id, id: params.scopeId }),
   }),
 ];

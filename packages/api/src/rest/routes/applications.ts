@@ -1,4 +1,10 @@
-import { createApplication, deleteApplication, getApplication, listApplications, updateApplication } from "@guildhall/core";
+import {
+  createApplication,
+  deleteApplication,
+  getApplication,
+  listApplications,
+  updateApplication,
+} from "@guildhall/core";
 import type { Application } from "@guildhall/validators";
 import {
   restApplication,
@@ -22,7 +28,10 @@ export function toRestApplication(a: Application): RestApplication {
     name: a.name,
     description: a.description,
     type: a.type,
-    oidcClientMetadata: { redirectUris: a.redirectUris, postLogoutRedirectUris: a.postLogoutRedirectUris },
+    oidcClientMetadata: {
+      redirectUris: a.redirectUris,
+      postLogoutRedirectUris: a.postLogoutRedirectUris,
+    },
     customClientMetadata: { accessTokenTtl: a.accessTokenTtl, refreshTokenTtl: a.refreshTokenTtl },
     isThirdParty: a.isThirdParty,
     createdAt: a.createdAt.getTime(),
@@ -36,11 +45,16 @@ export const applicationRoutes = [
     operationId: "ListApplications",
     tag,
     summary: "Get applications",
-    description: "Applications, newest first. `q` matches part of the name (any case) or the exact id; `types` keeps one type.",
+    description:
+      "Applications, newest first. `q` matches part of the name (any case) or the exact id; `types` keeps one type.",
     query: restListApplicationsQuery,
     response: restApplication,
     handler: async ({ ctx, query, page }) => {
-      const { items, total } = await listApplications(ctx, { q: query.q, type: query.types, ...page });
+      const { items, total } = await listApplications(ctx, {
+        q: query.q,
+        type: query.types,
+        ...page,
+      });
       return { items: items.map(toRestApplication), total };
     },
   }),
@@ -56,7 +70,11 @@ export const applicationRoutes = [
     response: restCreatedApplication,
     handler: async ({ ctx, body }) => {
       const { oidcClientMetadata, customClientMetadata, ...rest } = body;
-      const { application, secret } = await createApplication(ctx, { ...rest, ...oidcClientMetadata, ...customClientMetadata });
+      const { application, secret } = await createApplication(ctx, {
+        ...rest,
+        ...oidcClientMetadata,
+        ...customClientMetadata,
+      });
       return { ...toRestApplication(application), secret: secret?.value ?? null };
     },
   }),
@@ -71,7 +89,8 @@ export const applicationRoutes = [
     response: restApplication,
     errors: [E.notExistsWithId],
     overrides: notFound,
-    handler: async ({ ctx, params }) => toRestApplication(await getApplication(ctx, { id: params.id })),
+    handler: async ({ ctx, params }) =>
+      toRestApplication(await getApplication(ctx, { id: params.id })),
   }),
   jsonRoute({
     method: "PATCH",
@@ -79,7 +98,8 @@ export const applicationRoutes = [
     operationId: "UpdateApplication",
     tag,
     summary: "Update application",
-    description: "Changes the fields given. The type cannot change; a MachineToMachine application takes no redirect URIs.",
+    description:
+      "Changes the fields given. The type cannot change; a MachineToMachine application takes no redirect URIs.",
     params: restApplicationIdParams,
     body: restUpdateApplicationBody,
     response: restApplication,
@@ -87,7 +107,14 @@ export const applicationRoutes = [
     overrides: notFound,
     handler: async ({ ctx, params, body }) => {
       const { oidcClientMetadata, customClientMetadata, ...rest } = body;
-      return toRestApplication(await updateApplication(ctx, { id: params.id, ...rest, ...oidcClientMetadata, ...customClientMetadata }));
+      return toRestApplication(
+        await updateApplication(ctx, {
+          id: params.id,
+          ...rest,
+          ...oidcClientMetadata,
+          ...customClientMetadata,
+        }),
+      );
     },
   }),
   emptyRoute({

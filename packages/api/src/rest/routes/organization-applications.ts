@@ -26,7 +26,10 @@ import { emptyRoute, listRoute, optionalListRoute, pageOf } from "../router.ts";
 import { toRestApplication } from "./applications.ts";
 
 const tag = "Organizations";
-const notMachineToMachine: LogtoErrorSpec = { status: 422, code: "application.not_machine_to_machine" };
+const notMachineToMachine: LogtoErrorSpec = {
+  status: 422,
+  code: "application.not_machine_to_machine",
+};
 // Unknown applications in a body are missing relations, as unknown users are for /users.
 const membersOverrides = { "application.not_found": E.foreignKeyNotFound } as const;
 const rolesOverrides = { "organization_application.not_found": E.requireMembership } as const;
@@ -38,14 +41,25 @@ export const organizationApplicationRoutes = [
     operationId: "ListOrganizationApplications",
     tag,
     summary: "Get organization applications",
-    description: "Machine-to-machine applications that are members, in the order they were added, each with its organization roles. `q` matches part of the name or the exact id.",
+    description:
+      "Machine-to-machine applications that are members, in the order they were added, each with its organization roles. `q` matches part of the name or the exact id.",
     params: restIdParams,
     query: restSearchQuery,
     response: restOrganizationApplication,
     errors: [E.notExistsWithId],
     handler: async ({ ctx, params, query, page }) => {
-      const { items, total } = await listOrganizationApplications(ctx, { organizationId: params.id, q: query.q, ...page });
-      return { items: items.map((a) => ({ ...toRestApplication(a), organizationRoles: a.organizationRoles })), total };
+      const { items, total } = await listOrganizationApplications(ctx, {
+        organizationId: params.id,
+        q: query.q,
+        ...page,
+      });
+      return {
+        items: items.map((a) => ({
+          ...toRestApplication(a),
+          organizationRoles: a.organizationRoles,
+        })),
+        total,
+      };
     },
   }),
   emptyRoute({
@@ -54,13 +68,18 @@ export const organizationApplicationRoutes = [
     operationId: "AddOrganizationApplications",
     tag,
     summary: "Add organization application",
-    description: "Adds machine-to-machine applications as members, with no roles. Applications already members keep their roles.",
+    description:
+      "Adds machine-to-machine applications as members, with no roles. Applications already members keep their roles.",
     status: 201,
     params: restIdParams,
     body: restAddOrganizationApplicationsBody,
     errors: [E.notExistsWithId, E.foreignKeyNotFound, notMachineToMachine],
     overrides: membersOverrides,
-    handler: ({ ctx, params, body }) => addOrganizationApplications(ctx, { organizationId: params.id, applicationIds: body.applicationIds }),
+    handler: ({ ctx, params, body }) =>
+      addOrganizationApplications(ctx, {
+        organizationId: params.id,
+        applicationIds: body.applicationIds,
+      }),
   }),
   emptyRoute({
     method: "PUT",
@@ -68,13 +87,18 @@ export const organizationApplicationRoutes = [
     operationId: "ReplaceOrganizationApplications",
     tag,
     summary: "Replace organization applications",
-    description: "Makes the application members exactly `applicationIds`. Those who stay keep their roles; those who leave lose theirs.",
+    description:
+      "Makes the application members exactly `applicationIds`. Those who stay keep their roles; those who leave lose theirs.",
     status: 204,
     params: restIdParams,
     body: restReplaceOrganizationApplicationsBody,
     errors: [E.notExistsWithId, E.foreignKeyNotFound, notMachineToMachine],
     overrides: membersOverrides,
-    handler: ({ ctx, params, body }) => replaceOrganizationApplications(ctx, { organizationId: params.id, applicationIds: body.applicationIds }),
+    handler: ({ ctx, params, body }) =>
+      replaceOrganizationApplications(ctx, {
+        organizationId: params.id,
+        applicationIds: body.applicationIds,
+      }),
   }),
   emptyRoute({
     method: "DELETE",
@@ -82,12 +106,17 @@ export const organizationApplicationRoutes = [
     operationId: "DeleteOrganizationApplication",
     tag,
     summary: "Remove organization application",
-    description: "The application loses its roles in this organization; the application itself stays.",
+    description:
+      "The application loses its roles in this organization; the application itself stays.",
     status: 204,
     params: restOrganizationApplicationParams,
     errors: [E.notExistsWithId, E.notFound],
     overrides: { "organization_application.not_found": E.notFound },
-    handler: ({ ctx, params }) => removeOrganizationApplication(ctx, { organizationId: params.id, applicationId: params.applicationId }),
+    handler: ({ ctx, params }) =>
+      removeOrganizationApplication(ctx, {
+        organizationId: params.id,
+        applicationId: params.applicationId,
+      }),
   }),
   optionalListRoute({
     method: "GET",
@@ -95,13 +124,22 @@ export const organizationApplicationRoutes = [
     operationId: "ListOrganizationApplicationRoles",
     tag,
     summary: "Get organization application roles",
-    description: "The application's organization roles here, by name. Paginated when `page` or `page_size` is given.",
+    description:
+      "The application's organization roles here, by name. Paginated when `page` or `page_size` is given.",
     params: restOrganizationApplicationParams,
     response: restOrganizationRole,
     errors: [E.notExistsWithId, E.requireMembership],
     overrides: rolesOverrides,
     handler: async ({ ctx, params, page }) =>
-      pageOf((await getOrganizationApplicationRoles(ctx, { organizationId: params.id, applicationId: params.applicationId })).map(toRestRole), page),
+      pageOf(
+        (
+          await getOrganizationApplicationRoles(ctx, {
+            organizationId: params.id,
+            applicationId: params.applicationId,
+          })
+        ).map(toRestRole),
+        page,
+      ),
   }),
   emptyRoute({
     method: "POST",
@@ -109,14 +147,19 @@ export const organizationApplicationRoutes = [
     operationId: "AssignOrganizationRolesToApplication",
     tag,
     summary: "Add organization application roles",
-    description: "Assigns machine-to-machine roles. Roles already held stay: assigning them again is harmless.",
+    description:
+      "Assigns machine-to-machine roles. Roles already held stay: assigning them again is harmless.",
     status: 201,
     params: restOrganizationApplicationParams,
     body: restAddOrganizationApplicationRolesBody,
     errors: [E.notExistsWithId, E.requireMembership, E.foreignKeyNotFound, E.roleTypeMismatch],
     overrides: rolesOverrides,
     handler: ({ ctx, params, body }) =>
-      assignOrganizationApplicationRoles(ctx, { organizationId: params.id, applicationId: params.applicationId, organizationRoleIds: body.organizationRoleIds }),
+      assignOrganizationApplicationRoles(ctx, {
+        organizationId: params.id,
+        applicationId: params.applicationId,
+        organizationRoleIds: body.organizationRoleIds,
+      }),
   }),
   emptyRoute({
     method: "PUT",
@@ -124,14 +167,19 @@ export const organizationApplicationRoutes = [
     operationId: "ReplaceOrganizationApplicationRoles",
     tag,
     summary: "Replace organization application roles",
-    description: "Makes the application's roles exactly the given ones; an empty list removes them all.",
+    description:
+      "Makes the application's roles exactly the given ones; an empty list removes them all.",
     status: 204,
     params: restOrganizationApplicationParams,
     body: restReplaceOrganizationApplicationRolesBody,
     errors: [E.notExistsWithId, E.requireMembership, E.foreignKeyNotFound, E.roleTypeMismatch],
     overrides: rolesOverrides,
     handler: ({ ctx, params, body }) =>
-      replaceOrganizationApplicationRoles(ctx, { organizationId: params.id, applicationId: params.applicationId, organizationRoleIds: body.organizationRoleIds }),
+      replaceOrganizationApplicationRoles(ctx, {
+        organizationId: params.id,
+        applicationId: params.applicationId,
+        organizationRoleIds: body.organizationRoleIds,
+      }),
   }),
   emptyRoute({
     method: "DELETE",
@@ -144,6 +192,10 @@ export const organizationApplicationRoutes = [
     errors: [E.notExistsWithId, E.requireMembership, E.notFound],
     overrides: { ...rolesOverrides, "member.role_not_found": E.notFound },
     handler: ({ ctx, params }) =>
-      removeOrganizationApplicationRole(ctx, { organizationId: params.id, applicationId: params.applicationId, organizationRoleId: params.organizationRoleId }),
+      removeOrganizationApplicationRole(ctx, {
+        organizationId: params.id,
+        applicationId: params.applicationId,
+        organizationRoleId: params.organizationRoleId,
+      }),
   }),
 ];

@@ -55,7 +55,8 @@ export const organizationInvitationRoutes = [
     operationId: "ListOrganizationInvitations",
     tag,
     summary: "Get organization invitations",
-    description: "Newest first, filtered by organization, inviter, invitee and status. A pending invitation past its expiry reads as `Expired`.",
+    description:
+      "Newest first, filtered by organization, inviter, invitee and status. A pending invitation past its expiry reads as `Expired`.",
     query: restListOrganizationInvitationsQuery,
     response: restOrganizationInvitation,
     handler: async ({ ctx, query, page }) => {
@@ -74,7 +75,14 @@ export const organizationInvitationRoutes = [
     status: 201,
     body: restCreateOrganizationInvitationBody,
     response: restOrganizationInvitation,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound, E.roleTypeMismatch, E.uniqueViolation, I.alreadyMember, E.rateLimited],
+    errors: [
+      E.notExistsWithId,
+      E.foreignKeyNotFound,
+      E.roleTypeMismatch,
+      E.uniqueViolation,
+      I.alreadyMember,
+      E.rateLimited,
+    ],
     handler: async ({ ctx, body, baseUrl, onEmailQueued, instanceSecret }) => {
       const { invitation } = await createInvitation(
         { ...ctx, onEmailQueued, instanceSecret },
@@ -129,17 +137,27 @@ export const organizationInvitationRoutes = [
     body: restOrganizationInvitationStatusBody,
     response: restOrganizationInvitation,
     errors: [E.notExistsWithId, I.alreadyEnded, I.expired, I.emailMismatch],
-    overrides: { "invitation.email_mismatch": I.emailMismatch, "user.not_found": E.foreignKeyNotFound },
+    overrides: {
+      "invitation.email_mismatch": I.emailMismatch,
+      "user.not_found": E.foreignKeyNotFound,
+    },
     handler: async ({ ctx, params, body }) => {
       if (body.status === "Revoked") return toRest(await revokeInvitation(ctx, { id: params.id }));
       if (!body.acceptedUserId) {
         // An unknown invitation is a 404 before the missing field is a 400.
         await getInvitation(ctx, { id: params.id });
-        throw new RestError(E.invalidInput, "acceptedUserId is required when the status is Accepted.", {
-          details: 'Error in key path "acceptedUserId": Required when status is Accepted',
-        });
+        throw new RestError(
+          E.invalidInput,
+          "acceptedUserId is required when the status is Accepted.",
+          {
+            details: 'Error in key path "acceptedUserId": Required when status is Accepted',
+          },
+        );
       }
-      const { invitation } = await acceptInvitationById(ctx, { id: params.id, acceptedUserId: body.acceptedUserId });
+      const { invitation } = await acceptInvitationById(ctx, {
+        id: params.id,
+        acceptedUserId: body.acceptedUserId,
+      });
       return toRest(invitation);
     },
   }),
@@ -157,7 +175,10 @@ export const organizationInvitationRoutes = [
     errors: [E.notExistsWithId, I.alreadyEnded, I.expired, E.rateLimited],
     handler: async ({ ctx, params, body, baseUrl, onEmailQueued, instanceSecret }) => {
       const messagePayload = Object.keys(body).length > 0 ? body : undefined;
-      await resendInvitation({ ...ctx, onEmailQueued, instanceSecret }, { id: params.id, baseUrl, messagePayload });
+      await resendInvitation(
+        { ...ctx, onEmailQueued, instanceSecret },
+        { id: params.id, baseUrl, messagePayload },
+      );
     },
   }),
 ];

@@ -33,7 +33,8 @@ export const organizationRoleRoutes = [
     operationId: "ListOrganizationRoles",
     tag,
     summary: "Get organization roles",
-    description: "The roles of the organization template, by name, each with its scopes. `q` matches name, description or the exact id.",
+    description:
+      "The roles of the organization template, by name, each with its scopes. `q` matches name, description or the exact id.",
     query: restSearchQuery,
     response: restOrganizationRoleWithScopes,
     handler: async ({ ctx, query, page }) => {
@@ -47,14 +48,17 @@ export const organizationRoleRoutes = [
     operationId: "CreateOrganizationRole",
     tag,
     summary: "Create an organization role",
-    description: "Adds a role to the template, with its initial scopes. It exists in every organization at once.",
+    description:
+      "Adds a role to the template, with its initial scopes. It exists in every organization at once.",
     status: 201,
     body: restCreateOrganizationRoleBody,
     response: restOrganizationRole,
     errors: [E.uniqueViolation, E.foreignKeyNotFound],
     handler: async ({ ctx, body }) => {
       const { organizationScopeIds, organizationResourceScopeIds: _none, ...role } = body;
-      return toRestRole(await createOrganizationRole(ctx, { ...role, permissionIds: organizationScopeIds }));
+      return toRestRole(
+        await createOrganizationRole(ctx, { ...role, permissionIds: organizationScopeIds }),
+      );
     },
   }),
   jsonRoute({
@@ -74,12 +78,14 @@ export const organizationRoleRoutes = [
     operationId: "UpdateOrganizationRole",
     tag,
     summary: "Update organization role",
-    description: "Renames, re-describes or re-types the role. Changing the type is refused while anyone of the other kind holds it.",
+    description:
+      "Renames, re-describes or re-types the role. Changing the type is refused while anyone of the other kind holds it.",
     params: restIdParams,
     body: restUpdateOrganizationRoleBody,
     response: restOrganizationRole,
     errors: [E.notExistsWithId, E.uniqueViolation, E.roleTypeInUse],
-    handler: async ({ ctx, params, body }) => toRestRole(await updateOrganizationRole(ctx, { ...body, id: params.id })),
+    handler: async ({ ctx, params, body }) =>
+      toRestRole(await updateOrganizationRole(ctx, { ...body, id: params.id })),
   }),
   emptyRoute({
     method: "DELETE",
@@ -102,7 +108,8 @@ export const organizationRoleRoutes = [
     params: restIdParams,
     response: restOrganizationScope,
     errors: [E.notExistsWithId],
-    handler: async ({ ctx, params, page }) => pageOf((await getOrganizationRole(ctx, params)).permissions.map(toRestScope), page),
+    handler: async ({ ctx, params, page }) =>
+      pageOf((await getOrganizationRole(ctx, params)).permissions.map(toRestScope), page),
   }),
   emptyRoute({
     method: "POST",
@@ -110,13 +117,17 @@ export const organizationRoleRoutes = [
     operationId: "AddOrganizationRoleScopes",
     tag,
     summary: "Add organization role scopes",
-    description: "Scopes the role already holds stay: adding them again is harmless. Every member holding the role gains them at once.",
+    description:
+      "Scopes the role already holds stay: adding them again is harmless. Every member holding the role gains them at once.",
     status: 201,
     params: restIdParams,
     body: restAddRoleScopesBody,
     errors: [E.notExistsWithId, E.foreignKeyNotFound],
     handler: async ({ ctx, params, body }) => {
-      await addRolePermissions(ctx, { roleId: params.id, permissionIds: body.organizationScopeIds });
+      await addRolePermissions(ctx, {
+        roleId: params.id,
+        permissionIds: body.organizationScopeIds,
+      });
     },
   }),
   emptyRoute({
@@ -130,7 +141,10 @@ export const organizationRoleRoutes = [
     body: restReplaceRoleScopesBody,
     errors: [E.notExistsWithId, E.foreignKeyNotFound],
     handler: async ({ ctx, params, body }) => {
-      await replaceRolePermissions(ctx, { roleId: params.id, permissionIds: body.organizationScopeIds });
+      await replaceRolePermissions(ctx, {
+        roleId: params.id,
+        permissionIds: body.organizationScopeIds,
+      });
     },
   }),
   emptyRoute({
@@ -144,7 +158,10 @@ export const organizationRoleRoutes = [
     params: restRoleScopeParams,
     errors: [E.notExistsWithId],
     handler: async ({ ctx, params }) => {
-      await removeRolePermissions(ctx, { roleId: params.id, permissionIds: [params.organizationScopeId] });
+      await removeRolePermissions(ctx, {
+        roleId: params.id,
+        permissionIds: [params.organizationScopeId],
+      });
     },
   }),
 ];

@@ -25,7 +25,8 @@ export const organizationScopeRoutes = [
     operationId: "ListOrganizationScopes",
     tag,
     summary: "Get organization scopes",
-    description: "The permissions of the organization template, by name. `q` matches name, description or the exact id.",
+    description:
+      "The permissions of the organization template, by name. `q` matches name, description or the exact id.",
     query: restSearchQuery,
     response: restOrganizationScope,
     handler: async ({ ctx, query, page }) => {
@@ -39,7 +40,8 @@ export const organizationScopeRoutes = [
     operationId: "CreateOrganizationScope",
     tag,
     summary: "Create an organization scope",
-    description: "Names look like `invite:member`: no spaces (they travel space-separated in a token's `scope`).",
+    description:
+      "Names look like `invite:member`: no spaces (they travel space-separated in a token's `scope`).",
     status: 201,
     body: restCreateOrganizationScopeBody,
     response: restOrganizationScope,
@@ -67,7 +69,8 @@ export const organizationScopeRoutes = [
     body: restUpdateOrganizationScopeBody,
     response: restOrganizationScope,
     errors: [E.notExistsWithId, E.uniqueViolation],
-    handler: async ({ ctx, params, body }) => toRestScope(await updateOrganizationPermission(ctx, { ...body, id: params.id })),
+    handler: async ({ ctx, params, body }) =>
+      toRestScope(await updateOrganizationPermission(ctx, { ...body, id: params.id })),
   }),
   emptyRoute({
     method: "DELETE",

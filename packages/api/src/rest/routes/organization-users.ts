@@ -46,7 +46,11 @@ export const organizationUserRoutes = [
     response: restOrganizationUser,
     errors: [E.notExistsWithId],
     handler: async ({ ctx, params, query, page }) => {
-      const { items, total } = await listMembers(ctx, { organizationId: params.id, ...query, ...page });
+      const { items, total } = await listMembers(ctx, {
+        organizationId: params.id,
+        ...query,
+        ...page,
+      });
       return { items: items.map(toRestOrganizationUser), total };
     },
   }),
@@ -56,7 +60,8 @@ export const organizationUserRoutes = [
     operationId: "AddOrganizationUsers",
     tag,
     summary: "Add user members to organization",
-    description: "Adds users as members, with no roles. Users who are already members keep their roles: adding them again is harmless.",
+    description:
+      "Adds users as members, with no roles. Users who are already members keep their roles: adding them again is harmless.",
     status: 201,
     params: restIdParams,
     body: restAddOrganizationUsersBody,
@@ -73,12 +78,14 @@ export const organizationUserRoutes = [
     operationId: "ReplaceOrganizationUsers",
     tag,
     summary: "Replace organization user members",
-    description: "Makes the members exactly `userIds`. Members who stay keep their roles; members who leave lose theirs.",
+    description:
+      "Makes the members exactly `userIds`. Members who stay keep their roles; members who leave lose theirs.",
     status: 204,
     params: restIdParams,
     body: restReplaceOrganizationUsersBody,
     errors: [E.notExistsWithId, E.foreignKeyNotFound],
-    handler: ({ ctx, params, body }) => replaceMembers(ctx, { organizationId: params.id, userIds: body.userIds }),
+    handler: ({ ctx, params, body }) =>
+      replaceMembers(ctx, { organizationId: params.id, userIds: body.userIds }),
   }),
   emptyRoute({
     method: "DELETE",
@@ -86,13 +93,15 @@ export const organizationUserRoutes = [
     operationId: "DeleteOrganizationUser",
     tag,
     summary: "Remove user member from organization",
-    description: "The user loses their roles in this organization; the user and their other memberships stay.",
+    description:
+      "The user loses their roles in this organization; the user and their other memberships stay.",
     status: 204,
     params: restMemberParams,
     errors: [E.notExistsWithId, E.notFound],
     // Logto answers "not a member" here as a missing relation.
     overrides: { "member.not_found": E.notFound },
-    handler: ({ ctx, params }) => removeMember(ctx, { organizationId: params.id, userId: params.userId }),
+    handler: ({ ctx, params }) =>
+      removeMember(ctx, { organizationId: params.id, userId: params.userId }),
   }),
   emptyRoute({
     method: "POST",
@@ -100,12 +109,14 @@ export const organizationUserRoutes = [
     operationId: "AssignOrganizationRolesToUsers",
     tag,
     summary: "Assign roles to organization user members",
-    description: "Gives every listed member every listed role (all or nothing). Roles a member already holds are left as they are.",
+    description:
+      "Gives every listed member every listed role (all or nothing). Roles a member already holds are left as they are.",
     status: 201,
     params: restIdParams,
     body: restAssignRolesToUsersBody,
     errors: [E.notExistsWithId, E.requireMembership, E.foreignKeyNotFound, E.roleTypeMismatch],
-    handler: ({ ctx, params, body }) => assignRolesToMembers(ctx, { organizationId: params.id, ...body }),
+    handler: ({ ctx, params, body }) =>
+      assignRolesToMembers(ctx, { organizationId: params.id, ...body }),
   }),
   optionalListRoute({
     method: "GET",
@@ -113,12 +124,18 @@ export const organizationUserRoutes = [
     operationId: "ListOrganizationUserRoles",
     tag,
     summary: "Get roles for a user in an organization",
-    description: "The member's organization roles, by name. Paginated when `page` or `page_size` is given, otherwise all of them.",
+    description:
+      "The member's organization roles, by name. Paginated when `page` or `page_size` is given, otherwise all of them.",
     params: restMemberParams,
     response: restOrganizationRole,
     errors: [E.notExistsWithId, E.requireMembership],
     handler: async ({ ctx, params, page }) =>
-      pageOf((await getMemberRoles(ctx, { organizationId: params.id, userId: params.userId })).map(toRestRole), page),
+      pageOf(
+        (await getMemberRoles(ctx, { organizationId: params.id, userId: params.userId })).map(
+          toRestRole,
+        ),
+        page,
+      ),
   }),
   jsonRoute({
     method: "POST",
@@ -126,12 +143,19 @@ export const organizationUserRoutes = [
     operationId: "AssignOrganizationRolesToUser",
     tag,
     summary: "Add roles to a user in an organization",
-    description: "Assigns roles by id and/or by name. Roles the member already holds stay: assigning them again is harmless.",
+    description:
+      "Assigns roles by id and/or by name. Roles the member already holds stay: assigning them again is harmless.",
     status: 201,
     params: restMemberParams,
     body: restMemberRolesBody,
     response: restMemberRolesResponse,
-    errors: [E.notExistsWithId, E.requireMembership, E.foreignKeyNotFound, E.roleNamesNotFound, E.roleTypeMismatch],
+    errors: [
+      E.notExistsWithId,
+      E.requireMembership,
+      E.foreignKeyNotFound,
+      E.roleNamesNotFound,
+      E.roleTypeMismatch,
+    ],
     handler: async ({ ctx, params, body }) => {
       const member = { organizationId: params.id, userId: params.userId };
       await assignMemberRoles(ctx, { ...member, ...body });
@@ -139,7 +163,8 @@ export const organizationUserRoutes = [
       if (body.organizationRoleNames.length > 0) {
         // assignMemberRoles does not return the ids it resolved from names yet; read them back.
         const names = new Set(body.organizationRoleNames);
-        for (const role of await getMemberRoles(ctx, member)) if (names.has(role.name)) ids.add(role.id);
+        for (const role of await getMemberRoles(ctx, member))
+          if (names.has(role.name)) ids.add(role.id);
       }
       return { organizationRoleIds: [...ids] };
     },
@@ -150,12 +175,20 @@ export const organizationUserRoutes = [
     operationId: "ReplaceOrganizationUserRoles",
     tag,
     summary: "Update roles for a user in an organization",
-    description: "Makes the member's roles exactly the given ones (by id and/or name); empty lists remove them all.",
+    description:
+      "Makes the member's roles exactly the given ones (by id and/or name); empty lists remove them all.",
     status: 204,
     params: restMemberParams,
     body: restMemberRolesBody,
-    errors: [E.notExistsWithId, E.requireMembership, E.foreignKeyNotFound, E.roleNamesNotFound, E.roleTypeMismatch],
-    handler: ({ ctx, params, body }) => replaceMemberRoles(ctx, { organizationId: params.id, userId: params.userId, ...body }),
+    errors: [
+      E.notExistsWithId,
+      E.requireMembership,
+      E.foreignKeyNotFound,
+      E.roleNamesNotFound,
+      E.roleTypeMismatch,
+    ],
+    handler: ({ ctx, params, body }) =>
+      replaceMemberRoles(ctx, { organizationId: params.id, userId: params.userId, ...body }),
   }),
   emptyRoute({
     method: "DELETE",
@@ -168,7 +201,12 @@ export const organizationUserRoutes = [
     errors: [E.notExistsWithId, E.requireMembership, E.notFound],
     // Logto answers a role that does not exist here as a missing relation.
     overrides: { "member.role_not_found": E.notFound },
-    handler: ({ ctx, params }) => removeMemberRole(ctx, { organizationId: params.id, userId: params.userId, organizationRoleId: params.organizationRoleId }),
+    handler: ({ ctx, params }) =>
+      removeMemberRole(ctx, {
+        organizationId: params.id,
+        userId: params.userId,
+        organizationRoleId: params.organizationRoleId,
+      }),
   }),
   jsonRoute({
     method: "GET",
@@ -176,11 +214,14 @@ export const organizationUserRoutes = [
     operationId: "ListOrganizationUserScopes",
     tag,
     summary: "Get scopes for a user in an organization",
-    description: "The member's effective organization scopes (permissions): the union of the scopes of their roles here.",
+    description:
+      "The member's effective organization scopes (permissions): the union of the scopes of their roles here.",
     params: restMemberParams,
     response: z.array(restOrganizationScope),
     errors: [E.notExistsWithId, E.requireMembership],
     handler: async ({ ctx, params }) =>
-      (await getEffectivePermissions(ctx, { organizationId: params.id, userId: params.userId })).map(toRestScope),
+      (
+        await getEffectivePermissions(ctx, { organizationId: params.id, userId: params.userId })
+      ).map(toRestScope),
   }),
 ];

@@ -1,4 +1,10 @@
-import { createOrganization, deleteOrganization, getOrganization, listOrganizations, updateOrganization } from "@guildhall/core";
+import {
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  listOrganizations,
+  updateOrganization,
+} from "@guildhall/core";
 import {
   restCreateOrganizationBody,
   restIdParams,
@@ -18,7 +24,8 @@ export const organizationRoutes = [
     operationId: "ListOrganizations",
     tag: "Organizations",
     summary: "Get organizations",
-    description: "Organizations, newest first, with their member counts. `q` matches part of the name or the exact id.",
+    description:
+      "Organizations, newest first, with their member counts. `q` matches part of the name or the exact id.",
     query: restListOrganizationsQuery,
     response: restOrganizationListItem,
     handler: async ({ ctx, query, page }) => {
@@ -32,7 +39,8 @@ export const organizationRoutes = [
     operationId: "CreateOrganization",
     tag: "Organizations",
     summary: "Create an organization",
-    description: "The new organization follows the organization template at once: no roles are copied into it.",
+    description:
+      "The new organization follows the organization template at once: no roles are copied into it.",
     status: 201,
     body: restCreateOrganizationBody,
     response: restOrganization,
@@ -60,7 +68,8 @@ export const organizationRoutes = [
     body: restUpdateOrganizationBody,
     response: restOrganization,
     errors: [E.notExistsWithId],
-    handler: async ({ ctx, params, body }) => toRestOrganization(await updateOrganization(ctx, { ...body, id: params.id })),
+    handler: async ({ ctx, params, body }) =>
+      toRestOrganization(await updateOrganization(ctx, { ...body, id: params.id })),
   }),
   emptyRoute({
     method: "DELETE",
@@ -68,7 +77,8 @@ export const organizationRoutes = [
     operationId: "DeleteOrganization",
     tag: "Organizations",
     summary: "Delete organization",
-    description: "Deletes the organization with its memberships and their roles. The users themselves stay.",
+    description:
+      "Deletes the organization with its memberships and their roles. The users themselves stay.",
     status: 204,
     params: restIdParams,
     errors: [E.notExistsWithId],

@@ -1,4 +1,12 @@
-import { createUser, deleteUser, getUser, getUserOrganizations, listUsers, setUserSuspended, updateUser } from "@guildhall/core";
+import {
+  createUser,
+  deleteUser,
+  getUser,
+  getUserOrganizations,
+  listUsers,
+  setUserSuspended,
+  updateUser,
+} from "@guildhall/core";
 import {
   restCreateUserBody,
   restListUsersQuery,
@@ -23,7 +31,8 @@ export const userRoutes = [
     operationId: "ListUsers",
     tag,
     summary: "Get users",
-    description: "The user pool, newest first. `q` (or Logto's `search`) matches part of the email or name, or the exact id.",
+    description:
+      "The user pool, newest first. `q` (or Logto's `search`) matches part of the email or name, or the exact id.",
     query: restListUsersQuery,
     response: restUser,
     handler: async ({ ctx, query, page }) => {
@@ -38,7 +47,8 @@ export const userRoutes = [
     operationId: "CreateUser",
     tag,
     summary: "Create user",
-    description: "Adds a user to the pool. Emails are unique regardless of case. As in Logto, a creation answers 200.",
+    description:
+      "Adds a user to the pool. Emails are unique regardless of case. As in Logto, a creation answers 200.",
     body: restCreateUserBody,
     response: restUser,
     errors: [E.emailInUse],
@@ -70,7 +80,8 @@ export const userRoutes = [
     operationId: "UpdateUser",
     tag,
     summary: "Update user",
-    description: "Changes the fields given; `\"\"` or `null` clears `name` or `avatar`. `customData` is replaced as a whole.",
+    description:
+      'Changes the fields given; `""` or `null` clears `name` or `avatar`. `customData` is replaced as a whole.',
     params: restUserIdParams,
     body: restUpdateUserBody,
     response: restUser,
@@ -108,7 +119,8 @@ export const userRoutes = [
     body: restUserPasswordBody,
     response: restUser,
     errors: [E.notExistsWithId],
-    handler: async ({ ctx, params, body }) => toRestUser(await updateUser(ctx, { id: params.userId, password: body.password })),
+    handler: async ({ ctx, params, body }) =>
+      toRestUser(await updateUser(ctx, { id: params.userId, password: body.password })),
   }),
   jsonRoute({
     method: "PATCH",
@@ -116,7 +128,8 @@ export const userRoutes = [
     operationId: "UpdateUserIsSuspended",
     tag,
     summary: "Update user suspension status",
-    description: "A suspended user can no longer sign in. Setting the state the user is already in changes nothing.",
+    description:
+      "A suspended user can no longer sign in. Setting the state the user is already in changes nothing.",
     params: restUserIdParams,
     body: restUserSuspendedBody,
     response: restUser,
@@ -130,10 +143,12 @@ export const userRoutes = [
     operationId: "ListUserOrganizations",
     tag,
     summary: "Get organizations for a user",
-    description: "The organizations the user belongs to, in the order they joined, with the user's roles in each.",
+    description:
+      "The organizations the user belongs to, in the order they joined, with the user's roles in each.",
     params: restUserIdParams,
     response: z.array(restUserOrganization),
     errors: [E.notExistsWithId],
-    handler: async ({ ctx, params }) => (await getUserOrganizations(ctx, { id: params.userId })).map(toRestUserOrganization),
+    handler: async ({ ctx, params }) =>
+      (await getUserOrganizations(ctx, { id: params.userId })).map(toRestUserOrganization),
   }),
 ];

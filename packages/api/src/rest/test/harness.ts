@@ -126,7 +126,11 @@ export function useManagementApi(
     }
     const defaultToken = await token();
 
-    async function call<T>(method: string, path: string, o: CallOptions = {}): Promise<ApiResponse<T>> {
+    async function call<T>(
+      method: string,
+      path: string,
+      o: CallOptions = {},
+    ): Promise<ApiResponse<T>> {
       const headers: Record<string, string> = { ...o.headers };
       const authToken = o.token === undefined ? defaultToken : o.token;
       if (authToken !== null) headers["authorization"] ??= `Bearer ${authToken}`;
@@ -135,7 +139,11 @@ export function useManagementApi(
         body = JSON.stringify(o.body);
         headers["content-type"] ??= "application/json";
       }
-      const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined });
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: body as BodyInit | undefined,
+      });
       const text = await response.text();
       const json = text ? (JSON.parse(text) as T) : (undefined as T);
       const result = { status: response.status, headers: response.headers, body: json, text };
@@ -151,11 +159,20 @@ export function useManagementApi(
       const operation = document.paths[route.path]?.[method.toLowerCase()];
       expect(operation, `${method} ${route.path} is in the document`).toBeDefined();
       const documented = operation?.responses[String(response.status)];
-      expect(documented, `${method} ${route.path} documents status ${response.status} (${response.text.slice(0, 200)})`).toBeDefined();
-      expect(response.status, `no 500 for ${method} ${path}: ${response.text.slice(0, 300)}`).toBeLessThan(500);
+      expect(
+        documented,
+        `${method} ${route.path} documents status ${response.status} (${response.text.slice(0, 200)})`,
+      ).toBeDefined();
+      expect(
+        response.status,
+        `no 500 for ${method} ${path}: ${response.text.slice(0, 300)}`,
+      ).toBeLessThan(500);
       if (response.status >= 400) {
         const error = restError.strict().parse(response.body);
-        expect(documented?.["x-error-codes"], `${method} ${route.path} ${response.status} lists ${error.code}`).toContain(error.code);
+        expect(
+          documented?.["x-error-codes"],
+          `${method} ${route.path} ${response.status} lists ${error.code}`,
+        ).toContain(error.code);
         return;
       }
       if (route.kind === "empty") {
@@ -165,7 +182,10 @@ export function useManagementApi(
       if (route.response && route.operationId !== "GetOpenApiDocument") {
         const schema = route.kind === "list" ? z.array(route.response) : route.response;
         // Parsing strips unknown keys: equal means nothing undocumented was sent.
-        expect(schema.parse(response.body), `${method} ${route.path} body matches its schema`).toEqual(response.body);
+        expect(
+          schema.parse(response.body),
+          `${method} ${route.path} body matches its schema`,
+        ).toEqual(response.body);
       }
     }
 
@@ -198,8 +218,10 @@ export function useManagementApi(
       return get().db;
     },
     token: (o?: TokenOptions) => get().token(o),
-    call: <T = unknown>(method: string, path: string, o?: CallOptions) => get().call<T>(method, path, o),
-    ok: <T = unknown>(method: string, path: string, status: number, body?: unknown) => get().ok<T>(method, path, status, body),
+    call: <T = unknown>(method: string, path: string, o?: CallOptions) =>
+      get().call<T>(method, path, o),
+    ok: <T = unknown>(method: string, path: string, status: number, body?: unknown) =>
+      get().ok<T>(method, path, status, body),
   };
 }
 

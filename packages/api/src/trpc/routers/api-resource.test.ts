@@ -6,7 +6,11 @@ import { createCallerFactory, type ConsoleSession } from "../trpc.ts";
 
 let t: TestDatabase;
 const createCaller = createCallerFactory(appRouter);
-const collaborator: ConsoleSession = { userId: "collab-1", email: "c@example.com", consoleRole: "collaborator" };
+const collaborator: ConsoleSession = {
+  userId: "collab-1",
+  email: "c@example.com",
+  consoleRole: "collaborator",
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -18,11 +22,19 @@ afterAll(async () => {
 describe("apiResource", () => {
   it("lets a collaborator manage API resources and their permissions, with transport codes", async () => {
     const api = createCaller({ db: t.db, session: collaborator });
-    const resource = await api.apiResource.create({ name: "Orders", indicator: "https://orders.example.com" });
+    const resource = await api.apiResource.create({
+      name: "Orders",
+      indicator: "https://orders.example.com",
+    });
     expect(resource).toMatchObject({ accessTokenTtl: 3600, isManagementApi: false });
-    const scope = await api.apiResource.scope.create({ resourceId: resource.id, name: "read:order" });
+    const scope = await api.apiResource.scope.create({
+      resourceId: resource.id,
+      name: "read:order",
+    });
     expect((await api.apiResource.scope.list({ resourceId: resource.id })).items).toEqual([scope]);
-    const conflict = await api.apiResource.create({ name: "Again", indicator: resource.indicator }).catch((e: unknown) => e);
+    const conflict = await api.apiResource
+      .create({ name: "Again", indicator: resource.indicator })
+      .catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(TRPCError);
     expect((conflict as TRPCError).code).toBe("CONFLICT");
     await api.apiResource.scope.delete({ resourceId: resource.id, id: scope.id });

@@ -33,15 +33,24 @@ import {
 } from "@guildhall/validators";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { consoleProcedure, protectedProcedure, publicProcedure, router, type TrpcContext } from "../trpc.ts";
+import {
+  consoleProcedure,
+  protectedProcedure,
+  publicProcedure,
+  router,
+  type TrpcContext,
+} from "../trpc.ts";
 
 function baseUrlOf(ctx: TrpcContext): string {
-  if (!ctx.baseUrl) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "BASE_URL is not configured." });
+  if (!ctx.baseUrl)
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "BASE_URL is not configured." });
   return ctx.baseUrl;
 }
 
 /** The service context plus what queuing an email needs: the instance secret (seals links) and the worker's kick. */
-function withEmail<T extends { service: InvitationContext } & TrpcContext>(ctx: T): InvitationContext {
+function withEmail<T extends { service: InvitationContext } & TrpcContext>(
+  ctx: T,
+): InvitationContext {
   return { ...ctx.service, instanceSecret: ctx.instanceSecret, onEmailQueued: ctx.onEmailQueued };
 }
 
@@ -52,20 +61,32 @@ const invitee = {
     .output(invitationLanding)
     .query(({ ctx, input }) =>
       // The signed-in user, if any, so the answer says whether they may accept.
-      getInvitationLanding({ db: ctx.db, actor: ctx.session ? { type: "user", userId: ctx.session.userId } : { type: "system" } }, input),
+      getInvitationLanding(
+        {
+          db: ctx.db,
+          actor: ctx.session ? { type: "user", userId: ctx.session.userId } : { type: "system" },
+        },
+        input,
+      ),
     ),
   signUp: publicProcedure
     .input(signUpWithInvitationInput)
     .output(z.object({ email: z.string() }))
-    .mutation(({ ctx, input }) => signUpWithInvitation({ db: ctx.db, actor: { type: "system" } }, input)),
+    .mutation(({ ctx, input }) =>
+      signUpWithInvitation({ db: ctx.db, actor: { type: "system" } }, input),
+    ),
   accept: protectedProcedure
     .input(invitationTokenInput)
     .output(acceptedInvitation)
-    .mutation(({ ctx, input }) => acceptInvitation({ db: ctx.db, actor: { type: "user", userId: ctx.session.userId } }, input)),
+    .mutation(({ ctx, input }) =>
+      acceptInvitation({ db: ctx.db, actor: { type: "user", userId: ctx.session.userId } }, input),
+    ),
   decline: protectedProcedure
     .input(invitationTokenInput)
     .output(invitation)
-    .mutation(({ ctx, input }) => declineInvitation({ db: ctx.db, actor: { type: "user", userId: ctx.session.userId } }, input)),
+    .mutation(({ ctx, input }) =>
+      declineInvitation({ db: ctx.db, actor: { type: "user", userId: ctx.session.userId } }, input),
+    ),
 };
 
 /** Invitations: organization ones (console members), console ones (admins; the services check). */
@@ -82,11 +103,15 @@ export const invitationRouter = router({
   create: consoleProcedure()
     .input(inviteForm)
     .output(createInvitationsResult)
-    .mutation(({ ctx, input }) => createInvitations(withEmail(ctx), { ...input, baseUrl: baseUrlOf(ctx) })),
+    .mutation(({ ctx, input }) =>
+      createInvitations(withEmail(ctx), { ...input, baseUrl: baseUrlOf(ctx) }),
+    ),
   resend: consoleProcedure()
     .input(invitationRef)
     .output(invitationWithLink)
-    .mutation(({ ctx, input }) => resendInvitation(withEmail(ctx), { ...input, baseUrl: baseUrlOf(ctx) })),
+    .mutation(({ ctx, input }) =>
+      resendInvitation(withEmail(ctx), { ...input, baseUrl: baseUrlOf(ctx) }),
+    ),
   revoke: consoleProcedure()
     .input(invitationRef)
     .output(invitation)

@@ -16,7 +16,10 @@ export const signingKeyRouter = router({
     .output(z.object({ kid: z.string() }))
     .mutation(({ ctx }) => {
       if (!ctx.instanceSecret) {
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The instance secret (GUILDHALL_SECRET) is not configured on this server." });
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: "The instance secret (GUILDHALL_SECRET) is not configured on this server.",
+        });
       }
       return rotateSigningKey(ctx.service, { secret: ctx.instanceSecret });
     }),

@@ -13,12 +13,16 @@ export default async function NoAccessPage() {
     <div className="grid gap-4" data-testid="no-access">
       <h1 className="text-xl font-semibold">No console access</h1>
       <p className="text-sm text-muted-foreground">
-        You are signed in as <span className="font-medium text-foreground">{user.email}</span>, but this account is not a
-        console member. Ask a console admin to add you, then sign in again.
+        You are signed in as <span className="font-medium text-foreground">{user.email}</span>, but
+        this account is not a console member. Ask a console admin to add you, then sign in again.
       </p>
       <p className="text-sm">
         {/* Most accounts are here for an organization's apps, not for the console. */}
-        <a className="font-medium text-primary underline-offset-4 hover:underline" href="/account/organizations" data-testid="no-access-organizations">
+        <a
+          className="font-medium text-primary underline-offset-4 hover:underline"
+          href="/account/organizations"
+          data-testid="no-access-organizations"
+        >
           See your organizations
         </a>
       </p>

@@ -6,14 +6,27 @@ import { setupInput, type SetupInput } from "@guildhall/validators";
 
 export type SetupResult =
   | { ok: true }
-  | { ok: false; code: string | null; message: string; issues: { path: string; message: string }[] };
+  | {
+      ok: false;
+      code: string | null;
+      message: string;
+      issues: { path: string; message: string }[];
+    };
 
 /** Creates the first console admin. Fails with `setup.already_completed` once one exists. */
 export async function completeSetupAction(input: SetupInput): Promise<SetupResult> {
   const parsed = setupInput.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-    return { ok: false, code: "guard.invalid_input", message: "Check the highlighted fields.", issues };
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.map(String).join("."),
+      message: i.message,
+    }));
+    return {
+      ok: false,
+      code: "guard.invalid_input",
+      message: "Check the highlighted fields.",
+      issues,
+    };
   }
   try {
     await completeSetup(getDb(), parsed.data);
@@ -25,7 +38,16 @@ export async function completeSetupAction(input: SetupInput): Promise<SetupResul
       ? raw.flatMap((i: unknown) => {
           const { path, message } = (i ?? {}) as { path?: unknown; message?: unknown };
           return typeof message === "string"
-            ? [{ path: Array.isArray(path) ? path.map(String).join(".") : typeof path === "string" ? path : "", message }]
+            ? [
+                {
+                  path: Array.isArray(path)
+                    ? path.map(String).join(".")
+                    : typeof path === "string"
+                      ? path
+                      : "",
+                  message,
+                },
+              ]
             : [];
         })
       : [];

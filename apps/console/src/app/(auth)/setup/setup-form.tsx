@@ -18,7 +18,10 @@ export function SetupForm() {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
   const [redirecting, setRedirecting] = useState(false);
-  const form = useForm({ resolver: zodResolver(setupInput), defaultValues: { email: "", name: "", password: "" } });
+  const form = useForm({
+    resolver: zodResolver(setupInput),
+    defaultValues: { email: "", name: "", password: "" },
+  });
   const hydrated = useHydratedForm(form, "name");
   const { errors, isSubmitting } = form.formState;
 
@@ -36,13 +39,18 @@ export function SetupForm() {
         if (field) form.setError(field, { type: "server", message: issue.message });
         else unmatched = true;
       }
-      if (result.code === "user.email_taken") form.setError("email", { type: "server", message: result.message });
+      if (result.code === "user.email_taken")
+        form.setError("email", { type: "server", message: result.message });
       else if (unmatched) setServerError(result.message);
       return;
     }
     // Sign the new admin in with the password just chosen.
     setRedirecting(true);
-    const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    const signedIn = await signIn("credentials", {
+      email: values.email,
+      password: values.password,
+      redirect: false,
+    });
     if (!signedIn || signedIn.error) {
       router.replace("/sign-in");
       return;
@@ -64,7 +72,12 @@ export function SetupForm() {
         <FormField label="Password" hint="At least 8 characters." error={errors.password?.message}>
           <Input type="password" autoComplete="new-password" {...form.register("password")} />
         </FormField>
-        <Button type="submit" pending={isSubmitting || redirecting} className="w-full" data-testid="setup-submit">
+        <Button
+          type="submit"
+          pending={isSubmitting || redirecting}
+          className="w-full"
+          data-testid="setup-submit"
+        >
           Create admin account
         </Button>
       </fieldset>

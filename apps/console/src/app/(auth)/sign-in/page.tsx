@@ -10,7 +10,11 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   if ((await getSetupStatus(getDb())).needsSetup) redirect("/setup");
   const callbackUrl = safeCallbackUrl(params.callbackUrl, publicBaseUrl());
@@ -20,19 +24,29 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (user) redirect(user.consoleRole || !forConsole ? callbackUrl : "/no-access");
   const error = typeof params.error === "string" ? params.error : undefined;
   // An app's sign-in for one organization (organization_id on the authorization request).
-  const organization = typeof params.organization_id === "string" ? await brandingOf(params.organization_id) : null;
+  const organization =
+    typeof params.organization_id === "string" ? await brandingOf(params.organization_id) : null;
   return (
     <div className="grid gap-5">
       {organization ? <OrganizationBrand organization={organization} /> : null}
       <div className="grid gap-1">
         <h1 className="text-xl font-semibold">
-          {forConsole ? "Sign in to the console" : organization ? `Sign in to ${organization.name}` : "Sign in"}
+          {forConsole
+            ? "Sign in to the console"
+            : organization
+              ? `Sign in to ${organization.name}`
+              : "Sign in"}
         </h1>
         <p className="text-sm text-muted-foreground">
-          {forConsole ? "Use the email and password of your console account." : "Use your email and password to continue."}
+          {forConsole
+            ? "Use the email and password of your console account."
+            : "Use your email and password to continue."}
         </p>
       </div>
-      <SignInForm callbackUrl={callbackUrl} initialError={error ? signInErrorMessage(error) : null} />
+      <SignInForm
+        callbackUrl={callbackUrl}
+        initialError={error ? signInErrorMessage(error) : null}
+      />
     </div>
   );
 }
@@ -71,7 +85,11 @@ function OrganizationBrand({ organization }: { organization: Organization }) {
       data-testid="organization-branding"
     >
       {organization.branding.logoUrl ? (
-        <img src={organization.branding.logoUrl} alt="" className="h-8 w-8 rounded object-contain" />
+        <img
+          src={organization.branding.logoUrl}
+          alt=""
+          className="h-8 w-8 rounded object-contain"
+        />
       ) : null}
       <span className="font-medium">{organization.name}</span>
     </div>

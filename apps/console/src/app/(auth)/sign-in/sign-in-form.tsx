@@ -10,10 +10,19 @@ import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useHydratedForm } from "@/lib/use-hydrated";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+}: {
+  callbackUrl: string;
+  initialError: string | null;
+}) {
   const [serverError, setServerError] = useState<string | null>(initialError);
   const [redirecting, setRedirecting] = useState(false);
-  const form = useForm({ resolver: zodResolver(signInInput), defaultValues: { email: "", password: "" } });
+  const form = useForm({
+    resolver: zodResolver(signInInput),
+    defaultValues: { email: "", password: "" },
+  });
   const hydrated = useHydratedForm(form, "email");
   const { errors, isSubmitting } = form.formState;
 
@@ -22,7 +31,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     const result = await signIn("credentials", { ...values, redirect: false, callbackUrl });
     if (!result || result.error) {
       setServerError(
-        !result || result.error === "CredentialsSignin" ? "Email or password is incorrect." : result.error,
+        !result || result.error === "CredentialsSignin"
+          ? "Email or password is incorrect."
+          : result.error,
       );
       return;
     }
@@ -42,7 +53,12 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         <FormField label="Password" error={errors.password?.message}>
           <Input type="password" autoComplete="current-password" {...form.register("password")} />
         </FormField>
-        <Button type="submit" pending={isSubmitting || redirecting} className="w-full" data-testid="sign-in-submit">
+        <Button
+          type="submit"
+          pending={isSubmitting || redirecting}
+          className="w-full"
+          data-testid="sign-in-submit"
+        >
           Sign in
         </Button>
       </fieldset>

@@ -1,7 +1,19 @@
 // The REST Management API (/api/*, everything but /api/trpc and /api/auth, which have their
 // own routes). A thin adapter: the handler lives in @guildhall/api/rest.
-import { createBearerAuthenticator, createManagementApi, RestError, restErrors, type ManagementApi, type PublicJwk } from "@guildhall/api/rest";
-import { createManagementApiAccessCheck, createRateLimiter, getPublishedSigningKeys, managementApiIndicator } from "@guildhall/core";
+import {
+  createBearerAuthenticator,
+  createManagementApi,
+  RestError,
+  restErrors,
+  type ManagementApi,
+  type PublicJwk,
+} from "@guildhall/api/rest";
+import {
+  createManagementApiAccessCheck,
+  createRateLimiter,
+  getPublishedSigningKeys,
+  managementApiIndicator,
+} from "@guildhall/core";
 import { getDb } from "@guildhall/db/client";
 import { publicBaseUrl, readEnv } from "@/env";
 import { kickOutbox } from "@/features/invitations/outbox-worker";
@@ -25,9 +37,13 @@ async function loadManagementApiKeys(): Promise<PublicJwk[]> {
   if (keysCache && Date.now() - keysCache.at < KEYS_TTL_MS) return keysCache.keys;
   const keys = (await getPublishedSigningKeys(getDb())) as PublicJwk[];
   if (keys.length === 0) {
-    throw new RestError(restErrors.notReady, "The OIDC provider has no signing key yet: Management API tokens cannot be verified. Try again in a moment.", {
-      headers: { "Retry-After": "5" },
-    });
+    throw new RestError(
+      restErrors.notReady,
+      "The OIDC provider has no signing key yet: Management API tokens cannot be verified. Try again in a moment.",
+      {
+        headers: { "Retry-After": "5" },
+      },
+    );
   }
   keysCache = { keys, at: Date.now() };
   return keys;
@@ -51,10 +67,19 @@ function managementApi(): ManagementApi {
       // process, within 5 s when made through another.
       isClientAllowed: createManagementApiAccessCheck(db),
     }),
-    rateLimit: createRateLimiter({ db, redisUrl: env.REDIS_URL, limit: RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
+    rateLimit: createRateLimiter({
+      db,
+      redisUrl: env.REDIS_URL,
+      limit: RATE_LIMIT_PER_MINUTE,
+      windowMs: 60_000,
+    }),
     onEmailQueued: kickOutbox,
     instanceSecret: env.GUILDHALL_SECRET,
-    onError: (error, request) => console.error(`Management API ${request.method} ${new URL(request.url).pathname} failed:`, error),
+    onError: (error, request) =>
+      console.error(
+        `Management API ${request.method} ${new URL(request.url).pathname} failed:`,
+        error,
+      ),
   });
   return api;
 }

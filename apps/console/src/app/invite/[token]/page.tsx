@@ -6,7 +6,11 @@ import { Logo } from "@/components/logo";
 import { getSessionUser } from "@/auth/session";
 import { publicBaseUrl } from "@/env";
 import { safeRedirectTarget } from "@/lib/urls";
-import { InvitationAnswer, InvitationSignUp, SwitchAccount } from "@/features/invitations/landing-actions";
+import {
+  InvitationAnswer,
+  InvitationSignUp,
+  SwitchAccount,
+} from "@/features/invitations/landing-actions";
 import { InvitationSummary } from "@/features/invitations/invitation-summary";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
@@ -14,23 +18,45 @@ export const metadata: Metadata = { title: "Invitation", robots: { index: false 
 export const dynamic = "force-dynamic";
 
 const ended = {
-  expired: { title: "This invitation has expired", body: "Ask the person who invited you to send a new one." },
-  revoked: { title: "This invitation was withdrawn", body: "It can no longer be used. Ask for a new one if you still need access." },
-  accepted: { title: "This invitation has already been used", body: "It was accepted. If that was you, sign in to continue." },
-  declined: { title: "This invitation was declined", body: "It can no longer be used. Ask for a new one if you changed your mind." },
-  not_found: { title: "This invitation link is not valid", body: "Check that you opened the whole link from the email, or ask for a new invitation." },
+  expired: {
+    title: "This invitation has expired",
+    body: "Ask the person who invited you to send a new one.",
+  },
+  revoked: {
+    title: "This invitation was withdrawn",
+    body: "It can no longer be used. Ask for a new one if you still need access.",
+  },
+  accepted: {
+    title: "This invitation has already been used",
+    body: "It was accepted. If that was you, sign in to continue.",
+  },
+  declined: {
+    title: "This invitation was declined",
+    body: "It can no longer be used. Ask for a new one if you changed your mind.",
+  },
+  not_found: {
+    title: "This invitation link is not valid",
+    body: "Check that you opened the whole link from the email, or ask for a new invitation.",
+  },
 } as const;
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const user = await getSessionUser();
   // Core decides who may answer (`landing.viewer`); the page only renders that.
-  const landing = await getInvitationLanding({ db: getDb(), actor: user ? { type: "user", userId: user.id } : { type: "system" } }, { token });
+  const landing = await getInvitationLanding(
+    { db: getDb(), actor: user ? { type: "user", userId: user.id } : { type: "system" } },
+    { token },
+  );
   if (landing.state !== "pending") {
     const { title, body } = ended[landing.state];
     return (
       <Frame>
-        <div className="grid gap-2 text-center" data-testid="invitation-ended" data-state={landing.state}>
+        <div
+          className="grid gap-2 text-center"
+          data-testid="invitation-ended"
+          data-state={landing.state}
+        >
           <h1 className="text-xl font-semibold">{title}</h1>
           <p className="text-sm text-muted-foreground">{body}</p>
         </div>
@@ -48,7 +74,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       action = <InvitationAnswer token={token} />;
       break;
     case "other_account":
-      action = <SwitchAccount currentEmail={user?.email ?? ""} invitee={landing.invitee} callbackPath={self} />;
+      action = (
+        <SwitchAccount
+          currentEmail={user?.email ?? ""}
+          invitee={landing.invitee}
+          callbackPath={self}
+        />
+      );
       break;
     case "sign_in":
       action = (
@@ -56,7 +88,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <p>
             You already have an account for <strong>{landing.invitee}</strong>.
           </p>
-          <a className="font-medium text-primary underline-offset-4 hover:underline" href={signInHref} data-testid="invite-sign-in">
+          <a
+            className="font-medium text-primary underline-offset-4 hover:underline"
+            href={signInHref}
+            data-testid="invite-sign-in"
+          >
             Sign in to accept
           </a>
         </div>

@@ -1,4 +1,10 @@
-import { appRouter, assertSafeTrpcRequest, createTrpcContext, toTrpcError, trpcResponseMeta } from "@guildhall/api";
+import {
+  appRouter,
+  assertSafeTrpcRequest,
+  createTrpcContext,
+  toTrpcError,
+  trpcResponseMeta,
+} from "@guildhall/api";
 import { getDb } from "@guildhall/db/client";
 import { CROSS_SITE_REQUEST_MESSAGE, isSameOriginRequest } from "@guildhall/core/web-security";
 import { TRPCError } from "@trpc/server";
@@ -12,8 +18,13 @@ import { emailContext } from "@/features/invitations/email-context";
  * must be BASE_URL's. Thrown from the context, so the client gets a tRPC FORBIDDEN (403).
  */
 function assertSameOrigin(req: Request) {
-  const facts = { method: req.method, origin: req.headers.get("origin"), secFetchSite: req.headers.get("sec-fetch-site") };
-  if (!isSameOriginRequest(facts, publicBaseUrl())) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REQUEST_MESSAGE });
+  const facts = {
+    method: req.method,
+    origin: req.headers.get("origin"),
+    secFetchSite: req.headers.get("sec-fetch-site"),
+  };
+  if (!isSameOriginRequest(facts, publicBaseUrl()))
+    throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REQUEST_MESSAGE });
 }
 
 function handler(req: Request) {
@@ -29,11 +40,17 @@ function handler(req: Request) {
       const session = await getConsoleSession().catch((error: unknown) => {
         throw toTrpcError(error);
       });
-      return createTrpcContext({ db: getDb(), session, instanceSecret: readEnv().GUILDHALL_SECRET, ...emailContext() });
+      return createTrpcContext({
+        db: getDb(),
+        session,
+        instanceSecret: readEnv().GUILDHALL_SECRET,
+        ...emailContext(),
+      });
     },
     responseMeta: trpcResponseMeta,
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC ${path ?? "?"} failed:`, error);
     },
   });
 }

@@ -3,7 +3,11 @@ import { OrganizationApplicationsPanel } from "@/features/applications/organizat
 
 export const metadata: Metadata = { title: "Organization applications" };
 
-export default async function OrganizationApplicationsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OrganizationApplicationsPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   return <OrganizationApplicationsPanel organizationId={id} />;
 }

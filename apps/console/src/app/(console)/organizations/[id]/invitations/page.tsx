@@ -3,7 +3,11 @@ import { OrganizationInvitationsPanel } from "@/features/invitations/invitations
 
 export const metadata: Metadata = { title: "Organization invitations" };
 
-export default async function OrganizationInvitationsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OrganizationInvitationsPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   return <OrganizationInvitationsPanel organizationId={id} />;
 }

@@ -3,7 +3,11 @@ import { OrganizationSettings } from "@/features/organizations/organization-sett
 
 export const metadata: Metadata = { title: "Organization settings" };
 
-export default async function OrganizationSettingsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OrganizationSettingsPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   return <OrganizationSettings organizationId={id} />;
 }
