@@ -19,12 +19,17 @@ interface AssignDialogProps<V, D> {
   /** The submit button's text; the title unless given. */
   submitLabel?: string;
   submitTestId: string;
-  /** Shown when the user submits with nothing picked, e.g. "Pick at least one user." */
-  emptyMessage: string;
+  /**
+   * Shown when the user submits with nothing picked, e.g. "Pick at least one user". Without
+   * it an empty pick is submitted: replacing a set with none removes them all.
+   */
+  emptyMessage?: string;
+  /** What is picked when the dialog opens: nothing to add rows, the current set to replace it. */
+  initial?: Option[];
   mutation: RunnableMutation<V, D>;
-  /** The mutation's input for the picked ids. */
-  variables: (ids: string[]) => V;
-  /** The toast once assigned: `count` picked, `data` the mutation's answer. */
+  /** The mutation's input for the picked ids; null when the entity is gone and there is nothing to save. */
+  variables: (ids: string[]) => V | null;
+  /** The toast once saved: `count` picked, `data` the mutation's answer. */
   assigned: (count: number, data: D) => string;
   /** Refreshes what the assignment changed; runs once the dialog has closed. */
   onAssigned: () => Promise<unknown>;
@@ -33,14 +38,15 @@ interface AssignDialogProps<V, D> {
 }
 
 /**
- * Pick some rows (users, applications, permissions, roles) and relate them to one entity.
+ * Pick some rows (users, applications, permissions, roles) and relate them to one entity:
+ * add them, or (with `initial`, the current set) replace the set with the pick.
  * A service error is shown in the dialog, which stays open.
  */
 export function AssignDialog<V, D>(props: AssignDialogProps<V, D>) {
   return (
     <Dialog open={props.open} onOpenChange={props.onOpenChange}>
       <DialogContent title={props.title} description={props.description}>
-        {/* Mounted only while open, so each opening starts with nothing picked and no error. */}
+        {/* Mounted only while open, so each opening starts from `initial` and no error. */}
         <AssignForm {...props} />
       </DialogContent>
     </Dialog>
@@ -54,13 +60,14 @@ function AssignForm<V, D>({
   submitLabel = title,
   submitTestId,
   emptyMessage,
+  initial = [],
   mutation,
   variables,
   assigned,
   onAssigned,
   children,
 }: AssignDialogProps<V, D>) {
-  const [picked, setPicked] = useState<Option[]>([]);
+  const [picked, setPicked] = useState<Option[]>(initial);
   const [error, setError] = useState<string | null>(null);
   return (
     <form
@@ -69,9 +76,11 @@ function AssignForm<V, D>({
       aria-label={formLabel}
       onSubmit={(e) => {
         e.preventDefault();
-        if (picked.length === 0) return setError(emptyMessage);
+        const input = variables(picked.map((p) => p.id));
+        if (input === null) return;
+        if (picked.length === 0 && emptyMessage) return setError(emptyMessage);
         setError(null);
-        mutation.mutate(variables(picked.map((p) => p.id)), {
+        mutation.mutate(input, {
           onSuccess: (data) => {
             toast.success(assigned(picked.length, data));
             onOpenChange(false);

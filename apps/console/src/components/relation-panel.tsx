@@ -32,6 +32,8 @@ export interface RelationRemoval<T, V> {
   variables: (row: T) => V;
   /** Accessible name of the row's remove button, e.g. "Remove alice@example.com". */
   label: (row: T) => string;
+  /** The remove button's icon; a bin unless given (unlinking keeps the row's entity). */
+  icon?: ReactNode;
   confirm: (row: T) => {
     title: string;
     description: string;
@@ -56,6 +58,7 @@ export function RelationPanel<D extends Page, V>({
   frame,
   action,
   search,
+  filters,
   pagination,
   query,
   loading,
@@ -78,6 +81,8 @@ export function RelationPanel<D extends Page, V>({
     label: string;
     placeholder?: string;
   };
+  /** Controls beside the search that narrow the list too; `active` while one is set. */
+  filters?: { controls: ReactNode; active: boolean };
   pagination?: {
     page: number;
     pageSize: number;
@@ -89,7 +94,8 @@ export function RelationPanel<D extends Page, V>({
   skeletonRows?: number;
   /** `searching` when a search found nothing, `none` when there is nothing yet. */
   empty: { searching?: EmptyProps; none: EmptyProps };
-  table: { label: string; rowTestId: string };
+  /** `actionsClassName` sizes the actions column (e.g. `w-32` for three buttons). */
+  table: { label: string; rowTestId: string; actionsClassName?: string };
   columns: RelationColumn<Row<D>>[];
   /** Row buttons shown before the remove button (e.g. edit). */
   rowActions?: (row: Row<D>) => ReactNode;
@@ -99,7 +105,8 @@ export function RelationPanel<D extends Page, V>({
 }) {
   const [removal, setRemoval] = useState<{ row: Row<D>; open: boolean } | null>(null);
   const hasActions = rowActions !== undefined || remove !== undefined;
-  const emptyState = search?.value && empty.searching ? empty.searching : empty.none;
+  const narrowed = Boolean(search?.value) || filters?.active === true;
+  const emptyState = narrowed && empty.searching ? empty.searching : empty.none;
 
   const list = (
     <QueryList
@@ -119,7 +126,9 @@ export function RelationPanel<D extends Page, V>({
                   </TH>
                 ))}
                 {hasActions ? (
-                  <TH className={`${rowActions ? "w-24" : "w-16"} text-right`}>
+                  <TH
+                    className={`${table.actionsClassName ?? (rowActions ? "w-24" : "w-16")} text-right`}
+                  >
                     <span className="sr-only">Actions</span>
                   </TH>
                 ) : null}
@@ -143,7 +152,7 @@ export function RelationPanel<D extends Page, V>({
                           onClick={() => setRemoval({ row, open: true })}
                           aria-label={remove.label(row)}
                         >
-                          <Trash2 aria-hidden />
+                          {remove.icon ?? <Trash2 aria-hidden />}
                         </Button>
                       ) : null}
                     </TD>
@@ -180,6 +189,15 @@ export function RelationPanel<D extends Page, V>({
       />
     ) : null;
 
+  const searchInput = search ? (
+    <SearchInput
+      value={search.value}
+      onChange={search.onChange}
+      label={search.label}
+      placeholder={search.placeholder}
+    />
+  ) : null;
+
   if (frame.kind === "card") {
     return (
       <Card>
@@ -197,14 +215,14 @@ export function RelationPanel<D extends Page, V>({
       </h2>
       {frame.notice}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        {search ? (
-          <SearchInput
-            value={search.value}
-            onChange={search.onChange}
-            label={search.label}
-            placeholder={search.placeholder}
-          />
-        ) : null}
+        {filters ? (
+          <div className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row">
+            {searchInput}
+            {filters.controls}
+          </div>
+        ) : (
+          searchInput
+        )}
         {action}
       </div>
       {list}

@@ -4,6 +4,7 @@ import type { Invitation } from "@guildhall/validators";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MailPlus, RotateCw, XCircle } from "lucide-react";
 import { useState } from "react";
+import { RoleBadges } from "@/components/role-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -172,19 +173,11 @@ export function InvitationsPanel({ scope }: { scope: InvitationScope }) {
                     <TD>
                       {inv.consoleRole ? (
                         <Badge tone="primary">{CONSOLE_ROLE_LABELS[inv.consoleRole]}</Badge>
-                      ) : inv.organizationRoles.length === 0 ? (
-                        <span className="text-muted-foreground">No roles</span>
                       ) : (
-                        <ul
-                          className="flex flex-wrap gap-1"
-                          aria-label={`Roles for ${inv.invitee}`}
-                        >
-                          {inv.organizationRoles.map((r) => (
-                            <li key={r.id}>
-                              <Badge tone="primary">{r.name}</Badge>
-                            </li>
-                          ))}
-                        </ul>
+                        <RoleBadges
+                          roles={inv.organizationRoles}
+                          label={`Roles for ${inv.invitee}`}
+                        />
                       )}
                     </TD>
                     <TD>

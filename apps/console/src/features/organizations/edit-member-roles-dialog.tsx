@@ -1,13 +1,8 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { FormError, FormField } from "@/components/ui/form-field";
-import type { Option } from "@/components/ui/multi-select";
-import { toast } from "@/components/ui/toaster";
-import { errorMessage } from "@/lib/errors";
+import { AssignDialog } from "@/components/assign-dialog";
+import { FormField } from "@/components/ui/form-field";
 import { useTRPC } from "@/trpc/react";
 import { RolePicker } from "./role-picker";
 import { useMemberInvalidation } from "./use-member-invalidation";
@@ -35,60 +30,29 @@ export function EditMemberRolesDialog({
 }) {
   const trpc = useTRPC();
   const invalidate = useMemberInvalidation(organizationId);
-  const [roles, setRoles] = useState<Option[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (member) {
-      setRoles(member.organizationRoles.map((r) => ({ id: r.id, label: r.name })));
-      setError(null);
-    }
-  }, [member]);
-
-  const save = useMutation(
-    trpc.organization.member.role.replace.mutationOptions({
-      onSuccess: async () => {
-        toast.success(`Roles of ${member ? memberLabel(member) : "member"} saved`);
-        onOpenChange(false);
-        await invalidate(member ? [member.id] : [], { membershipChanged: false });
-      },
-      onError: (e) => setError(errorMessage(e)),
-    }),
-  );
-
+  const save = useMutation(trpc.organization.member.role.replace.mutationOptions());
   return (
-    <Dialog open={member !== null} onOpenChange={onOpenChange}>
-      <DialogContent
-        title={`Roles of ${member ? memberLabel(member) : ""}`}
-        description="The member holds every permission of these roles in this organization. Changes apply to their next token."
-      >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!member) return;
-            setError(null);
-            save.mutate({
-              organizationId,
-              userId: member.id,
-              organizationRoleIds: roles.map((r) => r.id),
-            });
-          }}
-          className="grid gap-4"
-          aria-label="Edit member roles"
-        >
-          <FormError message={error} />
-          <FormField label="Roles">
-            <RolePicker value={roles} onChange={setRoles} />
-          </FormField>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" pending={save.isPending} data-testid="member-roles-submit">
-              Save roles
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <AssignDialog
+      open={member !== null}
+      onOpenChange={onOpenChange}
+      title={`Roles of ${member ? memberLabel(member) : ""}`}
+      description="The member holds every permission of these roles in this organization. Changes apply to their next token."
+      formLabel="Edit member roles"
+      submitLabel="Save roles"
+      submitTestId="member-roles-submit"
+      initial={member?.organizationRoles.map((r) => ({ id: r.id, label: r.name }))}
+      mutation={save}
+      variables={(organizationRoleIds) =>
+        member && { organizationId, userId: member.id, organizationRoleIds }
+      }
+      assigned={() => `Roles of ${member ? memberLabel(member) : "member"} saved`}
+      onAssigned={() => invalidate(member ? [member.id] : [], { membershipChanged: false })}
+    >
+      {(roles, setRoles) => (
+        <FormField label="Roles">
+          <RolePicker value={roles} onChange={setRoles} />
+        </FormField>
+      )}
+    </AssignDialog>
   );
 }

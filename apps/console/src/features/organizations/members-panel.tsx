@@ -4,14 +4,11 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { KeySquare, Pencil, UserMinus, UserPlus, Users } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { RelationPanel } from "@/components/relation-panel";
+import { RoleBadges } from "@/components/role-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/input";
-import { Pagination } from "@/components/ui/pagination";
-import { SearchInput } from "@/components/ui/search-input";
-import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { errorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
@@ -46,7 +43,6 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
     placeholderData: keepPreviousData,
   });
   const pastEnd = usePageClamp(query.data, page, setPage);
-  const filtered = Boolean(q || roleId);
   const addButton = (
     <Button onClick={() => setAdding(true)} data-testid="add-members">
       <UserPlus aria-hidden />
@@ -55,18 +51,18 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
   );
 
   return (
-    <section aria-labelledby="members-heading" className="grid gap-4">
-      <h2 id="members-heading" className="sr-only">
-        Members
-      </h2>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row">
-          <SearchInput
-            value={q}
-            onChange={setQ}
-            label="Search members"
-            placeholder="Search by name, email or id"
-          />
+    <RelationPanel
+      frame={{ kind: "section", id: "members", heading: "Members" }}
+      action={addButton}
+      search={{
+        value: q,
+        onChange: setQ,
+        label: "Search members",
+        placeholder: "Search by name, email or id",
+      }}
+      filters={{
+        active: roleId !== undefined,
+        controls: (
           <NativeSelect
             aria-label="Filter by role"
             className="w-full sm:w-44"
@@ -80,116 +76,90 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
               </option>
             ))}
           </NativeSelect>
-        </div>
-        {addButton}
-      </div>
-
-      {query.isPending || pastEnd ? (
-        <TableSkeleton />
-      ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        filtered ? (
-          <EmptyState
-            title="No members match"
-            description="Try another search or role, or clear the filters."
-          />
-        ) : (
-          <EmptyState
-            icon={<Users />}
-            title={`${organization.name} has no members yet`}
-            description="Add users from the pool, or create one here, and give them roles from the organization template."
-            action={addButton}
-          />
-        )
-      ) : (
+        ),
+      }}
+      pagination={{ page, pageSize: PAGE_SIZE, onPageChange: setPage, label: "Members pages" }}
+      query={query}
+      loading={pastEnd}
+      empty={{
+        searching: {
+          title: "No members match",
+          description: "Try another search or role, or clear the filters.",
+        },
+        none: {
+          icon: <Users />,
+          title: `${organization.name} has no members yet`,
+          description:
+            "Add users from the pool, or create one here, and give them roles from the organization template.",
+          action: addButton,
+        },
+      }}
+      table={{ label: "Members", rowTestId: "member-row", actionsClassName: "w-32" }}
+      columns={[
+        {
+          header: "Member",
+          cell: (member) => (
+            <>
+              <Link href={`/users/${member.id}`} className="font-medium hover:underline">
+                {memberLabel(member)}
+              </Link>
+              {member.name ? (
+                <div className="text-xs text-muted-foreground">{member.email}</div>
+              ) : null}
+              {member.isSuspended ? (
+                <Badge tone="danger" className="mt-1">
+                  Suspended
+                </Badge>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          header: "Roles",
+          cell: (member) => (
+            <RoleBadges
+              roles={member.organizationRoles}
+              label={`Roles of ${memberLabel(member)}`}
+            />
+          ),
+        },
+        {
+          header: "Joined",
+          headClassName: "hidden md:table-cell",
+          className: "hidden text-muted-foreground md:table-cell",
+          cell: (member) => formatDate(member.joinedAt),
+        },
+      ]}
+      // The remove button opens the member dialog the user page shares, not the panel's own.
+      rowActions={(member) => (
         <>
-          <Table label="Members">
-            <THead>
-              <TR>
-                <TH>Member</TH>
-                <TH>Roles</TH>
-                <TH className="hidden md:table-cell">Joined</TH>
-                <TH className="w-32 text-right">
-                  <span className="sr-only">Actions</span>
-                </TH>
-              </TR>
-            </THead>
-            <TBody>
-              {query.data.items.map((member) => (
-                <TR key={member.id} data-testid="member-row">
-                  <TD>
-                    <Link href={`/users/${member.id}`} className="font-medium hover:underline">
-                      {memberLabel(member)}
-                    </Link>
-                    {member.name ? (
-                      <div className="text-xs text-muted-foreground">{member.email}</div>
-                    ) : null}
-                    {member.isSuspended ? (
-                      <Badge tone="danger" className="mt-1">
-                        Suspended
-                      </Badge>
-                    ) : null}
-                  </TD>
-                  <TD>
-                    {member.organizationRoles.length === 0 ? (
-                      <span className="text-muted-foreground">No roles</span>
-                    ) : (
-                      <ul
-                        className="flex flex-wrap gap-1"
-                        aria-label={`Roles of ${memberLabel(member)}`}
-                      >
-                        {member.organizationRoles.map((r) => (
-                          <li key={r.id}>
-                            <Badge tone="primary">{r.name}</Badge>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </TD>
-                  <TD className="hidden text-muted-foreground md:table-cell">
-                    {formatDate(member.joinedAt)}
-                  </TD>
-                  <TD className="text-right whitespace-nowrap">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      onClick={() => setExplaining(member)}
-                      aria-label={`Effective permissions of ${memberLabel(member)}`}
-                    >
-                      <KeySquare aria-hidden />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      onClick={() => setEditing(member)}
-                      aria-label={`Edit roles of ${memberLabel(member)}`}
-                    >
-                      <Pencil aria-hidden />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      onClick={() => setRemoving(member)}
-                      aria-label={`Remove ${memberLabel(member)}`}
-                    >
-                      <UserMinus aria-hidden />
-                    </Button>
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={query.data.total}
-            onPageChange={setPage}
-            label="Members pages"
-          />
+          <Button
+            variant="ghost"
+            size="icon"
+            onClick={() => setExplaining(member)}
+            aria-label={`Effective permissions of ${memberLabel(member)}`}
+          >
+            <KeySquare aria-hidden />
+          </Button>
+          <Button
+            variant="ghost"
+            size="icon"
+            onClick={() => setEditing(member)}
+            aria-label={`Edit roles of ${memberLabel(member)}`}
+          >
+            <Pencil aria-hidden />
+          </Button>
+          <Button
+            variant="ghost"
+            size="icon"
+            onClick={() => setRemoving(member)}
+            aria-label={`Remove ${memberLabel(member)}`}
+          >
+            <UserMinus aria-hidden />
+          </Button>
         </>
       )}
-
+    >
       <AddMembersDialog organization={organization} open={adding} onOpenChange={setAdding} />
       <EditMemberRolesDialog
         organizationId={organization.id}
@@ -206,6 +176,6 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
         member={removing}
         onOpenChange={(o) => !o && setRemoving(null)}
       />
-    </section>
+    </RelationPanel>
   );
 }

@@ -1,45 +1,20 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { useFormField } from "@/components/ui/form-field";
-import { MultiSelect, type Option } from "@/components/ui/multi-select";
-import { useTRPC } from "@/trpc/react";
+import { SearchPicker, type PickerProps } from "@/components/search-picker";
 
 /** Searchable multi-select over the User-type global roles (users hold no machine-to-machine roles). */
-export function GlobalRolePicker({
-  value,
-  onChange,
-}: {
-  value: Option[];
-  onChange: (value: Option[]) => void;
-}) {
-  const trpc = useTRPC();
-  const field = useFormField();
-  const [search, setSearch] = useState("");
-  const query = useQuery(
-    trpc.role.list.queryOptions({ q: search || undefined, type: "User", pageSize: 50 }),
-  );
+export function GlobalRolePicker(props: PickerProps) {
   return (
-    <MultiSelect
+    <SearchPicker
+      {...props}
       label="Global roles"
-      id={field?.id}
-      describedBy={field?.describedBy}
-      invalid={field?.invalid}
-      selected={value}
-      onChange={onChange}
-      options={(query.data?.items ?? []).map((r) => ({
-        id: r.id,
-        label: r.name,
-        hint: r.description,
-      }))}
-      search={search}
-      onSearchChange={setSearch}
-      loading={query.isPending}
+      query={(trpc, q) => trpc.role.list.queryOptions({ q, type: "User", pageSize: 50 })}
+      option={(r) => ({ id: r.id, label: r.name, hint: r.description })}
       placeholder="Choose roles"
-      emptyText={
-        search ? `No user role matches “${search}”.` : "No user roles yet. Create one under Roles."
-      }
+      empty={{
+        matching: (search) => `No user role matches “${search}”.`,
+        none: "No user roles yet. Create one under Roles.",
+      }}
     />
   );
 }

@@ -2,22 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormField, useFormField } from "@/components/ui/form-field";
+import { SearchPicker, type PickerProps } from "@/components/search-picker";
+import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/input";
-import { MultiSelect, type Option } from "@/components/ui/multi-select";
 import { useTRPC } from "@/trpc/react";
 
 /**
  * Pick an API resource, then some of its permissions; choosing another resource clears the
  * permissions. The Management API is left out: its permission belongs to the built-in role alone.
  */
-export function ResourceScopeFields({
-  value,
-  onChange,
-}: {
-  value: Option[];
-  onChange: (value: Option[]) => void;
-}) {
+export function ResourceScopeFields({ value, onChange }: PickerProps) {
   const trpc = useTRPC();
   const [resourceId, setResourceId] = useState("");
   const resources = useQuery(trpc.apiResource.list.queryOptions({ pageSize: 100 }));
@@ -58,41 +52,20 @@ export function ResourceScopeFields({
   );
 }
 
-function ScopePicker({
-  resourceId,
-  value,
-  onChange,
-}: {
-  resourceId: string;
-  value: Option[];
-  onChange: (value: Option[]) => void;
-}) {
-  const trpc = useTRPC();
-  const field = useFormField();
-  const [search, setSearch] = useState("");
-  const query = useQuery(
-    trpc.apiResource.scope.list.queryOptions({ resourceId, q: search || undefined, pageSize: 100 }),
-  );
+function ScopePicker({ resourceId, ...props }: PickerProps & { resourceId: string }) {
   return (
-    <MultiSelect
+    <SearchPicker
+      {...props}
       label="Permissions"
-      id={field?.id}
-      describedBy={field?.describedBy}
-      invalid={field?.invalid}
-      selected={value}
-      onChange={onChange}
-      options={(query.data?.items ?? []).map((s) => ({
-        id: s.id,
-        label: s.name,
-        hint: s.description,
-      }))}
-      search={search}
-      onSearchChange={setSearch}
-      loading={query.isPending}
-      placeholder="Choose permissions"
-      emptyText={
-        search ? `No permission matches “${search}”.` : "This API resource has no permissions yet."
+      query={(trpc, q) =>
+        trpc.apiResource.scope.list.queryOptions({ resourceId, q, pageSize: 100 })
       }
+      option={(s) => ({ id: s.id, label: s.name, hint: s.description })}
+      placeholder="Choose permissions"
+      empty={{
+        matching: (search) => `No permission matches “${search}”.`,
+        none: "This API resource has no permissions yet.",
+      }}
     />
   );
 }

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
-import { Badge } from "@/components/ui/badge";
+import { RoleBadges } from "@/components/role-badges";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
@@ -94,17 +94,7 @@ export function UserOrganizations({ user }: { user: User }) {
                   </Link>
                 </TD>
                 <TD>
-                  {org.organizationRoles.length === 0 ? (
-                    <span className="text-muted-foreground">No roles</span>
-                  ) : (
-                    <ul className="flex flex-wrap gap-1" aria-label={`Roles in ${org.name}`}>
-                      {org.organizationRoles.map((r) => (
-                        <li key={r.id}>
-                          <Badge tone="primary">{r.name}</Badge>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <RoleBadges roles={org.organizationRoles} label={`Roles in ${org.name}`} />
                 </TD>
                 <TD className="hidden text-muted-foreground md:table-cell">
                   {formatDate(org.joinedAt)}
