@@ -112,3 +112,29 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs a write and says the database's refusals in domain terms, the one place each
+ * service's conflict mapping goes through: a unique violation (on `uniqueConstraint`, or
+ * any) becomes `unique()`, a write that matched no row (deleted by someone else between a
+ * check and the write) becomes `notFound()`. Anything else, domain errors included, passes
+ * unchanged.
+ *
+ * @example
+ * return translateWriteErrors(() => ctx.db.$transaction(async (tx) => ...), {
+ *   unique: () => roleNameTaken(data.name),
+ *   notFound: () => roleNotFound(id),
+ * });
+ */
+export async function translateWriteErrors<T>(
+  write: () => Promise<T>,
+  errors: { unique?: () => Error; uniqueConstraint?: string; notFound?: () => Error },
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (errors.unique && isUniqueViolation(error, errors.uniqueConstraint)) throw errors.unique();
+    if (errors.notFound && isRecordNotFound(error)) throw errors.notFound();
+    throw error;
+  }
+}

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { apiResourceSelect, toApiResource } from "./select.ts";
 
 /**
@@ -20,25 +20,25 @@ export async function createApiResource(
 ): Promise<ApiResource> {
   assertCanManageTenant(ctx);
   const data = parseInput(createApiResourceInput, input);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const resource = await tx.apiResource.create({ data, select: apiResourceSelect });
-      await recordAudit(tx, ctx, {
-        action: "api_resource.created",
-        targetType: "api_resource",
-        targetId: resource.id,
-        data: { name: resource.name, indicator: resource.indicator },
-      });
-      return toApiResource(resource);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError(
-        "api_resource.indicator_taken",
-        `An API resource with the identifier "${data.indicator}" already exists. Each API needs its own identifier.`,
-        { indicator: data.indicator },
-      );
-    }
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const resource = await tx.apiResource.create({ data, select: apiResourceSelect });
+        await recordAudit(tx, ctx, {
+          action: "api_resource.created",
+          targetType: "api_resource",
+          targetId: resource.id,
+          data: { name: resource.name, indicator: resource.indicator },
+        });
+        return toApiResource(resource);
+      }),
+    {
+      unique: () =>
+        new DomainError(
+          "api_resource.indicator_taken",
+          `An API resource with the identifier "${data.indicator}" already exists. Each API needs its own identifier.`,
+          { indicator: data.indicator },
+        ),
+    },
+  );
 }

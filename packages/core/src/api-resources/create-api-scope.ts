@@ -6,7 +6,7 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { assertChangeableResource } from "./assert-changeable.ts";
 import { apiScopeNameTaken, apiScopeSelect } from "./select.ts";
 
@@ -20,27 +20,26 @@ export async function createApiScope(
 ): Promise<ApiScope> {
   assertCanManageTenant(ctx);
   const data = parseInput(createApiScopeInput, input);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      await assertChangeableResource(tx, data.resourceId);
-      const scope = await tx.apiScope.create({
-        data: {
-          resourceId: data.resourceId,
-          name: data.name,
-          description: data.description ?? null,
-        },
-        select: apiScopeSelect,
-      });
-      await recordAudit(tx, ctx, {
-        action: "api_scope.created",
-        targetType: "api_resource",
-        targetId: data.resourceId,
-        data: { scopeId: scope.id, name: scope.name },
-      });
-      return scope;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw apiScopeNameTaken(data.name);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await assertChangeableResource(tx, data.resourceId);
+        const scope = await tx.apiScope.create({
+          data: {
+            resourceId: data.resourceId,
+            name: data.name,
+            description: data.description ?? null,
+          },
+          select: apiScopeSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "api_scope.created",
+          targetType: "api_resource",
+          targetId: data.resourceId,
+          data: { scopeId: scope.id, name: scope.name },
+        });
+        return scope;
+      }),
+    { unique: () => apiScopeNameTaken(data.name) },
+  );
 }

@@ -2,7 +2,7 @@ import { id as idSchema } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { assertChangeableResource } from "./assert-changeable.ts";
 import { apiResourceNotFound } from "./select.ts";
 
@@ -17,23 +17,24 @@ export async function deleteApiResource(
 ): Promise<void> {
   assertCanManageTenant(ctx);
   const resourceId = parseInput(idSchema, id);
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertChangeableResource(tx, resourceId);
-      const deleted = await tx.apiResource.delete({
-        where: { id: resourceId },
-        select: { name: true, indicator: true },
-      });
-      await recordAudit(tx, ctx, {
-        action: "api_resource.deleted",
-        targetType: "api_resource",
-        targetId: resourceId,
-        data: deleted,
-      });
-    });
-  } catch (error) {
-    // Deleted by someone else between the check and the delete.
-    if (isRecordNotFound(error)) throw apiResourceNotFound(resourceId);
-    throw error;
-  }
+  await translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await assertChangeableResource(tx, resourceId);
+        const deleted = await tx.apiResource.delete({
+          where: { id: resourceId },
+          select: { name: true, indicator: true },
+        });
+        await recordAudit(tx, ctx, {
+          action: "api_resource.deleted",
+          targetType: "api_resource",
+          targetId: resourceId,
+          data: deleted,
+        });
+      }),
+    {
+      // Deleted by someone else between the check and the delete.
+      notFound: () => apiResourceNotFound(resourceId),
+    },
+  );
 }

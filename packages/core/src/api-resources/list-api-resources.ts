@@ -7,7 +7,8 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
 import { apiResourceSelect, toApiResource } from "./select.ts";
 
 /** API resources, searched by part of the name or indicator (any case), or the exact id; by name. */
@@ -17,23 +18,19 @@ export async function listApiResources(
 ): Promise<Paginated<ApiResource>> {
   assertCanManageTenant(ctx);
   const { q, page, pageSize } = parseInput(listApiResourcesInput, input);
-  const where: Prisma.ApiResourceWhereInput = q
-    ? {
-        OR: [
-          { name: { contains: q, mode: "insensitive" } },
-          { indicator: { contains: q, mode: "insensitive" } },
-          { id: q },
-        ],
-      }
-    : {};
-  const [rows, total] = await Promise.all([
-    ctx.db.apiResource.findMany({
-      where,
-      select: apiResourceSelect,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.apiResource.count({ where }),
-  ]);
-  return { items: rows.map(toApiResource), total, page, pageSize };
+  const where: Prisma.ApiResourceWhereInput = textSearch(q, ["name", "indicator"]);
+  return paginate(
+    { page, pageSize },
+    {
+      rows: (pageArgs) =>
+        ctx.db.apiResource.findMany({
+          where,
+          select: apiResourceSelect,
+          orderBy: [{ name: "asc" }, { id: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.apiResource.count({ where }),
+      toItem: toApiResource,
+    },
+  );
 }

@@ -7,7 +7,8 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
 import { apiResourceNotFound, apiScopeSelect } from "./select.ts";
 
 /** The permissions of one API resource, searched by name or description, by name. @throws api_resource.not_found */
@@ -19,26 +20,24 @@ export async function listApiScopes(
   const { resourceId, q, page, pageSize } = parseInput(listApiScopesInput, input);
   const where: Prisma.ApiScopeWhereInput = {
     resourceId,
-    ...(q
-      ? {
-          OR: [
-            { name: { contains: q, mode: "insensitive" } },
-            { description: { contains: q, mode: "insensitive" } },
-            { id: q },
-          ],
-        }
-      : {}),
+    ...textSearch(q, ["name", "description"]),
   };
-  const [resource, items, total] = await Promise.all([
-    ctx.db.apiResource.findUnique({ where: { id: resourceId }, select: { id: true } }),
-    ctx.db.apiScope.findMany({
-      where,
-      select: apiScopeSelect,
-      orderBy: [{ name: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.apiScope.count({ where }),
-  ]);
-  if (!resource) throw apiResourceNotFound(resourceId);
-  return { items, total, page, pageSize };
+  return paginate(
+    { page, pageSize },
+    {
+      parent: {
+        find: () =>
+          ctx.db.apiResource.findUnique({ where: { id: resourceId }, select: { id: true } }),
+        notFound: () => apiResourceNotFound(resourceId),
+      },
+      rows: (pageArgs) =>
+        ctx.db.apiScope.findMany({
+          where,
+          select: apiScopeSelect,
+          orderBy: [{ name: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.apiScope.count({ where }),
+    },
+  );
 }

@@ -6,7 +6,7 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { assertChangeableResource } from "./assert-changeable.ts";
 import { apiResourceNotFound, apiResourceSelect, toApiResource } from "./select.ts";
 
@@ -20,24 +20,23 @@ export async function updateApiResource(
 ): Promise<ApiResource> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateApiResourceInput, input);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      await assertChangeableResource(tx, id);
-      const resource = await tx.apiResource.update({
-        where: { id },
-        data,
-        select: apiResourceSelect,
-      });
-      await recordAudit(tx, ctx, {
-        action: "api_resource.updated",
-        targetType: "api_resource",
-        targetId: id,
-        data,
-      });
-      return toApiResource(resource);
-    });
-  } catch (error) {
-    if (isRecordNotFound(error)) throw apiResourceNotFound(id);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await assertChangeableResource(tx, id);
+        const resource = await tx.apiResource.update({
+          where: { id },
+          data,
+          select: apiResourceSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "api_resource.updated",
+          targetType: "api_resource",
+          targetId: id,
+          data,
+        });
+        return toApiResource(resource);
+      }),
+    { notFound: () => apiResourceNotFound(id) },
+  );
 }

@@ -6,7 +6,7 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { assertChangeableResource } from "./assert-changeable.ts";
 import { apiScopeNameTaken, apiScopeNotFound, apiScopeSelect } from "./select.ts";
 
@@ -21,22 +21,24 @@ export async function updateApiScope(
 ): Promise<ApiScope> {
   assertCanManageTenant(ctx);
   const { resourceId, id, ...data } = parseInput(updateApiScopeInput, input);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      await assertChangeableResource(tx, resourceId);
-      const { count } = await tx.apiScope.updateMany({ where: { id, resourceId }, data });
-      if (count === 0) throw apiScopeNotFound(resourceId, id);
-      const scope = await tx.apiScope.findUniqueOrThrow({ where: { id }, select: apiScopeSelect });
-      await recordAudit(tx, ctx, {
-        action: "api_scope.updated",
-        targetType: "api_resource",
-        targetId: resourceId,
-        data: { scopeId: id, ...data },
-      });
-      return scope;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw apiScopeNameTaken(data.name);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await assertChangeableResource(tx, resourceId);
+        const { count } = await tx.apiScope.updateMany({ where: { id, resourceId }, data });
+        if (count === 0) throw apiScopeNotFound(resourceId, id);
+        const scope = await tx.apiScope.findUniqueOrThrow({
+          where: { id },
+          select: apiScopeSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "api_scope.updated",
+          targetType: "api_resource",
+          targetId: resourceId,
+          data: { scopeId: id, ...data },
+        });
+        return scope;
+      }),
+    { unique: () => apiScopeNameTaken(data.name) },
+  );
 }

@@ -18,8 +18,9 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
+import { paginate } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
 import { notifyApplicationChanged } from "./application-changes.ts";
 import { assertMayChangeCredentials } from "./assert-may-change-credentials.ts";
 import { insertApplicationSecret } from "./secrets.ts";
@@ -81,18 +82,21 @@ export async function listApplications(
   const { q, type, page, pageSize } = parseInput(listApplicationsInput, input);
   const where: Prisma.ApplicationWhereInput = {
     ...(type ? { type } : {}),
-    ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { id: q }] } : {}),
+    ...textSearch(q, ["name"]),
   };
-  const [items, total] = await Promise.all([
-    ctx.db.application.findMany({
-      where,
-      select: applicationSelect,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.application.count({ where }),
-  ]);
-  return { items, total, page, pageSize };
+  return paginate(
+    { page, pageSize },
+    {
+      rows: (pageArgs) =>
+        ctx.db.application.findMany({
+          where,
+          select: applicationSelect,
+          orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.application.count({ where }),
+    },
+  );
 }
 
 /** @throws application.not_found */
@@ -160,24 +164,23 @@ export async function deleteApplication(
 ): Promise<void> {
   assertCanManageTenant(ctx);
   const applicationId = parseInput(idSchema, id);
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertMayChangeCredentials(tx, ctx, applicationId, "delete");
-      await tx.application.delete({ where: { id: applicationId } });
-      // Tokens, grants and sessions issued to this client die with it.
-      await tx.oidcModel.deleteMany({
-        where: { payload: { path: ["clientId"], equals: applicationId } },
-      });
-      await recordAudit(tx, ctx, {
-        action: "application.deleted",
-        targetType: "application",
-        targetId: applicationId,
-      });
-    });
-  } catch (error) {
-    if (isRecordNotFound(error)) throw applicationNotFound(applicationId);
-    throw error;
-  }
+  await translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await assertMayChangeCredentials(tx, ctx, applicationId, "delete");
+        await tx.application.delete({ where: { id: applicationId } });
+        // Tokens, grants and sessions issued to this client die with it.
+        await tx.oidcModel.deleteMany({
+          where: { payload: { path: ["clientId"], equals: applicationId } },
+        });
+        await recordAudit(tx, ctx, {
+          action: "application.deleted",
+          targetType: "application",
+          targetId: applicationId,
+        });
+      }),
+    { notFound: () => applicationNotFound(applicationId) },
+  );
   notifyApplicationChanged(applicationId);
 }
 

@@ -9,7 +9,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { systemContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { emailTaken } from "../users/get-user.ts";
 import { hashPassword } from "./password.ts";
 
@@ -35,37 +35,36 @@ export async function getSetupStatus(db: Db): Promise<SetupStatus> {
 export async function completeSetup(db: Db, input: SetupInput): Promise<SignedInUser> {
   const data = parseInput(setupInput, input);
   const passwordHash = await hashPassword(data.password);
-  try {
-    return await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.firstRunSetup}::bigint)`;
-      const admin = await tx.consoleMember.findFirst({
-        where: { role: "admin" },
-        select: { userId: true },
-      });
-      if (admin)
-        throw new DomainError(
-          "setup.already_completed",
-          "Setup is already complete. Sign in instead.",
-        );
-      const user = await tx.user.create({
-        data: {
-          email: data.email,
-          name: data.name,
-          passwordHash,
-          consoleMember: { create: { role: "admin" } },
-        },
-        select: { id: true, email: true, name: true },
-      });
-      await recordAudit(tx, systemContext(db), {
-        action: "setup.completed",
-        targetType: "user",
-        targetId: user.id,
-        data: { email: user.email },
-      });
-      return { ...user, consoleRole: "admin" as const };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "users_email_key")) throw emailTaken(data.email);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.firstRunSetup}::bigint)`;
+        const admin = await tx.consoleMember.findFirst({
+          where: { role: "admin" },
+          select: { userId: true },
+        });
+        if (admin)
+          throw new DomainError(
+            "setup.already_completed",
+            "Setup is already complete. Sign in instead.",
+          );
+        const user = await tx.user.create({
+          data: {
+            email: data.email,
+            name: data.name,
+            passwordHash,
+            consoleMember: { create: { role: "admin" } },
+          },
+          select: { id: true, email: true, name: true },
+        });
+        await recordAudit(tx, systemContext(db), {
+          action: "setup.completed",
+          targetType: "user",
+          targetId: user.id,
+          data: { email: user.email },
+        });
+        return { ...user, consoleRole: "admin" as const };
+      }),
+    { uniqueConstraint: "users_email_key", unique: () => emailTaken(data.email) },
+  );
 }

@@ -11,14 +11,8 @@ import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { assertInvitee, findByToken, requireSignedIn } from "./invitee.ts";
 import { loadInvitationForAdmin } from "./load-invitation.ts";
-import {
-  effectiveStatus,
-  invitationNotFound,
-  invitationSelect,
-  notPending,
-  toInvitation,
-  type InvitationRow,
-} from "./select.ts";
+import { assertPending, updateWhilePending } from "./pending.ts";
+import { invitationSelect, toInvitation, type InvitationRow } from "./select.ts";
 
 /**
  * Accepts as the signed-in user, with the token from the link. The user's email must be
@@ -62,24 +56,16 @@ async function accept(
   verifiesEmail: boolean,
 ): Promise<AcceptedInvitation> {
   const at = now(ctx);
-  const status = effectiveStatus(row, at);
-  if (status !== "Pending") throw notPending(status);
+  assertPending(row, at);
   const roleIds = row.roles.map((r) => r.role.id);
 
   const updated = await ctx.db.$transaction(async (tx) => {
-    // The guard: only a row that is still Pending and unexpired moves. A concurrent accept
-    // waits on the row lock and then matches nothing.
-    const moved = await tx.organizationInvitation.updateMany({
-      where: { id: row.id, status: "Pending", expiresAt: { gt: at } },
-      data: { status: "Accepted", pendingKey: null, acceptedUserId: userId },
+    // Of two concurrent accepts, exactly one moves the row; the other is told why not.
+    await updateWhilePending(tx, row.id, at, {
+      status: "Accepted",
+      pendingKey: null,
+      acceptedUserId: userId,
     });
-    if (moved.count === 0) {
-      const now = await tx.organizationInvitation.findUnique({
-        where: { id: row.id },
-        select: { status: true, expiresAt: true },
-      });
-      throw now ? notPending(effectiveStatus(now, at)) : invitationNotFound(row.id);
-    }
     if (row.organizationId) {
       const organizationId = row.organizationId;
       await tx.organizationMember.createMany({

@@ -1,18 +1,12 @@
 import type { Invitation } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { now, type ServiceContext } from "../context.ts";
-import {
-  effectiveStatus,
-  invitationNotFound,
-  invitationSelect,
-  notPending,
-  toInvitation,
-  type InvitationRow,
-} from "./select.ts";
+import { assertPending, updateWhilePending } from "./pending.ts";
+import { invitationSelect, toInvitation, type InvitationRow } from "./select.ts";
 
 /**
  * Moves a Pending, unexpired invitation to `status` (revoke, decline), with an audit entry.
- * The conditional update is the guard against races.
+ * `updateWhilePending` is the guard against races.
  * @throws invitation.not_found, invitation.expired, invitation.already_ended
  */
 export async function endPending(
@@ -22,20 +16,9 @@ export async function endPending(
   action: string,
 ): Promise<Invitation> {
   const at = now(ctx);
-  const current = effectiveStatus(row, at);
-  if (current !== "Pending") throw notPending(current);
+  assertPending(row, at);
   const updated = await ctx.db.$transaction(async (tx) => {
-    const moved = await tx.organizationInvitation.updateMany({
-      where: { id: row.id, status: "Pending", expiresAt: { gt: at } },
-      data: { status, pendingKey: null },
-    });
-    if (moved.count === 0) {
-      const again = await tx.organizationInvitation.findUnique({
-        where: { id: row.id },
-        select: { status: true, expiresAt: true },
-      });
-      throw again ? notPending(effectiveStatus(again, at)) : invitationNotFound(row.id);
-    }
+    await updateWhilePending(tx, row.id, at, { status, pendingKey: null });
     await recordAudit(tx, ctx, {
       action,
       targetType: "invitation",

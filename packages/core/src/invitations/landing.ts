@@ -14,7 +14,8 @@ import { parseInput } from "../parse.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { emailTaken } from "../users/get-user.ts";
 import { matchInvitee } from "./invitee.ts";
-import { actorUserId, effectiveStatus, invitationNotFound, notPending } from "./select.ts";
+import { assertPending } from "./pending.ts";
+import { actorUserId, effectiveStatus, invitationNotFound } from "./select.ts";
 import { hashInvitationToken } from "./token.ts";
 
 const endedState = {
@@ -113,8 +114,7 @@ export async function signUpWithInvitation(
   });
   if (!row) throw invitationNotFound();
   const at = now(ctx);
-  const status = effectiveStatus(row, at);
-  if (status !== "Pending") throw notPending(status);
+  assertPending(row, at);
   const passwordHash = await hashPassword(password);
   try {
     await ctx.db.$transaction(async (tx) => {

@@ -14,7 +14,7 @@ import {
   type ServiceContext,
 } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
 import { loadInvitationForAdmin, seesConsoleInvitations } from "./load-invitation.ts";
 import { invitationSelect, toInvitation } from "./select.ts";
 
@@ -47,16 +47,20 @@ export async function listInvitations(
     and.push({ OR: [{ status: "Expired" }, { status: "Pending", expiresAt: { lte: at } }] });
   else if (status) and.push({ status });
   const where: Prisma.OrganizationInvitationWhereInput = { AND: and };
-  const [rows, total] = await Promise.all([
-    ctx.db.organizationInvitation.findMany({
-      where,
-      select: invitationSelect,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.organizationInvitation.count({ where }),
-  ]);
-  return { items: rows.map((r) => toInvitation(r, at)), total, page, pageSize };
+  return paginate(
+    { page, pageSize },
+    {
+      rows: (pageArgs) =>
+        ctx.db.organizationInvitation.findMany({
+          where,
+          select: invitationSelect,
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.organizationInvitation.count({ where }),
+      toItem: (row) => toInvitation(row, at),
+    },
+  );
 }
 
 /** @throws invitation.not_found (also a console invitation asked for by the Management API) */

@@ -10,14 +10,8 @@ import { assertCanManageTenant, now } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { assertEmailAllowed, emailSealer, renderInvitationEmail } from "./email.ts";
 import { loadInvitationForAdmin } from "./load-invitation.ts";
-import {
-  effectiveStatus,
-  invitationNotFound,
-  invitationSelect,
-  notPending,
-  toInvitation,
-  type InvitationContext,
-} from "./select.ts";
+import { assertPending, updateWhilePending } from "./pending.ts";
+import { invitationSelect, toInvitation, type InvitationContext } from "./select.ts";
 import { generateInvitationToken, hashInvitationToken, invitationLink } from "./token.ts";
 
 /**
@@ -34,8 +28,7 @@ export async function resendInvitation(
   const { id, baseUrl, messagePayload } = parseInput(resendInvitationInput, input);
   const row = await loadInvitationForAdmin(ctx, id);
   const at = now(ctx);
-  const status = effectiveStatus(row, at);
-  if (status !== "Pending") throw notPending(status);
+  assertPending(row, at);
   await assertEmailAllowed(ctx.db, row.invitee, at);
   const sealer = emailSealer(ctx);
 
@@ -57,20 +50,10 @@ export async function resendInvitation(
     roles: row.roles.map((r) => r.role.name),
   });
   const updated = await ctx.db.$transaction(async (tx) => {
-    const moved = await tx.organizationInvitation.updateMany({
-      where: { id, status: "Pending", expiresAt: { gt: at } },
-      data: {
-        tokenHash: hashInvitationToken(token),
-        ...(messagePayload ? { messagePayload: messagePayload as Prisma.InputJsonObject } : {}),
-      },
+    await updateWhilePending(tx, id, at, {
+      tokenHash: hashInvitationToken(token),
+      ...(messagePayload ? { messagePayload: messagePayload as Prisma.InputJsonObject } : {}),
     });
-    if (moved.count === 0) {
-      const again = await tx.organizationInvitation.findUnique({
-        where: { id },
-        select: { status: true, expiresAt: true },
-      });
-      throw again ? notPending(effectiveStatus(again, at)) : invitationNotFound(id);
-    }
     await enqueueEmail(tx, { kind, to: row.invitee, ...email, invitationId: id }, sealer);
     await recordAudit(tx, ctx, {
       action: "invitation.resent",

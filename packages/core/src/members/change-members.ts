@@ -1,32 +1,47 @@
 import { memberUsersInput, type MemberUsersInput } from "@guildhall/validators";
+import type { Prisma } from "@guildhall/db";
 import { recordAudit, type AuditEntry } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation } from "../prisma-errors.ts";
-import type { RelationDiff } from "../shared/relation-set.ts";
+import type { RelationDiff, RelationSet } from "../shared/relation-set.ts";
 import { assertOrganizationExists, assertUsersExist, explainMissing } from "./lookups.ts";
 import { organizationMembers } from "./relations.ts";
 
+type MemberAudit = (diff: RelationDiff) => Pick<AuditEntry, "action" | "data"> | null;
+
 /**
- * What adding and replacing members share: authorize, check the organization and the
- * users, apply the set operation in one transaction and audit its diff. `audit` makes the
- * entry from the diff, or returns null when there is nothing to record.
- * @throws organization.not_found, member.user_not_found
+ * What adding and replacing an organization's members share, whoever they are (users,
+ * applications): check the organization and the new members (`assertMembers`), apply the
+ * set operation in one transaction and audit its diff. `audit` makes the entry from the
+ * diff, or returns null when there is nothing to record. A foreign-key violation (a row
+ * deleted mid-write) is explained by `explainMissing`, outside the failed transaction.
+ * The caller authorizes and parses.
+ * @throws organization.not_found, what `assertMembers` and `explainMissing` throw
  */
-export async function changeMembers(
+export async function changeOrganizationMembers(
   ctx: ServiceContext,
-  input: MemberUsersInput,
+  {
+    organizationId,
+    ids,
+    members,
+    assertMembers,
+    explainMissing,
+  }: {
+    organizationId: string;
+    ids: string[];
+    members: RelationSet<{ organizationId: string }, string>;
+    assertMembers: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>;
+    explainMissing: () => Promise<Error>;
+  },
   op: "assign" | "replace",
-  audit: (diff: RelationDiff) => Pick<AuditEntry, "action" | "data"> | null,
+  audit: MemberAudit,
 ): Promise<void> {
-  assertCanManageTenant(ctx);
-  const { organizationId, userIds } = parseInput(memberUsersInput, input);
-  const ids = [...new Set(userIds)];
   try {
     await ctx.db.$transaction(async (tx) => {
       await assertOrganizationExists(tx, organizationId);
-      await assertUsersExist(tx, ids);
-      const entry = audit(await organizationMembers[op](tx, { organizationId }, ids));
+      await assertMembers(tx, ids);
+      const entry = audit(await members[op](tx, { organizationId }, ids));
       if (!entry) return;
       await recordAudit(tx, ctx, {
         ...entry,
@@ -36,8 +51,34 @@ export async function changeMembers(
       });
     });
   } catch (error) {
-    if (isForeignKeyViolation(error))
-      throw await explainMissing(ctx.db, { organizationId, userIds: ids });
+    if (isForeignKeyViolation(error)) throw await explainMissing();
     throw error;
   }
+}
+
+/**
+ * Adding and replacing user members: authorize, then `changeOrganizationMembers`.
+ * @throws organization.not_found, member.user_not_found
+ */
+export async function changeMembers(
+  ctx: ServiceContext,
+  input: MemberUsersInput,
+  op: "assign" | "replace",
+  audit: MemberAudit,
+): Promise<void> {
+  assertCanManageTenant(ctx);
+  const { organizationId, userIds } = parseInput(memberUsersInput, input);
+  const ids = [...new Set(userIds)];
+  await changeOrganizationMembers(
+    ctx,
+    {
+      organizationId,
+      ids,
+      members: organizationMembers,
+      assertMembers: assertUsersExist,
+      explainMissing: () => explainMissing(ctx.db, { organizationId, userIds: ids }),
+    },
+    op,
+    audit,
+  );
 }

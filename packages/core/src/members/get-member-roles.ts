@@ -2,7 +2,7 @@ import { memberRef, type MemberRef, type OrganizationRole } from "@guildhall/val
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { memberNotFound } from "./lookups.ts";
-import { organizationRoleSelect } from "./select.ts";
+import { heldRolesSelect } from "./select.ts";
 
 /**
  * The organization roles a member holds in this organization, by name.
@@ -16,12 +16,7 @@ export async function getMemberRoles(
   const { organizationId, userId } = parseInput(memberRef, input);
   const member = await ctx.db.organizationMember.findUnique({
     where: { organizationId_userId: { organizationId, userId } },
-    select: {
-      roles: {
-        select: { role: { select: organizationRoleSelect } },
-        orderBy: { role: { name: "asc" } },
-      },
-    },
+    select: { roles: heldRolesSelect },
   });
   if (!member) throw await memberNotFound(ctx.db, organizationId, [userId]);
   return member.roles.map((r) => r.role);

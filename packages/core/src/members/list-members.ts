@@ -9,7 +9,7 @@ import {
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { escapeLike } from "../shared/like.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
 import { toUser, userSelect, type UserRow } from "../users/select.ts";
 import { assertOrganizationExists } from "./lookups.ts";
 
@@ -73,32 +73,35 @@ export async function listMembers(
     listMembersInput,
     input,
   );
-  const { skip, take } = pageArgs({ page, pageSize });
   const pool = sqlPool(ctx.db);
   const params: unknown[] = [organizationId];
   const filter = filterSql(
     { q: q ? escapeLike(q) : undefined, roleId: organizationRoleId },
     params,
   );
-  const pageParams = [...params, take, skip];
-  const [rows, counts] = await Promise.all([
-    pool.query<UserRow & { joinedAt: Date; roles: { id: string; name: string }[] }>(
-      pageSql(filter, pageParams.length - 1, pageParams.length),
-      pageParams,
-    ),
-    pool.query<{ n: string }>(`SELECT count(*)::text AS n ${filter}`, params),
-  ]);
-  const total = Number(counts.rows[0]?.n ?? 0);
+  const result = await paginate(
+    { page, pageSize },
+    {
+      rows: async ({ skip, take }) => {
+        const pageParams = [...params, take, skip];
+        const { rows } = await pool.query<
+          UserRow & { joinedAt: Date; roles: { id: string; name: string }[] }
+        >(pageSql(filter, pageParams.length - 1, pageParams.length), pageParams);
+        return rows;
+      },
+      count: async () =>
+        Number(
+          (await pool.query<{ n: string }>(`SELECT count(*)::text AS n ${filter}`, params)).rows[0]
+            ?.n ?? 0,
+        ),
+      toItem: ({ joinedAt, roles, ...user }) => ({
+        ...toUser(user),
+        organizationRoles: roles,
+        joinedAt,
+      }),
+    },
+  );
   // An empty result may mean there is no such organization; only then is it worth asking.
-  if (total === 0) await assertOrganizationExists(ctx.db, organizationId);
-  return {
-    items: rows.rows.map(({ joinedAt, roles, ...user }) => ({
-      ...toUser(user),
-      organizationRoles: roles,
-      joinedAt,
-    })),
-    total,
-    page,
-    pageSize,
-  };
+  if (result.total === 0) await assertOrganizationExists(ctx.db, organizationId);
+  return result;
 }

@@ -27,24 +27,75 @@ export async function assertUsersExist(db: Client, userIds: string[]): Promise<v
 }
 
 /**
- * The error for "this user is not a member here": organization.not_found when the
- * organization itself is missing, member.not_found otherwise. Only called on the error
- * path, so the happy path pays for no extra query.
+ * The error for "not a member here", whoever the member is (users, applications):
+ * organization.not_found when the organization itself is missing, `otherwise()` when it
+ * exists. Only called on the error path, so the happy path pays for no extra query.
  */
-export async function memberNotFound(
+export async function notAMember(
   db: Client,
   organizationId: string,
-  userIds: string[],
+  otherwise: () => DomainError,
 ): Promise<DomainError> {
   const org = await db.organization.findUnique({
     where: { id: organizationId },
     select: { id: true },
   });
-  if (!org) return organizationNotFound(organizationId);
+  return org ? otherwise() : organizationNotFound(organizationId);
+}
+
+/** The error for "these users are not members here". @see notAMember */
+export async function memberNotFound(
+  db: Client,
+  organizationId: string,
+  userIds: string[],
+): Promise<DomainError> {
+  return notAMember(
+    db,
+    organizationId,
+    () =>
+      new DomainError(
+        "member.not_found",
+        `${userIds.length === 1 ? "User" : "Users"} ${quoteList(userIds)} ${userIds.length === 1 ? "is" : "are"} not a member of this organization.`,
+        { organizationId, userIds },
+      ),
+  );
+}
+
+/**
+ * Why taking an organization role from a member (user or application) removed nothing,
+ * once the caller has checked the member is one: there is no such role
+ * (member.role_not_found, with `roleNotFoundData`), or the member does not hold it
+ * (member.role_not_assigned, with `data`).
+ */
+export async function roleNotHeld(
+  db: Client,
+  {
+    organizationRoleId,
+    holder,
+    data,
+    roleNotFoundData,
+  }: {
+    organizationRoleId: string;
+    holder: "member" | "application";
+    data: Record<string, string>;
+    roleNotFoundData: Record<string, unknown>;
+  },
+): Promise<DomainError> {
+  const role = await db.organizationRole.findUnique({
+    where: { id: organizationRoleId },
+    select: { name: true },
+  });
+  if (!role) {
+    return new DomainError(
+      "member.role_not_found",
+      `No organization role has id "${organizationRoleId}".`,
+      roleNotFoundData,
+    );
+  }
   return new DomainError(
-    "member.not_found",
-    `${userIds.length === 1 ? "User" : "Users"} ${quoteList(userIds)} ${userIds.length === 1 ? "is" : "are"} not a member of this organization.`,
-    { organizationId, userIds },
+    "member.role_not_assigned",
+    `This ${holder} does not hold the role "${role.name}".`,
+    data,
   );
 }
 

@@ -1,9 +1,8 @@
 import { memberRoleRef, type MemberRoleRef } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
-import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { assertMember } from "./lookups.ts";
+import { assertMember, roleNotHeld } from "./lookups.ts";
 import { memberRoles } from "./relations.ts";
 
 /**
@@ -17,28 +16,12 @@ export async function removeMemberRole(ctx: ServiceContext, input: MemberRoleRef
   await ctx.db.$transaction(async (tx) => {
     await memberRoles.remove(tx, { organizationId, userId }, organizationRoleId, async () => {
       await assertMember(tx, organizationId, userId);
-      const role = await tx.organizationRole.findUnique({
-        where: { id: organizationRoleId },
-        select: { name: true },
+      return roleNotHeld(tx, {
+        organizationRoleId,
+        holder: "member",
+        data: { organizationId, userId, organizationRoleId },
+        roleNotFoundData: { roleIds: [organizationRoleId] },
       });
-      if (!role) {
-        return new DomainError(
-          "member.role_not_found",
-          `No organization role has id "${organizationRoleId}".`,
-          {
-            roleIds: [organizationRoleId],
-          },
-        );
-      }
-      return new DomainError(
-        "member.role_not_assigned",
-        `This member does not hold the role "${role.name}".`,
-        {
-          organizationId,
-          userId,
-          organizationRoleId,
-        },
-      );
     });
     await recordAudit(tx, ctx, {
       action: "member.role_removed",

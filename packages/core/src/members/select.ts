@@ -1,5 +1,6 @@
 import type { Prisma } from "@guildhall/db";
 import type { Member } from "@guildhall/validators";
+import { organizationRoleColumns } from "../organization-roles/select.ts";
 import { toUser, userSelect } from "../users/select.ts";
 
 /** A membership's organization roles as `{ id, name }`, by name. */
@@ -24,11 +25,11 @@ export function toMember(row: MemberRow): Member {
   };
 }
 
-/** Organization roles as the `organizationRole` schema. */
-export const organizationRoleSelect = {
-  id: true,
-  name: true,
-  description: true,
-  type: true,
-  createdAt: true,
-} satisfies Prisma.OrganizationRoleSelect;
+/**
+ * The organization roles a member (user or application) holds, as `organizationRole`, by
+ * name: the same shape for `tx.organizationMember` and `tx.organizationApplication`.
+ */
+export const heldRolesSelect = {
+  select: { role: { select: organizationRoleColumns } },
+  orderBy: { role: { name: "asc" } },
+} satisfies Prisma.OrganizationMember$rolesArgs & Prisma.OrganizationApplication$rolesArgs;

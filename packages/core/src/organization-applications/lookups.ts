@@ -1,6 +1,6 @@
 import type { Db, Prisma } from "@guildhall/db";
 import { DomainError } from "../errors.ts";
-import { organizationNotFound } from "../organizations/select.ts";
+import { notAMember } from "../members/lookups.ts";
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -45,15 +45,15 @@ export async function applicationMemberNotFound(
   organizationId: string,
   applicationId: string,
 ): Promise<DomainError> {
-  const org = await db.organization.findUnique({
-    where: { id: organizationId },
-    select: { id: true },
-  });
-  if (!org) return organizationNotFound(organizationId);
-  return new DomainError(
-    "organization_application.not_found",
-    `Application "${applicationId}" is not a member of this organization.`,
-    { organizationId, applicationId },
+  return notAMember(
+    db,
+    organizationId,
+    () =>
+      new DomainError(
+        "organization_application.not_found",
+        `Application "${applicationId}" is not a member of this organization.`,
+        { organizationId, applicationId },
+      ),
   );
 }
 

@@ -10,7 +10,8 @@ import {
 import { recordAudit, type AuditEntry } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
-import { organizationRoleSelect } from "../members/select.ts";
+import { roleNotHeld } from "../members/lookups.ts";
+import { heldRolesSelect } from "../members/select.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation } from "../prisma-errors.ts";
 import type { RelationDiff } from "../shared/relation-set.ts";
@@ -52,12 +53,7 @@ export async function getOrganizationApplicationRoles(
   const { organizationId, applicationId } = parseInput(organizationApplicationRef, input);
   const member = await ctx.db.organizationApplication.findUnique({
     where: { organizationId_applicationId: { organizationId, applicationId } },
-    select: {
-      roles: {
-        select: { role: { select: organizationRoleSelect } },
-        orderBy: { role: { name: "asc" } },
-      },
-    },
+    select: { roles: heldRolesSelect },
   });
   if (!member) throw await applicationMemberNotFound(ctx.db, organizationId, applicationId);
   return member.roles.map((r) => r.role);
@@ -152,29 +148,12 @@ export async function removeOrganizationApplicationRole(
       organizationRoleId,
       async () => {
         await assertApplicationMember(tx, organizationId, applicationId);
-        const role = await tx.organizationRole.findUnique({
-          where: { id: organizationRoleId },
-          select: { name: true },
+        return roleNotHeld(tx, {
+          organizationRoleId,
+          holder: "application",
+          data: { organizationId, applicationId, organizationRoleId },
+          roleNotFoundData: { roleIds: [organizationRoleId], roleNames: [] },
         });
-        if (!role) {
-          return new DomainError(
-            "member.role_not_found",
-            `No organization role has id "${organizationRoleId}".`,
-            {
-              roleIds: [organizationRoleId],
-              roleNames: [],
-            },
-          );
-        }
-        return new DomainError(
-          "member.role_not_assigned",
-          `This application does not hold the role "${role.name}".`,
-          {
-            organizationId,
-            applicationId,
-            organizationRoleId,
-          },
-        );
       },
     );
     await recordAudit(tx, ctx, {

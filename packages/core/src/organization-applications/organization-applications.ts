@@ -12,11 +12,12 @@ import {
 import { recordAudit, type AuditEntry } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { changeOrganizationMembers } from "../members/change-members.ts";
 import { assertOrganizationExists } from "../members/lookups.ts";
 import { parseInput } from "../parse.ts";
-import { isForeignKeyViolation } from "../prisma-errors.ts";
 import type { RelationDiff } from "../shared/relation-set.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
 import { applicationMemberNotFound, assertMachineApplications } from "./lookups.ts";
 import { organizationApplications } from "./relations.ts";
 import { organizationApplicationSelect, toOrganizationApplication } from "./select.ts";
@@ -50,23 +51,18 @@ async function changeOrganizationApplications(
   assertCanManageTenant(ctx);
   const { organizationId, applicationIds } = parseInput(organizationApplicationsInput, input);
   const ids = [...new Set(applicationIds)];
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertOrganizationExists(tx, organizationId);
-      await assertMachineApplications(tx, ids);
-      const entry = audit(await organizationApplications[op](tx, { organizationId }, ids));
-      if (!entry) return;
-      await recordAudit(tx, ctx, {
-        ...entry,
-        targetType: "organization",
-        targetId: organizationId,
-        organizationId,
-      });
-    });
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw await explainMissing(ctx, organizationId, ids);
-    throw error;
-  }
+  await changeOrganizationMembers(
+    ctx,
+    {
+      organizationId,
+      ids,
+      members: organizationApplications,
+      assertMembers: assertMachineApplications,
+      explainMissing: () => explainMissing(ctx, organizationId, ids),
+    },
+    op,
+    audit,
+  );
 }
 
 /**
@@ -142,19 +138,23 @@ export async function listOrganizationApplications(
   );
   const where: Prisma.OrganizationApplicationWhereInput = {
     organizationId,
-    ...(q
-      ? { application: { OR: [{ name: { contains: q, mode: "insensitive" } }, { id: q }] } }
-      : {}),
+    ...(q ? { application: textSearch(q, ["name"]) } : {}),
   };
-  const [rows, total] = await Promise.all([
-    ctx.db.organizationApplication.findMany({
-      where,
-      select: organizationApplicationSelect,
-      orderBy: [{ createdAt: "asc" }, { applicationId: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.organizationApplication.count({ where }),
-  ]);
-  if (total === 0) await assertOrganizationExists(ctx.db, organizationId);
-  return { items: rows.map(toOrganizationApplication), total, page, pageSize };
+  const result = await paginate(
+    { page, pageSize },
+    {
+      rows: (pageArgs) =>
+        ctx.db.organizationApplication.findMany({
+          where,
+          select: organizationApplicationSelect,
+          orderBy: [{ createdAt: "asc" }, { applicationId: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.organizationApplication.count({ where }),
+      toItem: toOrganizationApplication,
+    },
+  );
+  // Only an empty page needs to know whether the organization exists at all.
+  if (result.total === 0) await assertOrganizationExists(ctx.db, organizationId);
+  return result;
 }

@@ -5,10 +5,9 @@ import {
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
-import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
-import { organizationPermissionSelect } from "./select.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
+import { organizationPermissionSelect, permissionNameTaken } from "./select.ts";
 
 /**
  * Adds a permission to the organization template. It means nothing until a role holds it.
@@ -20,28 +19,21 @@ export async function createOrganizationPermission(
 ): Promise<OrganizationPermission> {
   assertCanManageTenant(ctx);
   const data = parseInput(createOrganizationPermissionInput, input);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const permission = await tx.organizationPermission.create({
-        data: { name: data.name, description: data.description ?? null },
-        select: organizationPermissionSelect,
-      });
-      await recordAudit(tx, ctx, {
-        action: "organization_permission.created",
-        targetType: "organization_permission",
-        targetId: permission.id,
-        data: { name: permission.name },
-      });
-      return permission;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError(
-        "organization_permission.name_taken",
-        `A permission named "${data.name}" already exists. Choose another name.`,
-        { name: data.name },
-      );
-    }
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const permission = await tx.organizationPermission.create({
+          data: { name: data.name, description: data.description ?? null },
+          select: organizationPermissionSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "organization_permission.created",
+          targetType: "organization_permission",
+          targetId: permission.id,
+          data: { name: permission.name },
+        });
+        return permission;
+      }),
+    { unique: () => permissionNameTaken(data.name) },
+  );
 }

@@ -2,7 +2,7 @@ import { id as idSchema } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { permissionNotFound } from "./get-organization-permission.ts";
 
 /**
@@ -15,21 +15,20 @@ export async function deleteOrganizationPermission(
 ): Promise<void> {
   assertCanManageTenant(ctx);
   const permissionId = parseInput(idSchema, id);
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      const deleted = await tx.organizationPermission.delete({
-        where: { id: permissionId },
-        select: { name: true },
-      });
-      await recordAudit(tx, ctx, {
-        action: "organization_permission.deleted",
-        targetType: "organization_permission",
-        targetId: permissionId,
-        data: { name: deleted.name },
-      });
-    });
-  } catch (error) {
-    if (isRecordNotFound(error)) throw permissionNotFound(permissionId);
-    throw error;
-  }
+  await translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const deleted = await tx.organizationPermission.delete({
+          where: { id: permissionId },
+          select: { name: true },
+        });
+        await recordAudit(tx, ctx, {
+          action: "organization_permission.deleted",
+          targetType: "organization_permission",
+          targetId: permissionId,
+          data: { name: deleted.name },
+        });
+      }),
+    { notFound: () => permissionNotFound(permissionId) },
+  );
 }

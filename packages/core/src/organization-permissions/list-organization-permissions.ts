@@ -7,7 +7,8 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
 import { organizationPermissionSelect } from "./select.ts";
 
 /** Template permissions, searched by name or description, ordered by name. */
@@ -17,23 +18,18 @@ export async function listOrganizationPermissions(
 ): Promise<Paginated<OrganizationPermission>> {
   assertCanManageTenant(ctx);
   const { q, page, pageSize } = parseInput(listOrganizationPermissionsInput, input);
-  const where: Prisma.OrganizationPermissionWhereInput = q
-    ? {
-        OR: [
-          { name: { contains: q, mode: "insensitive" } },
-          { description: { contains: q, mode: "insensitive" } },
-          { id: q },
-        ],
-      }
-    : {};
-  const [items, total] = await Promise.all([
-    ctx.db.organizationPermission.findMany({
-      where,
-      select: organizationPermissionSelect,
-      orderBy: [{ name: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.organizationPermission.count({ where }),
-  ]);
-  return { items, total, page, pageSize };
+  const where: Prisma.OrganizationPermissionWhereInput = textSearch(q, ["name", "description"]);
+  return paginate(
+    { page, pageSize },
+    {
+      rows: (pageArgs) =>
+        ctx.db.organizationPermission.findMany({
+          where,
+          select: organizationPermissionSelect,
+          orderBy: [{ name: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.organizationPermission.count({ where }),
+    },
+  );
 }

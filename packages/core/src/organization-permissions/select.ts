@@ -1,4 +1,5 @@
 import type { Prisma } from "@guildhall/db";
+import { DomainError } from "../errors.ts";
 
 export const organizationPermissionSelect = {
   id: true,
@@ -6,3 +7,11 @@ export const organizationPermissionSelect = {
   description: true,
   createdAt: true,
 } satisfies Prisma.OrganizationPermissionSelect;
+
+export function permissionNameTaken(name: string | undefined) {
+  return new DomainError(
+    "organization_permission.name_taken",
+    `A permission named "${name ?? ""}" already exists. Choose another name.`,
+    { name },
+  );
+}

@@ -5,9 +5,8 @@ import {
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
-import { isDomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { assertPermissionsExist } from "./assert-permissions-exist.ts";
 import { organizationRoleSelect, roleNameTaken, toOrganizationRole } from "./select.ts";
 
@@ -22,29 +21,27 @@ export async function createOrganizationRole(
   assertCanManageTenant(ctx);
   const data = parseInput(createOrganizationRoleInput, input);
   const permissionIds = [...new Set(data.permissionIds)];
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      await assertPermissionsExist(tx, permissionIds);
-      const role = await tx.organizationRole.create({
-        data: {
-          name: data.name,
-          description: data.description ?? null,
-          type: data.type,
-          permissions: { create: permissionIds.map((permissionId) => ({ permissionId })) },
-        },
-        select: organizationRoleSelect,
-      });
-      await recordAudit(tx, ctx, {
-        action: "organization_role.created",
-        targetType: "organization_role",
-        targetId: role.id,
-        data: { name: role.name, type: role.type, permissionIds },
-      });
-      return toOrganizationRole(role);
-    });
-  } catch (error) {
-    if (isDomainError(error)) throw error;
-    if (isUniqueViolation(error)) throw roleNameTaken(data.name);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await assertPermissionsExist(tx, permissionIds);
+        const role = await tx.organizationRole.create({
+          data: {
+            name: data.name,
+            description: data.description ?? null,
+            type: data.type,
+            permissions: { create: permissionIds.map((permissionId) => ({ permissionId })) },
+          },
+          select: organizationRoleSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "organization_role.created",
+          targetType: "organization_role",
+          targetId: role.id,
+          data: { name: role.name, type: role.type, permissionIds },
+        });
+        return toOrganizationRole(role);
+      }),
+    { unique: () => roleNameTaken(data.name) },
+  );
 }

@@ -2,7 +2,7 @@ import { id as idSchema } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { roleNotFound } from "./select.ts";
 
 /**
@@ -16,21 +16,20 @@ export async function deleteOrganizationRole(
 ): Promise<void> {
   assertCanManageTenant(ctx);
   const roleId = parseInput(idSchema, id);
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      const deleted = await tx.organizationRole.delete({
-        where: { id: roleId },
-        select: { name: true },
-      });
-      await recordAudit(tx, ctx, {
-        action: "organization_role.deleted",
-        targetType: "organization_role",
-        targetId: roleId,
-        data: { name: deleted.name },
-      });
-    });
-  } catch (error) {
-    if (isRecordNotFound(error)) throw roleNotFound(roleId);
-    throw error;
-  }
+  await translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const deleted = await tx.organizationRole.delete({
+          where: { id: roleId },
+          select: { name: true },
+        });
+        await recordAudit(tx, ctx, {
+          action: "organization_role.deleted",
+          targetType: "organization_role",
+          targetId: roleId,
+          data: { name: deleted.name },
+        });
+      }),
+    { notFound: () => roleNotFound(roleId) },
+  );
 }

@@ -7,7 +7,8 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
 import { organizationRoleSelect, toOrganizationRole } from "./select.ts";
 
 /** Template roles with their permissions, searched by name/description, ordered by name. */
@@ -19,24 +20,20 @@ export async function listOrganizationRoles(
   const { q, type, page, pageSize } = parseInput(listOrganizationRolesInput, input);
   const where: Prisma.OrganizationRoleWhereInput = {
     ...(type ? { type } : {}),
-    ...(q
-      ? {
-          OR: [
-            { name: { contains: q, mode: "insensitive" } },
-            { description: { contains: q, mode: "insensitive" } },
-            { id: q },
-          ],
-        }
-      : {}),
+    ...textSearch(q, ["name", "description"]),
   };
-  const [rows, total] = await Promise.all([
-    ctx.db.organizationRole.findMany({
-      where,
-      select: organizationRoleSelect,
-      orderBy: [{ name: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.organizationRole.count({ where }),
-  ]);
-  return { items: rows.map(toOrganizationRole), total, page, pageSize };
+  return paginate(
+    { page, pageSize },
+    {
+      rows: (pageArgs) =>
+        ctx.db.organizationRole.findMany({
+          where,
+          select: organizationRoleSelect,
+          orderBy: [{ name: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.organizationRole.count({ where }),
+      toItem: toOrganizationRole,
+    },
+  );
 }

@@ -2,12 +2,17 @@ import type { Prisma } from "@guildhall/db";
 import type { OrganizationRoleWithPermissions } from "@guildhall/validators";
 import { DomainError } from "../errors.ts";
 
-export const organizationRoleSelect = {
+/** An organization role's own columns, as the `organizationRole` schema. */
+export const organizationRoleColumns = {
   id: true,
   name: true,
   description: true,
   type: true,
   createdAt: true,
+} satisfies Prisma.OrganizationRoleSelect;
+
+export const organizationRoleSelect = {
+  ...organizationRoleColumns,
   permissions: {
     select: { permission: { select: { id: true, name: true, description: true } } },
     orderBy: { permission: { name: "asc" } },

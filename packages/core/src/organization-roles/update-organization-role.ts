@@ -5,9 +5,9 @@ import {
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
-import { DomainError, isDomainError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound, isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import {
   organizationRoleSelect,
   roleNameTaken,
@@ -26,45 +26,42 @@ export async function updateOrganizationRole(
 ): Promise<OrganizationRoleWithPermissions> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateOrganizationRoleInput, input);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const current = await tx.organizationRole.findUnique({
-        where: { id },
-        select: { type: true },
-      });
-      if (!current) throw roleNotFound(id);
-      if (data.type && data.type !== current.type) {
-        const holders =
-          current.type === "User"
-            ? (await tx.organizationMemberRole.count({ where: { roleId: id } })) +
-              (await tx.organizationInvitationRole.count({ where: { roleId: id } })) +
-              (await tx.organizationJitRole.count({ where: { roleId: id } }))
-            : await tx.organizationApplicationRole.count({ where: { roleId: id } });
-        if (holders > 0) {
-          throw new DomainError(
-            "organization_role.type_in_use",
-            `The role is assigned ${holders} time(s) as a ${current.type} role; unassign it before changing its type.`,
-            { holders },
-          );
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const current = await tx.organizationRole.findUnique({
+          where: { id },
+          select: { type: true },
+        });
+        if (!current) throw roleNotFound(id);
+        if (data.type && data.type !== current.type) {
+          const holders =
+            current.type === "User"
+              ? (await tx.organizationMemberRole.count({ where: { roleId: id } })) +
+                (await tx.organizationInvitationRole.count({ where: { roleId: id } })) +
+                (await tx.organizationJitRole.count({ where: { roleId: id } }))
+              : await tx.organizationApplicationRole.count({ where: { roleId: id } });
+          if (holders > 0) {
+            throw new DomainError(
+              "organization_role.type_in_use",
+              `The role is assigned ${holders} time(s) as a ${current.type} role; unassign it before changing its type.`,
+              { holders },
+            );
+          }
         }
-      }
-      const role = await tx.organizationRole.update({
-        where: { id },
-        data: { name: data.name, description: data.description, type: data.type },
-        select: organizationRoleSelect,
-      });
-      await recordAudit(tx, ctx, {
-        action: "organization_role.updated",
-        targetType: "organization_role",
-        targetId: id,
-        data,
-      });
-      return toOrganizationRole(role);
-    });
-  } catch (error) {
-    if (isDomainError(error)) throw error;
-    if (isRecordNotFound(error)) throw roleNotFound(id);
-    if (isUniqueViolation(error)) throw roleNameTaken(data.name);
-    throw error;
-  }
+        const role = await tx.organizationRole.update({
+          where: { id },
+          data: { name: data.name, description: data.description, type: data.type },
+          select: organizationRoleSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "organization_role.updated",
+          targetType: "organization_role",
+          targetId: id,
+          data,
+        });
+        return toOrganizationRole(role);
+      }),
+    { unique: () => roleNameTaken(data.name), notFound: () => roleNotFound(id) },
+  );
 }

@@ -2,7 +2,7 @@ import { id as idSchema } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { organizationNotFound } from "./select.ts";
 
 /**
@@ -16,22 +16,21 @@ export async function deleteOrganization(
 ): Promise<void> {
   assertCanManageTenant(ctx);
   const organizationId = parseInput(idSchema, id);
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      const deleted = await tx.organization.delete({
-        where: { id: organizationId },
-        select: { name: true },
-      });
-      await recordAudit(tx, ctx, {
-        action: "organization.deleted",
-        targetType: "organization",
-        targetId: organizationId,
-        organizationId,
-        data: { name: deleted.name },
-      });
-    });
-  } catch (error) {
-    if (isRecordNotFound(error)) throw organizationNotFound(organizationId);
-    throw error;
-  }
+  await translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const deleted = await tx.organization.delete({
+          where: { id: organizationId },
+          select: { name: true },
+        });
+        await recordAudit(tx, ctx, {
+          action: "organization.deleted",
+          targetType: "organization",
+          targetId: organizationId,
+          organizationId,
+          data: { name: deleted.name },
+        });
+      }),
+    { notFound: () => organizationNotFound(organizationId) },
+  );
 }

@@ -9,7 +9,7 @@ import {
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { prefixPattern } from "../shared/like.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
 import { organizationSelect, toOrganization, type OrganizationRow } from "./select.ts";
 
 /** The organizations table under the alias ORGANIZATION_COLUMNS uses. */
@@ -32,23 +32,31 @@ export async function listOrganizations(
 ): Promise<Paginated<OrganizationWithCounts>> {
   assertCanManageTenant(ctx);
   const { q, page, pageSize } = parseInput(listOrganizationsInput, input);
-  const { skip, take } = pageArgs({ page, pageSize });
   const pool = sqlPool(ctx.db);
   const where = q ? `WHERE lower(${o.col.name}) LIKE $1 OR ${o.col.id} = $2` : "";
   const params = q ? [prefixPattern(q.toLowerCase()), q] : [];
   const n = params.length;
-  const [rows, counts] = await Promise.all([
-    pool.query<OrganizationRow & { memberCount: number }>(
-      `SELECT ${ORGANIZATION_COLUMNS} FROM ${o.ref} ${where}
-       ORDER BY ${o.col.createdAt} DESC, ${o.col.id} ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...params, take, skip],
-    ),
-    pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${o.ref} ${where}`, params),
-  ]);
-  return {
-    items: rows.rows.map(({ memberCount, ...row }) => ({ ...toOrganization(row), memberCount })),
-    total: Number(counts.rows[0]?.n ?? 0),
-    page,
-    pageSize,
-  };
+  return paginate(
+    { page, pageSize },
+    {
+      rows: async ({ skip, take }) =>
+        (
+          await pool.query<OrganizationRow & { memberCount: number }>(
+            `SELECT ${ORGANIZATION_COLUMNS} FROM ${o.ref} ${where}
+             ORDER BY ${o.col.createdAt} DESC, ${o.col.id} ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
+            [...params, take, skip],
+          )
+        ).rows,
+      count: async () =>
+        Number(
+          (
+            await pool.query<{ n: string }>(
+              `SELECT count(*)::text AS n FROM ${o.ref} ${where}`,
+              params,
+            )
+          ).rows[0]?.n ?? 0,
+        ),
+      toItem: ({ memberCount, ...row }) => ({ ...toOrganization(row), memberCount }),
+    },
+  );
 }

@@ -7,7 +7,7 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { organizationNotFound, organizationSelect, toOrganization } from "./select.ts";
 
 /** Updates the fields given; `customData` and `branding` are replaced as a whole. @throws organization.not_found */
@@ -17,32 +17,31 @@ export async function updateOrganization(
 ): Promise<Organization> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateOrganizationInput, input);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const row = await tx.organization.update({
-        where: { id },
-        data: {
-          name: data.name,
-          description: data.description,
-          isMfaRequired: data.isMfaRequired,
-          customData: data.customData as Prisma.InputJsonObject | undefined,
-          branding: data.branding,
-        },
-        select: organizationSelect,
-      });
-      await recordAudit(tx, ctx, {
-        action: "organization.updated",
-        targetType: "organization",
-        targetId: id,
-        organizationId: id,
-        data: {
-          fields: Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined),
-        },
-      });
-      return toOrganization(row);
-    });
-  } catch (error) {
-    if (isRecordNotFound(error)) throw organizationNotFound(id);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const row = await tx.organization.update({
+          where: { id },
+          data: {
+            name: data.name,
+            description: data.description,
+            isMfaRequired: data.isMfaRequired,
+            customData: data.customData as Prisma.InputJsonObject | undefined,
+            branding: data.branding,
+          },
+          select: organizationSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "organization.updated",
+          targetType: "organization",
+          targetId: id,
+          organizationId: id,
+          data: {
+            fields: Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined),
+          },
+        });
+        return toOrganization(row);
+      }),
+    { notFound: () => organizationNotFound(id) },
+  );
 }

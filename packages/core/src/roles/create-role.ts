@@ -2,7 +2,7 @@ import { createRoleInput, type CreateRoleInput, type Role } from "@guildhall/val
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { isManagementApiRole, roleNameTaken, roleSelect, toRole } from "./select.ts";
 
 /**
@@ -14,22 +14,21 @@ export async function createRole(ctx: ServiceContext, input: CreateRoleInput): P
   const data = parseInput(createRoleInput, input);
   // Reserved even before the Management API is set up, so no look-alike can become it.
   if (isManagementApiRole(data)) throw roleNameTaken(data.name);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const role = await tx.role.create({
-        data: { name: data.name, description: data.description ?? null, type: data.type },
-        select: roleSelect,
-      });
-      await recordAudit(tx, ctx, {
-        action: "role.created",
-        targetType: "role",
-        targetId: role.id,
-        data: { name: role.name, type: role.type },
-      });
-      return toRole(role);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw roleNameTaken(data.name);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const role = await tx.role.create({
+          data: { name: data.name, description: data.description ?? null, type: data.type },
+          select: roleSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "role.created",
+          targetType: "role",
+          targetId: role.id,
+          data: { name: role.name, type: role.type },
+        });
+        return toRole(role);
+      }),
+    { unique: () => roleNameTaken(data.name) },
+  );
 }

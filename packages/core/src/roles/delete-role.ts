@@ -2,7 +2,7 @@ import { id as idSchema } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { loadChangeableRole } from "./load-role.ts";
 import { roleNotFound } from "./select.ts";
 
@@ -14,23 +14,24 @@ import { roleNotFound } from "./select.ts";
 export async function deleteRole(ctx: ServiceContext, { id }: { id: string }): Promise<void> {
   assertCanManageTenant(ctx);
   const roleId = parseInput(idSchema, id);
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await loadChangeableRole(tx, roleId);
-      const deleted = await tx.role.delete({
-        where: { id: roleId },
-        select: { name: true, type: true },
-      });
-      await recordAudit(tx, ctx, {
-        action: "role.deleted",
-        targetType: "role",
-        targetId: roleId,
-        data: deleted,
-      });
-    });
-  } catch (error) {
-    // Deleted by someone else between the check and the delete.
-    if (isRecordNotFound(error)) throw roleNotFound(roleId);
-    throw error;
-  }
+  await translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await loadChangeableRole(tx, roleId);
+        const deleted = await tx.role.delete({
+          where: { id: roleId },
+          select: { name: true, type: true },
+        });
+        await recordAudit(tx, ctx, {
+          action: "role.deleted",
+          targetType: "role",
+          targetId: roleId,
+          data: deleted,
+        });
+      }),
+    {
+      // Deleted by someone else between the check and the delete.
+      notFound: () => roleNotFound(roleId),
+    },
+  );
 }

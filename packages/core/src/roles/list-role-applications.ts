@@ -8,8 +8,9 @@ import {
 import { applicationSelect } from "../applications/select.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
-import { roleNotFound } from "./select.ts";
+import { paginate } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
+import { roleAsParent } from "./select.ts";
 
 /** The applications holding a role, by name; `q` matches part of the name or the exact id. @throws role.not_found */
 export async function listRoleApplications(
@@ -20,18 +21,20 @@ export async function listRoleApplications(
   const { roleId, q, page, pageSize } = parseInput(listRoleHoldersInput, input);
   const where: Prisma.ApplicationWhereInput = {
     roles: { some: { roleId } },
-    ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { id: q }] } : {}),
+    ...textSearch(q, ["name"]),
   };
-  const [role, items, total] = await Promise.all([
-    ctx.db.role.findUnique({ where: { id: roleId }, select: { id: true } }),
-    ctx.db.application.findMany({
-      where,
-      select: applicationSelect,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.application.count({ where }),
-  ]);
-  if (!role) throw roleNotFound(roleId);
-  return { items, total, page, pageSize };
+  return paginate(
+    { page, pageSize },
+    {
+      parent: roleAsParent(ctx.db, roleId),
+      rows: (pageArgs) =>
+        ctx.db.application.findMany({
+          where,
+          select: applicationSelect,
+          orderBy: [{ name: "asc" }, { id: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.application.count({ where }),
+    },
+  );
 }

@@ -7,8 +7,9 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
-import { roleNotFound, roleScopeSelect, toRoleScope } from "./select.ts";
+import { paginate } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
+import { roleAsParent, roleScopeSelect, toRoleScope } from "./select.ts";
 
 /**
  * The API permissions a role holds, with their API resource, by resource then name.
@@ -23,26 +24,21 @@ export async function listRoleScopes(
   const { roleId, q, page, pageSize } = parseInput(listRoleScopesInput, input);
   const where: Prisma.ApiScopeWhereInput = {
     roles: { some: { roleId } },
-    ...(q
-      ? {
-          OR: [
-            { name: { contains: q, mode: "insensitive" } },
-            { description: { contains: q, mode: "insensitive" } },
-            { id: q },
-          ],
-        }
-      : {}),
+    ...textSearch(q, ["name", "description"]),
   };
-  const [role, rows, total] = await Promise.all([
-    ctx.db.role.findUnique({ where: { id: roleId }, select: { id: true } }),
-    ctx.db.apiScope.findMany({
-      where,
-      select: roleScopeSelect,
-      orderBy: [{ resource: { name: "asc" } }, { name: "asc" }, { id: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.apiScope.count({ where }),
-  ]);
-  if (!role) throw roleNotFound(roleId);
-  return { items: rows.map(toRoleScope), total, page, pageSize };
+  return paginate(
+    { page, pageSize },
+    {
+      parent: roleAsParent(ctx.db, roleId),
+      rows: (pageArgs) =>
+        ctx.db.apiScope.findMany({
+          where,
+          select: roleScopeSelect,
+          orderBy: [{ resource: { name: "asc" } }, { name: "asc" }, { id: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.apiScope.count({ where }),
+      toItem: toRoleScope,
+    },
+  );
 }

@@ -7,9 +7,9 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
 import { toUser, userSearch, userSelect } from "../users/select.ts";
-import { roleNotFound } from "./select.ts";
+import { roleAsParent } from "./select.ts";
 
 /** The users holding a role, by email; `q` matches part of the email or name, or the exact id. @throws role.not_found */
 export async function listRoleUsers(
@@ -19,16 +19,19 @@ export async function listRoleUsers(
   assertCanManageTenant(ctx);
   const { roleId, q, page, pageSize } = parseInput(listRoleHoldersInput, input);
   const where: Prisma.UserWhereInput = { roles: { some: { roleId } }, ...userSearch(q) };
-  const [role, rows, total] = await Promise.all([
-    ctx.db.role.findUnique({ where: { id: roleId }, select: { id: true } }),
-    ctx.db.user.findMany({
-      where,
-      select: userSelect,
-      orderBy: [{ email: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.user.count({ where }),
-  ]);
-  if (!role) throw roleNotFound(roleId);
-  return { items: rows.map(toUser), total, page, pageSize };
+  return paginate(
+    { page, pageSize },
+    {
+      parent: roleAsParent(ctx.db, roleId),
+      rows: (pageArgs) =>
+        ctx.db.user.findMany({
+          where,
+          select: userSelect,
+          orderBy: [{ email: "asc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.user.count({ where }),
+      toItem: toUser,
+    },
+  );
 }

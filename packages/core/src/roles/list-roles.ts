@@ -7,7 +7,8 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate, type ListParent } from "../shared/paginate.ts";
+import { textSearch } from "../shared/search.ts";
 import { roleSelect, toRole } from "./select.ts";
 
 /** Global roles by name, searched by part of the name or description (any case) or the exact id, optionally of one type. */
@@ -19,24 +20,31 @@ export async function listRoles(
   const { q, type, page, pageSize } = parseInput(listRolesInput, input);
   const where: Prisma.RoleWhereInput = {
     ...(type ? { type } : {}),
-    ...(q
-      ? {
-          OR: [
-            { name: { contains: q, mode: "insensitive" } },
-            { description: { contains: q, mode: "insensitive" } },
-            { id: q },
-          ],
-        }
-      : {}),
+    ...textSearch(q, ["name", "description"]),
   };
-  const [rows, total] = await Promise.all([
-    ctx.db.role.findMany({
-      where,
-      select: roleSelect,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.role.count({ where }),
-  ]);
-  return { items: rows.map(toRole), total, page, pageSize };
+  return paginateRoles(ctx, where, { page, pageSize });
+}
+
+/**
+ * A page of the global roles matching `where`, by name: the query `listRoles` and
+ * `listUserRoles` share. `parent` as in `paginate`.
+ */
+export function paginateRoles(
+  ctx: ServiceContext,
+  where: Prisma.RoleWhereInput,
+  page: { page: number; pageSize: number },
+  parent?: ListParent,
+): Promise<Paginated<Role>> {
+  return paginate(page, {
+    parent,
+    rows: (pageArgs) =>
+      ctx.db.role.findMany({
+        where,
+        select: roleSelect,
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        ...pageArgs,
+      }),
+    count: () => ctx.db.role.count({ where }),
+    toItem: toRole,
+  });
 }

@@ -1,7 +1,8 @@
-import type { Prisma } from "@guildhall/db";
+import type { Db, Prisma } from "@guildhall/db";
 import type { Role, RoleScope } from "@guildhall/validators";
 import { MANAGEMENT_API_ROLE } from "../applications/management-api-names.ts";
 import { DomainError } from "../errors.ts";
+import type { ListParent } from "../shared/paginate.ts";
 
 export const roleSelect = {
   id: true,
@@ -49,6 +50,14 @@ export function toRoleScope(
 
 export function roleNotFound(id: string) {
   return new DomainError("role.not_found", `No role has id "${id}".`, { id });
+}
+
+/** A role as the owner of a list (its users, applications, permissions): see `paginate`. */
+export function roleAsParent(db: Db, id: string): ListParent {
+  return {
+    find: () => db.role.findUnique({ where: { id }, select: { id: true } }),
+    notFound: () => roleNotFound(id),
+  };
 }
 
 export function rolesNotFound(missing: string[]) {

@@ -1,9 +1,8 @@
 import { updateRoleInput, type Role, type UpdateRoleInput } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
-import { isDomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound, isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { loadChangeableRole } from "./load-role.ts";
 import { isManagementApiRole, roleNameTaken, roleNotFound, roleSelect, toRole } from "./select.ts";
 
@@ -17,22 +16,19 @@ export async function updateRole(ctx: ServiceContext, input: UpdateRoleInput): P
   const { id, ...data } = parseInput(updateRoleInput, input);
   if (data.name !== undefined && isManagementApiRole({ name: data.name }))
     throw roleNameTaken(data.name);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      await loadChangeableRole(tx, id);
-      const role = await tx.role.update({ where: { id }, data, select: roleSelect });
-      await recordAudit(tx, ctx, {
-        action: "role.updated",
-        targetType: "role",
-        targetId: id,
-        data,
-      });
-      return toRole(role);
-    });
-  } catch (error) {
-    if (isDomainError(error)) throw error;
-    if (isUniqueViolation(error)) throw roleNameTaken(data.name ?? "");
-    if (isRecordNotFound(error)) throw roleNotFound(id);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await loadChangeableRole(tx, id);
+        const role = await tx.role.update({ where: { id }, data, select: roleSelect });
+        await recordAudit(tx, ctx, {
+          action: "role.updated",
+          targetType: "role",
+          targetId: id,
+          data,
+        });
+        return toRole(role);
+      }),
+    { unique: () => roleNameTaken(data.name ?? ""), notFound: () => roleNotFound(id) },
+  );
 }

@@ -4,7 +4,7 @@ import { hashPassword } from "../auth/password.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { emailTaken } from "./get-user.ts";
 import { toUser, userSelect } from "./select.ts";
 
@@ -19,29 +19,28 @@ export async function createUser(ctx: ServiceContext, input: CreateUserInput): P
   const data = parseInput(createUserInput, input);
   // Hash before the transaction: it is slow on purpose and needs no database.
   const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const row = await tx.user.create({
-        data: {
-          email: data.email,
-          name: data.name ?? null,
-          avatarUrl: data.avatarUrl ?? null,
-          passwordHash,
-          emailVerifiedAt: data.emailVerified ? now(ctx) : null,
-          customData: data.customData as Prisma.InputJsonObject,
-        },
-        select: userSelect,
-      });
-      await recordAudit(tx, ctx, {
-        action: "user.created",
-        targetType: "user",
-        targetId: row.id,
-        data: { email: row.email, hasPassword: passwordHash !== null },
-      });
-      return toUser(row);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "users_email_key")) throw emailTaken(data.email);
-    throw error;
-  }
+  return translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const row = await tx.user.create({
+          data: {
+            email: data.email,
+            name: data.name ?? null,
+            avatarUrl: data.avatarUrl ?? null,
+            passwordHash,
+            emailVerifiedAt: data.emailVerified ? now(ctx) : null,
+            customData: data.customData as Prisma.InputJsonObject,
+          },
+          select: userSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: "user.created",
+          targetType: "user",
+          targetId: row.id,
+          data: { email: row.email, hasPassword: passwordHash !== null },
+        });
+        return toUser(row);
+      }),
+    { uniqueConstraint: "users_email_key", unique: () => emailTaken(data.email) },
+  );
 }

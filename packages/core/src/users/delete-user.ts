@@ -5,7 +5,7 @@ import { assertMayManageAccount } from "../console-members/protect-admin-account
 import { endUserOidcSessions } from "../console-sessions/end-console-session.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { isRecordNotFound } from "../prisma-errors.ts";
+import { translateWriteErrors } from "../prisma-errors.ts";
 import { userNotFound } from "./get-user.ts";
 
 /**
@@ -18,21 +18,20 @@ import { userNotFound } from "./get-user.ts";
 export async function deleteUser(ctx: ServiceContext, input: UserRef): Promise<void> {
   assertCanManageTenant(ctx);
   const { id } = parseInput(userRef, input);
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await assertMayManageAccount(tx, ctx, id);
-      await assertKeepsAnActiveAdmin(tx, id);
-      const deleted = await tx.user.delete({ where: { id }, select: { email: true } });
-      await endUserOidcSessions(tx, id);
-      await recordAudit(tx, ctx, {
-        action: "user.deleted",
-        targetType: "user",
-        targetId: id,
-        data: { email: deleted.email },
-      });
-    });
-  } catch (error) {
-    if (isRecordNotFound(error)) throw userNotFound(id);
-    throw error;
-  }
+  await translateWriteErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        await assertMayManageAccount(tx, ctx, id);
+        await assertKeepsAnActiveAdmin(tx, id);
+        const deleted = await tx.user.delete({ where: { id }, select: { email: true } });
+        await endUserOidcSessions(tx, id);
+        await recordAudit(tx, ctx, {
+          action: "user.deleted",
+          targetType: "user",
+          targetId: id,
+          data: { email: deleted.email },
+        });
+      }),
+    { notFound: () => userNotFound(id) },
+  );
 }

@@ -6,7 +6,7 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
-import { pageArgs } from "../shared/paginate.ts";
+import { paginate } from "../shared/paginate.ts";
 import { toUser, userSearch, userSelect } from "./select.ts";
 
 /** The user pool, newest first, searched by email, name or id. */
@@ -17,14 +17,18 @@ export async function listUsers(
   assertCanManageTenant(ctx);
   const { q, page, pageSize } = parseInput(listUsersInput, input);
   const where = userSearch(q);
-  const [rows, total] = await Promise.all([
-    ctx.db.user.findMany({
-      where,
-      select: userSelect,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...pageArgs({ page, pageSize }),
-    }),
-    ctx.db.user.count({ where }),
-  ]);
-  return { items: rows.map(toUser), total, page, pageSize };
+  return paginate(
+    { page, pageSize },
+    {
+      rows: (pageArgs) =>
+        ctx.db.user.findMany({
+          where,
+          select: userSelect,
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          ...pageArgs,
+        }),
+      count: () => ctx.db.user.count({ where }),
+      toItem: toUser,
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from "@guildhall/db";
 import type { User } from "@guildhall/validators";
+import { textSearch } from "../shared/search.ts";
 
 /** The user columns every API returns. Never `passwordHash`. */
 export const userSelect = {
@@ -42,12 +43,5 @@ export function toUser(row: UserRow): User {
 
 /** `q` matches part of the email or name (any case), or the exact id. */
 export function userSearch(q: string | undefined): Prisma.UserWhereInput {
-  if (!q) return {};
-  return {
-    OR: [
-      { email: { contains: q, mode: "insensitive" } },
-      { name: { contains: q, mode: "insensitive" } },
-      { id: q },
-    ],
-  };
+  return textSearch(q, ["email", "name"]);
 }

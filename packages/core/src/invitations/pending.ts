@@ -1,0 +1,37 @@
+import type { Prisma } from "@guildhall/db";
+import type { InvitationStatus } from "@guildhall/validators";
+import { effectiveStatus, invitationNotFound, notPending } from "./select.ts";
+
+/**
+ * Only a Pending, unexpired invitation can be accepted, declined, revoked or resent: the
+ * check made before any work (rendering an email, creating a user) is done.
+ * @throws invitation.expired, invitation.already_ended
+ */
+export function assertPending(row: { status: InvitationStatus; expiresAt: Date }, at: Date): void {
+  const status = effectiveStatus(row, at);
+  if (status !== "Pending") throw notPending(status);
+}
+
+/**
+ * Writes `data` to the invitation only while it is still Pending and unexpired at `at`.
+ * The conditional update is the guard against races: a concurrent accept, decline, revoke
+ * or resend waits on the row lock and then matches nothing, and is told why.
+ * @throws invitation.not_found (deleted meanwhile), invitation.expired, invitation.already_ended
+ */
+export async function updateWhilePending(
+  tx: Prisma.TransactionClient,
+  id: string,
+  at: Date,
+  data: Prisma.OrganizationInvitationUpdateManyArgs["data"],
+): Promise<void> {
+  const moved = await tx.organizationInvitation.updateMany({
+    where: { id, status: "Pending", expiresAt: { gt: at } },
+    data,
+  });
+  if (moved.count > 0) return;
+  const again = await tx.organizationInvitation.findUnique({
+    where: { id },
+    select: { status: true, expiresAt: true },
+  });
+  throw again ? notPending(effectiveStatus(again, at)) : invitationNotFound(id);
+}
