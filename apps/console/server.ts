@@ -8,6 +8,7 @@ import { applyProxyTrust, parseTrustProxy } from "@guildhall/core/proxy-trust";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@guildhall/db/embedded";
 import { applyMigrations } from "@guildhall/db/migrate";
 import { readDbEnv } from "@guildhall/db/env";
+import { runBootstrap } from "./src/boot/bootstrap.ts";
 import { loadDemoDataIfWanted, signInHint } from "./src/boot/demo.ts";
 import { ensureSecrets } from "./src/boot/secrets.ts";
 import { rejectMalformedRequest } from "./src/boot/request-guard.ts";
@@ -58,6 +59,11 @@ async function main() {
       ask: embedded !== undefined && isInteractive() ? askYesNo : undefined,
       log,
     });
+
+    // 3b. Unattended bootstrap (GUILDHALL_BOOTSTRAP_*): the first admin and an M2M application
+    // with Management API access (it ensures the Management API itself, as the OIDC service
+    // does later), before the port answers. After the demo data, which needs an empty database.
+    await runBootstrap({ env, baseUrl, log });
   } catch (error) {
     await stopDatabase();
     throw error;

@@ -1,36 +1,66 @@
 import { parseTrustProxy } from "@guildhall/core/proxy-trust";
+import { chosenClientId, chosenClientSecret, email, password } from "@guildhall/validators";
 import { z } from "zod";
 
 // The only file in the console that reads process.env. Values are parsed on first use, not
 // at import, so `next build` works without the runtime secrets.
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  BASE_URL: z.url("BASE_URL must be a full URL, e.g. https://id.example.com").optional(),
-  DATABASE_URL: z.string().min(1).optional(),
-  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
-  NEXTAUTH_URL: z.url().optional(),
-  GUILDHALL_SECRET: z
-    .string()
-    .min(16, "GUILDHALL_SECRET must be at least 16 characters")
-    .optional(),
-  REDIS_URL: z.url().optional(),
-  /** Reverse proxies whose X-Forwarded-* headers are believed; see parseTrustProxy. */
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      try {
-        parseTrustProxy(value);
-      } catch (error) {
-        ctx.addIssue({
-          code: "custom",
-          message: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }),
-  CI: z.string().optional(),
-});
+
+/** An optional variable where an empty value (`VAR=` in a compose file) counts as unset. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+}
+
+/** Variables that only make sense together: setting one without the other is an error. */
+const pairs = [
+  ["GUILDHALL_BOOTSTRAP_ADMIN_EMAIL", "GUILDHALL_BOOTSTRAP_ADMIN_PASSWORD"],
+  ["GUILDHALL_BOOTSTRAP_M2M_CLIENT_ID", "GUILDHALL_BOOTSTRAP_M2M_CLIENT_SECRET"],
+] as const;
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    BASE_URL: z.url("BASE_URL must be a full URL, e.g. https://id.example.com").optional(),
+    DATABASE_URL: z.string().min(1).optional(),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(16, "NEXTAUTH_SECRET must be at least 16 characters")
+      .optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    GUILDHALL_SECRET: z
+      .string()
+      .min(16, "GUILDHALL_SECRET must be at least 16 characters")
+      .optional(),
+    REDIS_URL: z.url().optional(),
+    /** Reverse proxies whose X-Forwarded-* headers are believed; see parseTrustProxy. */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustProxy(value);
+        } catch (error) {
+          ctx.addIssue({
+            code: "custom",
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }),
+    CI: z.string().optional(),
+    /** Unattended first start: the first console admin, created while there is none. */
+    GUILDHALL_BOOTSTRAP_ADMIN_EMAIL: optional(email),
+    GUILDHALL_BOOTSTRAP_ADMIN_PASSWORD: optional(password),
+    /** Unattended first start: a machine-to-machine application with Management API access. */
+    GUILDHALL_BOOTSTRAP_M2M_CLIENT_ID: optional(chosenClientId),
+    GUILDHALL_BOOTSTRAP_M2M_CLIENT_SECRET: optional(chosenClientSecret),
+  })
+  .superRefine((env, ctx) => {
+    for (const [a, b] of pairs) {
+      if ((env[a] === undefined) === (env[b] === undefined)) continue;
+      const [missing, present] = env[a] === undefined ? [a, b] : [b, a];
+      ctx.addIssue({ code: "custom", path: [missing], message: `required when ${present} is set` });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 
@@ -61,6 +91,25 @@ export function publicBaseUrl(env: Env = readEnv()): string {
  */
 export function writeEnv(values: Partial<Record<keyof Env, string>>): void {
   Object.assign(process.env, values);
+}
+
+/** What the unattended bootstrap should create (`applyBootstrap`'s options, less the base URL). */
+export function bootstrapSettings(env: Env = readEnv()) {
+  const admin =
+    env.GUILDHALL_BOOTSTRAP_ADMIN_EMAIL && env.GUILDHALL_BOOTSTRAP_ADMIN_PASSWORD
+      ? {
+          email: env.GUILDHALL_BOOTSTRAP_ADMIN_EMAIL,
+          password: env.GUILDHALL_BOOTSTRAP_ADMIN_PASSWORD,
+        }
+      : undefined;
+  const machineToMachine =
+    env.GUILDHALL_BOOTSTRAP_M2M_CLIENT_ID && env.GUILDHALL_BOOTSTRAP_M2M_CLIENT_SECRET
+      ? {
+          clientId: env.GUILDHALL_BOOTSTRAP_M2M_CLIENT_ID,
+          clientSecret: env.GUILDHALL_BOOTSTRAP_M2M_CLIENT_SECRET,
+        }
+      : undefined;
+  return { admin, machineToMachine };
 }
 
 /** Whether stdin is an interactive terminal (the server asks questions only then). */

@@ -21,3 +21,4 @@ export * from "./organization-applications/index.ts";
 export * from "./invitations/index.ts";
 export * from "./api-resources/index.ts";
 export * from "./roles/index.ts";
+export * from "./bootstrap/index.ts";

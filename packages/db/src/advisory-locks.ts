@@ -14,6 +14,8 @@ export const ADVISORY_LOCKS = {
   managementApi: 72_707_372,
   /** Transaction lock: exactly one first-run setup creates the first console admin. */
   firstRunSetup: 4_871_260_001,
+  /** Transaction lock: concurrent starts create the bootstrap machine-to-machine application once. */
+  bootstrap: 72_707_373,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -84,3 +84,31 @@ export const createApplicationSecretInput = z.object({
 /** A secret is returned in full once, at creation, never again. */
 export const createdApplicationSecret = applicationSecret.extend({ value: z.string() });
 export type CreatedApplicationSecret = z.infer<typeof createdApplicationSecret>;
+
+/**
+ * A client id chosen by the operator (the bootstrap application) rather than generated:
+ * 3–64 letters, digits, `.`, `_` or `-`, starting with a letter or digit. No `:`, which
+ * HTTP Basic client authentication uses as the separator, and nothing that needs escaping.
+ */
+export const chosenClientId = text().regex(
+  /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
+  "Use 3-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+);
+
+/**
+ * A client secret chosen by the operator rather than generated. Generated secrets carry 256
+ * random bits; a chosen one must at least be long and varied, e.g. `openssl rand -hex 32`.
+ * Only characters that need no escaping: HTTP Basic client authentication form-decodes the
+ * secret (RFC 6749 §2.3.1), so a `+` or `%` sent as is by `curl -u` would not match.
+ */
+export const chosenClientSecret = text()
+  .min(32, "A client secret must be at least 32 characters (e.g. `openssl rand -hex 32`)")
+  .max(256, "A client secret must be at most 256 characters")
+  .regex(
+    /^[A-Za-z0-9._~-]+$/,
+    "A client secret may only contain letters, digits, '.', '_', '~' and '-' (e.g. `openssl rand -hex 32`)",
+  )
+  .refine(
+    (value) => new Set(value).size >= 10,
+    "A client secret must use at least 10 different characters: generate a random one",
+  );

@@ -1,12 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db, Prisma } from "@guildhall/db";
-import type { CreatedApplicationSecret } from "@guildhall/validators";
+import { chosenClientSecret, type CreatedApplicationSecret } from "@guildhall/validators";
+import { parseInput } from "../parse.ts";
 import { applicationSecretSelect } from "./select.ts";
 
 type Tx = Db | Prisma.TransactionClient;
 
-// Client secrets are 256 random bits, so a fast hash is enough (there is nothing to
-// brute-force); a slow password hash would only cap token throughput.
+// Generated client secrets are 256 random bits, and chosen ones must be at least 32 varied
+// characters, so a fast hash is enough (there is nothing to brute-force); a slow password
+// hash would only cap token throughput.
 function hashSecret(value: string) {
   return createHash("sha256").update(value).digest("hex");
 }
@@ -20,13 +22,40 @@ export async function insertApplicationSecret(
   }: { applicationId: string; name: string; expiresAt?: Date | null },
 ): Promise<CreatedApplicationSecret> {
   const value = `ghs_${randomBytes(32).toString("base64url")}`;
+  return storeSecret(tx, { applicationId, name, value, expiresAt: expiresAt ?? null });
+}
+
+/**
+ * Stores a secret whose value the operator chose (the bootstrap application, configured
+ * before the instance exists) instead of a generated one; hashed like any other. The value
+ * must be long and varied (`chosenClientSecret`), since it is not 256 random bits by
+ * construction.
+ * @throws guard.invalid_input
+ */
+export async function insertChosenApplicationSecret(
+  tx: Tx,
+  { applicationId, name, value }: { applicationId: string; name: string; value: string },
+): Promise<CreatedApplicationSecret> {
+  const secret = parseInput(chosenClientSecret, value);
+  return storeSecret(tx, { applicationId, name, value: secret, expiresAt: null });
+}
+
+async function storeSecret(
+  tx: Tx,
+  {
+    applicationId,
+    name,
+    value,
+    expiresAt,
+  }: { applicationId: string; name: string; value: string; expiresAt: Date | null },
+): Promise<CreatedApplicationSecret> {
   const row = await tx.applicationSecret.create({
     data: {
       applicationId,
       name,
       secretHash: hashSecret(value),
       hint: value.slice(-4),
-      expiresAt: expiresAt ?? null,
+      expiresAt,
     },
     select: applicationSecretSelect,
   });

@@ -28,11 +28,16 @@ export async function getSetupStatus(db: Db): Promise<SetupStatus> {
 /**
  * First-run setup: creates the first user and makes them console admin, in one
  * transaction. Only works while there is no console admin; two concurrent calls queue on
- * an advisory lock, so exactly one succeeds.
+ * an advisory lock, so exactly one succeeds. `via: "bootstrap"` marks, in the audit entry,
+ * an admin created at start from the bootstrap settings rather than on the setup page.
  * @throws setup.already_completed, user.email_taken
  * @example const admin = await completeSetup(db, { email, name, password });
  */
-export async function completeSetup(db: Db, input: SetupInput): Promise<SignedInUser> {
+export async function completeSetup(
+  db: Db,
+  input: SetupInput,
+  { via }: { via?: "bootstrap" } = {},
+): Promise<SignedInUser> {
   const data = parseInput(setupInput, input);
   const passwordHash = await hashPassword(data.password);
   return translateWriteErrors(
@@ -61,7 +66,7 @@ export async function completeSetup(db: Db, input: SetupInput): Promise<SignedIn
           action: "setup.completed",
           targetType: "user",
           targetId: user.id,
-          data: { email: user.email },
+          data: { email: user.email, ...(via ? { via } : {}) },
         });
         return { ...user, consoleRole: "admin" as const };
       }),
