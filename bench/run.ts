@@ -109,6 +109,14 @@ if (want("rest")) {
     server.child.kill();
   }
 }
+if (want("accounts")) {
+  const { runAccountsBench } = await import("./accounts.ts");
+  table(
+    "End-user sign-in (scrypt costs ~0.1 s of one core per password by design)",
+    ["operation", "p50", "throughput / p99"],
+    await runAccountsBench(url),
+  );
+}
 if (want("verify")) {
   const { printTable, runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
   console.log("\n@guildhall/org-token verification");

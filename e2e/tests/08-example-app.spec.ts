@@ -3,45 +3,23 @@
  * Traditional application, signs Alice and Bob in through Guildhall and asks for Acme
  * organization tokens.
  */
-import { randomBytes } from "node:crypto";
-import type { Server } from "node:http";
-import { createApplication } from "@guildhall/core";
 import type { Page } from "@playwright/test";
-import { createCustomerApp } from "../../examples/customer-app/src/app.ts";
-import { ALICE, BOB, ctx, ensureAdmin, expect, seed, test, unique } from "./fixtures.ts";
+import { startExampleApp } from "./example-app.ts";
+import { ALICE, BOB, ensureAdmin, expect, seed, test } from "./fixtures.ts";
 
 const APP_URL = "http://localhost:4100";
 
-let server: Server | undefined;
+let exampleApp: Awaited<ReturnType<typeof startExampleApp>> | undefined;
 let ids: Awaited<ReturnType<typeof seed>>;
 
 test.beforeAll(async () => {
   await ensureAdmin();
   ids = await seed();
-  const { application, secret } = await createApplication(ctx(), {
-    name: unique("Example customer app"),
-    type: "Traditional",
-    redirectUris: [`${APP_URL}/callback`],
-    postLogoutRedirectUris: [`${APP_URL}/`],
-  });
-  if (!secret) throw new Error("a Traditional application gets a secret");
-  const app = createCustomerApp({
-    issuer: `${process.env.E2E_BASE_URL ?? ""}/oidc`,
-    clientId: application.id,
-    clientSecret: secret.value,
-    baseUrl: APP_URL,
-    sessionSecret: randomBytes(32).toString("hex"),
-  });
-  server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(4100, "localhost", () => resolve(s)).once("error", reject);
-  });
+  exampleApp = await startExampleApp(4100);
 });
 
 test.afterAll(async () => {
-  const s = server;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
+  await exampleApp?.close();
 });
 
 /** Signs in to the example app through Guildhall's sign-in page, then picks an organization. */

@@ -47,6 +47,11 @@ test("signed out, Your organizations asks to sign in and comes back; it lists on
   await expect(own).toContainText("Joined");
 
   await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Account" })
+    .getByRole("link", { name: "Organizations" })
+    .click();
   await expect(page).toHaveURL(/\/account\/organizations$/);
 });
 

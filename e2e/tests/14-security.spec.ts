@@ -201,7 +201,10 @@ test("repeated wrong passwords are slowed down with a clear message, the same fo
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
       await Promise.all([
-        page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")),
+        // The password is checked by the sign-in page's server action (a POST to the page).
+        page.waitForResponse(
+          (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in",
+        ),
         page.getByTestId("sign-in-submit").click(),
       ]);
       await expect(page.getByTestId("form-error")).toBeVisible();

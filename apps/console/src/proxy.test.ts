@@ -43,6 +43,15 @@ describe("proxy security headers", () => {
     expect(res.headers.get("content-security-policy")).toContain("'strict-dynamic'");
   });
 
+  it("keeps reset and verification tokens out of referrers, not other pages'", () => {
+    for (const path of ["/reset-password?token=tok", "/verify-email?token=tok"]) {
+      const res = proxy(new NextRequest(`https://id.example.com${path}`));
+      expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    }
+    const other = proxy(new NextRequest("https://id.example.com/reset-passwords"));
+    expect(other.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+
   it("gives API routes nosniff (and the rest) without a page CSP", () => {
     for (const path of ["/api/trpc/organization.list", "/api/organizations", "/api/auth/session"]) {
       const res = proxy(new NextRequest(`https://id.example.com${path}`));

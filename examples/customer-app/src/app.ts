@@ -67,7 +67,12 @@ interface Session {
 interface AuthTransaction {
   state: string;
   codeVerifier: string;
+  /** Signing in again for one organization (e.g. to enrol the MFA it requires): select it after. */
+  organizationId?: string;
 }
+
+/** Guildhall ids are cuid-like; anything else is not passed on to the authorization request. */
+const ORGANIZATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const SESSION_MAX_AGE = 14 * 24 * 3600; // Guildhall's default refresh token lifetime
 const TRANSACTION_MAX_AGE = 10 * 60;
@@ -93,6 +98,8 @@ function refusal(oauth: OAuthError, organizationId: string, permission?: string)
   const detail = oauth.description ? ` Guildhall said: ${oauth.description}` : "";
   switch (oauth.error) {
     case "access_denied":
+      if (/multi-factor/i.test(oauth.description ?? ""))
+        return `${organizationId} requires two-step verification, and your account has no second factor yet. Sign in again for this organization: Guildhall will help you set one up.`;
       return permission
         ? `You don't have ${permission} in organization ${organizationId}.${detail}`
         : `Guildhall refused an organization token for ${organizationId}: you may no longer be a member.${detail}`;
@@ -196,7 +203,7 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
     sendHtml(res, 200, homePage({ user: session?.user, csrf: session?.csrf, notice }));
   });
 
-  app.get("/login", async (_req, res) => {
+  app.get("/login", async (req, res) => {
     let config: client.Configuration;
     try {
       config = await guildhall.configuration();
@@ -212,9 +219,15 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
       );
       return;
     }
+    const organizationId =
+      typeof req.query.organization_id === "string" &&
+      ORGANIZATION_ID.test(req.query.organization_id)
+        ? req.query.organization_id
+        : undefined;
     const transaction: AuthTransaction = {
       state: client.randomState(),
       codeVerifier: client.randomPKCECodeVerifier(),
+      ...(organizationId ? { organizationId } : {}),
     };
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
@@ -225,6 +238,9 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
       // Refresh tokens (offline_access) are only issued with prompt=consent (OIDC Core 11);
       // Guildhall skips the consent screen for first-party apps.
       prompt: "consent",
+      // For one organization: Guildhall shows its branding and, when it requires MFA and the
+      // user has no second factor yet, has them enrol one before coming back.
+      ...(organizationId ? { organization_id: organizationId } : {}),
     });
     res.cookie(
       TRANSACTION_COOKIE,
@@ -290,6 +306,7 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
       refreshToken: tokens.refresh_token,
       csrf: randomBytes(32).toString("base64url"),
       ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+      ...(transaction.organizationId ? { organizationId: transaction.organizationId } : {}),
     };
     writeSession(res, session);
     res.redirect(303, "/dashboard");
@@ -324,7 +341,15 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
         }
         token = {
           organizationId: selected.id,
-          result: { ok: false, message: refusal(oauth, selected.id) },
+          result: {
+            ok: false,
+            message: refusal(oauth, selected.id),
+            // Signing in again for this organization is how a user satisfies its MFA
+            // requirement: Guildhall asks them to enrol a second factor on the way.
+            ...(oauth.error === "access_denied"
+              ? { retryHref: `/login?organization_id=${encodeURIComponent(selected.id)}` }
+              : {}),
+          },
         };
       }
     }

@@ -328,4 +328,30 @@ describe("example customer app, end to end against Guildhall", () => {
       `role="alert">Guildhall refused an organization token for ${ids.acme}: you may no longer be a member.`,
     );
   });
+  it("an organization requiring MFA: the app offers to sign in again, Guildhall asks for enrolment, then the token is issued", async () => {
+    const ctx = systemContext(s.t.db);
+    const dave = await createUser(ctx, { email: "dave@example.com", emailVerified: true });
+    const secure = await s.t.db.organization.create({
+      data: { name: "Secure Corp", isMfaRequired: true },
+    });
+    await addMembers(ctx, { organizationId: secure.id, userIds: [dave.id] });
+    const { browser, dashboard } = await signedIn(dave.id);
+    const refused = await selectOrganization(browser, dashboard, secure.id);
+    expect(refused.html).toContain(`${secure.id} requires two-step verification`);
+    const retry = `/login?organization_id=${secure.id}`;
+    expect(refused.html).toContain(`href="${retry}"`);
+
+    // Guildhall sends the user to its enrolment page (not served by this test server).
+    const enrol = await browser.navigate(`${appBase}${retry}`);
+    expect(`${enrol.url.origin}${enrol.url.pathname}`).toBe(`${s.baseUrl}/account/mfa-setup`);
+
+    await s.t.db.userMfaFactor.create({
+      data: { userId: dave.id, type: "totp", confirmedAt: new Date() },
+    });
+    await s.t.db.user.update({ where: { id: dave.id }, data: { mfaEnabledAt: new Date() } });
+    const issued = await browser.navigate(`${appBase}${retry}`);
+    expect(issued.url.href).toBe(`${appBase}/dashboard`);
+    expect(issued.html).toContain("Guildhall issued this organization token just now");
+    expect(issued.html).toContain(secure.id);
+  });
 });

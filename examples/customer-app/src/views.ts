@@ -94,7 +94,7 @@ export interface OrganizationTokenView {
   /** Decoded claims of the token Guildhall issued, or why it refused one. */
   result:
     | { ok: true; claims: Record<string, unknown>; scopes: string[] }
-    | { ok: false; message: string };
+    | { ok: false; message: string; retryHref?: string };
 }
 
 export interface DashboardView {
@@ -128,7 +128,16 @@ function tokenSection(view: DashboardView, selected: OrganizationSummary): SafeH
   if (!token) {
     details = html``;
   } else if (!token.result.ok) {
-    details = html`<p class="flash error" role="alert">${token.result.message}</p>`;
+    details = html`<p class="flash error" role="alert">${token.result.message}</p>
+      ${
+        token.result.retryHref
+          ? html`<p>
+              <a class="button" href="${token.result.retryHref}"
+                >Sign in again for this organization</a
+              >
+            </p>`
+          : html``
+      }`;
   } else {
     const { claims, scopes } = token.result;
     details = html` <p>

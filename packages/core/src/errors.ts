@@ -52,7 +52,22 @@ export type DomainErrorCode =
   | "role.management_api_protected"
   | "role.scope_not_found"
   | "role.type_mismatch"
-  | "role.not_assigned";
+  | "role.not_assigned"
+  | "sign_up.disabled"
+  | "password.rejected"
+  | "password.incorrect"
+  | "password.not_set"
+  | "code.invalid"
+  | "sign_in.challenge_invalid"
+  | "sign_in.mfa_required"
+  | "mfa.invalid_code"
+  | "mfa.factor_not_found"
+  | "mfa.factor_not_offered"
+  | "mfa.already_enrolled"
+  | "mfa.enrollment_not_started"
+  | "passkey.verification_failed"
+  | "organization.last_admin"
+  | "session.not_found";
 
 type Transport = {
   http: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
@@ -119,6 +134,21 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "role.scope_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "role.type_mismatch": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "role.not_assigned": { http: 404, trpc: "NOT_FOUND" },
+  "sign_up.disabled": { http: 403, trpc: "FORBIDDEN" },
+  "password.rejected": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "password.incorrect": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "password.not_set": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "code.invalid": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "sign_in.challenge_invalid": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "sign_in.mfa_required": { http: 403, trpc: "FORBIDDEN" },
+  "mfa.invalid_code": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "mfa.factor_not_found": { http: 404, trpc: "NOT_FOUND" },
+  "mfa.factor_not_offered": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "mfa.already_enrolled": { http: 409, trpc: "CONFLICT" },
+  "mfa.enrollment_not_started": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "passkey.verification_failed": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "organization.last_admin": { http: 409, trpc: "CONFLICT" },
+  "session.not_found": { http: 404, trpc: "NOT_FOUND" },
 };
 
 export class DomainError extends Error {

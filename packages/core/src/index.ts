@@ -22,3 +22,6 @@ export * from "./invitations/index.ts";
 export * from "./api-resources/index.ts";
 export * from "./roles/index.ts";
 export * from "./bootstrap/index.ts";
+export * from "./sign-in/index.ts";
+export * from "./mfa/index.ts";
+export * from "./accounts/index.ts";

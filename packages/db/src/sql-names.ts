@@ -50,6 +50,11 @@ export const SQL_TABLE_NAMES = {
   AuditLog: "audit_log",
   EmailOutbox: "email_outbox",
   RateLimit: "rate_limits",
+  SignInExperience: "sign_in_experience",
+  OneTimeCode: "one_time_codes",
+  UserMfaFactor: "user_mfa_factors",
+  UserBackupCode: "user_backup_codes",
+  AuthChallenge: "auth_challenges",
 } as const satisfies Record<ModelName, string>;
 
 type FieldEnums = { [M in ModelName]: (typeof Prisma)[`${M}ScalarFieldEnum`] };

@@ -13,6 +13,20 @@ export {
   type OrganizationInvitationData,
   type ConsoleInvitationData,
 } from "./templates/invitation.ts";
+export {
+  emailVerificationData,
+  passwordResetData,
+  accountExistsData,
+  emailChangeData,
+  renderEmailVerification,
+  renderPasswordReset,
+  renderAccountExists,
+  renderEmailChange,
+  type EmailVerificationData,
+  type PasswordResetData,
+  type AccountExistsData,
+  type EmailChangeData,
+} from "./templates/account.ts";
 export { redactLink, REDACTED, type RenderedEmail } from "./templates/layout.ts";
 export { escapeHtml } from "./html.ts";
 export {

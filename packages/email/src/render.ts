@@ -5,12 +5,26 @@ import {
   renderConsoleInvitation,
   renderOrganizationInvitation,
 } from "./templates/invitation.ts";
+import {
+  accountExistsData,
+  emailChangeData,
+  emailVerificationData,
+  passwordResetData,
+  renderAccountExists,
+  renderEmailChange,
+  renderEmailVerification,
+  renderPasswordReset,
+} from "./templates/account.ts";
 import type { RenderedEmail } from "./templates/layout.ts";
 
 /** Every email Guildhall sends, by kind, with the zod schema of its data. */
 const schemas = {
   "organization-invitation": organizationInvitationData,
   "console-invitation": consoleInvitationData,
+  "email-verification": emailVerificationData,
+  "password-reset": passwordResetData,
+  "account-exists": accountExistsData,
+  "email-change": emailChangeData,
 } as const;
 
 export type EmailKind = keyof typeof schemas;
@@ -23,6 +37,10 @@ export type EmailData<K extends EmailKind> = z.input<(typeof schemas)[K]>;
 const renderers: { [K in EmailKind]: (data: EmailData<K>) => Promise<RenderedEmail> } = {
   "organization-invitation": renderOrganizationInvitation,
   "console-invitation": renderConsoleInvitation,
+  "email-verification": renderEmailVerification,
+  "password-reset": renderPasswordReset,
+  "account-exists": renderAccountExists,
+  "email-change": renderEmailChange,
 };
 
 /** The zod schema of one kind's data, e.g. to check a request body before rendering. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { getConsoleSessionUser } from "@guildhall/core";
+import { getConsoleSession } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import { decode } from "next-auth/jwt";
 
@@ -57,8 +57,16 @@ export async function readSignedInUserId(
   req: IncomingMessage,
   { db, secret }: { db: Db; secret: string },
 ): Promise<string | null> {
+  return (await readSignedInSession(req, { db, secret }))?.userId ?? null;
+}
+
+/** As readSignedInUserId, with how the user signed in (the ID token's `amr`). */
+export async function readSignedInSession(
+  req: IncomingMessage,
+  { db, secret }: { db: Db; secret: string },
+): Promise<{ userId: string; amr: string[] } | null> {
   const token = await readConsoleSessionToken(req, secret);
   if (!token) return null;
-  const user = await getConsoleSessionUser(db, { token });
-  return user?.id ?? null;
+  const session = await getConsoleSession(db, { token });
+  return session ? { userId: session.user.id, amr: session.amr } : null;
 }

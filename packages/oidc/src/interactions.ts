@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CROSS_SITE_REQUEST_MESSAGE, isSameOriginRequest } from "@guildhall/core/web-security";
 import type { Db } from "@guildhall/db";
 import type Provider from "oidc-provider";
-import { readSignedInUserId } from "./console-session.ts";
+import { mfaEnrollmentRequired } from "@guildhall/core";
+import { readSignedInSession } from "./console-session.ts";
+import { requestedOrganizationId } from "./requested-organization.ts";
 import { renderConsentPage } from "./consent-page.ts";
 import { cspNonceOf } from "./security-headers.ts";
 
@@ -89,20 +91,30 @@ export function createInteractionHandler({
 
     if (details.prompt.name === "login") {
       // Null unless the console session is live and its user is not suspended.
-      const userId = await readSignedInUserId(req, { db, secret: sessionSecret });
-      if (!userId) {
-        const organizationId =
-          typeof details.params.organization_id === "string"
-            ? details.params.organization_id
-            : undefined;
+      const session = await readSignedInSession(req, { db, secret: sessionSecret });
+      const organizationId = requestedOrganizationId(details.params);
+      if (!session) {
         const query = new URLSearchParams({ callbackUrl: `/interaction/${uid}` });
         if (organizationId) query.set("organization_id", organizationId);
         return redirect(res, `/sign-in?${query.toString()}`);
       }
+      // The MFA policy, or the organization the app asked for, wants a second factor the
+      // user does not have: enrol first, then come back here (organization tokens for an
+      // organization that requires MFA are refused without one).
+      if (await mfaEnrollmentRequired(db, { userId: session.userId, organizationId })) {
+        const query = new URLSearchParams({ callbackUrl: `/interaction/${uid}` });
+        if (organizationId) query.set("organization_id", organizationId);
+        return redirect(res, `/account/mfa-setup?${query.toString()}`);
+      }
       return p.interactionFinished(
         req,
         res,
-        { login: { accountId: userId } },
+        {
+          login: {
+            accountId: session.userId,
+            ...(session.amr.length > 0 ? { amr: session.amr } : {}),
+          },
+        },
         { mergeWithLastSubmission: false },
       );
     }

@@ -6,6 +6,7 @@ import {
   endConsoleSession,
   getUserOrganizationClaims,
   isDomainError,
+  mfaEnrollmentRequired,
   resolveResourceAccess,
   verifyClientSecret,
   type ResourceAccessRequest,
@@ -25,6 +26,7 @@ import {
   SESSION_COOKIE_NAMES,
 } from "./console-session.ts";
 import { registerOrganizationGrants } from "./organization-grants.ts";
+import { requestedOrganizationId } from "./requested-organization.ts";
 import { isSafeLookup } from "./safe-input.ts";
 import {
   claimsByScope,
@@ -104,18 +106,35 @@ export function createProvider(options: ProviderOptions): Provider {
   function loginPolicy() {
     const policy = interactionPolicy.base();
     const secret = options.sessionSecret;
-    if (!secret) return policy;
+    if (secret) {
+      policy.get("login")?.checks.add(
+        new interactionPolicy.Check(
+          "console_session_ended",
+          "The Guildhall session has ended",
+          async (ctx) => {
+            const accountId = ctx.oidc.session?.accountId;
+            if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
+            const userId = await readSignedInUserId(ctx.req, { db, secret });
+            return userId === accountId
+              ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+              : interactionPolicy.Check.REQUEST_PROMPT;
+          },
+        ),
+      );
+    }
+    // An app that signed the user in before may now ask for an organization requiring MFA
+    // (or the policy became "required"): ask again, so the interaction offers enrolment.
     policy.get("login")?.checks.add(
       new interactionPolicy.Check(
-        "console_session_ended",
-        "The Guildhall session has ended",
+        "mfa_enrollment_required",
+        "A second factor must be enrolled first",
         async (ctx) => {
-          const accountId = ctx.oidc.session?.accountId;
-          if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
-          const userId = await readSignedInUserId(ctx.req, { db, secret });
-          return userId === accountId
-            ? interactionPolicy.Check.NO_NEED_TO_PROMPT
-            : interactionPolicy.Check.REQUEST_PROMPT;
+          const userId = ctx.oidc.session?.accountId;
+          if (!userId) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+          const organizationId = requestedOrganizationId(ctx.oidc.params ?? {});
+          return (await mfaEnrollmentRequired(db, { userId, organizationId }))
+            ? interactionPolicy.Check.REQUEST_PROMPT
+            : interactionPolicy.Check.NO_NEED_TO_PROMPT;
         },
       ),
     );

@@ -14,7 +14,10 @@ export const supportedScopes = [
 ];
 
 export const claimsByScope = {
-  openid: ["sub"],
+  // `amr` says how the user signed in (pwd, otp, hwk, mfa), as recorded on the console
+  // session. The provider only puts standalone claims in ID tokens when a `claims` request
+  // parameter asks for them, so it rides on `openid`, which every sign-in has.
+  openid: ["sub", "amr"],
   profile: ["name", "picture", "updated_at"],
   email: ["email", "email_verified"],
   [ORGANIZATIONS_SCOPE]: ["organizations"],

@@ -1,6 +1,7 @@
 import { hkdfSync } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
+  deleteExpiredAuthChallenges,
   deleteExpiredConsoleSessions,
   ensureManagementApi,
   ensureSigningKey,
@@ -96,6 +97,7 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
     reloadKeys().catch((e: unknown) => console.error("[oidc] key refresh failed", e));
     sweepExpiredOidcState(db).catch(() => undefined);
     deleteExpiredConsoleSessions(db).catch(() => undefined);
+    deleteExpiredAuthChallenges(db).catch(() => undefined);
   }, options.keyRefreshMs ?? 60_000);
   timer.unref();
 

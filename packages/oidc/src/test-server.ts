@@ -14,7 +14,7 @@ export interface TestOidcServer {
   issuer: string;
   oidc: OidcService;
   /** A next-auth session cookie for this user, with its console session, as the sign-in page would set. */
-  sessionCookie(userId: string): Promise<string>;
+  sessionCookie(userId: string, options?: { amr?: string[] }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -46,8 +46,8 @@ export async function startTestOidcServer(
     baseUrl,
     issuer: `${baseUrl}/oidc`,
     oidc: service,
-    async sessionCookie(userId) {
-      const session = await createConsoleSession(t.db, { userId });
+    async sessionCookie(userId, { amr } = {}) {
+      const session = await createConsoleSession(t.db, { userId, amr });
       const token = await encode({
         token: { sub: userId, sid: session.token },
         secret: TEST_SESSION_SECRET,

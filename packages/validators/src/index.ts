@@ -11,6 +11,8 @@ export * from "./overview.ts";
 export * from "./organization-application.ts";
 export * from "./invitation.ts";
 export * from "./account.ts";
+export * from "./sign-in-experience.ts";
+export * from "./mfa.ts";
 export * from "./api-resource.ts";
 export * from "./role.ts";
 export * from "./scopes.ts";

@@ -10,6 +10,7 @@ import {
   text,
   imageUrl,
 } from "./common.ts";
+import { mfaFactorType } from "./sign-in-experience.ts";
 
 const name = text()
   .trim()
@@ -24,6 +25,8 @@ export const user = z.object({
   avatarUrl: z.string().nullable(),
   emailVerified: z.boolean(),
   mfaEnabled: z.boolean(),
+  /** The kinds of second factor the user has confirmed, each kind once. */
+  mfaFactors: z.array(mfaFactorType),
   isSuspended: z.boolean(),
   customData: jsonObject,
   lastSignInAt: z.date().nullable(),
@@ -61,6 +64,24 @@ export const userList = paginated(user);
 
 export const userRef = z.object({ id });
 export type UserRef = z.input<typeof userRef>;
+
+/** A user named by `userId`: the account actions (verification, reset, MFA) take this shape. */
+export const userIdInput = z.object({ userId: id });
+export type UserIdInput = z.input<typeof userIdInput>;
+
+/** What the caller may do to an account's credentials (see core's `getAccountAccess`). */
+export const accountAccess = z.object({
+  /** False for a collaborator looking at a console admin's account. */
+  mayManageCredentials: z.boolean(),
+});
+export type AccountAccess = z.infer<typeof accountAccess>;
+
+/** A password to check against the user's (Management API); its length is not judged here. */
+export const verifyUserPasswordInput = z.object({
+  userId: id,
+  password: text().min(1, "Enter the password").max(256),
+});
+export type VerifyUserPasswordInput = z.input<typeof verifyUserPasswordInput>;
 
 export const setUserSuspendedInput = z.object({ id, isSuspended: z.boolean() });
 export type SetUserSuspendedInput = z.input<typeof setUserSuspendedInput>;

@@ -2,20 +2,24 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
   clientIp,
+  completeSignIn,
   CONSOLE_SESSION_IDLE_MS,
   createConsoleSession,
   endConsoleSession,
   isDatabaseUnavailable,
   isDomainError,
-  verifyCredentials,
 } from "@guildhall/core";
 import { getDb } from "@guildhall/db/client";
-import { signInInput } from "@guildhall/validators";
+import { text } from "@guildhall/validators";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
 import { publicBaseUrl, readEnv } from "@/env";
 import { safeRedirectTarget } from "@/lib/urls";
 import { loadSessionUser, type SessionUser } from "./session-user";
+
+/** The only thing the credentials provider accepts: a sign-in challenge whose steps are all done. */
+const credentialsInput = z.object({ challengeToken: text().min(1).max(512) });
 
 /** What `getServerSession` / `useSession` return in the console. */
 export interface ConsoleAuthSession {
@@ -49,24 +53,25 @@ export const authOptions = {
   session: { strategy: "jwt", maxAge: CONSOLE_SESSION_IDLE_MS / 1000 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
+    // The password, second factor or passkey were checked before, by the sign-in page's
+    // server actions (core's beginPasswordSignIn, verifySignIn*, finishSignInPasskey), which
+    // hand back a challenge token. Here the challenge is consumed and the session opened, so
+    // no credential ever passes through next-auth and no step can be skipped.
     CredentialsProvider({
-      name: "Email and password",
-      credentials: {
-        email: { label: "Email", type: "email" },
-        password: { label: "Password", type: "password" },
-      },
+      name: "Guildhall sign-in",
+      credentials: { challengeToken: { label: "Challenge", type: "text" } },
       async authorize(credentials, req): Promise<SignedInUser> {
-        const parsed = signInInput.safeParse(credentials ?? {});
-        if (!parsed.success) throw new Error("Enter your email and password.");
+        const parsed = credentialsInput.safeParse(credentials ?? {});
+        if (!parsed.success) throw new Error("Sign in again to continue.");
         const headers = (req.headers ?? {}) as Record<string, string | undefined>;
-        const ip = clientIp({ headers });
         try {
           const db = getDb();
-          const user = await verifyCredentials(db, parsed.data, { ip });
+          const { user, amr } = await completeSignIn(db, parsed.data);
           const { token } = await createConsoleSession(db, {
             userId: user.id,
             userAgent: headers["user-agent"],
-            ip,
+            ip: clientIp({ headers }),
+            amr,
           });
           return { id: user.id, email: user.email, name: user.name, sessionToken: token };
         } catch (error) {

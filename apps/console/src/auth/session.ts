@@ -5,6 +5,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { authOptions, type ConsoleAuthSession } from "./options";
 import type { SessionUser } from "./session-user";
+import { getSessionToken } from "./session-token";
 
 /**
  * The signed-in user for this request (deduplicated per render), or null.
@@ -19,5 +20,11 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 /** The session as the tRPC context wants it. */
 export async function getConsoleSession(): Promise<ConsoleSession | null> {
   const user = await getSessionUser();
-  return user ? { userId: user.id, email: user.email, consoleRole: user.consoleRole } : null;
+  if (!user) return null;
+  return {
+    userId: user.id,
+    email: user.email,
+    consoleRole: user.consoleRole,
+    sessionToken: await getSessionToken(),
+  };
 }

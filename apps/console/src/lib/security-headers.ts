@@ -46,8 +46,11 @@ export function consoleContentSecurityPolicy({
   });
 }
 
-/** Pages whose URL carries a secret (the invitation token): no referrer beyond this site. */
-const TOKEN_PAGES = /^\/invite\//;
+/**
+ * Pages whose URL carries a secret (the invitation, password-reset and email-verification
+ * tokens): no referrer beyond this site.
+ */
+const TOKEN_PAGES = /^\/(invite\/|reset-password(\/|$)|verify-email(\/|$))/;
 
 export interface ConsoleResponseHeaders {
   /** For the response. */

@@ -43,7 +43,10 @@ export function safeRedirectTarget(raw: unknown, baseUrl: string, fallback = "/"
   return target;
 }
 
-const AUTH_PAGES = /^\/(sign-in|setup|no-access)(\/|\?|#|$)/;
+// The signed-out pages too: coming back to sign-up or a used reset link after signing in
+// would be a dead end.
+const AUTH_PAGES =
+  /^\/(sign-in|sign-up|setup|no-access|forgot-password|reset-password|verify-email)(\/|\?|#|$)/;
 
 /**
  * Where sign-in sends the user afterwards: a safe target (see `safeRedirectTarget`), never

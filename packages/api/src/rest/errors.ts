@@ -37,6 +37,7 @@ export const E = {
   roleTypeInUse: { status: 422, code: "organization_role.type_in_use" },
   emailInUse: { status: 422, code: "user.email_already_in_use" },
   lastAdmin: { status: 422, code: "console_member.last_admin" },
+  invalidCredentials: { status: 422, code: "session.invalid_credentials" },
   managementApiProtected: { status: 422, code: "api_resource.management_api_protected" },
   roleNameInUse: { status: 422, code: "role.name_in_use" },
   roleManagementApiProtected: { status: 422, code: "role.management_api_protected" },
@@ -88,6 +89,7 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "role.name_taken": E.roleNameInUse,
   "role.scope_not_found": E.foreignKeyNotFound,
   "role.not_assigned": E.notFound,
+  "mfa.factor_not_found": E.notFound,
   "database.unavailable": E.databaseUnavailable,
 };
 

@@ -2,21 +2,30 @@
 import type {
   EffectivePermission,
   Member,
+  MfaFactor,
+  MfaFactorType,
   Organization,
   OrganizationPermission,
   OrganizationRole,
   OrganizationRoleWithPermissions,
   OrganizationWithCounts,
+  SignInExperience,
+  UpdateSignInExperienceInput,
   User,
   UserOrganization,
 } from "@guildhall/validators";
-import type {
-  RestOrganization,
-  RestOrganizationRole,
-  RestOrganizationRoleWithScopes,
-  RestOrganizationScope,
-  RestOrganizationUser,
-  RestUser,
+import {
+  REST_MFA_FACTOR_TYPES,
+  REST_PASSWORD_MAX_LENGTH,
+  type RestMfaVerification,
+  type RestOrganization,
+  type RestOrganizationRole,
+  type RestOrganizationRoleWithScopes,
+  type RestOrganizationScope,
+  type RestOrganizationUser,
+  type RestSignInExperience,
+  type RestUpdateSignInExperienceBody,
+  type RestUser,
 } from "@guildhall/validators/rest";
 
 const ms = (date: Date) => date.getTime();
@@ -90,5 +99,65 @@ export function toRestUserOrganization(o: UserOrganization) {
     name: o.name,
     description: o.description,
     organizationRoles: o.organizationRoles,
+  };
+}
+
+export function toRestMfaVerification(f: MfaFactor): RestMfaVerification {
+  return {
+    id: f.id,
+    createdAt: f.createdAt.toISOString(),
+    type: REST_MFA_FACTOR_TYPES[f.type],
+    ...(f.type === "webauthn" && f.name !== null ? { name: f.name } : {}),
+    ...(f.type === "webauthn" && f.lastUsedAt ? { lastUsedAt: f.lastUsedAt.toISOString() } : {}),
+    ...(f.remainingCodes === undefined ? {} : { remainCodes: f.remainingCodes }),
+  };
+}
+
+const FACTOR_OF_REST = Object.fromEntries(
+  Object.entries(REST_MFA_FACTOR_TYPES).map(([type, rest]) => [rest, type]),
+) as Record<RestMfaVerification["type"], MfaFactorType>;
+
+export function toRestSignInExperience(s: SignInExperience): RestSignInExperience {
+  return {
+    id: "default",
+    signInMode: s.registrationEnabled ? "SignInAndRegister" : "SignIn",
+    passwordPolicy: {
+      length: { min: s.passwordPolicy.minLength, max: REST_PASSWORD_MAX_LENGTH },
+      minScore: s.passwordPolicy.minScore,
+    },
+    mfa: {
+      factors: s.mfa.factors.map((type) => REST_MFA_FACTOR_TYPES[type]),
+      policy: s.mfa.policy === "required" ? "Mandatory" : "UserControlled",
+    },
+  };
+}
+
+/** A Logto `PATCH /sign-in-exp` body as the service's input: only what was sent. */
+export function fromRestSignInExperience(
+  body: RestUpdateSignInExperienceBody,
+): UpdateSignInExperienceInput {
+  const { signInMode, passwordPolicy, mfa } = body;
+  const minLength = passwordPolicy?.length?.min;
+  const minScore = passwordPolicy?.minScore;
+  return {
+    ...(signInMode ? { registrationEnabled: signInMode === "SignInAndRegister" } : {}),
+    ...(minLength === undefined && minScore === undefined
+      ? {}
+      : {
+          passwordPolicy: {
+            ...(minLength === undefined ? {} : { minLength }),
+            ...(minScore === undefined ? {} : { minScore }),
+          },
+        }),
+    ...(mfa
+      ? {
+          mfa: {
+            ...(mfa.factors
+              ? { factors: [...new Set(mfa.factors.map((type) => FACTOR_OF_REST[type]))] }
+              : {}),
+            ...(mfa.policy ? { policy: mfa.policy === "Mandatory" ? "required" : "optional" } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -21,6 +21,8 @@ export const TAGS = {
     "Your APIs (resource indicators) and their permissions (scopes), granted through global roles.",
   Roles:
     "Global roles: tenant-wide sets of API resource scopes, held by users (User roles) or machine-to-machine applications. Distinct from organization roles.",
+  "Sign-in experience":
+    "Who may register, the password policy and MFA: the settings of the hosted sign-in pages.",
   "API reference": "This document.",
 } as const;
 export type Tag = keyof typeof TAGS;

@@ -59,11 +59,36 @@ const adminOnly = (rule: string, target?: string): MatrixRow => ({
   ...(target ? { target } : {}),
 });
 
+// The account page: every signed-in user, on their own account only (core takes the account
+// from the session, so no input can name another user's).
+const ownAccount: MatrixRow = {
+  allow: SIGNED_IN,
+  rule: "the signed-in user, on their own account",
+};
+
 const managementApiApp = "an application holding the Management API role";
 const adminAccount = "a console admin's account";
 const consoleInvitation = "a console invitation";
 
 export const trpcMatrix: Record<string, MatrixRow> = {
+  "account.get": ownAccount,
+  "account.updateProfile": ownAccount,
+  "account.sendEmailVerification": ownAccount,
+  "account.requestEmailChange": ownAccount,
+  "account.confirmEmailChange": ownAccount,
+  "account.changePassword": ownAccount,
+  "account.session.list": ownAccount,
+  "account.session.end": ownAccount,
+  "account.session.endOthers": ownAccount,
+  "account.mfa.list": ownAccount,
+  "account.mfa.totp.start": ownAccount,
+  "account.mfa.totp.confirm": ownAccount,
+  "account.mfa.passkey.start": ownAccount,
+  "account.mfa.passkey.finish": ownAccount,
+  "account.mfa.backupCodes.regenerate": ownAccount,
+  "account.mfa.remove": ownAccount,
+  "account.leaveOrganization": ownAccount,
+
   "overview.get": tenant,
 
   "organizationPermission.list": tenant,
@@ -113,6 +138,21 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "user.delete": adminOnly("deleting an admin is admin-only", adminAccount),
   "user.setSuspended": adminOnly("suspending an admin is admin-only", adminAccount),
   "user.organizations": tenant,
+  "user.access": tenant,
+  "user.mfaFactors": tenant,
+  "user.removeMfaFactor": adminOnly(
+    "an admin's second factor is an admin credential",
+    adminAccount,
+  ),
+  "user.resetMfa": adminOnly("an admin's second factors are an admin credential", adminAccount),
+  "user.sendVerification": tenant,
+  "user.sendPasswordReset": adminOnly(
+    "a reset link for an admin's password is admin-only",
+    adminAccount,
+  ),
+
+  "signInExperience.get": tenant,
+  "signInExperience.update": adminOnly("sign-in settings apply to every account, admins' too"),
 
   "consoleMember.list": adminOnly("console members are admin-only"),
   "consoleMember.setRole": adminOnly("console roles are admin-only"),
@@ -244,6 +284,16 @@ export const restMatrix: Record<string, MatrixRow> = {
   "PATCH /api/users/{userId}/password": { ...managementApi, target: adminAccount },
   "PATCH /api/users/{userId}/is-suspended": { ...managementApi, target: adminAccount },
   "GET /api/users/{userId}/organizations": managementApi,
+  "POST /api/users/{userId}/password/verify": { ...managementApi, target: adminAccount },
+  "GET /api/users/{userId}/has-password": managementApi,
+  "GET /api/users/{userId}/mfa-verifications": managementApi,
+  "DELETE /api/users/{userId}/mfa-verifications/{verificationId}": {
+    ...managementApi,
+    target: adminAccount,
+  },
+
+  "GET /api/sign-in-exp": managementApi,
+  "PATCH /api/sign-in-exp": managementApi,
 
   "GET /api/applications": managementApi,
   "POST /api/applications": managementApi,

@@ -109,6 +109,13 @@ const fresh = {
   scope: async () =>
     (await db().apiScope.create({ data: { resourceId: f.resourceId, name: unique("read") } })).id,
   role: async () => (await db().role.create({ data: { name: unique("role"), type: "User" } })).id,
+  /** A confirmed authenticator app of the user's. */
+  factor: async (userId: string) =>
+    (
+      await db().userMfaFactor.create({
+        data: { userId, type: "totp", confirmedAt: new Date() },
+      })
+    ).id,
   consoleInvitation: async () =>
     (
       await createInvitation(f.sys, {
@@ -210,6 +217,37 @@ type Input = () => unknown;
 
 /** A valid input per procedure (a builder, so cells that change their target get a fresh one). */
 const trpcInputs: Record<string, Input> = {
+  // Own account: inputs that reach core and get its answer (mostly a 404 or 422 for an
+  // unknown code, factor or session), so nothing here changes another cell's fixtures.
+  "account.get": () => undefined,
+  "account.updateProfile": () => ({ name: "Matrix Name" }),
+  "account.sendEmailVerification": () => undefined,
+  "account.requestEmailChange": () => ({ newEmail: `${unique("changed")}@example.com` }),
+  "account.confirmEmailChange": () => ({ code: "123456" }),
+  "account.changePassword": () => ({
+    currentPassword: "not-the-password",
+    newPassword: "a-long-new-password-for-the-matrix",
+  }),
+  "account.session.list": () => undefined,
+  "account.session.end": () => ({ sessionId: "no-such-session" }),
+  "account.session.endOthers": () => undefined,
+  "account.mfa.list": () => undefined,
+  "account.mfa.totp.start": () => undefined,
+  "account.mfa.totp.confirm": () => ({ code: "123456" }),
+  "account.mfa.passkey.start": () => undefined,
+  "account.mfa.passkey.finish": () => ({
+    challengeToken: "not-a-real-challenge-token",
+    response: {
+      id: "AAAA",
+      rawId: "AAAA",
+      type: "public-key",
+      response: { clientDataJSON: "AAAA", attestationObject: "AAAA" },
+    },
+  }),
+  "account.mfa.backupCodes.regenerate": () => undefined,
+  "account.mfa.remove": () => ({ factorId: "no-such-factor" }),
+  "account.leaveOrganization": async () => ({ organizationId: await fresh.organization() }),
+
   "overview.get": () => undefined,
 
   "organizationPermission.list": () => ({}),
@@ -322,6 +360,23 @@ const trpcInputs: Record<string, Input> = {
   "user.delete": async () => ({ id: await fresh.admin() }),
   "user.setSuspended": async () => ({ id: await fresh.admin(), isSuspended: true }),
   "user.organizations": () => ({ id: f.users.organizationMember.id }),
+  "user.access": () => ({ userId: f.users.admin.id }),
+  "user.mfaFactors": () => ({ userId: f.users.admin.id }),
+  "user.removeMfaFactor": async () => {
+    const userId = await fresh.admin();
+    return { userId, factorId: await fresh.factor(userId) };
+  },
+  "user.resetMfa": async () => {
+    const userId = await fresh.admin();
+    await fresh.factor(userId);
+    return { userId };
+  },
+  "user.sendVerification": async () => ({ userId: await fresh.admin() }),
+  "user.sendPasswordReset": async () => ({ userId: await fresh.admin() }),
+
+  "signInExperience.get": () => undefined,
+  // The default value: allowed callers change nothing the other cells depend on.
+  "signInExperience.update": () => ({ registrationEnabled: true }),
 
   "consoleMember.list": () => undefined,
   "consoleMember.setRole": async () => ({ userId: await fresh.user(), role: "collaborator" }),
@@ -432,10 +487,20 @@ function sessionOf(actor: MatrixActor): ConsoleSession | null {
       return null;
     case "endUser":
     case "organizationMember":
-      return { userId: f.users[actor].id, email: f.users[actor].email, consoleRole: null };
+      return {
+        userId: f.users[actor].id,
+        email: f.users[actor].email,
+        consoleRole: null,
+        sessionToken: `matrix-session-${actor}`,
+      };
     case "collaborator":
     case "admin":
-      return { userId: f.users[actor].id, email: f.users[actor].email, consoleRole: actor };
+      return {
+        userId: f.users[actor].id,
+        email: f.users[actor].email,
+        consoleRole: actor,
+        sessionToken: `matrix-session-${actor}`,
+      };
   }
 }
 
@@ -448,6 +513,11 @@ async function callProcedure(path: string, actor: MatrixActor, input: unknown): 
     session: sessionOf(actor),
     baseUrl: h.baseUrl,
     instanceSecret: INSTANCE_SECRET,
+    webAuthn: {
+      rpId: new URL(h.baseUrl).hostname,
+      rpName: "Guildhall",
+      origin: new URL(h.baseUrl).origin,
+    },
   });
   let target: unknown = caller;
   for (const segment of path.split(".")) target = (target as Record<string, unknown>)[segment];
@@ -654,6 +724,27 @@ const restInputs: Record<string, RestInput> = {
   }),
   "GET /api/users/{userId}/organizations": () => ({
     path: `/api/users/${f.users.organizationMember.id}/organizations`,
+  }),
+  // A wrong password: allowed callers get 422, denied ones 401/403.
+  "POST /api/users/{userId}/password/verify": async () => ({
+    path: `/api/users/${await fresh.admin()}/password/verify`,
+    body: { password: "not-their-password" },
+  }),
+  "GET /api/users/{userId}/has-password": () => ({
+    path: `/api/users/${f.users.admin.id}/has-password`,
+  }),
+  "GET /api/users/{userId}/mfa-verifications": () => ({
+    path: `/api/users/${f.users.admin.id}/mfa-verifications`,
+  }),
+  "DELETE /api/users/{userId}/mfa-verifications/{verificationId}": async () => {
+    const userId = await fresh.admin();
+    return { path: `/api/users/${userId}/mfa-verifications/${await fresh.factor(userId)}` };
+  },
+
+  "GET /api/sign-in-exp": () => ({ path: "/api/sign-in-exp" }),
+  "PATCH /api/sign-in-exp": () => ({
+    path: "/api/sign-in-exp",
+    body: { signInMode: "SignInAndRegister" },
   }),
 
   "GET /api/applications": () => ({ path: "/api/applications" }),

@@ -1,3 +1,4 @@
+import { accountRouter } from "./routers/account.ts";
 import { apiResourceRouter } from "./routers/api-resource.ts";
 import { applicationRouter } from "./routers/application.ts";
 import { consoleMemberRouter } from "./routers/console-member.ts";
@@ -6,6 +7,7 @@ import { organizationRoleRouter } from "./routers/organization-role.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { overviewRouter } from "./routers/overview.ts";
 import { roleRouter } from "./routers/role.ts";
+import { signInExperienceRouter } from "./routers/sign-in-experience.ts";
 import { userRouter } from "./routers/user.ts";
 import { signingKeyRouter } from "./routers/signing-key.ts";
 import { emailRouter, invitationRouter } from "./routers/invitation.ts";
@@ -24,6 +26,8 @@ export const appRouter = router({
   signingKey: signingKeyRouter,
   invitation: invitationRouter,
   email: emailRouter,
+  signInExperience: signInExperienceRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import {
   isDomainError,
   type DomainError,
   type ServiceContext,
+  type WebAuthnRp,
 } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -16,6 +17,8 @@ export interface ConsoleSession {
   userId: string;
   email: string;
   consoleRole: "admin" | "collaborator" | null;
+  /** The console session's token (the cookie's `sid`): tells this session from the user's others. */
+  sessionToken?: string | null;
 }
 
 export interface TrpcContext {
@@ -27,6 +30,10 @@ export interface TrpcContext {
   baseUrl?: string;
   /** Called after a procedure queued an email: the outbox worker's `kick()`. */
   onEmailQueued?: () => void;
+  /** The caller's address (`clientIp`), for core's per-IP throttles. */
+  ip?: string | null;
+  /** This instance as a WebAuthn relying party (passkey enrolment on the account page). */
+  webAuthn?: WebAuthnRp;
 }
 
 export function createTrpcContext(opts: TrpcContext): TrpcContext {

@@ -38,6 +38,38 @@ export const throttlePolicies = {
     maxDelayMs: 15 * MINUTE,
     forgetAfterMs: HOUR,
   },
+  /**
+   * Typing an emailed code, per address (codes of every purpose for it): a code already
+   * allows only 5 tries, this slows the next codes down too.
+   */
+  codeEntryAccount: {
+    freeFailures: 5,
+    baseDelayMs: 30 * SECOND,
+    maxDelayMs: 15 * MINUTE,
+    forgetAfterMs: HOUR,
+  },
+  codeEntryIp: {
+    freeFailures: 30,
+    baseDelayMs: SECOND,
+    maxDelayMs: 15 * MINUTE,
+    forgetAfterMs: HOUR,
+  },
+  /**
+   * Asking for an email to an address (sign-up, password reset): every request counts, so
+   * nobody can flood an inbox; keyed on the address, known or not, so it reveals nothing.
+   */
+  emailRequestAddress: {
+    freeFailures: 3,
+    baseDelayMs: MINUTE,
+    maxDelayMs: HOUR,
+    forgetAfterMs: 24 * HOUR,
+  },
+  emailRequestIp: {
+    freeFailures: 20,
+    baseDelayMs: 10 * SECOND,
+    maxDelayMs: HOUR,
+    forgetAfterMs: 24 * HOUR,
+  },
 } satisfies Record<string, AttemptThrottlePolicy>;
 
 /** What is counted, and what a success does to that count (see AttemptThrottle). */

@@ -13,12 +13,20 @@ export async function assertMayManageAccount(
   ctx: ServiceContext,
   userId: string,
 ) {
-  if (isAdminOrManagementApi(ctx.actor)) return;
+  if (await mayManageAccount(tx, ctx, userId)) return;
+  throw new DomainError(
+    "auth.forbidden",
+    "Only console admins can change, suspend or delete a console admin's account.",
+  );
+}
+
+/** The rule of `assertMayManageAccount` as a boolean (the console disables what it would refuse). */
+export async function mayManageAccount(
+  tx: Prisma.TransactionClient,
+  ctx: ServiceContext,
+  userId: string,
+): Promise<boolean> {
+  if (isAdminOrManagementApi(ctx.actor)) return true;
   const member = await tx.consoleMember.findUnique({ where: { userId }, select: { role: true } });
-  if (member?.role === "admin") {
-    throw new DomainError(
-      "auth.forbidden",
-      "Only console admins can change, suspend or delete a console admin's account.",
-    );
-  }
+  return member?.role !== "admin";
 }

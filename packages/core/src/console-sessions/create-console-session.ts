@@ -24,6 +24,8 @@ export interface CreateConsoleSessionInput {
    * session ends or expires.
    */
   ip?: string | null;
+  /** How the user signed in (RFC 8176: pwd, otp, hwk, mfa), from `completeSignIn`. */
+  amr?: string[];
   now?: Date;
 }
 
@@ -34,7 +36,7 @@ export interface CreateConsoleSessionInput {
  */
 export async function createConsoleSession(
   db: Db | Prisma.TransactionClient,
-  { userId, userAgent, ip, now = new Date() }: CreateConsoleSessionInput,
+  { userId, userAgent, ip, amr = [], now = new Date() }: CreateConsoleSessionInput,
 ): Promise<{ token: string; id: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const id = consoleSessionId(token);
@@ -49,6 +51,7 @@ export async function createConsoleSession(
       expiresAt,
       userAgent: userAgent?.slice(0, 512) || null,
       ip: ip?.slice(0, 64) || null,
+      amr,
     },
   });
   return { token, id, expiresAt };

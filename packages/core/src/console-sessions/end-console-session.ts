@@ -59,6 +59,26 @@ export async function endAllUserSessions(
   return { consoleSessions, oidcModels };
 }
 
+/**
+ * Ends every session of a user but the one they are using (`keepSessionId`, the row id:
+ * `consoleSessionId(token)`): console sessions, and all of the OIDC provider's sessions,
+ * grants and refresh tokens (their console session is what the provider reuses for the
+ * next authorization, so nothing the user is looking at breaks). For "change password" and
+ * "sign out everywhere else". Called inside the change's transaction.
+ * @example await endOtherUserSessions(tx, userId, consoleSessionId(currentToken));
+ */
+export async function endOtherUserSessions(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  keepSessionId: string | null,
+): Promise<{ consoleSessions: number; oidcModels: number }> {
+  const { count: consoleSessions } = await tx.consoleSession.deleteMany({
+    where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+  });
+  const oidcModels = await endUserOidcSessions(tx, userId);
+  return { consoleSessions, oidcModels };
+}
+
 /** Deletes expired sessions (run periodically; an expired row is already refused). */
 export async function deleteExpiredConsoleSessions(
   db: Db,

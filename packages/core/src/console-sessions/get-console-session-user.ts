@@ -5,18 +5,36 @@ import {
   CONSOLE_SESSION_TOUCH_MS,
   consoleSessionId,
 } from "./create-console-session.ts";
+import { signedInUserSelect, toSignedInUser } from "../auth/signed-in-user.ts";
+
+/** A live console session: its user, and how that user proved who they are at sign-in. */
+export interface LiveConsoleSession {
+  user: SignedInUser;
+  /** RFC 8176 method references (pwd, otp, hwk, mfa, ...): the ID token's `amr`. */
+  amr: string[];
+}
 
 /**
- * The user of a console session, as the database says now, or null when the session was
- * ended (sign-out, password change, suspension, role change, deletion), has expired, or the
- * user is suspended. One primary-key read joined to the user per request; every few
- * minutes also one write that records activity and moves the idle expiry.
+ * The user of a console session (see getConsoleSession), or null.
  * @example const user = await getConsoleSessionUser(db, { token: jwt.sid });
  */
 export async function getConsoleSessionUser(
   db: Db,
-  { token, now = new Date() }: { token: unknown; now?: Date },
+  input: { token: unknown; now?: Date },
 ): Promise<SignedInUser | null> {
+  return (await getConsoleSession(db, input))?.user ?? null;
+}
+
+/**
+ * A console session, as the database says now, or null when the session was
+ * ended (sign-out, password change, suspension, role change, deletion), has expired, or the
+ * user is suspended. One primary-key read joined to the user per request; every few
+ * minutes also one write that records activity and moves the idle expiry.
+ */
+export async function getConsoleSession(
+  db: Db,
+  { token, now = new Date() }: { token: unknown; now?: Date },
+): Promise<LiveConsoleSession | null> {
   // Our tokens are 43 characters; anything else cannot name a session.
   if (typeof token !== "string" || token.length === 0 || token.length > 128) return null;
   const id = consoleSessionId(token);
@@ -25,15 +43,8 @@ export async function getConsoleSessionUser(
     select: {
       expiresAt: true,
       lastSeenAt: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          suspendedAt: true,
-          consoleMember: { select: { role: true } },
-        },
-      },
+      amr: true,
+      user: { select: signedInUserSelect },
     },
   });
   if (!session || session.expiresAt <= now || session.user.suspendedAt) return null;
@@ -46,9 +57,7 @@ export async function getConsoleSessionUser(
   }
   const { user } = session;
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    consoleRole: user.consoleMember?.role ?? null,
+    user: toSignedInUser(user),
+    amr: session.amr,
   };
 }

@@ -10,7 +10,7 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { escapeLike } from "../shared/like.ts";
 import { paginate } from "../shared/paginate.ts";
-import { toUser, userSelect, type UserRow } from "../users/select.ts";
+import { toUser, userColumns, type UserRow } from "../users/select.ts";
 import { assertOrganizationExists } from "./lookups.ts";
 
 const m = sqlTable("OrganizationMember", "m");
@@ -18,8 +18,9 @@ const u = sqlTable("User", "u");
 const f = sqlTable("OrganizationMemberRole", "f");
 const mr = sqlTable("OrganizationMemberRole", "mr");
 const r = sqlTable("OrganizationRole", "r");
-// The user columns every API returns (userSelect: never the password hash).
-const USER_COLUMNS = (Object.keys(userSelect) as (keyof typeof userSelect)[])
+const mf = sqlTable("UserMfaFactor", "mf");
+// The user columns every API returns (userColumns: never the password hash).
+const USER_COLUMNS = (Object.keys(userColumns) as (keyof typeof userColumns)[])
   .map((c) => u.col[c])
   .join(", ");
 
@@ -54,7 +55,10 @@ function pageSql(filter: string, limit: number, offset: number) {
   SELECT ${USER_COLUMNS}, p."joinedAt",
          coalesce((SELECT json_agg(json_build_object('id', ${r.col.id}, 'name', ${r.col.name}) ORDER BY ${r.col.name})
                    FROM ${mr.ref} JOIN ${r.ref} ON ${r.col.id} = ${mr.col.roleId}
-                   WHERE ${mr.col.organizationId} = $1 AND ${mr.col.userId} = p."userId"), '[]'::json) AS roles
+                   WHERE ${mr.col.organizationId} = $1 AND ${mr.col.userId} = p."userId"), '[]'::json) AS roles,
+         coalesce((SELECT json_agg(json_build_object('type', ${mf.col.type}))
+                   FROM ${mf.ref}
+                   WHERE ${mf.col.userId} = p."userId" AND ${mf.col.confirmedAt} IS NOT NULL), '[]'::json) AS "mfaFactors"
   FROM page p JOIN ${u.ref} ON ${u.col.id} = p."userId"
   ORDER BY p."joinedAt", p."userId"`;
 }

@@ -2,8 +2,8 @@ import type { Prisma } from "@guildhall/db";
 import type { User } from "@guildhall/validators";
 import { textSearch } from "../shared/search.ts";
 
-/** The user columns every API returns. Never `passwordHash`. */
-export const userSelect = {
+/** The user columns every API returns. Never `passwordHash`. Raw SQL lists select these. */
+export const userColumns = {
   id: true,
   email: true,
   name: true,
@@ -15,6 +15,21 @@ export const userSelect = {
   lastSignInAt: true,
   createdAt: true,
   updatedAt: true,
+} satisfies Prisma.UserSelect;
+
+/**
+ * The types of the user's confirmed factors. Prisma reads them for a whole page in one
+ * extra query (`WHERE "userId" IN (...)`), so a list stays two round trips.
+ */
+const confirmedFactorTypes = {
+  where: { confirmedAt: { not: null } },
+  select: { type: true },
+} satisfies Prisma.User$mfaFactorsArgs;
+
+/** What `toUser` needs: the columns and the confirmed factor types. */
+export const userSelect = {
+  ...userColumns,
+  mfaFactors: confirmedFactorTypes,
 } satisfies Prisma.UserSelect;
 
 export type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
@@ -33,12 +48,22 @@ export function toUser(row: UserRow): User {
     avatarUrl: row.avatarUrl,
     emailVerified: row.emailVerifiedAt !== null,
     mfaEnabled: row.mfaEnabledAt !== null,
+    mfaFactors: factorTypes(row.mfaFactors),
     isSuspended: row.suspendedAt !== null,
     customData: jsonObjectOf(row.customData),
     lastSignInAt: row.lastSignInAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+type FactorType = User["mfaFactors"][number];
+
+const FACTOR_ORDER: readonly FactorType[] = ["totp", "webauthn", "backup_codes"];
+
+/** Each kind once (a user may hold several passkeys), in a stable order. */
+export function factorTypes(factors: readonly { type: FactorType }[]): FactorType[] {
+  return FACTOR_ORDER.filter((type) => factors.some((f) => f.type === type));
 }
 
 /** `q` matches part of the email or name (any case), or the exact id. */

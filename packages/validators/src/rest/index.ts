@@ -8,3 +8,4 @@ export * from "./application.ts";
 export * from "./organization-invitation.ts";
 export * from "./api-resource.ts";
 export * from "./role.ts";
+export * from "./sign-in-experience.ts";

@@ -1,7 +1,14 @@
 import { z } from "zod";
-import { jsonObject, text } from "../common.ts";
+import { id, jsonObject, text } from "../common.ts";
 import { userOrganization } from "../member.ts";
-import { createUserInput, setUserSuspendedInput, updateUserInput, user } from "../user.ts";
+import type { MfaFactorType } from "../sign-in-experience.ts";
+import {
+  createUserInput,
+  setUserSuspendedInput,
+  updateUserInput,
+  user,
+  verifyUserPasswordInput,
+} from "../user.ts";
 import { restRef, restSearchQuery, restTimestamp, restUnsupported } from "./common.ts";
 
 /** A user as Logto returns it (`primaryEmail`, `avatar`, epoch timestamps). Never a secret. */
@@ -73,3 +80,42 @@ export const restUserOrganization = userOrganization
   .pick({ id: true, name: true, description: true })
   .extend({ organizationRoles: z.array(restRef) })
   .meta({ id: "UserOrganization" });
+
+export const restVerifyPasswordBody = z.object({
+  password: verifyUserPasswordInput.shape.password,
+});
+
+export const restHasPassword = z.object({ hasPassword: z.boolean() }).meta({ id: "HasPassword" });
+
+/** Logto's names for the factor types. */
+export const REST_MFA_FACTOR_TYPES = {
+  totp: "Totp",
+  webauthn: "WebAuthn",
+  backup_codes: "BackupCode",
+} as const satisfies Record<MfaFactorType, string>;
+export const restMfaFactorType = z.enum(["Totp", "WebAuthn", "BackupCode"]);
+
+/** One of a user's factors as Logto's `GET /users/{userId}/mfa-verifications` lists it. */
+export const restMfaVerification = z
+  .object({
+    id: z.string(),
+    createdAt: z.string().meta({ description: "ISO 8601, as in Logto (not epoch milliseconds)." }),
+    type: restMfaFactorType,
+    name: z
+      .string()
+      .optional()
+      .meta({ description: "WebAuthn: the passkey's name, if it has one." }),
+    lastUsedAt: z
+      .string()
+      .optional()
+      .meta({ description: "WebAuthn: ISO 8601, when the passkey last signed in." }),
+    remainCodes: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "BackupCode: how many codes are still unused." }),
+  })
+  .meta({ id: "UserMfaVerification" });
+export type RestMfaVerification = z.output<typeof restMfaVerification>;
+
+export const restMfaVerificationParams = z.object({ userId: id, verificationId: id });

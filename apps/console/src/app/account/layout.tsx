@@ -3,12 +3,14 @@ import type { ReactNode } from "react";
 import { requireSignedIn } from "@/auth/require-signed-in";
 import { Logo } from "@/components/logo";
 import { SignOutButton } from "@/components/sign-out-button";
+import { AccountNav } from "@/features/account/account-nav";
 
 export const metadata: Metadata = { robots: { index: false } };
 
 /**
- * The account pages: for every signed-in user, console member or not, so they live outside
- * the console layout (which sends non-members to /no-access).
+ * The account pages (profile, security, sessions, organizations): for every signed-in user,
+ * console member or not, so they live outside the console layout (which sends non-members
+ * to /no-access).
  */
 export default async function AccountLayout({ children }: { children: ReactNode }) {
   const user = await requireSignedIn();
@@ -30,6 +32,9 @@ export default async function AccountLayout({ children }: { children: ReactNode 
           </div>
         </div>
       </header>
+      <div className="mx-auto max-w-3xl px-4 pt-6">
+        <AccountNav />
+      </div>
       <main className="mx-auto grid max-w-3xl gap-6 px-4 py-8">{children}</main>
     </div>
   );

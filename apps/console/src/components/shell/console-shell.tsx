@@ -10,6 +10,7 @@ import {
   ChevronsUpDown,
   KeyRound,
   LayoutDashboard,
+  LogIn,
   LogOut,
   Mail,
   Menu,
@@ -48,6 +49,11 @@ const NAV: NavItem[] = [
     label: "Console members",
     icon: <ShieldCheck aria-hidden />,
     adminOnly: true,
+  },
+  {
+    href: "/settings/sign-in-experience",
+    label: "Sign-in experience",
+    icon: <LogIn aria-hidden />,
   },
   {
     href: "/settings/signing-keys",

@@ -5,6 +5,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { formatDate, formatDateTime, list } from "@/lib/format";
 import { CONSOLE_ROLE_LABELS } from "../invitations/scope";
+import { LeaveOrganizationButton } from "./leave-organization-button";
 
 const DEFAULT_COLOR = "#5b5bd6";
 
@@ -65,17 +66,20 @@ export function OwnOrganizationsList({ organizations }: { organizations: OwnOrga
                 {o.description ? (
                   <p className="text-sm text-muted-foreground">{o.description}</p>
                 ) : null}
-                {o.organizationRoles.length === 0 ? (
-                  <p className="text-sm text-muted-foreground">Member, no roles</p>
-                ) : (
-                  <ul className="flex flex-wrap gap-1" aria-label={`Your roles in ${o.name}`}>
-                    {o.organizationRoles.map((r) => (
-                      <li key={r.id}>
-                        <Badge tone="primary">{r.name}</Badge>
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  {o.organizationRoles.length === 0 ? (
+                    <p className="text-sm text-muted-foreground">Member, no roles</p>
+                  ) : (
+                    <ul className="flex flex-wrap gap-1" aria-label={`Your roles in ${o.name}`}>
+                      {o.organizationRoles.map((r) => (
+                        <li key={r.id}>
+                          <Badge tone="primary">{r.name}</Badge>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <LeaveOrganizationButton organizationId={o.id} organizationName={o.name} />
+                </div>
               </div>
             </li>
           ))}

@@ -4,7 +4,6 @@ import type { AcceptedInvitation } from "@guildhall/validators";
 import { signUpWithInvitationInput } from "@guildhall/validators";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
@@ -14,6 +13,7 @@ import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { list } from "@/lib/format";
 import { signOutOfConsole } from "@/lib/sign-out";
 import { useTRPC } from "@/trpc/react";
+import { signInNewAccount } from "@/features/sign-in/sign-in-new-account";
 import { CONSOLE_ROLE_LABELS } from "./scope";
 import { useHydratedForm } from "@/lib/use-hydrated";
 
@@ -172,12 +172,7 @@ export function InvitationSignUp({
       setServerError(applyServerErrors(error, form.setError, ["name", "password"]));
       return;
     }
-    const result = await signIn("credentials", {
-      email: invitee,
-      password: values.password,
-      redirect: false,
-    });
-    if (!result || result.error) {
+    if (!(await signInNewAccount(invitee, values.password))) {
       setServerError("Your account was created, but signing in failed. Sign in to continue.");
       return;
     }

@@ -20,8 +20,11 @@ import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { formatDate, formatDateTime, list, plural } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
+import { FACTOR_LABELS } from "@/features/sign-in-experience/factor-labels";
+import { VerificationBadge } from "./account-badges";
 import { UserGlobalRoles } from "./user-global-roles";
 import { UserOrganizations } from "./user-organizations";
+import { UserSecurity } from "./user-security";
 
 type User = RouterOutputs["user"]["get"];
 
@@ -45,6 +48,7 @@ export function UserDetail({ initial }: { initial: User }) {
             ) : (
               <Badge tone="success">Active</Badge>
             )}
+            <VerificationBadge verified={user.emailVerified} />
           </span>
         }
         actions={<SuspendButton user={user} />}
@@ -57,6 +61,7 @@ export function UserDetail({ initial }: { initial: User }) {
             <PasswordCard user={user} />
           </div>
         </div>
+        <UserSecurity user={user} />
         <UserOrganizations user={user} />
         <UserGlobalRoles user={user} />
         <DeleteUserCard user={user} />
@@ -191,7 +196,12 @@ function DetailsCard({ user }: { user: User }) {
   const rows: [string, string][] = [
     ["User id", user.id],
     ["Email verified", user.emailVerified ? "Yes" : "No"],
-    ["MFA", user.mfaEnabled ? "Enrolled" : "Not enrolled"],
+    [
+      "MFA",
+      user.mfaFactors.length > 0
+        ? list(user.mfaFactors.map((type) => FACTOR_LABELS[type]))
+        : "Not enrolled",
+    ],
     ["Last sign-in", user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"],
     ["Created", formatDate(user.createdAt)],
   ];

@@ -16,6 +16,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
 import { CreateUserDialog } from "./create-user-dialog";
+import { MfaBadges, VerificationBadge } from "./account-badges";
 
 const PAGE_SIZE = 20;
 
@@ -73,6 +74,7 @@ export function UsersList() {
                 <TR>
                   <TH>User</TH>
                   <TH>Status</TH>
+                  <TH className="hidden sm:table-cell">MFA</TH>
                   <TH className="hidden md:table-cell">Last sign-in</TH>
                   <TH className="hidden lg:table-cell">Created</TH>
                 </TR>
@@ -89,11 +91,17 @@ export function UsersList() {
                       ) : null}
                     </TD>
                     <TD>
-                      {user.isSuspended ? (
-                        <Badge tone="danger">Suspended</Badge>
-                      ) : (
-                        <Badge tone="success">Active</Badge>
-                      )}
+                      <div className="flex flex-wrap gap-1">
+                        {user.isSuspended ? (
+                          <Badge tone="danger">Suspended</Badge>
+                        ) : (
+                          <Badge tone="success">Active</Badge>
+                        )}
+                        <VerificationBadge verified={user.emailVerified} />
+                      </div>
+                    </TD>
+                    <TD className="hidden sm:table-cell">
+                      <MfaBadges factors={user.mfaFactors} />
                     </TD>
                     <TD className="hidden text-muted-foreground md:table-cell">
                       {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"}

@@ -8,6 +8,8 @@ import { organizationScopeRoutes } from "./organization-scopes.ts";
 import { organizationUserRoutes } from "./organization-users.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { roleRoutes } from "./roles.ts";
+import { signInExperienceRoutes } from "./sign-in-experience.ts";
+import { userMfaVerificationRoutes } from "./user-mfa-verifications.ts";
 import { userRoleRoutes } from "./user-roles.ts";
 import { userRoutes } from "./users.ts";
 
@@ -21,10 +23,12 @@ export const resourceRoutes: readonly AnyRoute[] = [
   ...organizationRoleRoutes,
   ...organizationScopeRoutes,
   ...userRoutes,
+  ...userMfaVerificationRoutes,
   ...applicationRoutes,
   ...organizationApplicationRoutes,
   ...organizationInvitationRoutes,
   ...apiResourceRoutes,
   ...roleRoutes,
   ...userRoleRoutes,
+  ...signInExperienceRoutes,
 ];

@@ -3,12 +3,15 @@ import {
   deleteUser,
   getUser,
   getUserOrganizations,
+  hasPassword,
   listUsers,
   setUserSuspended,
   updateUser,
+  verifyUserPassword,
 } from "@guildhall/core";
 import {
   restCreateUserBody,
+  restHasPassword,
   restListUsersQuery,
   restUpdateUserBody,
   restUser,
@@ -16,6 +19,7 @@ import {
   restUserOrganization,
   restUserPasswordBody,
   restUserSuspendedBody,
+  restVerifyPasswordBody,
 } from "@guildhall/validators/rest";
 import { z } from "zod";
 import { E } from "../errors.ts";
@@ -115,12 +119,46 @@ export const userRoutes = [
     operationId: "UpdateUserPassword",
     tag,
     summary: "Update user password",
+    description:
+      "Sets a new password and signs the user out everywhere: console sessions and applications' refresh tokens.",
     params: restUserIdParams,
     body: restUserPasswordBody,
     response: restUser,
     errors: [E.notExistsWithId],
     handler: async ({ ctx, params, body }) =>
       toRestUser(await updateUser(ctx, { id: params.userId, password: body.password })),
+  }),
+  emptyRoute({
+    method: "POST",
+    path: "/api/users/{userId}/password/verify",
+    operationId: "VerifyUserPassword",
+    tag,
+    summary: "Verify user password",
+    description:
+      "204 when the password is the user's. A wrong password, or a user without one, is 422 `session.invalid_credentials`, as in Logto.",
+    status: 204,
+    params: restUserIdParams,
+    body: restVerifyPasswordBody,
+    errors: [E.notExistsWithId, E.invalidCredentials],
+    overrides: {
+      "password.incorrect": E.invalidCredentials,
+      "password.not_set": E.invalidCredentials,
+    },
+    handler: ({ ctx, params, body }) =>
+      verifyUserPassword(ctx, { userId: params.userId, password: body.password }),
+  }),
+  jsonRoute({
+    method: "GET",
+    path: "/api/users/{userId}/has-password",
+    operationId: "GetUserHasPassword",
+    tag,
+    summary: "Check if user has password",
+    params: restUserIdParams,
+    response: restHasPassword,
+    errors: [E.notExistsWithId],
+    handler: async ({ ctx, params }) => ({
+      hasPassword: await hasPassword(ctx, { userId: params.userId }),
+    }),
   }),
   jsonRoute({
     method: "PATCH",

@@ -1,23 +1,37 @@
 import {
   createUser,
   deleteUser,
+  getAccountAccess,
   getUser,
   getUserOrganizations,
+  listMfaFactors,
   listUsers,
+  removeMfaFactor,
+  resetMfa,
+  sendEmailVerification,
+  sendPasswordReset,
   setUserSuspended,
   updateUser,
 } from "@guildhall/core";
 import {
+  accountAccess,
   createUserInput,
   listUsersInput,
+  mfaFactor,
+  mfaUserInput,
+  removeMfaFactorInput,
+  sendEmailVerificationInput,
+  sendPasswordResetInput,
   setUserSuspendedInput,
   updateUserInput,
   user,
   userList,
+  userIdInput,
   userOrganization,
   userRef,
 } from "@guildhall/validators";
 import { z } from "zod";
+import { accountFlowOptions } from "../account-flow-options.ts";
 import { consoleProcedure, router } from "../trpc.ts";
 
 export const userRouter = router({
@@ -49,4 +63,30 @@ export const userRouter = router({
     .input(userRef)
     .output(z.array(userOrganization))
     .query(({ ctx, input }) => getUserOrganizations(ctx.service, input)),
+  access: consoleProcedure()
+    .input(userIdInput)
+    .output(accountAccess)
+    .query(({ ctx, input }) => getAccountAccess(ctx.service, input)),
+  mfaFactors: consoleProcedure()
+    .input(mfaUserInput)
+    .output(z.array(mfaFactor))
+    .query(({ ctx, input }) => listMfaFactors(ctx.service, input)),
+  removeMfaFactor: consoleProcedure()
+    .input(removeMfaFactorInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => removeMfaFactor(ctx.service, input)),
+  resetMfa: consoleProcedure()
+    .input(mfaUserInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => resetMfa(ctx.service, input)),
+  sendVerification: consoleProcedure()
+    .input(sendEmailVerificationInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) =>
+      sendEmailVerification(ctx.service, input, accountFlowOptions(ctx)),
+    ),
+  sendPasswordReset: consoleProcedure()
+    .input(sendPasswordResetInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => sendPasswordReset(ctx.service, input, accountFlowOptions(ctx))),
 });

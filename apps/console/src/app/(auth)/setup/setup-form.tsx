@@ -2,13 +2,13 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { setupInput } from "@guildhall/validators";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { signInNewAccount } from "@/features/sign-in/sign-in-new-account";
 import { completeSetupAction } from "./actions";
 import { useHydratedForm } from "@/lib/use-hydrated";
 
@@ -44,14 +44,9 @@ export function SetupForm() {
       else if (unmatched) setServerError(result.message);
       return;
     }
-    // Sign the new admin in with the password just chosen.
+    // Sign the new admin in with the password just chosen (no second factor yet).
     setRedirecting(true);
-    const signedIn = await signIn("credentials", {
-      email: values.email,
-      password: values.password,
-      redirect: false,
-    });
-    if (!signedIn || signedIn.error) {
+    if (!(await signInNewAccount(values.email, values.password))) {
       router.replace("/sign-in");
       return;
     }

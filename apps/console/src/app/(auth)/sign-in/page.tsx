@@ -1,12 +1,13 @@
-import { getOrganization, getSetupStatus, isDomainError, systemContext } from "@guildhall/core";
-import type { Organization } from "@guildhall/validators";
+import { getSetupStatus, getSignInExperience } from "@guildhall/core";
 import { getDb } from "@guildhall/db/client";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/auth/session";
 import { publicBaseUrl } from "@/env";
+import { authPageHref } from "@/features/sign-in/links";
+import { brandingOf, OrganizationBrand } from "@/features/sign-in/organization-brand";
+import { SignInFlow } from "@/features/sign-in/sign-in-flow";
 import { isConsolePath, safeCallbackUrl } from "@/lib/urls";
-import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,7 +17,8 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  if ((await getSetupStatus(getDb())).needsSetup) redirect("/setup");
+  const db = getDb();
+  if ((await getSetupStatus(db)).needsSetup) redirect("/setup");
   const callbackUrl = safeCallbackUrl(params.callbackUrl, publicBaseUrl());
   const user = await getSessionUser();
   // Console pages need console access; other pages (an app's OIDC sign-in) any account.
@@ -24,8 +26,9 @@ export default async function SignInPage({
   if (user) redirect(user.consoleRole || !forConsole ? callbackUrl : "/no-access");
   const error = typeof params.error === "string" ? params.error : undefined;
   // An app's sign-in for one organization (organization_id on the authorization request).
-  const organization =
-    typeof params.organization_id === "string" ? await brandingOf(params.organization_id) : null;
+  const organization = await brandingOf(params.organization_id);
+  const experience = await getSignInExperience(db);
+  const keep = { callbackUrl, organizationId: organization?.id };
   return (
     <div className="grid gap-5">
       {organization ? <OrganizationBrand organization={organization} /> : null}
@@ -43,9 +46,14 @@ export default async function SignInPage({
             : "Use your email and password to continue."}
         </p>
       </div>
-      <SignInForm
+      <SignInFlow
         callbackUrl={callbackUrl}
         initialError={error ? signInErrorMessage(error) : null}
+        passkeysOffered={experience.mfa.factors.includes("webauthn")}
+        links={{
+          signUp: experience.registrationEnabled ? authPageHref("/sign-up", keep) : null,
+          forgotPassword: authPageHref("/forgot-password", keep),
+        }}
       />
     </div>
   );
@@ -64,34 +72,4 @@ function signInErrorMessage(error: string): string {
     default:
       return error.length < 200 ? error : "Could not sign you in.";
   }
-}
-
-async function brandingOf(id: string): Promise<Organization | null> {
-  try {
-    return await getOrganization(systemContext(getDb()), { id });
-  } catch (error) {
-    // An unknown organization id gets the plain page; it reveals nothing.
-    if (isDomainError(error)) return null;
-    throw error;
-  }
-}
-
-function OrganizationBrand({ organization }: { organization: Organization }) {
-  const color = organization.branding.primaryColor;
-  return (
-    <div
-      className="flex items-center gap-3 border-l-4 pl-3"
-      style={color ? { borderColor: color } : undefined}
-      data-testid="organization-branding"
-    >
-      {organization.branding.logoUrl ? (
-        <img
-          src={organization.branding.logoUrl}
-          alt=""
-          className="h-8 w-8 rounded object-contain"
-        />
-      ) : null}
-      <span className="font-medium">{organization.name}</span>
-    </div>
-  );
 }

@@ -5,6 +5,7 @@ import {
   toTrpcError,
   trpcResponseMeta,
 } from "@guildhall/api";
+import { clientIp } from "@guildhall/core";
 import { getDb } from "@guildhall/db/client";
 import { CROSS_SITE_REQUEST_MESSAGE, isSameOriginRequest } from "@guildhall/core/web-security";
 import { TRPCError } from "@trpc/server";
@@ -12,6 +13,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getConsoleSession } from "@/auth/session";
 import { publicBaseUrl, readEnv } from "@/env";
 import { emailContext } from "@/features/invitations/email-context";
+import { webAuthnRp } from "@/lib/webauthn-rp";
 
 /**
  * The session is a cookie, so a mutation must come from a page of this site (CSRF): Origin
@@ -44,6 +46,8 @@ function handler(req: Request) {
         db: getDb(),
         session,
         instanceSecret: readEnv().GUILDHALL_SECRET,
+        ip: clientIp({ headers: req.headers }),
+        webAuthn: webAuthnRp(publicBaseUrl()),
         ...emailContext(),
       });
     },

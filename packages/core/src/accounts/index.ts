@@ -1,0 +1,14 @@
+export type { AccountFlowOptions } from "./options.ts";
+export { getSignInExperience, updateSignInExperience } from "./sign-in-experience.ts";
+export { checkPasswordPolicy, passwordStrength } from "./password-policy.ts";
+export { signUp } from "./sign-up.ts";
+export { resendSignUpCode } from "./resend-sign-up-code.ts";
+export { verifyEmailCode, verifyEmailLink, sendEmailVerification } from "./verify-email.ts";
+export { requestPasswordReset, sendPasswordReset, resetPassword } from "./password-reset.ts";
+export { changeOwnPassword, type ChangeOwnPasswordOptions } from "./change-password.ts";
+export { requestEmailChange, confirmEmailChange } from "./email-change.ts";
+export { updateOwnProfile } from "./profile.ts";
+export { listOwnSessions, endOwnSession, endOwnOtherSessions } from "./own-sessions.ts";
+export { leaveOrganization, ORGANIZATION_ADMIN_ROLE } from "./leave-organization.ts";
+export { CODE_TTL_MS, RESET_TTL_MS, MAX_CODE_ATTEMPTS } from "./codes.ts";
+export { RESEND_INTERVAL_MS, RESEND_LIMIT, RESEND_WINDOW_MS } from "./resend-limit.ts";
