@@ -117,6 +117,14 @@ if (want("accounts")) {
     await runAccountsBench(url),
   );
 }
+if (want("jit")) {
+  const { runJitSsoBench } = await import("./jit-sso.ts");
+  table(
+    "Just-in-time provisioning and home-realm discovery",
+    ["operation", "p50", "p99"],
+    await runJitSsoBench(url),
+  );
+}
 if (want("verify")) {
   const { printTable, runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
   console.log("\n@guildhall/org-token verification");

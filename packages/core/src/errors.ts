@@ -67,7 +67,17 @@ export type DomainErrorCode =
   | "mfa.enrollment_not_started"
   | "passkey.verification_failed"
   | "organization.last_admin"
-  | "session.not_found";
+  | "session.not_found"
+  | "jit.email_domain_public"
+  | "jit.email_domain_not_found"
+  | "jit.role_not_found"
+  | "jit.sso_connector_not_found"
+  | "sso_connector.not_found"
+  | "sso_connector.name_taken"
+  | "sso_connector.invalid_config"
+  | "sso.state_invalid"
+  | "sso.sign_in_failed"
+  | "sign_in.sso_required";
 
 type Transport = {
   http: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
@@ -149,6 +159,16 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "passkey.verification_failed": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "organization.last_admin": { http: 409, trpc: "CONFLICT" },
   "session.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "jit.email_domain_public": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "jit.email_domain_not_found": { http: 404, trpc: "NOT_FOUND" },
+  "jit.role_not_found": { http: 404, trpc: "NOT_FOUND" },
+  "jit.sso_connector_not_found": { http: 404, trpc: "NOT_FOUND" },
+  "sso_connector.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "sso_connector.name_taken": { http: 409, trpc: "CONFLICT" },
+  "sso_connector.invalid_config": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "sso.state_invalid": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "sso.sign_in_failed": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "sign_in.sso_required": { http: 403, trpc: "FORBIDDEN" },
 };
 
 export class DomainError extends Error {

@@ -25,3 +25,6 @@ export * from "./bootstrap/index.ts";
 export * from "./sign-in/index.ts";
 export * from "./mfa/index.ts";
 export * from "./accounts/index.ts";
+export * from "./jit/index.ts";
+export * from "./sso-connectors/index.ts";
+export * from "./sso/index.ts";

@@ -16,6 +16,8 @@ export const ADVISORY_LOCKS = {
   firstRunSetup: 4_871_260_001,
   /** Transaction lock: concurrent starts create the bootstrap machine-to-machine application once. */
   bootstrap: 72_707_373,
+  /** Transaction lock: connector writes check "one connector per email domain" one at a time. */
+  ssoConnectorDomains: 72_707_374,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -55,6 +55,10 @@ export const SQL_TABLE_NAMES = {
   UserMfaFactor: "user_mfa_factors",
   UserBackupCode: "user_backup_codes",
   AuthChallenge: "auth_challenges",
+  SsoConnector: "sso_connectors",
+  OrganizationJitSsoConnector: "organization_jit_sso_connectors",
+  UserSsoIdentity: "user_sso_identities",
+  SsoSignInState: "sso_sign_in_states",
 } as const satisfies Record<ModelName, string>;
 
 type FieldEnums = { [M in ModelName]: (typeof Prisma)[`${M}ScalarFieldEnum`] };

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   deleteExpiredAuthChallenges,
   deleteExpiredConsoleSessions,
+  deleteExpiredSsoStates,
   ensureManagementApi,
   ensureSigningKey,
   loadSigningKeys,
@@ -98,6 +99,7 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
     sweepExpiredOidcState(db).catch(() => undefined);
     deleteExpiredConsoleSessions(db).catch(() => undefined);
     deleteExpiredAuthChallenges(db).catch(() => undefined);
+    deleteExpiredSsoStates(db).catch(() => undefined);
   }, options.keyRefreshMs ?? 60_000);
   timer.unref();
 

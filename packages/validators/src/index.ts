@@ -16,3 +16,6 @@ export * from "./mfa.ts";
 export * from "./api-resource.ts";
 export * from "./role.ts";
 export * from "./scopes.ts";
+export * from "./jit.ts";
+export * from "./sso-connector.ts";
+export * from "./sso-sign-in.ts";

@@ -45,6 +45,8 @@ export const organization = z.object({
   description: z.string().nullable(),
   customData: jsonObject,
   isMfaRequired: z.boolean(),
+  /** Users of the organization's JIT email domains must sign in through SSO. */
+  isSsoOnly: z.boolean(),
   branding,
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -59,6 +61,7 @@ export const createOrganizationInput = z.object({
   description: description.nullish(),
   customData: jsonObject.default({}),
   isMfaRequired: z.boolean().default(false),
+  isSsoOnly: z.boolean().default(false),
   branding: branding.default({}),
 });
 export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
@@ -69,6 +72,7 @@ export const updateOrganizationInput = z.object({
   description: description.nullish(),
   customData: jsonObject.optional(),
   isMfaRequired: z.boolean().optional(),
+  isSsoOnly: z.boolean().optional(),
   branding: branding.optional(),
 });
 export type UpdateOrganizationInput = z.input<typeof updateOrganizationInput>;

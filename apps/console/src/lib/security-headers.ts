@@ -19,10 +19,13 @@ export function consoleContentSecurityPolicy({
   nonce,
   baseUrl,
   dev,
+  formToIdp = false,
 }: {
   nonce: string;
   baseUrl: string;
   dev: boolean;
+  /** The SSO start page posts a SAML AuthnRequest to the IdP (HTTP-POST binding). */
+  formToIdp?: boolean;
 }): string {
   return serializeCsp({
     "default-src": ["'self'"],
@@ -40,7 +43,10 @@ export function consoleContentSecurityPolicy({
     "connect-src": ["'self'", ...(dev ? ["ws:", "wss:"] : [])],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
-    "form-action": ["'self'"],
+    "form-action": [
+      "'self'",
+      ...(formToIdp ? ["https:", "http://localhost:*", "http://127.0.0.1:*"] : []),
+    ],
     "frame-ancestors": ["'none'"],
     "upgrade-insecure-requests": isHttps(baseUrl) ? [] : false,
   });
@@ -51,6 +57,9 @@ export function consoleContentSecurityPolicy({
  * tokens): no referrer beyond this site.
  */
 const TOKEN_PAGES = /^\/(invite\/|reset-password(\/|$)|verify-email(\/|$))/;
+
+/** Where an SSO sign-in leaves for the IdP (see app/(auth)/sso/[connectorId]/start). */
+const SSO_START = /^\/sso\/[^/]+\/start$/;
 
 export interface ConsoleResponseHeaders {
   /** For the response. */
@@ -79,7 +88,12 @@ export function consoleResponseHeaders({
     : "strict-origin-when-cross-origin";
   const response = securityHeaders({ baseUrl, referrerPolicy });
   if (path === "/api" || path.startsWith("/api/")) return { response, request: {} };
-  const csp = consoleContentSecurityPolicy({ nonce: createCspNonce(), baseUrl, dev });
+  const csp = consoleContentSecurityPolicy({
+    nonce: createCspNonce(),
+    baseUrl,
+    dev,
+    formToIdp: SSO_START.test(path),
+  });
   return {
     response: { ...response, "Content-Security-Policy": csp },
     request: { "Content-Security-Policy": csp },

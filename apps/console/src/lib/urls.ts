@@ -46,7 +46,7 @@ export function safeRedirectTarget(raw: unknown, baseUrl: string, fallback = "/"
 // The signed-out pages too: coming back to sign-up or a used reset link after signing in
 // would be a dead end.
 const AUTH_PAGES =
-  /^\/(sign-in|sign-up|setup|no-access|forgot-password|reset-password|verify-email)(\/|\?|#|$)/;
+  /^\/(sign-in|sign-up|setup|no-access|forgot-password|reset-password|verify-email|sso)(\/|\?|#|$)/;
 
 /**
  * Where sign-in sends the user afterwards: a safe target (see `safeRedirectTarget`), never

@@ -43,6 +43,9 @@ export const E = {
   roleManagementApiProtected: { status: 422, code: "role.management_api_protected" },
   globalRoleTypeMismatch: { status: 422, code: "role.type_mismatch" },
   notMachineToMachine: { status: 422, code: "application.not_machine_to_machine" },
+  ssoConnectorNameTaken: { status: 409, code: "single_sign_on.duplicate_connector_name" },
+  ssoConnectorInvalidConfig: { status: 422, code: "connector.invalid_config" },
+  ssoConnectorForbiddenDomains: { status: 422, code: "single_sign_on.forbidden_domains" },
   rateLimited: { status: 429, code: "request.rate_limited" },
   internal: { status: 500, code: "internal_server_error" },
   notReady: { status: 503, code: "oidc.not_ready" },
@@ -90,6 +93,16 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "role.scope_not_found": E.foreignKeyNotFound,
   "role.not_assigned": E.notFound,
   "mfa.factor_not_found": E.notFound,
+  "jit.email_domain_not_found": E.notFound,
+  "jit.role_not_found": E.foreignKeyNotFound,
+  "jit.sso_connector_not_found": E.foreignKeyNotFound,
+  "sso_connector.not_found": E.notExistsWithId,
+  "sso_connector.name_taken": E.ssoConnectorNameTaken,
+  // A public mail domain has its own Logto code; every other config problem is one code.
+  "sso_connector.invalid_config": (error) =>
+    error.data?.emailDomain === undefined
+      ? E.ssoConnectorInvalidConfig
+      : E.ssoConnectorForbiddenDomains,
   "database.unavailable": E.databaseUnavailable,
 };
 

@@ -37,6 +37,7 @@ export function toRestOrganization(o: Organization): RestOrganization {
     description: o.description,
     customData: o.customData,
     isMfaRequired: o.isMfaRequired,
+    isSsoOnly: o.isSsoOnly,
     branding: o.branding,
     createdAt: ms(o.createdAt),
   };

@@ -23,6 +23,9 @@ export const TAGS = {
     "Global roles: tenant-wide sets of API resource scopes, held by users (User roles) or machine-to-machine applications. Distinct from organization roles.",
   "Sign-in experience":
     "Who may register, the password policy and MFA: the settings of the hosted sign-in pages.",
+  "SSO connectors":
+    "Enterprise single sign-on: OIDC and SAML identity providers, and the email domains that sign in through them.",
+  "SSO connector providers": "The kinds of SSO connector that can be created (OIDC, SAML).",
   "API reference": "This document.",
 } as const;
 export type Tag = keyof typeof TAGS;

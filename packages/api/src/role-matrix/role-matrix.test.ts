@@ -61,6 +61,36 @@ async function account(prefix: string, consoleRole?: "admin" | "collaborator"): 
   return user;
 }
 
+/** A fresh SSO connector (no config yet), for the cells that change or delete one. */
+const freshSsoConnector = async () =>
+  (
+    await db().ssoConnector.create({
+      data: { providerName: "OIDC", connectorName: unique("sso") },
+    })
+  ).id;
+const ssoConnectorBody = () => ({
+  providerName: "OIDC",
+  connectorName: unique("sso"),
+  config: { issuer: "https://idp.example.com", clientId: "client", clientSecret: "secret" },
+});
+
+/** A fresh organization holding one JIT email domain, default role and SSO connector. */
+async function freshJitOrganization() {
+  const organizationId = await fresh.organization();
+  const emailDomain = jitDomain();
+  const ssoConnectorId = await freshSsoConnector();
+  await db().organization.update({
+    where: { id: organizationId },
+    data: {
+      jitEmailDomains: { create: { emailDomain } },
+      jitRoles: { create: { roleId: f.userOrgRoleId } },
+      jitSsoConnectors: { create: { ssoConnectorId } },
+    },
+  });
+  return { organizationId, emailDomain, ssoConnectorId };
+}
+const jitDomain = () => `${unique("jit").toLowerCase()}.test`;
+
 /** Fresh targets, for cells that change or delete what they are given. */
 const fresh = {
   organization: async () => (await db().organization.create({ data: { name: unique("org") } })).id,
@@ -327,6 +357,45 @@ const trpcInputs: Record<string, Input> = {
     const { organizationId, userId } = await fresh.membership();
     return { organizationId, userIds: [userId], organizationRoleIds: [f.userOrgRoleId] };
   },
+  "organization.jit.emailDomain.list": () => ({ organizationId: f.organizationId }),
+  "organization.jit.emailDomain.add": async () => ({
+    organizationId: await fresh.organization(),
+    emailDomain: jitDomain(),
+  }),
+  "organization.jit.emailDomain.replace": async () => ({
+    organizationId: await fresh.organization(),
+    emailDomains: [jitDomain()],
+  }),
+  "organization.jit.emailDomain.remove": async () => {
+    const { organizationId, emailDomain } = await freshJitOrganization();
+    return { organizationId, emailDomain };
+  },
+  "organization.jit.role.list": () => ({ organizationId: f.organizationId }),
+  "organization.jit.role.add": async () => ({
+    organizationId: await fresh.organization(),
+    organizationRoleIds: [f.userOrgRoleId],
+  }),
+  "organization.jit.role.replace": async () => ({
+    organizationId: await fresh.organization(),
+    organizationRoleIds: [f.userOrgRoleId],
+  }),
+  "organization.jit.role.remove": async () => ({
+    organizationId: (await freshJitOrganization()).organizationId,
+    organizationRoleId: f.userOrgRoleId,
+  }),
+  "organization.jit.ssoConnector.list": () => ({ organizationId: f.organizationId }),
+  "organization.jit.ssoConnector.add": async () => ({
+    organizationId: await fresh.organization(),
+    ssoConnectorIds: [await freshSsoConnector()],
+  }),
+  "organization.jit.ssoConnector.replace": async () => ({
+    organizationId: await fresh.organization(),
+    ssoConnectorIds: [await freshSsoConnector()],
+  }),
+  "organization.jit.ssoConnector.remove": async () => {
+    const { organizationId, ssoConnectorId } = await freshJitOrganization();
+    return { organizationId, ssoConnectorId };
+  },
   "organization.application.list": () => ({ organizationId: f.organizationId }),
   "organization.application.add": async () => ({
     organizationId: await fresh.organization(),
@@ -454,6 +523,13 @@ const trpcInputs: Record<string, Input> = {
 
   "signingKey.list": () => undefined,
   "signingKey.rotate": () => undefined,
+
+  "ssoConnector.providers": () => undefined,
+  "ssoConnector.list": () => ({}),
+  "ssoConnector.get": async () => ({ id: await freshSsoConnector() }),
+  "ssoConnector.create": () => ssoConnectorBody(),
+  "ssoConnector.update": async () => ({ id: await freshSsoConnector(), syncProfile: false }),
+  "ssoConnector.delete": async () => ({ id: await freshSsoConnector() }),
 
   // An unknown token: the answer (404) is the same for everyone who may ask.
   "invitation.landing": () => ({ token: BOGUS_TOKEN }),
@@ -648,6 +724,51 @@ const restInputs: Record<string, RestInput> = {
     return {
       path: `/api/organizations/${m.organizationId}/users/${m.userId}/roles/${f.userOrgRoleId}`,
     };
+  },
+  "GET /api/organizations/{id}/jit/email-domains": () => ({
+    path: `/api/organizations/${f.organizationId}/jit/email-domains`,
+  }),
+  "POST /api/organizations/{id}/jit/email-domains": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/jit/email-domains`,
+    body: { emailDomain: jitDomain() },
+  }),
+  "PUT /api/organizations/{id}/jit/email-domains": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/jit/email-domains`,
+    body: { emailDomains: [jitDomain()] },
+  }),
+  "DELETE /api/organizations/{id}/jit/email-domains/{emailDomain}": async () => {
+    const { organizationId, emailDomain } = await freshJitOrganization();
+    return { path: `/api/organizations/${organizationId}/jit/email-domains/${emailDomain}` };
+  },
+  "GET /api/organizations/{id}/jit/roles": () => ({
+    path: `/api/organizations/${f.organizationId}/jit/roles`,
+  }),
+  "POST /api/organizations/{id}/jit/roles": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/jit/roles`,
+    body: { organizationRoleIds: [f.userOrgRoleId] },
+  }),
+  "PUT /api/organizations/{id}/jit/roles": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/jit/roles`,
+    body: { organizationRoleIds: [f.userOrgRoleId] },
+  }),
+  "DELETE /api/organizations/{id}/jit/roles/{organizationRoleId}": async () => {
+    const { organizationId } = await freshJitOrganization();
+    return { path: `/api/organizations/${organizationId}/jit/roles/${f.userOrgRoleId}` };
+  },
+  "GET /api/organizations/{id}/jit/sso-connectors": () => ({
+    path: `/api/organizations/${f.organizationId}/jit/sso-connectors`,
+  }),
+  "POST /api/organizations/{id}/jit/sso-connectors": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/jit/sso-connectors`,
+    body: { ssoConnectorIds: [await freshSsoConnector()] },
+  }),
+  "PUT /api/organizations/{id}/jit/sso-connectors": async () => ({
+    path: `/api/organizations/${await fresh.organization()}/jit/sso-connectors`,
+    body: { ssoConnectorIds: [await freshSsoConnector()] },
+  }),
+  "DELETE /api/organizations/{id}/jit/sso-connectors/{ssoConnectorId}": async () => {
+    const { organizationId, ssoConnectorId } = await freshJitOrganization();
+    return { path: `/api/organizations/${organizationId}/jit/sso-connectors/${ssoConnectorId}` };
   },
   "GET /api/organizations/{id}/users/{userId}/scopes": () => ({
     path: `/api/organizations/${f.organizationId}/users/${f.users.organizationMember.id}/scopes`,
@@ -899,6 +1020,20 @@ const restInputs: Record<string, RestInput> = {
     await db().userRole.create({ data: { roleId: f.userRoleId, userId } });
     return { path: `/api/users/${userId}/roles/${f.userRoleId}` };
   },
+
+  "GET /api/sso-connector-providers": () => ({ path: "/api/sso-connector-providers" }),
+  "GET /api/sso-connectors": () => ({ path: "/api/sso-connectors" }),
+  "POST /api/sso-connectors": () => ({ path: "/api/sso-connectors", body: ssoConnectorBody() }),
+  "GET /api/sso-connectors/{id}": async () => ({
+    path: `/api/sso-connectors/${await freshSsoConnector()}`,
+  }),
+  "PATCH /api/sso-connectors/{id}": async () => ({
+    path: `/api/sso-connectors/${await freshSsoConnector()}`,
+    body: { syncProfile: false },
+  }),
+  "DELETE /api/sso-connectors/{id}": async () => ({
+    path: `/api/sso-connectors/${await freshSsoConnector()}`,
+  }),
 };
 
 const routeKeys = () => h.api.routes.map((r) => `${r.method} ${r.path}`).sort();

@@ -10,6 +10,7 @@ import { roleRouter } from "./routers/role.ts";
 import { signInExperienceRouter } from "./routers/sign-in-experience.ts";
 import { userRouter } from "./routers/user.ts";
 import { signingKeyRouter } from "./routers/signing-key.ts";
+import { ssoConnectorRouter } from "./routers/sso-connector.ts";
 import { emailRouter, invitationRouter } from "./routers/invitation.ts";
 import { router } from "./trpc.ts";
 
@@ -24,6 +25,7 @@ export const appRouter = router({
   apiResource: apiResourceRouter,
   role: roleRouter,
   signingKey: signingKeyRouter,
+  ssoConnector: ssoConnectorRouter,
   invitation: invitationRouter,
   email: emailRouter,
   signInExperience: signInExperienceRouter,

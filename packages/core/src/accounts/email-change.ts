@@ -5,6 +5,7 @@ import {
   type RequestEmailChangeInput,
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
+import { provisionJustInTime } from "../jit/provision-just-in-time.ts";
 import { passThrottle } from "../auth/throttle.ts";
 import type { ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
@@ -124,6 +125,12 @@ export async function confirmEmailChange(
         targetId: userId,
         data: { email: newEmail, previousEmail: before.email },
       });
+      // Runs the email rule only when it never ran for this user (jitEmailProvisionedAt).
+      await provisionJustInTime(
+        tx,
+        { userId, email: newEmail, emailVerified: true, reason: "email_verified", now: at },
+        ctx,
+      );
     });
   } catch (error) {
     // Taken between the check and the update.

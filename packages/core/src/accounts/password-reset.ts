@@ -9,6 +9,7 @@ import {
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { hashPassword } from "../auth/password.ts";
+import { recordEmailVerified } from "../jit/email-verified.ts";
 import { passThrottle } from "../auth/throttle.ts";
 import { assertMayManageAccount } from "../console-members/protect-admin-accounts.ts";
 import { endAllUserSessions } from "../console-sessions/end-console-session.ts";
@@ -154,26 +155,21 @@ export async function resetPassword(
   await db.$transaction(async (tx) => {
     await consumeCode(tx, redeemed.id, at, linkInvalid);
     await tx.user.update({ where: { id: redeemed.userId }, data: { passwordHash } });
-    await tx.user.updateMany({
-      where: { id: redeemed.userId, email: redeemed.email, emailVerifiedAt: null },
-      data: { emailVerifiedAt: at },
-    });
+    const asUser: ServiceContext = { db, actor: { type: "user", userId: redeemed.userId } };
+    // The reset link reached the address: it is verified now (if it is still the user's).
+    await recordEmailVerified(tx, { userId: redeemed.userId, email: redeemed.email, at }, asUser);
     // Other reset links of the user end too: one reset per request.
     await tx.oneTimeCode.updateMany({
       where: { userId: redeemed.userId, purpose: "password_reset", consumedAt: null },
       data: { expiresAt: at },
     });
     const ended = await endAllUserSessions(tx, redeemed.userId);
-    await recordAudit(
-      tx,
-      { db, actor: { type: "user", userId: redeemed.userId } },
-      {
-        action: "user.password_reset",
-        targetType: "user",
-        targetId: redeemed.userId,
-        data: { endedSessions: ended },
-      },
-    );
+    await recordAudit(tx, asUser, {
+      action: "user.password_reset",
+      targetType: "user",
+      targetId: redeemed.userId,
+      data: { endedSessions: ended },
+    });
   });
   return { userId: redeemed.userId };
 }

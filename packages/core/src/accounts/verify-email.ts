@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { passThrottle } from "../auth/throttle.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { recordEmailVerified } from "../jit/email-verified.ts";
 import { parseInput } from "../parse.ts";
 import { userNotFound } from "../users/get-user.ts";
 import {
@@ -71,18 +72,14 @@ async function markVerified(
     });
     // The user changed their address since: this code proves nothing about the new one.
     if (user?.email !== redeemed.email) throw codeInvalid();
-    if (!user.emailVerifiedAt)
-      await tx.user.update({ where: { id: redeemed.userId }, data: { emailVerifiedAt: at } });
-    await recordAudit(
-      tx,
-      { db, actor: { type: "user", userId: redeemed.userId } },
-      {
-        action: "user.email_verified",
-        targetType: "user",
-        targetId: redeemed.userId,
-        data: { email: redeemed.email, by: how },
-      },
-    );
+    const asUser: ServiceContext = { db, actor: { type: "user", userId: redeemed.userId } };
+    await recordAudit(tx, asUser, {
+      action: "user.email_verified",
+      targetType: "user",
+      targetId: redeemed.userId,
+      data: { email: redeemed.email, by: how },
+    });
+    await recordEmailVerified(tx, { userId: redeemed.userId, email: redeemed.email, at }, asUser);
   });
   return { userId: redeemed.userId };
 }

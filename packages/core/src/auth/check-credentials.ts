@@ -3,6 +3,7 @@ import { signInInput, type SignedInUser, type SignInInput } from "@guildhall/val
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { isRecordNotFound } from "../prisma-errors.ts";
+import { ssoSignInRequirement } from "../sso/sso-requirement.ts";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { passThrottle, throttlePolicies } from "./throttle.ts";
 import { signedInUserSelect, toSignedInUser } from "./signed-in-user.ts";
@@ -31,7 +32,9 @@ export function invalidCredentials() {
  * Brute force: failures are counted per email (known or not, so the throttle does not
  * reveal accounts either) and per IP; after too many, attempts are refused for a delay that
  * doubles with each further failure, without looking at the password, even a right one.
- * @throws auth.invalid_credentials, user.suspended, rate_limited
+ * An email whose domain must sign in through SSO (see `ssoSignInRequirement`) is refused
+ * with `sign_in.sso_required` before its password is checked.
+ * @throws auth.invalid_credentials, user.suspended, rate_limited, sign_in.sso_required
  */
 export async function checkCredentials(
   db: Db,
@@ -59,6 +62,13 @@ export async function checkCredentials(
     ],
     options.now,
   );
+  // Before the password is looked at, so the refusal says nothing about it or the account:
+  // only that the domain signs in through SSO, which the sign-in page shows for it anyway.
+  const sso = await ssoSignInRequirement(db, { email });
+  if (sso && !sso.allowPasswordSignIn) {
+    await gate.released();
+    throw ssoRequired(sso);
+  }
   const user = await db.user.findUnique({
     where: { email },
     select: { ...signedInUserSelect, passwordHash: true },
@@ -79,6 +89,14 @@ export async function checkCredentials(
     }
   }
   return toSignedInUser(user);
+}
+
+function ssoRequired(sso: { connectorId: string | null; connectorName: string }) {
+  return new DomainError(
+    "sign_in.sso_required",
+    `This email address signs in with single sign-on: continue with ${sso.connectorName}.`,
+    { connectorId: sso.connectorId },
+  );
 }
 
 export function userSuspended() {

@@ -83,6 +83,8 @@ export interface ThrottleCheck {
 export interface ThrottleGate {
   /** The attempt succeeded: settle every check by its `onSuccess`. */
   succeeded(): Promise<void>;
+  /** The attempt was refused before any secret was checked: take it back everywhere. */
+  released(): Promise<void>;
 }
 
 function storedKey(key: string): string {
@@ -129,6 +131,9 @@ export async function passThrottle(
     async succeeded() {
       for (const p of passed)
         await (p.onSuccess === "reset" ? p.throttle.reset(p.key) : p.throttle.release(p.key));
+    },
+    async released() {
+      for (const p of passed) await p.throttle.release(p.key);
     },
   };
 }

@@ -8,6 +8,7 @@ import {
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
+import { provisionJustInTime } from "../jit/provision-just-in-time.ts";
 import { parseInput } from "../parse.ts";
 import { assertInvitee, findByToken, requireSignedIn } from "./invitee.ts";
 import { loadInvitationForAdmin } from "./load-invitation.ts";
@@ -82,10 +83,18 @@ async function accept(
       await grantConsoleRole(tx, userId, row.consoleRole);
     }
     if (verifiesEmail) {
-      await tx.user.updateMany({
+      const verified = await tx.user.updateMany({
         where: { id: userId, emailVerifiedAt: null },
         data: { emailVerifiedAt: at },
       });
+      // The link reached the inbox: the address is verified now, so its domain may provision.
+      if (verified.count > 0) {
+        await provisionJustInTime(
+          tx,
+          { userId, email: row.invitee, emailVerified: true, reason: "invitation", now: at },
+          ctx,
+        );
+      }
     }
     await recordAudit(tx, ctx, {
       action: "invitation.accepted",

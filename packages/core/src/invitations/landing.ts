@@ -13,6 +13,7 @@ import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { emailTaken } from "../users/get-user.ts";
+import { provisionJustInTime } from "../jit/provision-just-in-time.ts";
 import { matchInvitee } from "./invitee.ts";
 import { assertPending } from "./pending.ts";
 import { actorUserId, effectiveStatus, invitationNotFound } from "./select.ts";
@@ -122,16 +123,18 @@ export async function signUpWithInvitation(
         data: { email: row.invitee, name, passwordHash, emailVerifiedAt: at },
         select: { id: true },
       });
-      await recordAudit(
+      const asUser: ServiceContext = { ...ctx, actor: { type: "user", userId: user.id } };
+      await recordAudit(tx, asUser, {
+        action: "user.signed_up",
+        targetType: "user",
+        targetId: user.id,
+        organizationId: row.organizationId,
+        data: { invitationId: row.id },
+      });
+      await provisionJustInTime(
         tx,
-        { ...ctx, actor: { type: "user", userId: user.id } },
-        {
-          action: "user.signed_up",
-          targetType: "user",
-          targetId: user.id,
-          organizationId: row.organizationId,
-          data: { invitationId: row.id },
-        },
+        { userId: user.id, email: row.invitee, emailVerified: true, reason: "invitation", now: at },
+        asUser,
       );
     });
   } catch (error) {

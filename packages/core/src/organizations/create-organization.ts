@@ -23,6 +23,7 @@ export async function createOrganization(
         description: data.description ?? null,
         customData: data.customData as Prisma.InputJsonObject,
         isMfaRequired: data.isMfaRequired,
+        isSsoOnly: data.isSsoOnly,
         branding: data.branding,
       },
       select: organizationSelect,

@@ -8,6 +8,7 @@ export const organizationSelect = {
   description: true,
   customData: true,
   isMfaRequired: true,
+  isSsoOnly: true,
   branding: true,
   createdAt: true,
   updatedAt: true,

@@ -26,6 +26,7 @@ export async function updateOrganization(
             name: data.name,
             description: data.description,
             isMfaRequired: data.isMfaRequired,
+            isSsoOnly: data.isSsoOnly,
             customData: data.customData as Prisma.InputJsonObject | undefined,
             branding: data.branding,
           },

@@ -3,6 +3,7 @@ import { createUserInput, type CreateUserInput, type User } from "@guildhall/val
 import { hashPassword } from "../auth/password.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
+import { provisionJustInTime } from "../jit/provision-just-in-time.ts";
 import { parseInput } from "../parse.ts";
 import { translateWriteErrors } from "../prisma-errors.ts";
 import { emailTaken } from "./get-user.ts";
@@ -11,7 +12,8 @@ import { toUser, userSelect } from "./select.ts";
 /**
  * Adds a user to the pool. The email is stored lower-cased, so `A@x.com` and `a@x.com`
  * are the same user. Without a password the user can only sign in by other means
- * (invitation link, social sign-in) until one is set.
+ * (invitation link, social sign-in) until one is set. Created with a verified address, the
+ * user joins the organizations that provision its domain (`provisionJustInTime`).
  * @throws user.email_taken
  */
 export async function createUser(ctx: ServiceContext, input: CreateUserInput): Promise<User> {
@@ -19,6 +21,7 @@ export async function createUser(ctx: ServiceContext, input: CreateUserInput): P
   const data = parseInput(createUserInput, input);
   // Hash before the transaction: it is slow on purpose and needs no database.
   const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
+  const at = now(ctx);
   return translateWriteErrors(
     () =>
       ctx.db.$transaction(async (tx) => {
@@ -28,7 +31,7 @@ export async function createUser(ctx: ServiceContext, input: CreateUserInput): P
             name: data.name ?? null,
             avatarUrl: data.avatarUrl ?? null,
             passwordHash,
-            emailVerifiedAt: data.emailVerified ? now(ctx) : null,
+            emailVerifiedAt: data.emailVerified ? at : null,
             customData: data.customData as Prisma.InputJsonObject,
           },
           select: userSelect,
@@ -39,6 +42,17 @@ export async function createUser(ctx: ServiceContext, input: CreateUserInput): P
           targetId: row.id,
           data: { email: row.email, hasPassword: passwordHash !== null },
         });
+        await provisionJustInTime(
+          tx,
+          {
+            userId: row.id,
+            email: row.email,
+            emailVerified: data.emailVerified,
+            reason: ctx.actor.type === "management_api" ? "management_api" : "console",
+            now: at,
+          },
+          ctx,
+        );
         return toUser(row);
       }),
     { uniqueConstraint: "users_email_key", unique: () => emailTaken(data.email) },

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { assertMayManageAccount } from "../console-members/protect-admin-accounts.ts";
 import { endAllUserSessions } from "../console-sessions/end-console-session.ts";
+import { provisionJustInTime } from "../jit/provision-just-in-time.ts";
 import { parseInput } from "../parse.ts";
 import { translateWriteErrors } from "../prisma-errors.ts";
 import { emailTaken, userNotFound } from "./get-user.ts";
@@ -53,6 +54,20 @@ export async function updateUser(ctx: ServiceContext, input: UpdateUserInput): P
           select: userSelect,
         });
         if (passwordHash !== undefined) await endAllUserSessions(tx, id);
+        if (emailVerifiedAt) {
+          // An admin vouching for the address counts as verifying it (the rule runs once).
+          await provisionJustInTime(
+            tx,
+            {
+              userId: id,
+              email: row.email,
+              emailVerified: true,
+              reason: ctx.actor.type === "management_api" ? "management_api" : "console",
+              now: emailVerifiedAt,
+            },
+            ctx,
+          );
+        }
         const changed = Object.entries({ ...fields, emailVerified })
           .filter(([, value]) => value !== undefined)
           .map(([key]) => key);

@@ -9,3 +9,5 @@ export * from "./organization-invitation.ts";
 export * from "./api-resource.ts";
 export * from "./role.ts";
 export * from "./sign-in-experience.ts";
+export * from "./sso-connector.ts";
+export * from "./jit.ts";

@@ -11,7 +11,13 @@ export const restOrganization = organization
     isMfaRequired: true,
     branding: true,
   })
-  .extend({ createdAt: restTimestamp })
+  .extend({
+    isSsoOnly: organization.shape.isSsoOnly.meta({
+      description:
+        "Guildhall extension: users of the organization's JIT email domains must sign in through SSO (no password).",
+    }),
+    createdAt: restTimestamp,
+  })
   .meta({ id: "Organization" });
 export type RestOrganization = z.output<typeof restOrganization>;
 
@@ -25,6 +31,7 @@ export const restCreateOrganizationBody = createOrganizationInput.pick({
   description: true,
   customData: true,
   isMfaRequired: true,
+  isSsoOnly: true,
   branding: true,
 });
 export const restUpdateOrganizationBody = updateOrganizationInput.omit({ id: true });

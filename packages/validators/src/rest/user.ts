@@ -48,6 +48,10 @@ export const restCreateUserBody = createUserInput
   .extend({
     primaryEmail: createUserInput.shape.email,
     avatar: createUserInput.shape.avatarUrl,
+    primaryEmailVerified: createUserInput.shape.emailVerified.meta({
+      description:
+        "Guildhall extension: the address is known to be the user's. A verified address provisions the user into the organizations of its domain (just-in-time provisioning). Default false.",
+    }),
     username: restUnsupported("username"),
     primaryPhone: restUnsupported("primaryPhone"),
     passwordDigest: restUnsupported("passwordDigest"),

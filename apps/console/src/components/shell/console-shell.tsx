@@ -8,6 +8,7 @@ import {
   BookOpen,
   Building2,
   ChevronsUpDown,
+  Fingerprint,
   KeyRound,
   LayoutDashboard,
   LogIn,
@@ -44,6 +45,7 @@ const NAV: NavItem[] = [
   { href: "/applications", label: "Applications", icon: <AppWindow aria-hidden /> },
   { href: "/api-resources", label: "API resources", icon: <Server aria-hidden /> },
   { href: "/roles", label: "Roles", icon: <BadgeCheck aria-hidden /> },
+  { href: "/sso-connectors", label: "Enterprise SSO", icon: <Fingerprint aria-hidden /> },
   {
     href: "/console-members",
     label: "Console members",

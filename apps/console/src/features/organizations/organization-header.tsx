@@ -31,6 +31,7 @@ export function OrganizationHeader({ initial }: { initial: Organization }) {
             <span aria-hidden>·</span>
             <span>{plural(organization.memberCount, "member")}</span>
             {organization.isMfaRequired ? <Badge tone="success">MFA required</Badge> : null}
+            {organization.isSsoOnly ? <Badge tone="success">SSO only</Badge> : null}
           </span>
         }
       />
@@ -40,6 +41,7 @@ export function OrganizationHeader({ initial }: { initial: Organization }) {
           { href: `/organizations/${organization.id}/members`, label: "Members" },
           { href: `/organizations/${organization.id}/invitations`, label: "Invitations" },
           { href: `/organizations/${organization.id}/applications`, label: "Applications" },
+          { href: `/organizations/${organization.id}/provisioning`, label: "Provisioning" },
           { href: `/organizations/${organization.id}/settings`, label: "Settings" },
         ]}
       />

@@ -3,6 +3,7 @@
 import {
   beginPasswordSignIn,
   finishSignInPasskey,
+  ssoSignInRequirement,
   startSignInPasskey,
   verifySignInBackupCode,
   verifySignInTotp,
@@ -11,6 +12,7 @@ import {
 import { getDb } from "@guildhall/db/client";
 import type {
   FinishSignInPasskeyInput,
+  SsoDiscovery,
   SignInInput,
   StartSignInPasskeyInput,
   VerifySignInBackupCodeInput,
@@ -29,6 +31,25 @@ export async function passwordSignInAction(input: SignInInput): Promise<ActionRe
   return runAction(async () => {
     const { ip } = await accountFlowOptions();
     return beginPasswordSignIn(getDb(), input, { ip });
+  });
+}
+
+/**
+ * Home-realm discovery: whether the typed email's domain signs in through an SSO connector.
+ * Answers only what the page shows for the domain (connector id and name, password allowed),
+ * never anything about an account.
+ */
+export async function discoverSsoAction(input: {
+  email: string;
+}): Promise<ActionResult<SsoDiscovery | null>> {
+  return runAction(async () => {
+    const found = await ssoSignInRequirement(getDb(), input);
+    if (!found?.connectorId) return null;
+    return {
+      connectorId: found.connectorId,
+      connectorName: found.connectorName,
+      allowPasswordSignIn: found.allowPasswordSignIn,
+    };
   });
 }
 

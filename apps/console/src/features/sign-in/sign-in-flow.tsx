@@ -6,7 +6,7 @@ import { useState } from "react";
 import { PasswordStep } from "./password-step";
 import { SecondFactorStep } from "./second-factor-step";
 
-type Step =
+export type SignInFlowStep =
   | { kind: "password" }
   | { kind: "second_factor"; challengeToken: string; factors: MfaFactorType[] };
 
@@ -25,13 +25,16 @@ export function SignInFlow({
   initialError,
   passkeysOffered,
   links,
+  initialStep,
 }: {
   callbackUrl: string;
   initialError: string | null;
   passkeysOffered: boolean;
   links: SignInLinks;
+  /** Where to begin: the second factor after an SSO sign-in, else the password step. */
+  initialStep?: SignInFlowStep;
 }) {
-  const [step, setStep] = useState<Step>({ kind: "password" });
+  const [step, setStep] = useState<SignInFlowStep>(initialStep ?? { kind: "password" });
   const [restartError, setRestartError] = useState<string | null>(initialError);
 
   /**
@@ -82,6 +85,7 @@ export function SignInFlow({
     );
   return (
     <PasswordStep
+      callbackUrl={callbackUrl}
       initialError={restartError}
       passkeysOffered={passkeysOffered}
       links={links}

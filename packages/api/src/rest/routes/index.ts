@@ -3,12 +3,14 @@ import { apiResourceRoutes } from "./api-resources.ts";
 import { applicationRoutes } from "./applications.ts";
 import { organizationApplicationRoutes } from "./organization-applications.ts";
 import { organizationInvitationRoutes } from "./organization-invitations.ts";
+import { organizationJitRoutes } from "./organization-jit.ts";
 import { organizationRoleRoutes } from "./organization-roles.ts";
 import { organizationScopeRoutes } from "./organization-scopes.ts";
 import { organizationUserRoutes } from "./organization-users.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { roleRoutes } from "./roles.ts";
 import { signInExperienceRoutes } from "./sign-in-experience.ts";
+import { ssoConnectorRoutes } from "./sso-connectors.ts";
 import { userMfaVerificationRoutes } from "./user-mfa-verifications.ts";
 import { userRoleRoutes } from "./user-roles.ts";
 import { userRoutes } from "./users.ts";
@@ -20,6 +22,7 @@ import { userRoutes } from "./users.ts";
 export const resourceRoutes: readonly AnyRoute[] = [
   ...organizationRoutes,
   ...organizationUserRoutes,
+  ...organizationJitRoutes,
   ...organizationRoleRoutes,
   ...organizationScopeRoutes,
   ...userRoutes,
@@ -31,4 +34,5 @@ export const resourceRoutes: readonly AnyRoute[] = [
   ...roleRoutes,
   ...userRoleRoutes,
   ...signInExperienceRoutes,
+  ...ssoConnectorRoutes,
 ];

@@ -64,6 +64,7 @@ export const userRoutes = [
           password: body.password,
           avatarUrl: body.avatar,
           customData: body.customData,
+          emailVerified: body.primaryEmailVerified,
         }),
       ),
   }),

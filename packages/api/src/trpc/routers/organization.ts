@@ -18,6 +18,7 @@ import { z } from "zod";
 import { consoleProcedure, router } from "../trpc.ts";
 import { memberRouter } from "./member.ts";
 import { organizationApplicationRouter } from "./organization-application.ts";
+import { organizationJitRouter } from "./organization-jit.ts";
 
 const byId = z.object({ id });
 
@@ -44,4 +45,5 @@ export const organizationRouter = router({
     .mutation(({ ctx, input }) => deleteOrganization(ctx.service, input)),
   member: memberRouter,
   application: organizationApplicationRouter,
+  jit: organizationJitRouter,
 });

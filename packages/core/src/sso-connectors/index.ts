@@ -1,0 +1,10 @@
+export * from "./providers.ts";
+export * from "./list-sso-connectors.ts";
+export * from "./get-sso-connector.ts";
+export * from "./create-sso-connector.ts";
+export * from "./update-sso-connector.ts";
+export * from "./delete-sso-connector.ts";
+export * from "./load-sso-connector-for-sign-in.ts";
+export * from "./find-sso-connector-for-email.ts";
+export type { SamlIdp } from "./saml-metadata.ts";
+export type { SigningCertificate } from "./certificate.ts";
