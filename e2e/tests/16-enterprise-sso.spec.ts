@@ -42,7 +42,7 @@ async function addConnector(admin: Page, kind: "OIDC" | "SAML", name: string): P
   await admin.goto("/sso-connectors");
   await expect(admin.getByRole("heading", { level: 1, name: "Enterprise SSO" })).toBeVisible();
   await expectAccessible(admin);
-  await admin.getByRole("button", { name: "Add connector" }).click();
+  await admin.getByRole("button", { name: "Add connector" }).first().click();
   await admin.getByTestId(`provider-${kind}`).check();
   await admin.getByTestId("sso-connector-name").fill(name);
   await admin.getByTestId("sso-connector-submit").click();
@@ -151,13 +151,17 @@ test("SAML: a signed assertion from the company IdP signs a new employee in and 
   const email = `bob@${domain}`;
   const idp = await startSamlIdp(
     { entityId: `${base()}/sso/saml/${id}`, acsUrl: `${base()}/sso/saml/${id}/acs` },
-    { nameId: unique("bob"), attributes: { email, name: "Bob Enterprise" } },
+    // The address under the IdP's own attribute name: the connector's mapping must name it.
+    { nameId: unique("bob"), attributes: { "urn:corp:mail": email, name: "Bob Enterprise" } },
   );
   try {
     await expect(admin.getByTestId("sp-ACS URL")).toContainText(`/sso/saml/${id}/acs`);
     await admin.getByTestId("saml-metadata").fill(idp.metadataXml);
     await admin.getByTestId("save-saml").click();
     await expect(admin.getByTestId("saml-idp-summary")).toContainText(SAML_IDP.entityId);
+    await admin.getByTestId("mapping-email").fill("urn:corp:mail");
+    await admin.getByTestId("save-mapping").click();
+    await expect(admin.getByText("Attribute mapping saved").first()).toBeVisible();
     await saveDomains(admin, domain);
     await linkJit(admin, organization.id, role.name, name);
 

@@ -50,6 +50,20 @@ function optional<T extends z.ZodType<string | undefined>>(schema: T) {
 }
 
 /**
+ * Where the IdP puts the email and the name when not under the usual names: an OIDC claim
+ * (e.g. `upn`) or a SAML attribute name (e.g. a custom URI). Tried before the usual names.
+ */
+export const ssoAttributeMapping = z.object({
+  email: optional(
+    text().trim().min(1).max(512, "A claim or attribute name is at most 512 characters"),
+  ),
+  name: optional(
+    text().trim().min(1).max(512, "A claim or attribute name is at most 512 characters"),
+  ),
+});
+export type SsoAttributeMapping = z.output<typeof ssoAttributeMapping>;
+
+/**
  * OIDC connector settings. `clientSecret` is sealed at rest and never returned: on update,
  * leaving it out (or sending `********`) keeps the stored one.
  */
@@ -73,6 +87,7 @@ export const ssoOidcConfig = z.object({
       (scope) => scope.split(/\s+/).includes("openid"),
       "The scope must include openid (space-separated, e.g. openid profile email)",
     ),
+  attributeMapping: ssoAttributeMapping.optional(),
 });
 export type SsoOidcConfig = z.output<typeof ssoOidcConfig>;
 
@@ -92,6 +107,7 @@ export const ssoSamlConfig = z.object({
   x509Certificate: optional(
     text().trim().max(20_000, "Certificate must be at most 20,000 characters"),
   ),
+  attributeMapping: ssoAttributeMapping.optional(),
 });
 export type SsoSamlConfig = z.output<typeof ssoSamlConfig>;
 

@@ -1,8 +1,10 @@
 import {
   isIdpEndpointUrl,
   MASKED_SECRET,
+  ssoAttributeMapping,
   ssoOidcConfig,
   ssoSamlConfig,
+  type SsoAttributeMapping,
   type SsoOidcConfig,
   type SsoProviderName,
 } from "@guildhall/validators";
@@ -52,7 +54,7 @@ export async function resolveSamlIdp(
         `The IdP metadata's SSO URL "${idp.ssoUrl.slice(0, 200)}" must be https:// (http:// only for localhost).`,
         { field: "idpMetadataXml", missing: "SingleSignOnService" },
       );
-    return { stored: { idpMetadataXml: config.idpMetadataXml }, idp };
+    return { stored: { idpMetadataXml: config.idpMetadataXml, ...mappingOf(config) }, idp };
   }
   const missing = (["entityId", "ssoUrl", "x509Certificate"] as const).filter(
     (field) => config[field] === undefined,
@@ -66,9 +68,23 @@ export async function resolveSamlIdp(
     );
   const certificate = readCertificate(x509Certificate, "x509Certificate");
   return {
-    stored: { entityId, ssoUrl, x509Certificate },
+    stored: { entityId, ssoUrl, x509Certificate, ...mappingOf(config) },
     idp: { entityId, ssoUrl, ssoBinding: "redirect", certificates: [certificate] },
   };
+}
+
+/** The attribute mapping, kept in the stored config only when one is set. */
+function mappingOf(config: { attributeMapping?: SsoAttributeMapping | undefined }) {
+  const mapping = config.attributeMapping;
+  return mapping && (mapping.email !== undefined || mapping.name !== undefined)
+    ? { attributeMapping: mapping }
+    : {};
+}
+
+/** The attribute mapping of a stored config (either provider), or none. */
+export function storedAttributeMapping(stored: StoredConfig): SsoAttributeMapping {
+  const parsed = ssoAttributeMapping.safeParse(stored.attributeMapping ?? {});
+  return parsed.success ? parsed.data : {};
 }
 
 /** What `providerConfig` shows of a SAML IdP: no XML, certificate details instead of PEM. */

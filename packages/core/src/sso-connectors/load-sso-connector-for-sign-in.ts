@@ -1,8 +1,13 @@
 import type { Db } from "@guildhall/db";
-import { id as idSchema, type SsoBranding, type SsoOidcConfig } from "@guildhall/validators";
+import {
+  id as idSchema,
+  type SsoAttributeMapping,
+  type SsoBranding,
+  type SsoOidcConfig,
+} from "@guildhall/validators";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { openOidcConfig, resolveSamlIdp } from "./config.ts";
+import { openOidcConfig, resolveSamlIdp, storedAttributeMapping } from "./config.ts";
 import type { SamlIdp } from "./saml-metadata.ts";
 import { asObject, ssoConnectorNotFound, ssoConnectorSelect, toSsoConnector } from "./select.ts";
 
@@ -13,6 +18,8 @@ interface SsoConnectorForSignInBase {
   branding: SsoBranding;
   syncProfile: boolean;
   allowPasswordSignIn: boolean;
+  /** Claim or attribute names to read the email and name from before the usual ones. */
+  attributeMapping: SsoAttributeMapping;
 }
 
 /** A connector ready for a sign-in: the OIDC secret opened, the SAML IdP read from its config. */
@@ -51,6 +58,7 @@ export async function loadSsoConnectorForSignIn(
     branding,
     syncProfile: row.syncProfile,
     allowPasswordSignIn: row.allowPasswordSignIn,
+    attributeMapping: storedAttributeMapping(stored),
   };
   switch (row.providerName) {
     case "OIDC":

@@ -123,6 +123,28 @@ describe("SSO connectors", () => {
     expect(await load()).toMatchObject({ oidc: { clientSecret: "new-one" } });
   });
 
+  it("stores an attribute mapping with the config, keeping the secret, and hands it to the sign-in", async () => {
+    const created = await oidc();
+    const mapping = { email: "upn", name: "displayName" };
+    await updateSsoConnector(
+      t.ctx(),
+      { id: created.id, config: { attributeMapping: mapping } },
+      opts,
+    );
+    expect(await loadSsoConnectorForSignIn(t.db(), { id: created.id, ...opts })).toMatchObject({
+      attributeMapping: mapping,
+      oidc: { clientSecret: "s3cret-value" },
+    });
+    await expectDomainError(
+      updateSsoConnector(
+        t.ctx(),
+        { id: created.id, config: { attributeMapping: { email: "x".repeat(600) } } },
+        opts,
+      ),
+      "sso_connector.invalid_config",
+    );
+  });
+
   it("validates OIDC settings: https issuer (http only for localhost), client id and secret", async () => {
     const bad = (config: Record<string, unknown>) =>
       expectDomainError(

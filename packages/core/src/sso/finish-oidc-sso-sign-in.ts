@@ -62,13 +62,17 @@ export async function finishOidcSsoSignIn(
       info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
     }
     const all: Record<string, unknown> = { ...info, ...claims };
+    // A mapped claim comes first; the standard one is the fallback.
+    const { email: emailClaim, name: nameClaim } = connector.attributeMapping;
     const profile: SsoProfile = {
       subject: claims.sub,
       issuer: claims.iss,
-      email: readEmail(all.email),
+      email: (emailClaim ? readEmail(all[emailClaim]) : null) ?? readEmail(all.email),
       emailVerified: all.email_verified === true,
       name:
-        readName(all.name) ?? readName([all.given_name, all.family_name].filter(Boolean).join(" ")),
+        (nameClaim ? readName(all[nameClaim]) : null) ??
+        readName(all.name) ??
+        readName([all.given_name, all.family_name].filter(Boolean).join(" ")),
       avatarUrl: readAvatarUrl(all.picture),
       detail: all,
     };

@@ -1,6 +1,10 @@
 import type { Db } from "@guildhall/db";
 import { SamlStatusError, type Profile } from "@node-saml/node-saml";
-import { finishSamlSsoSignInInput, type FinishSamlSsoSignInInput } from "@guildhall/validators";
+import {
+  finishSamlSsoSignInInput,
+  type FinishSamlSsoSignInInput,
+  type SsoAttributeMapping,
+} from "@guildhall/validators";
 import { flowNow, type AccountFlowOptions } from "../accounts/options.ts";
 import { parseInput } from "../parse.ts";
 import { loadSsoConnectorForSignIn } from "../sso-connectors/load-sso-connector-for-sign-in.ts";
@@ -77,7 +81,13 @@ export async function finishSamlSsoSignIn(
     if (!received?.nameID) {
       throw ssoSignInFailed("The identity provider's answer names no user.", "no_name_id");
     }
-    return finishSsoSignIn(db, connector, state, samlProfile(received), now);
+    return finishSsoSignIn(
+      db,
+      connector,
+      state,
+      samlProfile(received, connector.attributeMapping),
+      now,
+    );
   });
 }
 
@@ -90,14 +100,16 @@ function first(profile: Profile, names: string[]): unknown {
   return undefined;
 }
 
-function samlProfile(received: Profile): SsoProfile {
+function samlProfile(received: Profile, mapping: SsoAttributeMapping): SsoProfile {
   const attributes =
     typeof received.attributes === "object" && received.attributes !== null
       ? (received.attributes as Record<string, unknown>)
       : {};
   const email =
-    readEmail(first(received, EMAIL_ATTRIBUTES)) ??
-    (received.nameIDFormat === EMAIL_NAME_ID ? readEmail(received.nameID) : null);
+    // A mapped attribute comes first; the usual names are the fallback.
+    readEmail(
+      first(received, mapping.email ? [mapping.email, ...EMAIL_ATTRIBUTES] : EMAIL_ATTRIBUTES),
+    ) ?? (received.nameIDFormat === EMAIL_NAME_ID ? readEmail(received.nameID) : null);
   const given = first(received, GIVEN_NAME);
   const surname = first(received, SURNAME);
   return {
@@ -106,8 +118,9 @@ function samlProfile(received: Profile): SsoProfile {
     email,
     emailVerified: email !== null,
     name:
-      readName(first(received, NAME_ATTRIBUTES)) ??
-      readName([given, surname].filter((v) => typeof v === "string").join(" ")),
+      readName(
+        first(received, mapping.name ? [mapping.name, ...NAME_ATTRIBUTES] : NAME_ATTRIBUTES),
+      ) ?? readName([given, surname].filter((v) => typeof v === "string").join(" ")),
     avatarUrl: null,
     detail: {
       nameID: received.nameID,

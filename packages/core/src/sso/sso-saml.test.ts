@@ -132,6 +132,37 @@ describe("SAML SSO sign-in against a real (samlify) IdP", () => {
     expect((await t.db().user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Alice B.");
   });
 
+  it("reads the email and the name from the attributes the connector's mapping names first", async () => {
+    const { connectorId, domain } = await setup();
+    const mapping = { email: "urn:corp:primary-mail", name: "urn:corp:display" };
+    const stored = await t.db().ssoConnector.findUniqueOrThrow({ where: { id: connectorId } });
+    await t.db().ssoConnector.update({
+      where: { id: connectorId },
+      data: { config: { ...(stored.config as object), attributeMapping: mapping } },
+    });
+    const email = `mapped@${domain}`;
+    const result = signedIn(
+      await finish(
+        connectorId,
+        await answer(connectorId, {
+          nameId: unique("mapped"),
+          // The usual names hold other values: the mapping must win.
+          attributes: {
+            [mapping.email]: email,
+            [mapping.name]: "Mapped Name",
+            email: `other@${domain}`,
+            name: "Usual Name",
+          },
+        }),
+      ),
+    );
+    const { user } = await completeSignIn(t.db(), { challengeToken: result.challengeToken });
+    expect(await t.db().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      email,
+      name: "Mapped Name",
+    });
+  });
+
   it("test mode shows the attributes and signs nobody in", async () => {
     const { connectorId, domain } = await setup();
     const email = `tess@${domain}`;

@@ -98,6 +98,7 @@ export function SsoConnectorDetail({ initial, baseUrl }: { initial: Connector; b
         ) : (
           <SamlSettingsCard connector={connector} readOnly={!isAdmin} />
         )}
+        {configured ? <AttributeMappingCard connector={connector} readOnly={!isAdmin} /> : null}
         <SignInCard connector={connector} readOnly={!isAdmin} />
         {isAdmin ? <DangerZone connector={connector} /> : null}
       </div>
@@ -128,6 +129,65 @@ function ServiceProviderCard({ connector, baseUrl }: { connector: Connector; bas
           </div>
         ))}
       </dl>
+    </Card>
+  );
+}
+
+/** Claim or attribute names for the email and the name, when the IdP uses its own. */
+function AttributeMappingCard({
+  connector,
+  readOnly,
+}: {
+  connector: Connector;
+  readOnly: boolean;
+}) {
+  const { update, error } = useSave(connector, "Attribute mapping saved");
+  const stored = (connector.config.attributeMapping ?? {}) as { email?: unknown; name?: unknown };
+  const [email, setEmail] = useState(str(stored.email));
+  const [name, setName] = useState(str(stored.name));
+  const what = connector.providerName === "SAML" ? "attribute" : "claim";
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    update.mutate({
+      id: connector.id,
+      config: {
+        attributeMapping: {
+          ...(email.trim() ? { email: email.trim() } : {}),
+          ...(name.trim() ? { name: name.trim() } : {}),
+        },
+      },
+    });
+  };
+  return (
+    <Card>
+      <CardHeader
+        title="Attribute mapping"
+        description={`Guildhall reads the email and the name from the usual ${what}s (email, mail, name, displayName, and the Entra ID and LDAP names). If this IdP sends them under other names, enter those here; they are tried first.`}
+      />
+      <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Attribute mapping">
+        <FormError message={error} />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <FormField label={`Email ${what}`}>
+            <Input
+              value={email}
+              readOnly={readOnly}
+              placeholder="email"
+              onChange={(e) => setEmail(e.target.value)}
+              data-testid="mapping-email"
+            />
+          </FormField>
+          <FormField label={`Name ${what}`}>
+            <Input
+              value={name}
+              readOnly={readOnly}
+              placeholder="name"
+              onChange={(e) => setName(e.target.value)}
+              data-testid="mapping-name"
+            />
+          </FormField>
+        </div>
+        <SaveButton pending={update.isPending} readOnly={readOnly} testId="save-mapping" />
+      </form>
     </Card>
   );
 }
