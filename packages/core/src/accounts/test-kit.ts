@@ -26,6 +26,10 @@ export function testClock(start = new Date("2031-05-04T10:00:00Z")) {
   };
 }
 
+// Each call gets an address of its own: tests of a file share one database and their frozen
+// clocks share one throttle window, so a random address could meet another test's counts.
+let addresses = 0;
+
 export function flowOptions(
   clock: { now: () => Date },
   over: Partial<AccountFlowOptions> = {},
@@ -33,7 +37,7 @@ export function flowOptions(
   return {
     baseUrl: "https://id.example.test",
     instanceSecret: TEST_INSTANCE_SECRET,
-    ip: `198.51.100.${Math.floor(Math.random() * 250)}`,
+    ip: `2001:db8:a::${(++addresses).toString(16)}`,
     now: clock.now,
     ...over,
   };

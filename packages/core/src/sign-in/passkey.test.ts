@@ -299,13 +299,13 @@ describe("passkey sign-in", () => {
   });
 
   it("bounds passwordless sign-ins started from one address", async () => {
-    // An address no other test uses (flowOptions picks 198.51.100.x): the window is the
-    // frozen clock's, shared by every test of this file.
-    const opts = { ...flowOptions(testClock()), ...RP, ip: "2001:db8:70::1" };
+    // An address no other test uses (flowOptions hands out 2001:db8:a::n): the window is
+    // the frozen clock's, shared by every test of this file.
+    const opts = { ...flowOptions(testClock()), ...RP, ip: "2001:db8:b::1" };
     for (let i = 0; i < PASSKEY_STARTS_PER_MINUTE; i++) await startSignInPasskey(t.db(), {}, opts);
     await expectDomainError(startSignInPasskey(t.db(), {}, opts), "rate_limited");
     // Another address is not affected.
-    await startSignInPasskey(t.db(), {}, { ...opts, ip: "2001:db8:70::2" });
+    await startSignInPasskey(t.db(), {}, { ...opts, ip: "2001:db8:b::2" });
   });
 
   it("refuses a passwordless sign-in without user verification", async () => {
