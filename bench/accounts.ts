@@ -35,7 +35,7 @@ export async function runAccountsBench(url: string): Promise<string[][]> {
     );
     await db.user.createMany({ data: emails.map((email) => ({ email, passwordHash })) });
     const signIn = async (email: string) => {
-      const step = await beginPasswordSignIn(db, { email, password: PASSWORD });
+      const step = await beginPasswordSignIn(db, { identifier: email, password: PASSWORD });
       await completeSignIn(db, { challengeToken: step.challengeToken });
     };
     for (const email of emails) await signIn(email); // warm-up

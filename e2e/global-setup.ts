@@ -85,6 +85,10 @@ export default async function globalSetup() {
   const stopMirror = mirrorMail(sink, mailDir);
   // Shared with the fixtures: invitations they create are sealed with it, the app's worker opens them.
   const instanceSecret = randomBytes(32).toString("base64url");
+  // The unattended bootstrap's machine-to-machine application (Management API access): the
+  // example customer app (08-example-app) removes members with it.
+  const m2mClientId = "e2e-example-app-backend";
+  const m2mClientSecret = randomBytes(32).toString("hex");
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps", "console"),
     env: {
@@ -100,6 +104,8 @@ export default async function globalSetup() {
       // their own client address through X-Forwarded-For.
       TRUST_PROXY: "loopback",
       EMAIL_FROM: "Guildhall E2E <no-reply@guildhall.test>",
+      GUILDHALL_BOOTSTRAP_M2M_CLIENT_ID: m2mClientId,
+      GUILDHALL_BOOTSTRAP_M2M_CLIENT_SECRET: m2mClientSecret,
       CI: "true",
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -108,6 +114,8 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_MAIL_DIR = mailDir;
   process.env.E2E_GUILDHALL_SECRET = instanceSecret;
+  process.env.E2E_M2M_CLIENT_ID = m2mClientId;
+  process.env.E2E_M2M_CLIENT_SECRET = m2mClientSecret;
   await waitForServer(`${baseUrl}/sign-in`, child);
   return async () => {
     child.kill("SIGTERM");

@@ -76,6 +76,12 @@ async function main() {
   await app.prepare();
 
   // 5. The OpenID Connect provider (and its sign-in interactions), in front of Next.
+  // oidc-provider prints "Unsupported runtime" on any Node.js older than 22 LTS when it
+  // loads; Guildhall supports and tests Node.js 20.19+, so say that before it does.
+  if (!(process.release.lts && process.release.lts >= "Jod"))
+    log(
+      `Node.js ${process.version}: oidc-provider's "Unsupported runtime" warning below asks for Node.js 22 LTS or later; Guildhall runs on Node.js 20.19+ (README, "Node.js versions")`,
+    );
   const { createOidcService } = await import("@guildhall/oidc");
   const { getDb } = await import("@guildhall/db/client");
   const runtime = readEnv();

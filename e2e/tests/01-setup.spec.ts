@@ -34,7 +34,9 @@ test("first-run setup creates the first admin, then closes", async ({ page }) =>
 
 test("sign-in rejects a wrong password and accepts the right one", async ({ page }) => {
   await signIn(page, ADMIN.email, "wrong-password");
-  await expect(page.getByTestId("form-error")).toHaveText(/email or password is incorrect/i);
+  await expect(page.getByTestId("form-error")).toHaveText(
+    /email, username or password is incorrect/i,
+  );
   await expect(page).toHaveURL(/sign-in/);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByTestId("sign-in-submit").click();

@@ -1,4 +1,9 @@
-import { createOrganizationPermission } from "@guildhall/core";
+import {
+  createApiResource,
+  createApiScope,
+  createOrganizationPermission,
+  createOrganizationRole,
+} from "@guildhall/core";
 import { ctx, db, expect, settled, test, unique } from "./fixtures.ts";
 
 test("an admin creates permissions, then a role that holds them", async ({ admin: page }) => {
@@ -83,4 +88,52 @@ test("bad forms show inline validation errors and save nothing", async ({ admin:
   const roleDialog = page.getByRole("dialog", { name: "Create role" });
   await roleDialog.getByTestId("role-submit").click();
   await expect(roleDialog.getByTestId("field-error")).toHaveText("Name is required");
+});
+
+test("an admin gives an organization role API permissions on its page, and removes one", async ({
+  admin: page,
+}) => {
+  const resource = await createApiResource(ctx(), {
+    name: unique("Invoices API"),
+    indicator: `https://${unique("invoices")}.example.com`,
+  });
+  for (const name of ["read:invoice", "write:invoice"])
+    await createApiScope(ctx(), { resourceId: resource.id, name });
+  const role = await createOrganizationRole(ctx(), { name: unique("Billing") });
+
+  await page.goto(`/template/roles?q=${encodeURIComponent(role.name)}`);
+  await settled(page);
+  await page
+    .getByTestId("role-row")
+    .filter({ hasText: role.name })
+    .getByTestId("role-link")
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/template/roles/${role.id}$`));
+  await expect(page.getByTestId("organization-role-name")).toHaveText(role.name);
+
+  await page.getByTestId("add-role-api-permissions").first().click();
+  const add = page.getByRole("dialog", { name: "Add API permissions" });
+  await add.getByTestId("assign-permissions-resource").selectOption({ label: resource.name });
+  await add.getByRole("button", { name: /^Permissions:/ }).click();
+  for (const name of ["read:invoice", "write:invoice"])
+    await page.getByRole("checkbox", { name: new RegExp(name) }).check();
+  await page.keyboard.press("Escape");
+  await add.getByTestId("add-role-api-permissions-submit").click();
+  await expect(add).toBeHidden();
+  const rows = page.getByTestId("role-api-permission-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: "write:invoice" })).toContainText(resource.name);
+
+  await rows
+    .filter({ hasText: "write:invoice" })
+    .getByRole("button", { name: "Remove write:invoice" })
+    .click();
+  const confirm = page.getByRole("alertdialog");
+  await confirm.getByRole("button", { name: "Remove permission" }).click();
+  await expect(rows).toHaveCount(1);
+  const saved = await db().organizationRoleApiScope.findMany({
+    where: { organizationRoleId: role.id },
+    include: { scope: true },
+  });
+  expect(saved.map((s) => s.scope.name)).toEqual(["read:invoice"]);
 });

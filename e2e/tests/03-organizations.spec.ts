@@ -1,5 +1,14 @@
-import { createOrganization, createOrganizationRole, createUser } from "@guildhall/core";
-import { createMember, ctx, db, expect, settled, test, unique } from "./fixtures.ts";
+import { createOrganization, createOrganizationRole } from "@guildhall/core";
+import {
+  createEmailUser,
+  createMember,
+  ctx,
+  db,
+  expect,
+  settled,
+  test,
+  unique,
+} from "./fixtures.ts";
 
 test("an admin creates an organization from the list", async ({ admin: page }) => {
   const name = unique("Initech");
@@ -29,7 +38,7 @@ test("an admin adds an existing user as a member with a role, then removes them"
 }) => {
   const organization = await createOrganization(ctx(), { name: unique("Hooli") });
   const role = await createOrganizationRole(ctx(), { name: unique("Engineer") });
-  const user = await createUser(ctx(), {
+  const user = await createEmailUser({
     email: `${unique("gavin")}@example.com`,
     name: unique("Gavin"),
   });

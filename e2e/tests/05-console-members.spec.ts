@@ -1,5 +1,14 @@
-import { createUser, setConsoleMemberRole } from "@guildhall/core";
-import { ADMIN, ctx, ensureAdmin, expect, signIn, test, unique } from "./fixtures.ts";
+import { setConsoleMemberRole } from "@guildhall/core";
+import {
+  ADMIN,
+  createEmailUser,
+  ctx,
+  ensureAdmin,
+  expect,
+  signIn,
+  test,
+  unique,
+} from "./fixtures.ts";
 
 test("an admin sees the console members", async ({ admin: page }) => {
   await page.goto("/");
@@ -16,7 +25,7 @@ test("an admin sees the console members", async ({ admin: page }) => {
 test("a collaborator cannot reach console members", async ({ page }) => {
   await ensureAdmin();
   const password = "collaborator-password";
-  const user = await createUser(ctx(), {
+  const user = await createEmailUser({
     email: `${unique("collab")}@example.com`,
     name: "Cole Collaborator",
     password,
@@ -40,7 +49,7 @@ test("a collaborator cannot reach console members", async ({ page }) => {
 test("a user without console access is sent to the no-access page", async ({ page }) => {
   await ensureAdmin();
   const password = "plain-user-password";
-  const user = await createUser(ctx(), { email: `${unique("plain")}@example.com`, password });
+  const user = await createEmailUser({ email: `${unique("plain")}@example.com`, password });
   await signIn(page, user.email, password);
   await expect(page).toHaveURL(/\/no-access/);
   await expect(page.getByTestId("no-access")).toContainText(user.email);

@@ -167,7 +167,7 @@ test("signed in as someone else, the landing page says so and offers to switch a
 
   await wrong.getByTestId("invitation-switch-account").click();
   // Signed out, back on the same link: the invitee can now sign up.
-  await expect(page.getByTestId("invite-email")).toHaveValue(invitee);
+  await expect(page.getByTestId("invite-email")).toHaveText(invitee);
   await expect(page).toHaveURL(link);
 });
 

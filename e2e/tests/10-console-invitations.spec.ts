@@ -1,7 +1,8 @@
-import { createInvitation, createUser, setConsoleMemberRole } from "@guildhall/core";
+import { createInvitation, setConsoleMemberRole } from "@guildhall/core";
 import type { Page } from "@playwright/test";
 import {
   baseUrl,
+  createEmailUser,
   ctx,
   db,
   ensureAdmin,
@@ -130,7 +131,7 @@ test("an admin resends a console invitation (with a fresh link to copy) and revo
 test("a collaborator cannot list console invitations through the API either", async ({ page }) => {
   await ensureAdmin();
   const password = "collaborator-password";
-  const collaborator = await createUser(ctx(), {
+  const collaborator = await createEmailUser({
     email: `${unique("collab")}@example.com`,
     name: unique("Collab"),
     password,

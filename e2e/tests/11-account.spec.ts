@@ -3,9 +3,17 @@ import {
   assignMemberRoles,
   createOrganization,
   createOrganizationRole,
-  createUser,
 } from "@guildhall/core";
-import { createMember, ctx, ensureAdmin, expect, signIn, test, unique } from "./fixtures.ts";
+import {
+  createEmailUser,
+  createMember,
+  ctx,
+  ensureAdmin,
+  expect,
+  signIn,
+  test,
+  unique,
+} from "./fixtures.ts";
 
 test("signed out, Your organizations asks to sign in and comes back; it lists only the user's own memberships", async ({
   page,
@@ -13,12 +21,12 @@ test("signed out, Your organizations asks to sign in and comes back; it lists on
   await ensureAdmin();
   const mine = await createOrganization(ctx(), {
     name: unique("Hooli"),
-    branding: { primaryColor: "#0a7d33" },
+    color: { primaryColor: "#0a7d33" },
   });
   const notMine = await createOrganization(ctx(), { name: unique("Pied Piper") });
   const role = await createOrganizationRole(ctx(), { name: unique("Engineer") });
   const password = "member-password-123";
-  const user = await createUser(ctx(), {
+  const user = await createEmailUser({
     email: `${unique("gavin")}@example.com`,
     name: unique("Gavin"),
     password,
@@ -60,7 +68,7 @@ test("a user without console access finds their organizations from the no-access
 }) => {
   await ensureAdmin();
   const password = "plain-user-password";
-  const user = await createUser(ctx(), { email: `${unique("plain")}@example.com`, password });
+  const user = await createEmailUser({ email: `${unique("plain")}@example.com`, password });
   await signIn(page, user.email, password);
   await expect(page).toHaveURL(/\/no-access/);
   await page.getByTestId("no-access-organizations").click();

@@ -1,5 +1,5 @@
-import { createApiResource, createApiScope, createUser } from "@guildhall/core";
-import { ctx, expect, settled, test, unique } from "./fixtures.ts";
+import { createApiResource, createApiScope } from "@guildhall/core";
+import { createEmailUser, ctx, expect, settled, test, unique } from "./fixtures.ts";
 
 test("an admin creates a User role with an API permission and assigns it to a user", async ({
   admin: page,
@@ -13,7 +13,7 @@ test("an admin creates a User role with an API permission and assigns it to a us
     name: "read:order",
     description: "Read orders",
   });
-  const user = await createUser(ctx(), { email: `${unique("reader")}@example.com` });
+  const user = await createEmailUser({ email: `${unique("reader")}@example.com` });
   const name = unique("Order reader");
 
   await page.goto("/roles");

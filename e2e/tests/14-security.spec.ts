@@ -2,7 +2,6 @@ import {
   createApplication,
   createInvitation,
   createOrganization,
-  createUser,
   setConsoleMemberRole,
   setManagementApiAccess,
   updateUser,
@@ -10,6 +9,7 @@ import {
 import {
   ADMIN,
   baseUrl,
+  createEmailUser,
   ctx,
   ensureAdmin,
   expect,
@@ -24,7 +24,7 @@ import {
 async function newCollaborator() {
   await ensureAdmin();
   const password = "collaborator-password-1";
-  const user = await createUser(ctx(), {
+  const user = await createEmailUser({
     email: `${unique("collab")}@example.com`,
     name: "Cole Collaborator",
     password,
@@ -188,7 +188,7 @@ test("repeated wrong passwords are slowed down with a clear message, the same fo
 }) => {
   await ensureAdmin();
   const password = "throttled-password-1";
-  const user = await createUser(ctx(), { email: `${unique("target")}@example.com`, password });
+  const user = await createEmailUser({ email: `${unique("target")}@example.com`, password });
   // The server trusts its loopback proxy (TRUST_PROXY=loopback in global-setup), so this
   // test's failures count against an address of its own, not against every other spec's.
   await page.setExtraHTTPHeaders({

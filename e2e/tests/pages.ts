@@ -123,6 +123,7 @@ export async function mainPages(): Promise<MainPage[]> {
     },
     { name: "emails", path: "/emails", heading: "Emails" },
     { name: "signing-keys", path: "/settings/signing-keys", heading: "Signing keys" },
+    { name: "email-settings", path: "/settings/email", heading: "Email settings" },
     {
       name: "invitation-landing",
       path: await pendingInvitationPath(acme.id),

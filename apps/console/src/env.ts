@@ -32,6 +32,19 @@ const schema = z
       .min(16, "GUILDHALL_SECRET must be at least 16 characters")
       .optional(),
     REDIS_URL: z.url().optional(),
+    /**
+     * Management API requests per client per minute. High by default, so a test suite or a
+     * bulk import from one client is not throttled; lower it to protect a small instance.
+     */
+    MANAGEMENT_API_RATE_LIMIT: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce
+        .number()
+        .int("MANAGEMENT_API_RATE_LIMIT must be a whole number of requests per minute")
+        .min(1, "MANAGEMENT_API_RATE_LIMIT must be at least 1")
+        .max(1_000_000, "MANAGEMENT_API_RATE_LIMIT must be at most 1000000")
+        .default(6000),
+    ),
     /** Reverse proxies whose X-Forwarded-* headers are believed; see parseTrustProxy. */
     TRUST_PROXY: z
       .string()

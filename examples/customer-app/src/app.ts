@@ -27,6 +27,11 @@ import {
   REMOVE_MEMBER_PERMISSION,
   type RemoveMemberResult,
 } from "./members-api.ts";
+import {
+  createManagementApiClient,
+  type ManagementApiOptions,
+  type MemberDirectory,
+} from "./management-api.ts";
 import { createCookieSealer, parseCookieHeader } from "./session.ts";
 import {
   confirmRemovePage,
@@ -50,6 +55,14 @@ export interface CustomerAppOptions {
   sessionSecret: string;
   /** Verifies organization tokens at /api. Default: Guildhall's JWKS at `${issuer}/jwks`. */
   verifier?: OrganizationTokenVerifier;
+  /**
+   * A machine-to-machine application with Management API access, which removes members in
+   * Guildhall once a user's organization token allows it. Without it, removing is refused
+   * with a message saying what to configure.
+   */
+  management?: Omit<ManagementApiOptions, "issuer">;
+  /** Stands in for the Management API client (tests). */
+  directory?: MemberDirectory;
 }
 
 /** What the encrypted session cookie holds. */
@@ -189,7 +202,10 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
   });
 
   // The app's own API: Bearer organization tokens only, no cookies.
-  app.use("/api", createMembersApi(verifier));
+  const directory =
+    options.directory ??
+    (options.management ? createManagementApiClient({ issuer, ...options.management }) : undefined);
+  app.use("/api", createMembersApi(verifier, directory));
 
   app.use(express.urlencoded({ extended: false, limit: "16kb" }));
 
@@ -368,6 +384,7 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
         selected,
         token,
         flash,
+        canRemoveMembers: directory !== undefined,
       }),
     );
   });
@@ -470,7 +487,7 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
       const result = (await response.json()) as RemoveMemberResult;
       return {
         kind: "success",
-        message: `Removed ${result.userId} from organization ${result.organizationId}. The API verified the organization token of ${result.removedBy}.`,
+        message: `Removed ${result.userId} from organization ${result.organizationId} in Guildhall. The API verified the organization token of ${result.removedBy}.`,
       };
     }
     const body = (await response.json().catch(() => ({}))) as {

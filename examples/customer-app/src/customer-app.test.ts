@@ -1,11 +1,22 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  createBearerAuthenticator,
+  createManagementApi,
+  createNodeListener,
+  type PublicJwk,
+} from "@guildhall/api/rest";
+import {
   addMembers,
+  assignMemberRoles,
   createApplication,
+  createManagementApiAccessCheck,
   createUser,
+  getPublishedSigningKeys,
+  managementApiIndicator,
   removeMember as removeMembership,
   seedDemoData,
+  setManagementApiAccess,
   systemContext,
 } from "@guildhall/core";
 import * as client from "openid-client";
@@ -21,6 +32,8 @@ import { hiddenField, TestBrowser, type Page } from "./test-browser.ts";
 
 let s: TestOidcServer;
 let appServer: Server;
+/** Guildhall's REST Management API, on a server of its own beside the OIDC test server. */
+let managementServer: Server;
 let appBase: string;
 let app: { clientId: string; clientSecret: string };
 let ids: { acme: string; globex: string; alice: string; bob: string };
@@ -55,18 +68,56 @@ beforeAll(async () => {
     postLogoutRedirectUris: [`${appBase}/`],
   });
   app = { clientId: application.id, clientSecret: secret?.value ?? "" };
+
+  // The Management API as the console serves it, for the tokens the OIDC server issues.
+  const resource = managementApiIndicator(s.baseUrl);
+  managementServer = createServer(
+    createNodeListener(
+      createManagementApi({
+        db,
+        baseUrl: s.baseUrl,
+        authenticate: createBearerAuthenticator({
+          issuer: s.issuer,
+          audience: resource,
+          getPublicKeys: async () => (await getPublishedSigningKeys(db)) as PublicJwk[],
+          isClientAllowed: createManagementApiAccessCheck(db),
+        }),
+        onError: (error) => console.error(error),
+      }),
+    ),
+  );
+  await new Promise<void>((resolve) => managementServer.listen(0, "127.0.0.1", resolve));
+  const managementUrl = `http://127.0.0.1:${(managementServer.address() as AddressInfo).port}/api`;
+  // The app's machine-to-machine application, as GUILDHALL_BOOTSTRAP_M2M_* would create it.
+  const m2m = await createApplication(systemContext(db), {
+    name: "Example customer app backend",
+    type: "MachineToMachine",
+  });
+  await setManagementApiAccess(systemContext(db), {
+    applicationId: m2m.application.id,
+    enabled: true,
+  });
+
   holder.handler = createCustomerApp({
     issuer: s.issuer,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     baseUrl: appBase,
     sessionSecret: "customer-app-test-session-secret-0123456789",
+    management: {
+      clientId: m2m.application.id,
+      clientSecret: m2m.secret?.value ?? "",
+      resource,
+      url: managementUrl,
+    },
   });
 });
 
 afterAll(async () => {
   appServer.closeAllConnections();
   await new Promise((resolve) => appServer.close(resolve));
+  managementServer.closeAllConnections();
+  await new Promise((resolve) => managementServer.close(resolve));
   await s.close();
 });
 
@@ -158,7 +209,7 @@ describe("example customer app, end to end against Guildhall", () => {
     expect(browser.cookieNames(appBase)).toContain("customer_app_session");
   });
 
-  it("Alice in Acme: gets an organization token with remove:member, and the API allows the removal", async () => {
+  it("Alice in Acme: gets an organization token with remove:member, and Bob is removed in Guildhall", async () => {
     const { browser, dashboard } = await signedIn(ids.alice);
     const acme = await selectOrganization(browser, dashboard, ids.acme);
     expect(acme.html).toContain(
@@ -173,8 +224,28 @@ describe("example customer app, end to end against Guildhall", () => {
 
     const done = await removeMember(browser, acme, ids.bob);
     expect(flash(done)).toBe(
-      `Removed ${ids.bob} from organization ${ids.acme}. The API verified the organization token of ${ids.alice}.`,
+      `Removed ${ids.bob} from organization ${ids.acme} in Guildhall. The API verified the organization token of ${ids.alice}.`,
     );
+    const db = s.t.db;
+    const membership = { organizationId: ids.acme, userId: ids.bob };
+    expect(await db.organizationMember.count({ where: membership })).toBe(0);
+    expect(
+      await db.auditLog.count({
+        where: { action: "member.removed", targetId: ids.bob, actorType: "management_api" },
+      }),
+    ).toBe(1);
+
+    // Removing him again: Guildhall says he is not a member, and so does the app.
+    const again = await removeMember(browser, acme, ids.bob);
+    expect(flash(again)).toMatch(/^The API refused the removal \(404 not_found\): .*not a member/);
+
+    // Bob back in Acme as a member, for the tests below.
+    await addMembers(systemContext(db), { organizationId: ids.acme, userIds: [ids.bob] });
+    const memberRole = await db.organizationRole.findUniqueOrThrow({ where: { name: "member" } });
+    await assignMemberRoles(systemContext(db), {
+      ...membership,
+      organizationRoleIds: [memberRole.id],
+    });
   });
 
   it("Bob in Acme: Guildhall refuses remove:member (403 access_denied) and the app says so", async () => {
@@ -242,11 +313,13 @@ describe("example customer app, end to end against Guildhall", () => {
         })
       ).access_token;
     }
-    async function callApi(token: string, organizationId: string) {
+    const carol = await createUser(systemContext(s.t.db), { email: "carol-api@example.com" });
+    await addMembers(systemContext(s.t.db), { organizationId: ids.acme, userIds: [carol.id] });
+    async function callApi(token: string, organizationId: string, userId = carol.id) {
       const res = await fetch(`${appBase}/api/members/remove`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ organizationId, userId: "user_to_remove" }),
+        body: JSON.stringify({ organizationId, userId }),
       });
       return {
         status: res.status,
@@ -268,7 +341,16 @@ describe("example customer app, end to end against Guildhall", () => {
     expect(await callApi(aliceAcme, ids.acme)).toEqual({
       status: 200,
       challenge: null,
-      body: { ok: true, removedBy: ids.alice, organizationId: ids.acme, userId: "user_to_remove" },
+      body: { ok: true, removedBy: ids.alice, organizationId: ids.acme, userId: carol.id },
+    });
+    expect(
+      await s.t.db.organizationMember.count({
+        where: { organizationId: ids.acme, userId: carol.id },
+      }),
+    ).toBe(0);
+    expect(await callApi(aliceAcme, ids.acme, "user_to_remove")).toMatchObject({
+      status: 404,
+      body: { error: "not_found" },
     });
     const aliceGlobex = await organizationToken(ids.alice, ids.globex);
     expect((await callApi(aliceGlobex, ids.globex)).status).toBe(403);

@@ -12,7 +12,8 @@ import {
   type OrganizationTokenVerifier,
 } from "@guildhall/org-token/verify";
 import express from "express";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { MemberDirectory, RemovalOutcome } from "./management-api.ts";
 import { createMembersApi } from "./members-api.ts";
 
 const ISSUER = "https://guildhall.test/oidc";
@@ -23,9 +24,23 @@ let key: GeneratedSigningKey;
 let otherKey: GeneratedSigningKey;
 const servers: Server[] = [];
 
-async function serve(verifier: OrganizationTokenVerifier): Promise<string> {
+/** Guildhall's Management API as the route sees it: answers `next`, records each call. */
+const calls: { organizationId: string; userId: string }[] = [];
+let next: RemovalOutcome | Error = { kind: "removed" };
+const directory: MemberDirectory = {
+  removeMember(organizationId, userId) {
+    calls.push({ organizationId, userId });
+    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+  },
+};
+
+async function serve(
+  verifier: OrganizationTokenVerifier,
+  /** null: the app has no Management API client configured. */
+  members: MemberDirectory | null = directory,
+): Promise<string> {
   const app = express();
-  app.use("/api", createMembersApi(verifier));
+  app.use("/api", createMembersApi(verifier, members ?? undefined));
   const server = createServer(app);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -83,12 +98,59 @@ async function remove(
 }
 
 describe("POST /api/members/remove", () => {
-  it("answers 200 with the remover when the token is for the organization and grants remove:member", async () => {
+  beforeEach(() => {
+    calls.length = 0;
+    next = { kind: "removed" };
+  });
+
+  it("removes the membership through the Management API, then answers 200 with the remover", async () => {
     expect(await remove(`Bearer ${await token()}`)).toEqual({
       status: 200,
       challenge: null,
       body: { ok: true, removedBy: "user_alice", organizationId: ACME, userId: "user_bob" },
     });
+    expect(calls).toEqual([{ organizationId: ACME, userId: "user_bob" }]);
+  });
+
+  it("says what Guildhall answered when nothing was removed: 404, 502, or 503 unconfigured", async () => {
+    const auth = `Bearer ${await token()}`;
+    next = { kind: "not_found", message: "User user_bob is not a member of this organization." };
+    expect(await remove(auth)).toEqual({
+      status: 404,
+      challenge: null,
+      body: {
+        error: "not_found",
+        error_description: "User user_bob is not a member of this organization.",
+      },
+    });
+    next = { kind: "failed", status: 403, message: "The application lacks Management API access." };
+    expect(await remove(auth)).toMatchObject({
+      status: 502,
+      body: {
+        error: "upstream_error",
+        error_description: "Guildhall answered 403: The application lacks Management API access.",
+      },
+    });
+    next = new Error("connect ECONNREFUSED");
+    expect(await remove(auth)).toMatchObject({ status: 502, body: { error: "upstream_error" } });
+
+    const unconfigured = await serve(
+      createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: () => NOW }),
+      null,
+    );
+    calls.length = 0;
+    expect(await remove(auth, undefined, unconfigured)).toMatchObject({
+      status: 503,
+      body: { error: "not_configured" },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("never calls the Management API for a request the token does not allow", async () => {
+    await remove(`Bearer ${await token({ organizationId: "org_globex" })}`);
+    await remove(`Bearer ${await token({ scopes: ["invite:member"] })}`);
+    await remove(undefined);
+    expect(calls).toEqual([]);
   });
 
   it("answers 401 without a token", async () => {

@@ -6,6 +6,7 @@ import {
 } from "@guildhall/org-token/express";
 import type { OrganizationTokenVerifier } from "@guildhall/org-token/verify";
 import express, { type ErrorRequestHandler, type Request, type Router } from "express";
+import type { MemberDirectory } from "./management-api.ts";
 
 export const REMOVE_MEMBER_PERMISSION = "remove:member";
 
@@ -41,9 +42,15 @@ function readInput(body: unknown): Partial<RemoveMemberInput> {
  * `Authorization: Bearer <organization token>`. The token is verified here, offline, with
  * `@guildhall/org-token`: it must be for `organizationId` and grant `remove:member`.
  * Missing or invalid token: 401; valid but another organization or without the permission: 403;
- * both with a `WWW-Authenticate` challenge.
+ * both with a `WWW-Authenticate` challenge. Then the membership is removed in Guildhall
+ * through its Management API (`directory`, as a machine-to-machine application): 200 once
+ * removed, 404 when the user is not a member, 502 when Guildhall refused, 503 when the app
+ * has no Management API client configured (nothing is removed then, and nothing claims so).
  */
-export function createMembersApi(verifier: OrganizationTokenVerifier): Router {
+export function createMembersApi(
+  verifier: OrganizationTokenVerifier,
+  directory: MemberDirectory | undefined,
+): Router {
   const router = express.Router();
   router.use(express.json({ limit: "16kb" }));
 
@@ -56,7 +63,7 @@ export function createMembersApi(verifier: OrganizationTokenVerifier): Router {
       requiredScopes: [REMOVE_MEMBER_PERMISSION],
       realm: "customer-app",
     }),
-    (req, res) => {
+    async (req, res) => {
       const { organizationId, userId } = readInput(req.body);
       if (organizationId === undefined || userId === undefined) {
         res.status(400).json({
@@ -66,8 +73,36 @@ export function createMembersApi(verifier: OrganizationTokenVerifier): Router {
         return;
       }
       const claims = organizationTokenOf(req);
-      // A real app would remove the member from its own records for this organization here
-      // (or call Guildhall's Management API). The example stops at the authorization check.
+      if (!directory) {
+        res.status(503).json({
+          error: "not_configured",
+          error_description:
+            "This app has no Management API client: set MANAGEMENT_CLIENT_ID and MANAGEMENT_CLIENT_SECRET to remove members in Guildhall",
+        });
+        return;
+      }
+      // The user's token said they may; the app's own machine-to-machine credentials do it.
+      let outcome: Awaited<ReturnType<MemberDirectory["removeMember"]>>;
+      try {
+        outcome = await directory.removeMember(organizationId, userId);
+      } catch (error) {
+        res.status(502).json({
+          error: "upstream_error",
+          error_description: `Guildhall's Management API could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+        });
+        return;
+      }
+      if (outcome.kind === "not_found") {
+        res.status(404).json({ error: "not_found", error_description: outcome.message });
+        return;
+      }
+      if (outcome.kind === "failed") {
+        res.status(502).json({
+          error: "upstream_error",
+          error_description: `Guildhall answered ${outcome.status}: ${outcome.message}`,
+        });
+        return;
+      }
       const result: RemoveMemberResult = {
         ok: true,
         removedBy: claims.sub,

@@ -15,6 +15,12 @@ if (env.generatedSessionSecret) {
   );
 }
 
+if (!env.management) {
+  console.warn(
+    "[customer-app] MANAGEMENT_CLIENT_ID and MANAGEMENT_CLIENT_SECRET are not set: removing a member is refused until they name a machine-to-machine application with Management API access.",
+  );
+}
+
 const app = createCustomerApp(env);
 const server = app.listen(env.port, () => {
   console.log(`[customer-app] ${env.baseUrl} (Guildhall issuer ${env.issuer})`);

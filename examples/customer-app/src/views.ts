@@ -104,6 +104,8 @@ export interface DashboardView {
   selected?: OrganizationSummary | undefined;
   token?: OrganizationTokenView | undefined;
   flash?: Flash | undefined;
+  /** False when the app has no Management API client: removing members is refused. */
+  canRemoveMembers: boolean;
 }
 
 function claimText(value: unknown): string {
@@ -180,8 +182,18 @@ function tokenSection(view: DashboardView, selected: OrganizationSummary): SafeH
     <h3 id="remove-heading">Remove a member</h3>
     <p>
       Needs the <code>remove:member</code> permission in this organization. The app asks Guildhall
-      for a token with that permission and sends it to its own API, which verifies it.
+      for a token with that permission and sends it to its own API, which verifies it, then removes
+      the membership in Guildhall through the Management API, as the app's own machine-to-machine
+      application.
     </p>
+    ${
+      view.canRemoveMembers
+        ? html``
+        : html`<p class="flash error" role="note" data-testid="remove-not-configured">
+            This app has no Management API client (<code>MANAGEMENT_CLIENT_ID</code>,
+            <code>MANAGEMENT_CLIENT_SECRET</code>): removing a member is refused until they are set.
+          </p>`
+    }
     <form method="get" action="/remove-member" class="inline" aria-labelledby="remove-heading">
       <label for="userId">Member's user id</label>
       <input id="userId" name="userId" required autocomplete="off" spellcheck="false" />
@@ -298,8 +310,8 @@ export function confirmRemovePage({
           Remove <code>${userId}</code> from organization <code>${organizationId}</code>
         </h2>
         <p>
-          They lose access to this organization in this app. This needs
-          <code>remove:member</code> in <code>${organizationId}</code>.
+          They stop being a member of this organization in Guildhall, with their roles there; their
+          account stays. This needs <code>remove:member</code> in <code>${organizationId}</code>.
         </p>
         <form method="post" action="/remove-member" class="inline">
           <input type="hidden" name="_csrf" value="${csrf}" />

@@ -12,6 +12,9 @@ export type DomainErrorCode =
   | "rate_limited"
   | "user.not_found"
   | "user.email_taken"
+  | "user.username_taken"
+  | "user.phone_taken"
+  | "user.email_missing"
   | "user.suspended"
   | "application.not_found"
   | "application.no_secrets"
@@ -24,6 +27,8 @@ export type DomainErrorCode =
   | "organization_role.name_taken"
   | "organization_role.permission_not_found"
   | "organization_role.type_in_use"
+  | "organization_role.not_assigned"
+  | "organization_role.resource_scope_not_found"
   | "organization_permission.not_found"
   | "organization_permission.name_taken"
   | "member.not_found"
@@ -103,6 +108,9 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   rate_limited: { http: 429, trpc: "TOO_MANY_REQUESTS" },
   "user.not_found": { http: 404, trpc: "NOT_FOUND" },
   "user.email_taken": { http: 409, trpc: "CONFLICT" },
+  "user.username_taken": { http: 409, trpc: "CONFLICT" },
+  "user.phone_taken": { http: 409, trpc: "CONFLICT" },
+  "user.email_missing": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "user.suspended": { http: 403, trpc: "FORBIDDEN" },
   "application.not_found": { http: 404, trpc: "NOT_FOUND" },
   "application.no_secrets": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
@@ -115,6 +123,8 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "organization_role.name_taken": { http: 409, trpc: "CONFLICT" },
   "organization_role.permission_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "organization_role.type_in_use": { http: 409, trpc: "CONFLICT" },
+  "organization_role.not_assigned": { http: 404, trpc: "NOT_FOUND" },
+  "organization_role.resource_scope_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "organization_permission.not_found": { http: 404, trpc: "NOT_FOUND" },
   "organization_permission.name_taken": { http: 409, trpc: "CONFLICT" },
   "member.not_found": { http: 404, trpc: "NOT_FOUND" },

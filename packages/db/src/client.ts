@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { readDbEnv } from "./env.ts";
 import { processSingleton } from "./process-singleton.ts";
+import { SerialClient } from "./serial-client.ts";
 
 export type Db = PrismaClient;
 
@@ -26,6 +27,9 @@ export function createPrismaClient(connectionString: string, options: { max?: nu
     connectionString: url.toString(),
     max: embedded ? 1 : (options.max ?? 10),
     allowExitOnIdle: true,
+    // One query at a time per connection: a transaction's parallel relation reads would
+    // otherwise overlap on its connection (see serial-client.ts).
+    Client: SerialClient,
   });
   // A dropped connection (server restart, test database dropped) must not crash the process.
   pool.on("error", () => undefined);

@@ -1,3 +1,4 @@
+import type { EmailTransportInfo } from "@guildhall/validators";
 import { z } from "zod";
 
 /** An unset variable and an empty one (`SMTP_URL=` in a .env file) mean the same. */
@@ -51,4 +52,24 @@ export function readEmailEnv(source: Record<string, string | undefined> = proces
     throw new Error(`Invalid email configuration: ${details}`);
   }
   return { smtpUrl: parsed.data.SMTP_URL, from: parsed.data.EMAIL_FROM ?? DEFAULT_EMAIL_FROM };
+}
+
+/**
+ * What the console may show of the email configuration: the SMTP host and port (never the
+ * user name or password in SMTP_URL), or the local outbox when SMTP_URL is not set.
+ *
+ * @example
+ * describeEmailTransport(readEmailEnv()); // { kind: "smtp", host: "smtp.example.com", port: 587, ... }
+ */
+export function describeEmailTransport(env: EmailEnv): EmailTransportInfo {
+  if (!env.smtpUrl) return { kind: "local", from: env.from };
+  const url = new URL(env.smtpUrl);
+  const secure = url.protocol === "smtps:";
+  return {
+    kind: "smtp",
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    from: env.from,
+  };
 }

@@ -27,6 +27,7 @@ export {
   type AccountExistsData,
   type EmailChangeData,
 } from "./templates/account.ts";
+export { testEmailData, renderTestEmail, type TestEmailData } from "./templates/test-email.ts";
 export { redactLink, REDACTED, type RenderedEmail } from "./templates/layout.ts";
 export { escapeHtml } from "./html.ts";
 export {
@@ -62,5 +63,5 @@ export {
   type OutboxClient,
 } from "./outbox.ts";
 export { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "./worker.ts";
-export { readEmailEnv, DEFAULT_EMAIL_FROM, type EmailEnv } from "./env.ts";
+export { readEmailEnv, describeEmailTransport, DEFAULT_EMAIL_FROM, type EmailEnv } from "./env.ts";
 export { consoleLogger, type EmailLogger } from "./logger.ts";

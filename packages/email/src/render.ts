@@ -16,6 +16,7 @@ import {
   renderPasswordReset,
 } from "./templates/account.ts";
 import type { RenderedEmail } from "./templates/layout.ts";
+import { renderTestEmail, testEmailData } from "./templates/test-email.ts";
 
 /** Every email Guildhall sends, by kind, with the zod schema of its data. */
 const schemas = {
@@ -25,6 +26,7 @@ const schemas = {
   "password-reset": passwordResetData,
   "account-exists": accountExistsData,
   "email-change": emailChangeData,
+  "test-email": testEmailData,
 } as const;
 
 export type EmailKind = keyof typeof schemas;
@@ -41,6 +43,7 @@ const renderers: { [K in EmailKind]: (data: EmailData<K>) => Promise<RenderedEma
   "password-reset": renderPasswordReset,
   "account-exists": renderAccountExists,
   "email-change": renderEmailChange,
+  "test-email": renderTestEmail,
 };
 
 /** The zod schema of one kind's data, e.g. to check a request body before rendering. */

@@ -2,6 +2,7 @@ import {
   addRolePermissions,
   createApplication,
   createOrganizationPermission,
+  createOrganizationRole,
   removeMember,
   rotateSigningKey,
   seedDemoData,
@@ -530,6 +531,230 @@ describe("machine-to-machine", () => {
       organization_id: ids.globex,
       scope: "read:content",
     });
+  });
+});
+
+describe("organization tokens for an API (organization roles with API permissions)", () => {
+  const indicator = "https://invoices.example.test";
+  let billing: { id: string };
+  let scopeIds: { read: string; write: string; export: string };
+
+  beforeAll(async () => {
+    const db = s.t.db;
+    const api = await db.apiResource.create({
+      data: {
+        name: "Invoices API",
+        indicator,
+        accessTokenTtl: 900,
+        scopes: {
+          create: [{ name: "read:invoice" }, { name: "write:invoice" }, { name: "export:invoice" }],
+        },
+      },
+      include: { scopes: true },
+    });
+    const id = (name: string) => api.scopes.find((x) => x.name === name)?.id ?? "";
+    scopeIds = {
+      read: id("read:invoice"),
+      write: id("write:invoice"),
+      export: id("export:invoice"),
+    };
+    // The role carries API permissions (created the way the console and REST API do).
+    billing = await createOrganizationRole(systemContext(db), {
+      name: "billing",
+      resourceScopeIds: [scopeIds.read, scopeIds.write],
+    });
+    // Alice is billing in Acme only; she is also a member of Globex, without it.
+    await db.organizationMemberRole.create({
+      data: { organizationId: ids.acme, userId: ids.alice, roleId: billing.id },
+    });
+    // A global role holding export:invoice: it is no part of organization tokens.
+    await db.role.create({
+      data: {
+        name: "Invoice exporter",
+        scopes: { create: [{ scopeId: scopeIds.export }] },
+        users: { create: [{ userId: ids.alice }] },
+      },
+    });
+  });
+
+  const scope = `openid offline_access ${ORGS} read:invoice write:invoice export:invoice`;
+  const verifier = () =>
+    createOrganizationTokenVerifier({
+      issuer: s.issuer,
+      jwksUri: `${s.issuer}/jwks`,
+      audience: indicator,
+    });
+  async function apiToken(userId: string, organizationId: string, params = {}) {
+    const { cfg, tokens } = await signIn(userId, scope, { resource: indicator });
+    return client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", {
+      organization_id: organizationId,
+      resource: indicator,
+      ...params,
+    });
+  }
+
+  it("carries the permissions Alice's organization roles grant for that API in Acme: aud the API, organization_id claim", async () => {
+    const res = await apiToken(ids.alice, ids.acme);
+    expect(res.scope?.split(" ").sort()).toEqual(["read:invoice", "write:invoice"]);
+    expect(res.expires_in).toBe(900);
+    const claims = await verifier().verify(res.access_token, {
+      organizationId: ids.acme,
+      requiredScopes: ["write:invoice"],
+    });
+    expect(claims).toMatchObject({
+      iss: s.issuer,
+      sub: ids.alice,
+      aud: indicator,
+      organization_id: ids.acme,
+      client_id: spa.id,
+    });
+    // The API's TTL, and no export:invoice: Alice's global role does not count here.
+    expect(claims.exp - claims.iat).toBe(900);
+    expect(claims.scopes).not.toContain("export:invoice");
+    // Also a plain RFC 9068 JWT for any JOSE library.
+    const { payload } = await jwtVerify(
+      res.access_token,
+      createRemoteJWKSet(new URL(`${s.issuer}/jwks`)),
+      { issuer: s.issuer, audience: indicator, typ: "at+jwt" },
+    );
+    expect(payload.organization_id).toBe(ids.acme);
+  });
+
+  it("narrows to the requested permissions and denies one the roles do not grant (403)", async () => {
+    expect((await apiToken(ids.alice, ids.acme, { scope: "read:invoice" })).scope).toBe(
+      "read:invoice",
+    );
+    const e = await oauthError(apiToken(ids.alice, ids.acme, { scope: "export:invoice" }));
+    expect(e).toMatchObject({ error: "access_denied", status: 403 });
+    expect(e.description).toContain("export:invoice");
+  });
+
+  it("in an organization where her roles grant nothing for the API, the token carries nothing", async () => {
+    const res = await apiToken(ids.alice, ids.globex);
+    expect(res.scope ?? "").toBe("");
+    expect(
+      (await verifier().verify(res.access_token, { organizationId: ids.globex })).scopes,
+    ).toEqual([]);
+  });
+
+  it("refuses a non-member with 403 access_denied, and an organization that does not exist", async () => {
+    expect(await oauthError(apiToken(ids.bob, ids.globex))).toMatchObject({
+      error: "access_denied",
+      status: 403,
+    });
+    expect(await oauthError(apiToken(ids.bob, "no-such-org"))).toMatchObject({
+      error: "access_denied",
+      status: 403,
+    });
+  });
+
+  it("needs the API asked for at sign-in and the organizations scope", async () => {
+    // Signed in without resource=: the refresh token does not serve the API (RFC 8707).
+    const plain = await signIn(ids.alice);
+    expect(
+      await oauthError(
+        client.refreshTokenGrant(plain.cfg, plain.tokens.refresh_token ?? "", {
+          organization_id: ids.acme,
+          resource: indicator,
+        }),
+      ),
+    ).toMatchObject({ error: "invalid_target", status: 400 });
+    const noOrgs = await signIn(ids.alice, "openid offline_access read:invoice", {
+      resource: indicator,
+    });
+    expect(
+      await oauthError(
+        client.refreshTokenGrant(noOrgs.cfg, noOrgs.tokens.refresh_token ?? "", {
+          organization_id: ids.acme,
+          resource: indicator,
+        }),
+      ),
+    ).toMatchObject({ error: "insufficient_scope", status: 403 });
+  });
+
+  it("gives only what the user consented to at sign-in", async () => {
+    const { cfg, tokens } = await signIn(ids.alice, `openid offline_access ${ORGS} read:invoice`, {
+      resource: indicator,
+    });
+    const res = await client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", {
+      organization_id: ids.acme,
+      resource: indicator,
+    });
+    expect(res.scope).toBe("read:invoice");
+  });
+
+  it("reads the template when issuing: a permission taken from the role is gone from the next token", async () => {
+    const { cfg, tokens } = await signIn(ids.alice, scope, { resource: indicator });
+    const request = () =>
+      client.refreshTokenGrant(cfg, tokens.refresh_token ?? "", {
+        organization_id: ids.acme,
+        resource: indicator,
+      });
+    expect((await request()).scope?.split(" ")).toContain("write:invoice");
+    await s.t.db.organizationRoleApiScope.delete({
+      where: {
+        organizationRoleId_scopeId: { organizationRoleId: billing.id, scopeId: scopeIds.write },
+      },
+    });
+    expect((await request()).scope).toBe("read:invoice");
+    await s.t.db.organizationRoleApiScope.create({
+      data: { organizationRoleId: billing.id, scopeId: scopeIds.write },
+    });
+  });
+
+  it("machine-to-machine: client_credentials with organization_id and resource, only where the app is a member", async () => {
+    const db = s.t.db;
+    const ctx = systemContext(db);
+    const { application, secret } = await createApplication(ctx, {
+      name: "Invoice bot",
+      type: "MachineToMachine",
+    });
+    const cfg = await config(application.id, secret?.value);
+    const role = await createOrganizationRole(ctx, {
+      name: "invoice-bot",
+      type: "MachineToMachine",
+      resourceScopeIds: [scopeIds.read],
+    });
+    await db.organizationApplication.create({
+      data: {
+        organizationId: ids.acme,
+        applicationId: application.id,
+        roles: { create: [{ roleId: role.id }] },
+      },
+    });
+    const token = await client.clientCredentialsGrant(cfg, {
+      organization_id: ids.acme,
+      resource: indicator,
+    });
+    expect(token.scope).toBe("read:invoice");
+    expect(
+      await verifier().verify(token.access_token, {
+        organizationId: ids.acme,
+        requiredScopes: ["read:invoice"],
+      }),
+    ).toMatchObject({ sub: application.id, aud: indicator, organization_id: ids.acme });
+    expect(
+      await oauthError(
+        client.clientCredentialsGrant(cfg, { organization_id: ids.globex, resource: indicator }),
+      ),
+    ).toMatchObject({ error: "access_denied", status: 403 });
+    expect(
+      await oauthError(
+        client.clientCredentialsGrant(cfg, {
+          organization_id: ids.acme,
+          resource: "https://unknown.example.test",
+        }),
+      ),
+    ).toMatchObject({ error: "invalid_target", status: 400 });
+    // The Management API is never reached through an organization.
+    expect(
+      await oauthError(
+        client.clientCredentialsGrant(cfg, {
+          organization_id: ids.acme,
+          resource: `${s.baseUrl}/api`,
+        }),
+      ),
+    ).toMatchObject({ error: "invalid_target", status: 400 });
   });
 });
 

@@ -5,6 +5,7 @@ import { createPrivateKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import {
   decideUserOrganizationTokenGrant,
   isDomainError,
+  resolveOrganizationResourceGrant,
   resolveOrganizationTokenGrant,
   userGrantFactsSql,
   type OrganizationTokenGrant,
@@ -52,6 +53,8 @@ export interface OrganizationGrantOptions {
     preload(model: string, id: string, payload: ReturnType<typeof toPayload>): () => void;
   };
   issuer: string;
+  /** Public base URL (the issuer without `/oidc`): the Management API is `${baseUrl}/api`. */
+  baseUrl: string;
   /** The key that signs now (private JWK with kid). */
   signingKey: () => Promise<JWK & { kid: string }>;
 }
@@ -67,7 +70,10 @@ interface BoundHelpers {
     clientId: string,
     ErrorClass: unknown,
   ): Promise<void>;
-  validateGrant(ctx: KoaContextWithOIDC, grantId: string): Promise<{ accountId?: string }>;
+  validateGrant(
+    ctx: KoaContextWithOIDC,
+    grantId: string,
+  ): Promise<{ accountId?: string; getResourceScope(resource: string): string }>;
 }
 
 function boundHelpers(provider: Provider): BoundHelpers {
@@ -149,6 +155,32 @@ function requestedScopes(ctx: KoaContextWithOIDC): string[] | undefined {
   return raw.trim().split(/\s+/);
 }
 
+/**
+ * The API (RFC 8707 resource indicator) an organization token is asked for, if any. One
+ * value only: a token has one audience.
+ */
+function requestedResource(ctx: KoaContextWithOIDC): string | undefined {
+  const raw: unknown = ctx.oidc.params?.resource;
+  const values = (Array.isArray(raw) ? (raw as unknown[]) : [raw]).filter(
+    (v) => v !== undefined && v !== "",
+  );
+  if (values.length === 0) return undefined;
+  const value = values[0];
+  if (values.length > 1 || typeof value !== "string")
+    throw new errors.InvalidTarget("only a single resource indicator value is supported");
+  // No API has such text as its indicator: the answer for an unknown one, without a lookup.
+  if (!isSafeLookup(value)) throw new errors.InvalidTarget("Unknown resource.");
+  return value;
+}
+
+/** What the token carries: an organization's permissions, or an API's (audience and TTL). */
+interface OrganizationTokenDecision extends OrganizationTokenGrant {
+  /** The API's resource indicator; the organization's URN when absent. */
+  audience?: string;
+  /** The API's access-token lifetime; the application's when absent. */
+  ttlSeconds?: number;
+}
+
 function ttlOf(ctx: KoaContextWithOIDC): number {
   const client = ctx.oidc.client as unknown as Record<string, unknown> | undefined;
   const ttl = client?.["urn:guildhall:access_token_ttl"];
@@ -160,19 +192,23 @@ async function respondWithOrganizationToken(
   options: OrganizationGrantOptions,
   subject: { type: "user"; userId: string } | { type: "application"; applicationId: string },
   organizationId: string,
-  decide: () => OrganizationTokenGrant | Promise<OrganizationTokenGrant>,
+  decide: () => OrganizationTokenDecision | Promise<OrganizationTokenDecision>,
 ) {
-  let scopes: string[];
+  let decision: OrganizationTokenDecision;
   try {
-    ({ scopes } = await decide());
+    decision = await decide();
   } catch (error) {
-    if (isDomainError(error)) throw new OrganizationAccessDenied(error.message);
-    throw error;
+    if (!isDomainError(error)) throw error;
+    // An unknown API, or the Management API: the resource is the problem, as RFC 8707 says.
+    if (error.code === "api_resource.not_found" || error.code === "auth.forbidden")
+      throw new errors.InvalidTarget(error.message);
+    throw new OrganizationAccessDenied(error.message);
   }
+  const { scopes, audience } = decision;
   const key = await options.signingKey();
   const privateKey = keyObjectFor(key);
   const clientId = ctx.oidc.client?.clientId ?? "";
-  const ttlSeconds = ttlOf(ctx);
+  const ttlSeconds = decision.ttlSeconds ?? ttlOf(ctx);
   const { token } = await issueOrganizationToken({
     privateKey,
     kid: key.kid,
@@ -180,6 +216,7 @@ async function respondWithOrganizationToken(
     issuer: options.issuer,
     subject: subject.type === "user" ? subject.userId : subject.applicationId,
     organizationId,
+    ...(audience === undefined ? {} : { audience }),
     scopes,
     clientId,
     ttlSeconds,
@@ -192,10 +229,24 @@ async function respondWithOrganizationToken(
   };
 }
 
+/** An organization token for an API: core decides, the token's audience is the API. */
+async function resourceDecision(
+  options: OrganizationGrantOptions,
+  request: Omit<Parameters<typeof resolveOrganizationResourceGrant>[1], "baseUrl">,
+): Promise<OrganizationTokenDecision> {
+  const grant = await resolveOrganizationResourceGrant(options.db, {
+    ...request,
+    baseUrl: options.baseUrl,
+  });
+  return { scopes: grant.scopes, audience: grant.audience, ttlSeconds: grant.accessTokenTtl };
+}
+
 /**
  * Adds `organization_id` to the refresh_token and client_credentials grants: with it,
- * the response is an organization token (docs/design.md, "Organization token"); without it,
- * the library's own handler runs unchanged.
+ * the response is an organization token (docs/design.md, "Organization token"), for the
+ * organization, or with `resource` for that API in the organization (its audience the API,
+ * its permissions those the organization roles hold for it); without it, the library's own
+ * handler runs unchanged.
  */
 export function registerOrganizationGrants(provider: Provider, options: OrganizationGrantOptions) {
   const helpers = boundHelpers(provider);
@@ -264,12 +315,22 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
           `The refresh token was not granted the ${ORGANIZATIONS_SCOPE} scope.`,
         );
       }
-      await respondWithOrganizationToken(
-        ctx,
-        options,
-        { type: "user", userId: refreshToken.accountId },
-        organizationId,
-        () => decideUserOrganizationTokenGrant(row, requestedScopes(ctx)),
+      const resource = requestedResource(ctx);
+      // RFC 8707: a refresh token serves only the APIs its authorization asked for.
+      if (resource !== undefined && !refreshToken.resourceIndicators.has(resource))
+        throw new errors.InvalidTarget("The refresh token was not granted this resource.");
+      const subject = { type: "user", userId: refreshToken.accountId } as const;
+      await respondWithOrganizationToken(ctx, options, subject, organizationId, () =>
+        resource === undefined
+          ? decideUserOrganizationTokenGrant(row, requestedScopes(ctx))
+          : resourceDecision(options, {
+              organizationId,
+              subject,
+              indicator: resource,
+              requestedScopes: requestedScopes(ctx),
+              // What the user granted the application for this API when signing in.
+              consentedScopes: new Set(grant.getResourceScope(resource).split(" ")),
+            }),
       );
     },
     [...refreshTokenGrant.parameters, "organization_id", "resource"],
@@ -283,17 +344,21 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
       if (typeof organizationId !== "string" || !organizationId) return credentials(ctx);
       assertSafeParameter("organization_id", organizationId);
       const applicationId = ctx.oidc.client?.clientId ?? "";
-      await respondWithOrganizationToken(
-        ctx,
-        options,
-        { type: "application", applicationId },
-        organizationId,
-        () =>
-          resolveOrganizationTokenGrant(options.db, {
-            organizationId,
-            subject: { type: "application", applicationId },
-            requestedScopes: requestedScopes(ctx),
-          }),
+      const resource = requestedResource(ctx);
+      const subject = { type: "application", applicationId } as const;
+      await respondWithOrganizationToken(ctx, options, subject, organizationId, () =>
+        resource === undefined
+          ? resolveOrganizationTokenGrant(options.db, {
+              organizationId,
+              subject,
+              requestedScopes: requestedScopes(ctx),
+            })
+          : resourceDecision(options, {
+              organizationId,
+              subject,
+              indicator: resource,
+              requestedScopes: requestedScopes(ctx),
+            }),
       );
     },
     [...clientCredentialsGrant.parameters, "organization_id", "resource"],

@@ -168,7 +168,8 @@ export function createProvider(options: ProviderOptions): Provider {
           const scopes = new Set(scope.split(" "));
           const claims: Record<string, unknown> = {
             sub: user.id,
-            email: user.email,
+            // A user without an email (username only) gets no email claim, not a null one.
+            email: user.email ?? undefined,
             email_verified: Boolean(user.emailVerifiedAt),
             name: user.name ?? undefined,
             picture: user.avatarUrl ?? undefined,
@@ -329,6 +330,12 @@ export function createProvider(options: ProviderOptions): Provider {
 
   const signingKey = keys[0];
   if (!signingKey) throw new Error("No signing key: run ensureSigningKey first.");
-  registerOrganizationGrants(provider, { db, adapter, issuer, signingKey: async () => signingKey });
+  registerOrganizationGrants(provider, {
+    db,
+    adapter,
+    issuer,
+    baseUrl,
+    signingKey: async () => signingKey,
+  });
   return provider;
 }

@@ -1,8 +1,10 @@
 /**
  * Types and small pure helpers describing a Guildhall organization token.
  *
- * An organization token is an RFC 9068 JWT access token (`typ: "at+jwt"`) whose audience is
- * exactly one organization: `aud = "urn:guildhall:organization:<organization_id>"`.
+ * An organization token is an RFC 9068 JWT access token (`typ: "at+jwt"`) for exactly one
+ * organization (`organization_id`). Its audience is the organization,
+ * `aud = "urn:guildhall:organization:<organization_id>"`, or, for a token asked for one API
+ * in the organization, that API's resource indicator (`aud = "https://api.example.com"`).
  *
  * @module
  */
@@ -127,11 +129,17 @@ export interface OrganizationTokenPayload {
   iss: string;
   /** User id, or the client id for machine-to-machine tokens. */
   sub: string;
-  /** `urn:guildhall:organization:<organization_id>`. */
+  /**
+   * `urn:guildhall:organization:<organization_id>`, or the API's resource indicator for a
+   * token asked for one API in the organization.
+   */
   aud: string;
   /** The organization the token is for. */
   organization_id: string;
-  /** Granted permission names, space-separated; may be the empty string. */
+  /**
+   * Granted permission names, space-separated; may be the empty string. Organization
+   * permissions, or the API's permissions for a token whose audience is an API.
+   */
   scope: string;
   /** The OAuth client the token was issued to. */
   client_id: string;

@@ -13,7 +13,7 @@
  * | `unknown_key` | the `kid` is not in the issuer's JWKS, even after a refetch | 401 |
  * | `bad_signature` | the signature does not verify, or `alg` does not match the key | 401 |
  * | `wrong_issuer` | `iss` is not the configured issuer | 401 |
- * | `wrong_audience` | `aud` is not `urn:guildhall:organization:<organization_id>` | 401 |
+ * | `wrong_audience` | `aud` is not `urn:guildhall:organization:<organization_id>`, or not the verifier's `audience` when one is configured | 401 |
  * | `expired` | `exp` is in the past (beyond the clock tolerance) | 401 |
  * | `not_yet_valid` | `iat` (or `nbf`) is in the future (beyond the clock tolerance) | 401 |
  * | `wrong_organization` | valid token, but for another organization than the one asked for | 403 |

@@ -55,6 +55,20 @@ describe("issueOrganizationToken", () => {
     expect(claims).toEqual({ ...payload, scopes: ["read:member", "remove:member"] });
   });
 
+  it("with audience, signs a token for one API in the organization", async () => {
+    const { token, claims } = await issueOrganizationToken({
+      ...(await baseOptions()),
+      audience: "https://api.example.com",
+      scopes: ["read:invoice"],
+    });
+    expect(decodeJwt(token)).toMatchObject({
+      aud: "https://api.example.com",
+      organization_id: "org_a",
+      scope: "read:invoice",
+    });
+    expect(claims.aud).toBe("https://api.example.com");
+  });
+
   it("takes now as a Date, jti, membershipVersion and extra claims", async () => {
     const { token } = await issueOrganizationToken({
       ...(await baseOptions()),
@@ -153,6 +167,7 @@ describe("issueOrganizationToken", () => {
     ["an empty issuer", { issuer: "" }, /issuer/],
     ["an empty clientId", { clientId: "" }, /clientId/],
     ["an empty kid", { kid: "" }, /kid/],
+    ["an empty audience", { audience: "" }, /audience/],
     ["a permission with a space", { scopes: ["read member"] }, /permission/],
     ["an empty permission", { scopes: [""] }, /permission/],
     ["a zero TTL", { ttlSeconds: 0 }, /ttlSeconds/],

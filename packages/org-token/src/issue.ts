@@ -75,8 +75,14 @@ export interface IssueOrganizationTokenOptions {
   issuer: string;
   /** `sub`: user id, or the client id for machine-to-machine tokens. */
   subject: string;
-  /** `organization_id`; `aud` becomes `urn:guildhall:organization:<organizationId>`. */
+  /** `organization_id`; `aud` becomes `urn:guildhall:organization:<organizationId>` unless `audience` is given. */
   organizationId: string;
+  /**
+   * `aud` for a token meant for one API in the organization: the API's resource indicator
+   * (RFC 8707), e.g. `https://api.example.com`. `scopes` are then that API's permissions.
+   * Default: the organization's URN.
+   */
+  audience?: string;
   /** Granted permission names; joined with spaces into `scope` (may be empty). */
   scopes: readonly string[];
   /** `client_id`: the OAuth client the token is issued to. */
@@ -178,6 +184,20 @@ function signingKey(
  * });
  * claims.aud; // "urn:guildhall:organization:org_a"
  * claims.scope; // "read:member remove:member"
+ *
+ * // For one API in the organization: its indicator is the audience, its permissions the scopes.
+ * const api = await issueOrganizationToken({
+ *   privateKey: key.privateJwk,
+ *   kid: key.kid,
+ *   issuer: "https://auth.example.com/oidc",
+ *   subject: "user_alice",
+ *   organizationId: "org_a",
+ *   audience: "https://api.example.com",
+ *   scopes: ["read:invoice"],
+ *   clientId: "app_console",
+ *   ttlSeconds: 3600,
+ * });
+ * api.claims.aud; // "https://api.example.com"
  * ```
  */
 export async function issueOrganizationToken(
@@ -190,6 +210,10 @@ export async function issueOrganizationToken(
   const issuer = requireText(options.issuer, "issuer");
   const subject = requireText(options.subject, "subject");
   const organizationId = requireText(options.organizationId, "organizationId");
+  const audience =
+    options.audience === undefined
+      ? organizationAudience(organizationId)
+      : requireText(options.audience, "audience");
   const clientId = requireText(options.clientId, "clientId");
   if (!Array.isArray(options.scopes))
     throw new TypeError("scopes must be an array of permission names");
@@ -232,7 +256,7 @@ export async function issueOrganizationToken(
   const payload: OrganizationTokenPayload = {
     iss: issuer,
     sub: subject,
-    aud: organizationAudience(organizationId),
+    aud: audience,
     organization_id: organizationId,
     scope: scopes.join(" "),
     client_id: clientId,

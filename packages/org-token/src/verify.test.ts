@@ -423,6 +423,60 @@ describe.each(engines)("verify (%s engine)", (engine) => {
     });
   });
 
+  describe("tokens for one API in an organization (audience option)", () => {
+    const API = "https://api.example.com";
+
+    it("verifies aud = the configured resource indicator with the organization_id claim", async () => {
+      const key = await testKey("ES256");
+      const verifier = await verifierFor(engine, { audience: API });
+      const token = await issueTestToken(key, { audience: API, scopes: ["read:invoice"] });
+      const claims = await verifier.verify(token, {
+        organizationId: "org_a",
+        requiredScopes: ["read:invoice"],
+      });
+      expect(claims).toMatchObject({
+        aud: API,
+        organization_id: "org_a",
+        scope: "read:invoice",
+        scopes: ["read:invoice"],
+      });
+      // The per-call checks still apply, from the cached payload too.
+      expect(await codeOf(verifier.verify(token, { organizationId: "org_b" }))).toBe(
+        "wrong_organization",
+      );
+      expect(await codeOf(verifier.verify(token, { requiredScopes: ["write:invoice"] }))).toBe(
+        "insufficient_scope",
+      );
+    });
+
+    it("rejects the organization's own token, another API's, and a token without organization_id", async () => {
+      const key = await testKey("ES256");
+      const verifier = await verifierFor(engine, { audience: API });
+      expect(await codeOf(verifier.verify(await issueTestToken(key)))).toBe("wrong_audience");
+      expect(
+        await codeOf(
+          verifier.verify(await issueTestToken(key, { audience: "https://other.example.com" })),
+        ),
+      ).toBe("wrong_audience");
+      const noOrganization = standardPayload({ aud: API });
+      delete noOrganization.organization_id;
+      expect(
+        await codeOf(
+          verifier.verify(await signRaw(key, { kid: key.kid, typ: "at+jwt" }, noOrganization)),
+        ),
+      ).toBe("malformed");
+      // ...and a verifier for organization tokens rejects a token for an API.
+      const plain = await verifierFor(engine);
+      expect(await codeOf(plain.verify(await issueTestToken(key, { audience: API })))).toBe(
+        "wrong_audience",
+      );
+    });
+
+    it("refuses an empty audience option", async () => {
+      await expect(verifierFor(engine, { audience: "" })).rejects.toThrow(TypeError);
+    });
+  });
+
   describe("alg confusion", () => {
     it("rejects HS256 signed with the public key as the HMAC secret", async () => {
       const key = await testKey("RS256");

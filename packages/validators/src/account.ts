@@ -3,10 +3,10 @@ import { email, id, imageUrl, text } from "./common.ts";
 import { consoleRole } from "./console-member.ts";
 import { invitationKind } from "./invitation.ts";
 import { userOrganization } from "./member.ts";
-import { branding } from "./organization.ts";
+import { branding, organizationColor } from "./organization.ts";
 
 /** One of the signed-in user's own memberships, with the organization's branding for display. */
-export const ownOrganization = userOrganization.extend({ branding });
+export const ownOrganization = userOrganization.extend({ branding, color: organizationColor });
 export type OwnOrganization = z.infer<typeof ownOrganization>;
 
 /**
@@ -19,7 +19,7 @@ export const ownPendingInvitation = z.object({
   organization: z.object({ id: z.string(), name: z.string() }).nullable(),
   consoleRole: consoleRole.nullable(),
   organizationRoles: z.array(z.string()),
-  inviter: z.object({ name: z.string().nullable(), email: z.string() }).nullable(),
+  inviter: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
   expiresAt: z.date(),
 });
 export type OwnPendingInvitation = z.infer<typeof ownPendingInvitation>;
@@ -130,7 +130,9 @@ export type PasswordStrengthResult = z.infer<typeof passwordStrengthResult>;
 /** The account page's view of the signed-in user's own account. */
 export const ownAccount = z.object({
   id: z.string(),
-  email: z.string(),
+  /** Null for a user created with only a username or phone number. */
+  email: z.string().nullable(),
+  username: z.string().nullable(),
   name: z.string().nullable(),
   avatarUrl: z.string().nullable(),
   emailVerified: z.boolean(),

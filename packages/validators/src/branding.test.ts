@@ -3,6 +3,7 @@ import { isImageUrl } from "./common.ts";
 import {
   createOrganizationInput,
   storedBranding,
+  storedColor,
   updateOrganizationInput,
 } from "./organization.ts";
 import { restCreateOrganizationBody, restUpdateOrganizationBody } from "./rest/organization.ts";
@@ -90,20 +91,44 @@ describe("image URLs (organization logos, user avatars)", () => {
   });
 });
 
-describe("storedBranding (rows written before these rules)", () => {
+describe("storedBranding and storedColor (rows written before these rules)", () => {
   it("drops a refused field and keeps the rest", () => {
     expect(
       storedBranding.parse({
         logoUrl: "javascript:alert(1)",
         darkLogoUrl: "https://cdn.acme.test/d.png",
+        favicon: "https://cdn.acme.test/f.ico",
         primaryColor: "#112233",
-        darkPrimaryColor: "red",
       }),
     ).toEqual({
       logoUrl: undefined,
       darkLogoUrl: "https://cdn.acme.test/d.png",
-      primaryColor: "#112233",
-      darkPrimaryColor: undefined,
+      favicon: "https://cdn.acme.test/f.ico",
+      darkFavicon: undefined,
     });
+    expect(
+      storedColor.parse({ primaryColor: "#abc", darkPrimaryColor: "red;}", isDarkModeEnabled: 1 }),
+    ).toEqual({ primaryColor: "#abc", darkPrimaryColor: undefined, isDarkModeEnabled: undefined });
+  });
+});
+
+describe("Logto's branding and color on input", () => {
+  it("accepts Logto's fields and refuses unknown ones instead of dropping them", () => {
+    expect(
+      updateOrganizationInput.safeParse({
+        id: "org_1",
+        branding: {
+          favicon: "https://cdn.acme.test/f.ico",
+          darkFavicon: "https://cdn.acme.test/d.ico",
+        },
+        color: { primaryColor: "#fff", isDarkModeEnabled: true, darkPrimaryColor: "#000000" },
+        customCss: "body { margin: 0 }",
+      }).success,
+    ).toBe(true);
+    const old = restUpdateOrganizationBody.safeParse({ branding: { primaryColor: "#112233" } });
+    expect(old.error?.issues[0]?.message).toMatch(/branding has no primaryColor/);
+    expect(restUpdateOrganizationBody.safeParse({ color: { primaryColor: "red" } }).success).toBe(
+      false,
+    );
   });
 });

@@ -6,7 +6,8 @@ export type ConsoleRole = z.infer<typeof consoleRole>;
 
 export const consoleMember = z.object({
   userId: z.string(),
-  email: z.string(),
+  email: z.string().nullable(),
+  username: z.string().nullable(),
   name: z.string().nullable(),
   role: consoleRole,
   createdAt: z.date(),
@@ -33,7 +34,9 @@ export type SetupStatus = z.infer<typeof setupStatus>;
 /** Who signed in: what the console session keeps. */
 export const signedInUser = z.object({
   id: z.string(),
-  email: z.string(),
+  /** Null for a user who has only a username (Logto's users need no email). */
+  email: z.string().nullable(),
+  username: z.string().nullable(),
   name: z.string().nullable(),
   consoleRole: consoleRole.nullable(),
 });

@@ -10,6 +10,7 @@ export * from "./application.ts";
 export * from "./overview.ts";
 export * from "./organization-application.ts";
 export * from "./invitation.ts";
+export * from "./email-settings.ts";
 export * from "./account.ts";
 export * from "./sign-in-experience.ts";
 export * from "./mfa.ts";

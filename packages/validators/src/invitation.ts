@@ -22,7 +22,9 @@ export const invitation = z.object({
   organization: ref.nullable(),
   consoleRole: consoleRole.nullable(),
   inviterId: z.string().nullable(),
-  inviter: z.object({ id: z.string(), name: z.string().nullable(), email: z.string() }).nullable(),
+  inviter: z
+    .object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() })
+    .nullable(),
   invitee: z.string(),
   organizationRoles: z.array(ref),
   status: invitationStatus,
@@ -143,7 +145,8 @@ export const invitationTokenInput = z.object({ token: invitationToken });
 export type InvitationTokenInput = z.input<typeof invitationTokenInput>;
 
 /** Accepting on someone's behalf (Management API `PUT .../status`). */
-export const acceptInvitationByIdInput = z.object({ id, acceptedUserId: id });
+/** `acceptedUserId` is required; it is optional here so that the invitation's state is checked first, as in Logto. */
+export const acceptInvitationByIdInput = z.object({ id, acceptedUserId: id.nullish() });
 export type AcceptInvitationByIdInput = z.input<typeof acceptInvitationByIdInput>;
 
 /** Sign up through the link: the email is the invitee's, and counts as verified. */
@@ -172,12 +175,18 @@ export const invitationLanding = z.discriminatedUnion("state", [
         name: z.string(),
         logoUrl: z.string().nullable(),
         darkLogoUrl: z.string().nullable(),
+        favicon: z.string().nullable(),
+        darkFavicon: z.string().nullable(),
         primaryColor: z.string().nullable(),
         darkPrimaryColor: z.string().nullable(),
+        /** false: light only; null: as the system prefers. */
+        isDarkModeEnabled: z.boolean().nullable(),
+        /** The organization's custom CSS as stored: render it through core's `cssForStyleElement`. */
+        customCss: z.string().nullable(),
       })
       .nullable(),
     consoleRole: consoleRole.nullable(),
-    inviter: z.object({ name: z.string().nullable(), email: z.string() }).nullable(),
+    inviter: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
     organizationRoles: z.array(z.string()),
     expiresAt: z.date(),
     /** Whether an account with the invitee's email exists (sign in, or sign up). */

@@ -24,6 +24,13 @@ export const memberUsersInput = z.object({
 });
 export type MemberUsersInput = z.input<typeof memberUsersInput>;
 
+/** Bulk removal from the members list: all of them, or none (when one is not a member). */
+export const removeMembersInput = z.object({
+  organizationId: id,
+  userIds: z.array(id).min(1, "Pick at least one member").max(1000),
+});
+export type RemoveMembersInput = z.input<typeof removeMembersInput>;
+
 export const memberRef = z.object({ organizationId: id, userId: id });
 export type MemberRef = z.input<typeof memberRef>;
 

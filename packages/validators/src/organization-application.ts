@@ -32,6 +32,14 @@ export const organizationApplicationRolesInput = organizationApplicationRef.exte
 });
 export type OrganizationApplicationRolesInput = z.input<typeof organizationApplicationRolesInput>;
 
+/** Logto's `POST /organizations/{id}/applications/roles`: every listed role to every listed application. */
+export const organizationApplicationsRolesInput = z.object({
+  organizationId: id,
+  applicationIds: z.array(id).min(1, "Pick at least one application").max(1000),
+  organizationRoleIds: z.array(id).min(1, "Pick at least one role").max(100),
+});
+export type OrganizationApplicationsRolesInput = z.input<typeof organizationApplicationsRolesInput>;
+
 export const organizationApplicationRoleRef = organizationApplicationRef.extend({
   organizationRoleId: id,
 });

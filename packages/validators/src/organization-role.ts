@@ -9,6 +9,7 @@ import {
   searchInput,
 } from "./common.ts";
 import { organizationPermission } from "./organization-permission.ts";
+import { roleScope } from "./role.ts";
 
 export const organizationRole = z.object({
   id: z.string(),
@@ -19,8 +20,18 @@ export const organizationRole = z.object({
 });
 export type OrganizationRole = z.infer<typeof organizationRole>;
 
+/** An API permission an organization role holds, named with its API resource (as Logto lists it). */
+export const organizationRoleResourceScopeRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  resource: z.object({ id: z.string(), name: z.string() }),
+});
+export type OrganizationRoleResourceScopeRef = z.infer<typeof organizationRoleResourceScopeRef>;
+
 export const organizationRoleWithPermissions = organizationRole.extend({
   permissions: z.array(organizationPermission.pick({ id: true, name: true, description: true })),
+  /** API resource permissions: members get them in tokens for that API in the organization. */
+  resourceScopes: z.array(organizationRoleResourceScopeRef),
 });
 export type OrganizationRoleWithPermissions = z.infer<typeof organizationRoleWithPermissions>;
 
@@ -29,6 +40,8 @@ export const createOrganizationRoleInput = z.object({
   description: description.nullish(),
   type: roleType.default("User"),
   permissionIds: z.array(id).max(1000).default([]),
+  /** API resource permissions (API scopes) the role starts with. */
+  resourceScopeIds: z.array(id).max(1000).default([]),
 });
 export type CreateOrganizationRoleInput = z.input<typeof createOrganizationRoleInput>;
 
@@ -58,3 +71,29 @@ export const roleImpact = z.object({
   members: z.number().int(),
 });
 export type RoleImpact = z.infer<typeof roleImpact>;
+
+/** The API resource permissions an organization role holds, with their API resource. */
+export const listOrganizationRoleResourceScopesInput = paginationInput.extend({
+  roleId: id,
+  q: searchInput,
+});
+export type ListOrganizationRoleResourceScopesInput = z.input<
+  typeof listOrganizationRoleResourceScopesInput
+>;
+export const organizationRoleResourceScopeList = paginated(roleScope);
+
+/** Add (at least one) or replace (possibly none) an organization role's API resource permissions. */
+export const organizationRoleResourceScopesInput = z.object({
+  roleId: id,
+  scopeIds: z.array(id).max(1000, "At most 1000 permission ids at once"),
+});
+export type OrganizationRoleResourceScopesInput = z.input<
+  typeof organizationRoleResourceScopesInput
+>;
+export const removeOrganizationRoleResourceScopeInput = z.object({ roleId: id, scopeId: id });
+export type RemoveOrganizationRoleResourceScopeInput = z.input<
+  typeof removeOrganizationRoleResourceScopeInput
+>;
+/** Removing one organization permission from a role (it must hold it). */
+export const removeRolePermissionInput = z.object({ roleId: id, permissionId: id });
+export type RemoveRolePermissionInput = z.input<typeof removeRolePermissionInput>;

@@ -12,6 +12,29 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
+/**
+ * Something an activity entry names (who did it, what it changed): its kind, id and what to
+ * call it. `name` is null when it no longer exists (deleted since), or has no name to show.
+ */
+export const activityRef = z.object({
+  type: z.string(),
+  id: z.string(),
+  name: z.string().nullable(),
+});
+export type ActivityRef = z.infer<typeof activityRef>;
+
+/** One recent-activity line: the audit entry with who, what and where resolved to names. */
+export const activityEntry = auditEntry.extend({
+  /** Null for the system itself (bootstrap, provisioning) or an actor that left no id. */
+  actor: activityRef.nullable(),
+  /** Null when the entry has no single target (or a kind the overview does not name). */
+  target: activityRef.nullable(),
+  organization: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  /** How many users or roles a bulk change touched, when it names several. */
+  count: z.number().int().nullable(),
+});
+export type ActivityEntry = z.infer<typeof activityEntry>;
+
 export const overview = z.object({
   counts: z.object({
     organizations: z.number().int(),
@@ -27,6 +50,6 @@ export const overview = z.object({
     memberAdded: z.boolean(),
     appConnected: z.boolean(),
   }),
-  recentActivity: z.array(auditEntry),
+  recentActivity: z.array(activityEntry),
 });
 export type Overview = z.infer<typeof overview>;

@@ -87,3 +87,10 @@ export const listUserRolesInput = paginationInput.extend({ userId: id });
 export type ListUserRolesInput = z.input<typeof listUserRolesInput>;
 export const assignUserRolesInput = z.object({ userId: id, roleIds: ids("role") });
 export type AssignUserRolesInput = z.input<typeof assignUserRolesInput>;
+
+/** The users list's bulk action: these roles to each of these users. */
+export const assignRolesToUsersInput = z.object({
+  userIds: z.array(id).min(1, "Pick at least one user").max(1000),
+  roleIds: ids("role"),
+});
+export type AssignRolesToUsersInput = z.input<typeof assignRolesToUsersInput>;

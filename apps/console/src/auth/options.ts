@@ -40,7 +40,7 @@ export const signOutOutcome = new AsyncLocalStorage<{ failed: boolean }>();
 /** The user next-auth passes from `authorize` to the `jwt` callback. */
 interface SignedInUser {
   id: string;
-  email: string;
+  email: string | null;
   name: string | null;
   sessionToken: string;
 }

@@ -49,7 +49,7 @@ async function nextAuth() {
     });
   /** The sign-in page's first step (a server action calls it), then next-auth. */
   const challenge = async (email: string, password: string) => {
-    const step = await beginPasswordSignIn(t.db, { email, password });
+    const step = await beginPasswordSignIn(t.db, { identifier: email, password });
     expect(step.status).toBe("complete");
     return step.challengeToken;
   };

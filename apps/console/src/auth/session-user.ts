@@ -6,7 +6,9 @@ export type ConsoleRole = "admin" | "collaborator";
 
 export interface SessionUser {
   id: string;
-  email: string;
+  /** Null for a user who has only a username. */
+  email: string | null;
+  username: string | null;
   name: string | null;
   /** Null: signed in, but not a console member (sees the "no console access" page). */
   consoleRole: ConsoleRole | null;

@@ -3,12 +3,17 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
 import { useState, type ComponentProps, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+import {
+  SelectPageCheckbox,
+  SelectRowCheckbox,
+  type RowSelection,
+} from "@/components/bulk-selection";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryList } from "@/components/ui/query-list";
 import { SearchInput } from "@/components/ui/search-input";
+import { IconButton } from "@/components/ui/icon-button";
 import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
@@ -68,6 +73,7 @@ export function RelationPanel<D extends Page, V>({
   columns,
   rowActions,
   remove,
+  selection,
   children,
 }: {
   frame:
@@ -100,6 +106,11 @@ export function RelationPanel<D extends Page, V>({
   /** Row buttons shown before the remove button (e.g. edit). */
   rowActions?: (row: Row<D>) => ReactNode;
   remove?: RelationRemoval<Row<D>, V>;
+  /**
+   * Checkboxes for bulk actions: a select-all box for the page (`noun`, plural: "members")
+   * and one per row (`label`: what the row is called). The caller shows the actions.
+   */
+  selection?: { state: RowSelection<Row<D>>; noun: string; label: (row: Row<D>) => string };
   /** The dialogs the panel opens (assign, edit). */
   children?: ReactNode;
 }) {
@@ -120,6 +131,15 @@ export function RelationPanel<D extends Page, V>({
           <Table label={table.label}>
             <THead>
               <TR>
+                {selection ? (
+                  <TH className="w-10">
+                    <SelectPageCheckbox
+                      selection={selection.state}
+                      rows={data.items}
+                      noun={selection.noun}
+                    />
+                  </TH>
+                ) : null}
                 {columns.map((column, i) => (
                   <TH key={i} className={column.headClassName}>
                     {column.header}
@@ -137,6 +157,15 @@ export function RelationPanel<D extends Page, V>({
             <TBody>
               {data.items.map((row) => (
                 <TR key={row.id} data-testid={table.rowTestId}>
+                  {selection ? (
+                    <TD className="w-10">
+                      <SelectRowCheckbox
+                        selection={selection.state}
+                        row={row}
+                        label={selection.label(row)}
+                      />
+                    </TD>
+                  ) : null}
                   {columns.map((column, i) => (
                     <TD key={i} className={column.className}>
                       {column.cell(row)}
@@ -146,14 +175,12 @@ export function RelationPanel<D extends Page, V>({
                     <TD className="text-right whitespace-nowrap">
                       {rowActions?.(row)}
                       {remove ? (
-                        <Button
-                          variant="ghost"
-                          size="icon"
+                        <IconButton
                           onClick={() => setRemoval({ row, open: true })}
-                          aria-label={remove.label(row)}
+                          label={remove.label(row)}
                         >
                           {remove.icon ?? <Trash2 aria-hidden />}
-                        </Button>
+                        </IconButton>
                       ) : null}
                     </TD>
                   ) : null}

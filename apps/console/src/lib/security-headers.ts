@@ -13,7 +13,8 @@ import {
  * scripts). Styles allow inline: React `style` props, Radix's positioning and the `<style>`
  * elements sonner and react-remove-scroll inject carry no nonce, and a nonce in style-src
  * would switch 'unsafe-inline' off. Images: organization logos are https URLs (http only on
- * this machine).
+ * this machine). The API reference (Scalar) needs nothing more: it is bundled, and what would
+ * reach Scalar's services is off (features/api-reference/scalar-configuration.ts).
  */
 export function consoleContentSecurityPolicy({
   nonce,

@@ -160,13 +160,16 @@ describe("/api/organizations/{id}/applications", () => {
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ code: "entity.relation_foreign_key_not_found" });
     const a = await application();
-    expect(
-      (
-        await h.call("POST", "/api/organizations/ghost/applications", {
-          body: { applicationIds: [a.id] },
-        })
-      ).status,
-    ).toBe(404);
+    // An unknown organization is a missing relation, as Logto answers it.
+    for (const method of ["POST", "PUT"]) {
+      const missingOrg = await h.call(method, "/api/organizations/ghost/applications", {
+        body: { applicationIds: [a.id] },
+      });
+      expect([missingOrg.status, (missingOrg.body as { code: string }).code], method).toEqual([
+        422,
+        "entity.relation_foreign_key_not_found",
+      ]);
+    }
     expect((await h.call("GET", "/api/organizations/ghost/applications")).status).toBe(404);
     const empty = await h.call("POST", `/api/organizations/${org.id}/applications`, {
       body: { applicationIds: [] },
@@ -207,7 +210,7 @@ describe("/api/organizations/{id}/applications", () => {
       expect((await h.call("DELETE", `${base}/ghost`)).status).toBe(404);
     });
 
-    it("refuses user roles (422 member.role_type_mismatch), unknown roles and non-members (422)", async () => {
+    it("refuses user roles (422 entity.db_constraint_violated), unknown roles and non-members (422)", async () => {
       const org = await organization();
       const a = await application();
       await h.ok("POST", `/api/organizations/${org.id}/applications`, 201, {
@@ -217,7 +220,7 @@ describe("/api/organizations/{id}/applications", () => {
       const userRole = await role("User");
       const mismatch = await h.call("POST", base, { body: { organizationRoleIds: [userRole.id] } });
       expect(mismatch.status).toBe(422);
-      expect(mismatch.body).toMatchObject({ code: "member.role_type_mismatch" });
+      expect(mismatch.body).toMatchObject({ code: "entity.db_constraint_violated" });
       expect(
         (await h.call("PUT", base, { body: { organizationRoleIds: [userRole.id] } })).status,
       ).toBe(422);
@@ -231,6 +234,80 @@ describe("/api/organizations/{id}/applications", () => {
       );
       expect(notMember.status).toBe(422);
       expect(notMember.body).toMatchObject({ code: "organization.require_membership" });
+      // Logto checks the membership first: on an unknown organization too, even to delete.
+      const r = await role();
+      const ghost = await h.call(
+        "DELETE",
+        `/api/organizations/ghost/applications/${a.id}/roles/${r.id}`,
+      );
+      expect(ghost.status).toBe(422);
+      expect(ghost.body).toMatchObject({ code: "organization.require_membership" });
+    });
+
+    it("bulk-assigns roles to several applications (201), all or nothing", async () => {
+      const org = await organization();
+      const [a, b, outsider] = [await application(), await application(), await application()];
+      const [r1, r2] = [await role(), await role()];
+      await h.ok("POST", `/api/organizations/${org.id}/applications`, 201, {
+        applicationIds: [a.id, b.id],
+      });
+      const bulk = `/api/organizations/${org.id}/applications/roles`;
+      await h.ok("POST", bulk, 201, { applicationIds: [a.id, b.id], organizationRoleIds: [r1.id] });
+      await h.ok("POST", bulk, 201, {
+        applicationIds: [a.id, b.id],
+        organizationRoleIds: [r1.id, r2.id],
+      });
+      for (const app of [a, b]) {
+        const held = await h.ok<RestOrganizationRole[]>(
+          "GET",
+          `/api/organizations/${org.id}/applications/${app.id}/roles`,
+          200,
+        );
+        expect(held.map((r) => r.id).sort()).toEqual([r1.id, r2.id].sort());
+      }
+
+      const c = await application();
+      await h.ok("POST", `/api/organizations/${org.id}/applications`, 201, {
+        applicationIds: [c.id],
+      });
+      const userRole = await role("User");
+      const refused: [Record<string, unknown>, number, string][] = [
+        [
+          { applicationIds: [c.id, outsider.id], organizationRoleIds: [r1.id] },
+          422,
+          "entity.relation_foreign_key_not_found",
+        ],
+        [
+          { applicationIds: [c.id], organizationRoleIds: [r1.id, "ghost"] },
+          422,
+          "entity.relation_foreign_key_not_found",
+        ],
+        [
+          { applicationIds: [c.id], organizationRoleIds: [r1.id, userRole.id] },
+          422,
+          "entity.db_constraint_violated",
+        ],
+        [{ applicationIds: [], organizationRoleIds: [r1.id] }, 400, "guard.invalid_input"],
+      ];
+      for (const [body, status, code] of refused) {
+        const response = await h.call("POST", bulk, { body });
+        expect(
+          [response.status, (response.body as { code: string }).code],
+          JSON.stringify(body),
+        ).toEqual([status, code]);
+      }
+      expect(
+        await h.db.organizationApplicationRole.count({
+          where: { organizationId: org.id, applicationId: c.id },
+        }),
+      ).toBe(0);
+      const ghost = await h.call("POST", "/api/organizations/ghost/applications/roles", {
+        body: { applicationIds: [a.id], organizationRoleIds: [r1.id] },
+      });
+      expect([ghost.status, (ghost.body as { code: string }).code]).toEqual([
+        422,
+        "entity.relation_foreign_key_not_found",
+      ]);
     });
   });
 });

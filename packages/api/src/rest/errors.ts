@@ -33,9 +33,12 @@ export const E = {
   foreignKeyNotFound: { status: 422, code: "entity.relation_foreign_key_not_found" },
   requireMembership: { status: 422, code: "organization.require_membership" },
   roleNamesNotFound: { status: 422, code: "organization.role_names_not_found" },
-  roleTypeMismatch: { status: 422, code: "member.role_type_mismatch" },
+  /** A role of the wrong type for a user or an application (Logto: its database trigger). */
+  roleTypeMismatch: { status: 422, code: "entity.db_constraint_violated" },
   roleTypeInUse: { status: 422, code: "organization_role.type_in_use" },
   emailInUse: { status: 422, code: "user.email_already_in_use" },
+  usernameInUse: { status: 422, code: "user.username_already_in_use" },
+  phoneInUse: { status: 422, code: "user.phone_already_in_use" },
   lastAdmin: { status: 422, code: "console_member.last_admin" },
   invalidCredentials: { status: 422, code: "session.invalid_credentials" },
   managementApiProtected: { status: 422, code: "api_resource.management_api_protected" },
@@ -46,7 +49,13 @@ export const E = {
   ssoConnectorNameTaken: { status: 409, code: "single_sign_on.duplicate_connector_name" },
   ssoConnectorInvalidConfig: { status: 422, code: "connector.invalid_config" },
   ssoConnectorForbiddenDomains: { status: 422, code: "single_sign_on.forbidden_domains" },
+  /** Logto's code for a request it refuses on its merits (an expiry in the past). */
+  requestInvalid: { status: 400, code: "request.invalid_input" },
+  /** The same code at 422: a state that forbids it (already a member, an ended invitation). */
+  requestUnprocessable: { status: 422, code: "request.invalid_input" },
   rateLimited: { status: 429, code: "request.rate_limited" },
+  /** Too many emails to one address (invitations): the client itself is not over its limit. */
+  messageRateLimited: { status: 429, code: "request.message_rate_limited" },
   internal: { status: 500, code: "internal_server_error" },
   notReady: { status: 503, code: "oidc.not_ready" },
   databaseUnavailable: { status: 503, code: "database.unavailable" },
@@ -67,11 +76,15 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   rate_limited: E.rateLimited,
   "user.not_found": E.notExistsWithId,
   "user.email_taken": E.emailInUse,
+  "user.username_taken": E.usernameInUse,
+  "user.phone_taken": E.phoneInUse,
   "organization.not_found": E.notExistsWithId,
   "organization_role.not_found": E.notExistsWithId,
   "organization_role.name_taken": E.uniqueViolation,
   "organization_role.permission_not_found": E.foreignKeyNotFound,
   "organization_role.type_in_use": E.roleTypeInUse,
+  "organization_role.not_assigned": E.notFound,
+  "organization_role.resource_scope_not_found": E.foreignKeyNotFound,
   "organization_permission.not_found": E.notExistsWithId,
   "organization_permission.name_taken": E.uniqueViolation,
   "member.not_found": E.requireMembership,
@@ -84,6 +97,11 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "console_member.last_admin": E.lastAdmin,
   "invitation.not_found": E.notExistsWithId,
   "invitation.pending_exists": E.uniqueViolation,
+  // Logto answers every refused invitation change with request.invalid_input.
+  "invitation.already_member": E.requestUnprocessable,
+  "invitation.already_ended": E.requestUnprocessable,
+  "invitation.expired": E.requestUnprocessable,
+  "invitation.email_mismatch": E.requestUnprocessable,
   "api_resource.not_found": E.notExistsWithId,
   "api_resource.indicator_taken": E.uniqueViolation,
   "api_scope.not_found": E.notExistsWithId,
@@ -106,7 +124,7 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "database.unavailable": E.databaseUnavailable,
 };
 
-export type ErrorOverrides = { readonly [C in DomainErrorCode]?: LogtoErrorSpec };
+export type ErrorOverrides = { readonly [C in DomainErrorCode]?: Mapping };
 
 function hasItems(value: unknown): boolean {
   return Array.isArray(value) && value.length > 0;
@@ -114,9 +132,7 @@ function hasItems(value: unknown): boolean {
 
 /** The Logto code and status of a domain error (route overrides first). */
 export function logtoErrorOf(error: DomainError, overrides: ErrorOverrides = {}): LogtoErrorSpec {
-  const override = overrides[error.code];
-  if (override) return override;
-  const mapping = domainErrorsToLogto[error.code];
+  const mapping = overrides[error.code] ?? domainErrorsToLogto[error.code];
   if (typeof mapping === "function") return mapping(error);
   return mapping ?? { status: errorTransport[error.code].http, code: error.code };
 }

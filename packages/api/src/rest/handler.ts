@@ -14,6 +14,7 @@ import {
   readJsonBody,
 } from "./http.ts";
 import { buildOpenApiDocument, type OpenApiDocument } from "./openapi.ts";
+import { assertUnpaginatedTotal } from "./pagination.ts";
 import { resourceRoutes } from "./routes/index.ts";
 import {
   createMatcher,
@@ -158,6 +159,8 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       let payload: unknown;
       if (route.kind === "list") {
         const { items, total } = result as ListResult<unknown>;
+        // Every optional list is bounded, whichever helper the route used (see pagination.ts).
+        if (!page) assertUnpaginatedTotal(total);
         payload = listSchema(route).parse(items);
         if (page) setPaginationHeaders(headers, url, page, total);
       } else {

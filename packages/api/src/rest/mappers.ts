@@ -1,6 +1,7 @@
 // Domain objects (as services return them) in the Management API's Logto shape.
 import type {
   EffectivePermission,
+  FeaturedMember,
   Member,
   MfaFactor,
   MfaFactorType,
@@ -19,6 +20,7 @@ import {
   REST_PASSWORD_MAX_LENGTH,
   type RestMfaVerification,
   type RestOrganization,
+  type RestOrganizationListItem,
   type RestOrganizationRole,
   type RestOrganizationRoleWithScopes,
   type RestOrganizationScope,
@@ -39,14 +41,23 @@ export function toRestOrganization(o: Organization): RestOrganization {
     isMfaRequired: o.isMfaRequired,
     isSsoOnly: o.isSsoOnly,
     branding: o.branding,
+    color: o.color,
+    customCss: o.customCss,
     createdAt: ms(o.createdAt),
   };
 }
 
+/** A list entry; with `featured` (Logto's `showFeatured`), its member count and first members. */
 export function toRestOrganizationListItem(
   o: OrganizationWithCounts,
-): RestOrganization & { usersCount: number } {
-  return { ...toRestOrganization(o), usersCount: o.memberCount };
+  featured?: FeaturedMember[],
+): RestOrganizationListItem {
+  if (!featured) return toRestOrganization(o);
+  return {
+    ...toRestOrganization(o),
+    usersCount: o.memberCount,
+    featuredUsers: featured.map((u) => ({ id: u.id, name: u.name, avatar: u.avatarUrl })),
+  };
 }
 
 export function toRestScope(
@@ -67,20 +78,24 @@ export function toRestRoleWithScopes(
   return {
     ...toRestRole(r),
     scopes: r.permissions.map(({ id, name }) => ({ id, name })),
-    resourceScopes: [],
+    resourceScopes: r.resourceScopes.map(({ id, name, resource }) => ({
+      id,
+      name,
+      resource: { id: resource.id, name: resource.name },
+    })),
   };
 }
 
 export function toRestUser(u: User): RestUser {
   return {
     id: u.id,
-    username: null,
+    username: u.username,
     primaryEmail: u.email,
-    primaryPhone: null,
+    primaryPhone: u.primaryPhone,
     name: u.name,
     avatar: u.avatarUrl,
     customData: u.customData,
-    profile: {},
+    profile: u.profile,
     identities: {},
     applicationId: null,
     isSuspended: u.isSuspended,

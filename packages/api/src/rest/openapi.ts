@@ -2,6 +2,8 @@ import { MANAGEMENT_API_SCOPE } from "@guildhall/validators";
 import { restError, restPaginationQuery } from "@guildhall/validators/rest";
 import { z } from "zod";
 import { E, type LogtoErrorSpec } from "./errors.ts";
+import { addExamples } from "./openapi-examples.ts";
+import { MAX_UNPAGINATED_ENTRIES } from "./pagination.ts";
 import { TAGS, type AnyRoute } from "./router.ts";
 
 type Json = Record<string, unknown>;
@@ -23,7 +25,9 @@ export interface OpenApiOperation {
 export interface OpenApiDocument {
   openapi: "3.1.0";
   info: Json;
-  servers: { url: string }[];
+  servers: { url: string; description?: string }[];
+  /** The default for operations; each operation also states its own (`[]` when public). */
+  security: Json[];
   tags: { name: string; description: string }[];
   paths: Record<string, Record<string, OpenApiOperation>>;
   components: { schemas: Record<string, Json>; securitySchemes: Json; headers: Json };
@@ -71,7 +75,11 @@ class SchemaCollector {
     return { $ref: `#/components/schemas/${id}` };
   }
 
-  /** Request schemas are inlined: what a client may send, defaults and all. */
+  /**
+   * Request schemas are inlined: what a client may send, defaults and all. An empty registry
+   * keeps named schemas from becoming `$ref`s; `inputOverride` puts their descriptions and
+   * examples back.
+   */
   input(schema: z.ZodType): Json {
     return this.#convert(schema, "input", z.registry());
   }
@@ -85,12 +93,31 @@ class SchemaCollector {
       io,
       unrepresentable: "any",
       target: "draft-2020-12",
-      ...(metadata ? { metadata } : {}),
+      ...(metadata ? { metadata, override: inputOverride } : {}),
     }) as Json;
     const { $defs, ...rest } = stripSchemaKeyword(json);
     for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, Json>))
       this.components[id] ??= rewriteRefs(def);
     return rewriteRefs(rest);
+  }
+}
+
+/**
+ * For request schemas: the global metadata (description, examples) without the `id`, and the
+ * format of a pipe's output (`email` is `text().trim().pipe(z.email())`: as input, zod shows
+ * only the string it trims, so the document would not say it must be an email).
+ */
+function inputOverride(ctx: { zodSchema: z.core.$ZodType; jsonSchema: Json }) {
+  const meta = z.globalRegistry.get(ctx.zodSchema as z.ZodType);
+  if (meta) {
+    const { id: _id, ...rest } = meta;
+    for (const [key, value] of Object.entries(rest)) ctx.jsonSchema[key] ??= value;
+  }
+  const def = ctx.zodSchema._zod.def;
+  if (def.type === "pipe" && ctx.jsonSchema.type === "string" && !ctx.jsonSchema.format) {
+    const out = (def as z.core.$ZodPipeDef).out;
+    const { format } = z.toJSONSchema(out, { io: "output", unrepresentable: "any" }) as Json;
+    if (typeof format === "string") ctx.jsonSchema.format = format;
   }
 }
 
@@ -185,8 +212,7 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
       Link: { $ref: "#/components/headers/Link" },
     };
     if (route.pagination === "optional") {
-      success.description +=
-        " Pagination headers are sent only when `page` or `page_size` is given.";
+      success.description += ` Paginated only when \`page\` or \`page_size\` is given (then with the pagination headers); otherwise the whole list, at most ${MAX_UNPAGINATED_ENTRIES} entries: a longer list answers 400 \`guard.invalid_pagination\`.`;
     }
   }
   return {
@@ -211,7 +237,8 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
 /**
  * The OpenAPI 3.1 document of the Management API, generated from the routes' zod schemas:
  * every operation with its parameters, body, responses (success and error codes), pagination
- * headers and the bearer security scheme.
+ * headers and the bearer security scheme, and an example for every body and response
+ * (`openapi-examples.ts`).
  */
 export function buildOpenApiDocument(
   routes: readonly AnyRoute[],
@@ -225,7 +252,7 @@ export function buildOpenApiDocument(
   }
   const usedTags = new Set(routes.map((r) => r.tag));
   const origin = baseUrl.replace(/\/+$/, "");
-  return {
+  const document: OpenApiDocument = {
     openapi: "3.1.0",
     info: {
       title: "Guildhall Management API",
@@ -235,14 +262,15 @@ export function buildOpenApiDocument(
         "",
         `**Authentication.** Get an access token with \`client_credentials\` from \`${origin}/oidc/token\` (a machine-to-machine application holding the Management API role, \`resource=${origin}/api\`, \`scope=${MANAGEMENT_API_SCOPE}\`) and send it as \`Authorization: Bearer <token>\`.`,
         "",
-        "**Pagination.** Lists take `page` (from 1) and `page_size` (default 20, at most 100) and answer with `Total-Number` and RFC 8288 `Link` headers.",
+        `**Pagination.** Lists take \`page\` (from 1) and \`page_size\` (default 20, at most 100) and answer with \`Total-Number\` and RFC 8288 \`Link\` headers. Where Logto's pagination is optional, leaving both out answers the whole list (at most ${MAX_UNPAGINATED_ENTRIES} entries, else 400 \`guard.invalid_pagination\`).`,
         "",
         "**Errors.** Every error is JSON `{ code, message, data?, details? }`; `code` is stable.",
         "",
         "**Rate limits.** Requests are counted per client; over the limit the answer is 429 with `Retry-After`.",
       ].join("\n"),
     },
-    servers: [{ url: origin }],
+    servers: [{ url: origin, description: "This instance" }],
+    security: [{ [SECURITY_SCHEME]: [] }],
     tags: (Object.keys(TAGS) as (keyof typeof TAGS)[])
       .filter((name) => usedTags.has(name))
       .map((name) => ({ name, description: TAGS[name] })),
@@ -270,4 +298,7 @@ export function buildOpenApiDocument(
       },
     },
   };
+  // Last: examples resolve `$ref`s into the components every route has added by now.
+  addExamples(document);
+  return document;
 }

@@ -50,6 +50,13 @@ describe("/api/organization-invitations", () => {
     expect(listed.status).toBe(200);
     expect(listed.headers.get("total-number")).toBe("1");
     expect(listed.body.map((i) => i.id)).toEqual([created.id]);
+    // Logto's list is not paginated: without page/page_size, everything and no headers.
+    const all = await h.call<RestOrganizationInvitation[]>(
+      "GET",
+      `/api/organization-invitations?organizationId=${org.id}`,
+    );
+    expect(all.body.map((i) => i.id)).toEqual([created.id]);
+    expect(all.headers.get("total-number")).toBeNull();
     expect(
       await h.ok(
         "GET",
@@ -74,15 +81,21 @@ describe("/api/organization-invitations", () => {
     );
   });
 
-  it("messagePayload false creates without emailing", async () => {
+  it("emails only when messagePayload is an object (Logto's contract)", async () => {
     const { org } = await setup();
-    const created = await h.ok<RestOrganizationInvitation>(
-      "POST",
-      "/api/organization-invitations",
-      201,
-      { organizationId: org.id, invitee: email(), messagePayload: false },
-    );
-    expect(await h.db.emailOutbox.count({ where: { invitationId: created.id } })).toBe(0);
+    const emailsFor = async (body: Record<string, unknown>) => {
+      const created = await h.ok<RestOrganizationInvitation>(
+        "POST",
+        "/api/organization-invitations",
+        201,
+        { organizationId: org.id, invitee: email(), ...body },
+      );
+      return h.db.emailOutbox.count({ where: { invitationId: created.id } });
+    };
+    expect(await emailsFor({ messagePayload: false })).toBe(0);
+    expect(await emailsFor({})).toBe(0);
+    expect(await emailsFor({ messagePayload: {} })).toBe(1);
+    expect(await emailsFor({ messagePayload: { locale: "en" } })).toBe(1);
   });
 
   it("answers the error codes of create", async () => {
@@ -96,7 +109,12 @@ describe("/api/organization-invitations", () => {
       h.call("POST", "/api/organization-invitations", { body });
 
     const cases: [Record<string, unknown>, number, string][] = [
-      [{ organizationId: "ghost", invitee: email() }, 404, "entity.not_exists_with_id"],
+      [{ organizationId: "ghost", invitee: email() }, 422, "entity.relation_foreign_key_not_found"],
+      [
+        { organizationId: org.id, invitee: email(), inviterId: "ghost" },
+        422,
+        "entity.relation_foreign_key_not_found",
+      ],
       [
         { organizationId: org.id, invitee: email(), organizationRoleIds: ["ghost"] },
         422,
@@ -105,13 +123,13 @@ describe("/api/organization-invitations", () => {
       [
         { organizationId: org.id, invitee: email(), organizationRoleIds: [m2m.id] },
         422,
-        "member.role_type_mismatch",
+        "entity.db_constraint_violated",
       ],
-      [{ organizationId: org.id, invitee: member.email }, 422, "invitation.already_member"],
+      [{ organizationId: org.id, invitee: member.email }, 422, "request.invalid_input"],
       [
         { organizationId: org.id, invitee: email(), expiresAt: Date.now() - 1000 },
         400,
-        "guard.invalid_input",
+        "request.invalid_input",
       ],
       [{ organizationId: org.id, invitee: "not-an-email" }, 400, "guard.invalid_input"],
     ];
@@ -142,13 +160,18 @@ describe("/api/organization-invitations", () => {
     const user = await h.db.user.create({ data: { email: invitee } });
     const path = `/api/organization-invitations/${created.id}/status`;
 
-    expect((await h.call("PUT", path, { body: { status: "Accepted" } })).status).toBe(400);
-    const mismatch = await h.call("PUT", path, {
-      body: { status: "Accepted", acceptedUserId: stranger.id },
-    });
-    expect([mismatch.status, (mismatch.body as { code: string }).code]).toEqual([
+    const answer = async (body: Record<string, unknown>, at = path) => {
+      const response = await h.call("PUT", at, { body });
+      return [response.status, (response.body as { code?: string }).code];
+    };
+    expect(await answer({ status: "Accepted" })).toEqual([422, "request.invalid_input"]);
+    expect(await answer({ status: "Accepted", acceptedUserId: stranger.id })).toEqual([
       422,
-      "invitation.email_mismatch",
+      "request.invalid_input",
+    ]);
+    expect(await answer({ status: "Accepted", acceptedUserId: "ghost" })).toEqual([
+      404,
+      "entity.not_found",
     ]);
     expect((await h.call("PUT", path, { body: { status: "Declined" } })).status).toBe(400);
 
@@ -161,11 +184,7 @@ describe("/api/organization-invitations", () => {
       where: { organizationId: org.id, userId: user.id },
     });
     expect(roles.map((r) => r.roleId)).toEqual([role.id]);
-    const ended = await h.call("PUT", path, { body: { status: "Revoked" } });
-    expect([ended.status, (ended.body as { code: string }).code]).toEqual([
-      422,
-      "invitation.already_ended",
-    ]);
+    expect(await answer({ status: "Revoked" })).toEqual([422, "request.invalid_input"]);
 
     const other = await h.ok<RestOrganizationInvitation>(
       "POST",
@@ -173,11 +192,29 @@ describe("/api/organization-invitations", () => {
       201,
       { organizationId: org.id, invitee: email() },
     );
-    expect(
-      await h.ok("PUT", `/api/organization-invitations/${other.id}/status`, 200, {
-        status: "Revoked",
-      }),
-    ).toMatchObject({ status: "Revoked" });
+    const otherPath = `/api/organization-invitations/${other.id}/status`;
+    expect(await h.ok("PUT", otherPath, 200, { status: "Revoked" })).toMatchObject({
+      status: "Revoked",
+    });
+    // The state is checked before acceptedUserId: a revoked invitation says so.
+    expect(await answer({ status: "Accepted" }, otherPath)).toEqual([422, "request.invalid_input"]);
+    const expired = await h.db.organizationInvitation.create({
+      data: {
+        organizationId: org.id,
+        invitee: email(),
+        tokenHash: unique("hash"),
+        expiresAt: new Date(Date.now() - 60_000),
+      },
+    });
+    const expiredPath = `/api/organization-invitations/${expired.id}/status`;
+    expect(await answer({ status: "Accepted" }, expiredPath)).toEqual([
+      422,
+      "request.invalid_input",
+    ]);
+    expect(await answer({ status: "Accepted", acceptedUserId: user.id }, expiredPath)).toEqual([
+      422,
+      "request.invalid_input",
+    ]);
     expect(
       (
         await h.call("PUT", "/api/organization-invitations/ghost/status", {
@@ -187,14 +224,14 @@ describe("/api/organization-invitations", () => {
     ).toBe(404);
   });
 
-  it("POST message resends with a new link (204), then 429 request.rate_limited after 10 emails in 10 minutes", async () => {
+  it("POST message resends with a new link (204), then 429 request.message_rate_limited after 10 emails in 10 minutes", async () => {
     const { org } = await setup();
     const invitee = email();
     const created = await h.ok<RestOrganizationInvitation>(
       "POST",
       "/api/organization-invitations",
       201,
-      { organizationId: org.id, invitee },
+      { organizationId: org.id, invitee, messagePayload: {} },
     );
     const before = await h.db.organizationInvitation.findUniqueOrThrow({
       where: { id: created.id },
@@ -209,8 +246,21 @@ describe("/api/organization-invitations", () => {
     const limited = await h.call("POST", `/api/organization-invitations/${created.id}/message`);
     expect([limited.status, (limited.body as { code: string }).code]).toEqual([
       429,
-      "request.rate_limited",
+      "request.message_rate_limited",
     ]);
+    // The limit is the invitee's, not the client's: emailing them from another organization is
+    // refused the same way, while creating without an email is not.
+    const { org: other } = await setup();
+    const create = (messagePayload: unknown) =>
+      h.call("POST", "/api/organization-invitations", {
+        body: { organizationId: other.id, invitee, messagePayload },
+      });
+    const again = await create({});
+    expect([again.status, (again.body as { code: string }).code]).toEqual([
+      429,
+      "request.message_rate_limited",
+    ]);
+    expect((await create(false)).status).toBe(201);
     expect((await h.call("POST", "/api/organization-invitations/ghost/message")).status).toBe(404);
   });
 

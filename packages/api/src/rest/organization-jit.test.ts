@@ -115,7 +115,7 @@ describe("/api/organizations/{id}/jit/roles", () => {
       body: { organizationRoleIds: [machine.id] },
     });
     expect(mismatch.status).toBe(422);
-    expect(mismatch.body).toMatchObject({ code: "member.role_type_mismatch" });
+    expect(mismatch.body).toMatchObject({ code: "entity.db_constraint_violated" });
   });
 });
 

@@ -1,7 +1,9 @@
 import type {
+  RestApiScope,
   RestOrganizationRole,
   RestOrganizationRoleWithScopes,
   RestOrganizationScope,
+  RestRoleScope,
 } from "@guildhall/validators/rest";
 import { describe, expect, it } from "vitest";
 import { parseLinks, unique, useManagementApi } from "./test/harness.ts";
@@ -105,7 +107,7 @@ describe("/api/organization-roles", () => {
     expect(await h.ok("GET", `/api/organization-roles/${created.id}`, 200)).toEqual(created);
   });
 
-  it("answers 422 for unknown scope ids and taken names, 400 for resource scopes", async () => {
+  it("answers 422 for unknown scope or resource scope ids (nothing created) and taken names", async () => {
     const unknown = await h.call("POST", "/api/organization-roles", {
       body: { name: unique("r"), organizationScopeIds: ["ghost"] },
     });
@@ -121,10 +123,21 @@ describe("/api/organization-roles", () => {
     expect(taken.status).toBe(422);
     expect(taken.body).toMatchObject({ code: "entity.unique_integrity_violation" });
 
+    const ghostName = unique("r");
     const resource = await h.call("POST", "/api/organization-roles", {
-      body: { name: unique("r"), organizationResourceScopeIds: ["x"] },
+      body: { name: ghostName, resourceScopeIds: ["ghost-scope"] },
     });
-    expect(resource.status).toBe(400);
+    expect(resource.status).toBe(422);
+    expect(resource.body).toMatchObject({
+      code: "entity.relation_foreign_key_not_found",
+      data: { missing: ["ghost-scope"] },
+    });
+    const after = await h.ok<RestOrganizationRoleWithScopes[]>(
+      "GET",
+      `/api/organization-roles?q=${ghostName}`,
+      200,
+    );
+    expect(after).toEqual([]);
   });
 
   it("updates and deletes a role; 404 once gone", async () => {
@@ -235,6 +248,183 @@ describe("/api/organization-roles", () => {
         body: { organizationScopeIds: [] },
       });
       expect(empty.status).toBe(400);
+    });
+
+    it("answers 404 entity.not_found when removing a scope the role does not hold (as Logto)", async () => {
+      const s = await scope();
+      const role = await h.ok<RestOrganizationRole>("POST", "/api/organization-roles", 201, {
+        name: unique("r"),
+      });
+      const notHeld = await h.call("DELETE", `/api/organization-roles/${role.id}/scopes/${s.id}`);
+      expect(notHeld.status).toBe(404);
+      expect(notHeld.body).toMatchObject({ code: "entity.not_found" });
+      const noRole = await h.call("DELETE", `/api/organization-roles/ghost/scopes/${s.id}`);
+      expect(noRole.status).toBe(404);
+    });
+
+    it("lists every scope without page/page_size (no Total-Number), and pages with them", async () => {
+      const scopes = [await scope(), await scope(), await scope()];
+      const role = await h.ok<RestOrganizationRole>("POST", "/api/organization-roles", 201, {
+        name: unique("r"),
+        organizationScopeIds: scopes.map((s) => s.id),
+      });
+      const all = await h.call<RestOrganizationScope[]>(
+        "GET",
+        `/api/organization-roles/${role.id}/scopes`,
+      );
+      expect(all.body).toHaveLength(3);
+      expect(all.headers.get("total-number")).toBeNull();
+      const paged = await h.call<RestOrganizationScope[]>(
+        "GET",
+        `/api/organization-roles/${role.id}/scopes?page=2&page_size=2`,
+      );
+      expect(paged.body).toHaveLength(1);
+      expect(paged.headers.get("total-number")).toBe("3");
+    });
+  });
+
+  it("lists every role without page/page_size, and pages with them", async () => {
+    const prefix = unique("optional-page");
+    for (let i = 0; i < 3; i += 1)
+      await h.ok("POST", "/api/organization-roles", 201, { name: `${prefix}-${i}` });
+    const all = await h.call<RestOrganizationRoleWithScopes[]>(
+      "GET",
+      `/api/organization-roles?q=${prefix}`,
+    );
+    expect(all.body.map((r) => r.name)).toEqual([0, 1, 2].map((i) => `${prefix}-${i}`));
+    expect(all.headers.get("total-number")).toBeNull();
+    const paged = await h.call<RestOrganizationRoleWithScopes[]>(
+      "GET",
+      `/api/organization-roles?q=${prefix}&page_size=2`,
+    );
+    expect(paged.body).toHaveLength(2);
+    expect(paged.headers.get("total-number")).toBe("3");
+  });
+
+  describe("/api/organization-roles/{id}/resource-scopes", () => {
+    /** An API resource with permissions `read:<tag>` and `write:<tag>` (Logto's shapes). */
+    async function apiResource(name = unique("Things API")) {
+      const resource = await h.ok<{ id: string; name: string; indicator: string }>(
+        "POST",
+        "/api/resources",
+        201,
+        { name, indicator: `https://${unique("api")}.example.test` },
+      );
+      const tag = unique("t");
+      const read = await h.ok<RestApiScope>("POST", `/api/resources/${resource.id}/scopes`, 201, {
+        name: `read:${tag}`,
+      });
+      const write = await h.ok<RestApiScope>("POST", `/api/resources/${resource.id}/scopes`, 201, {
+        name: `write:${tag}`,
+      });
+      return { resource, read, write };
+    }
+
+    it("creates a role with resourceScopeIds and lists them on the role (with their resource)", async () => {
+      const { resource, read, write } = await apiResource();
+      const name = unique("api-role");
+      const role = await h.ok<RestOrganizationRole>("POST", "/api/organization-roles", 201, {
+        name,
+        resourceScopeIds: [write.id, read.id],
+      });
+      const [listed] = await h.ok<RestOrganizationRoleWithScopes[]>(
+        "GET",
+        `/api/organization-roles?q=${name}`,
+        200,
+      );
+      const ref = { id: resource.id, name: resource.name };
+      expect(listed?.resourceScopes).toEqual([
+        { id: read.id, name: read.name, resource: ref },
+        { id: write.id, name: write.name, resource: ref },
+      ]);
+      const scopes = await h.ok<RestRoleScope[]>(
+        "GET",
+        `/api/organization-roles/${role.id}/resource-scopes`,
+        200,
+      );
+      expect(scopes).toEqual([
+        { ...read, resource: { ...resource, accessTokenTtl: expect.any(Number) as number } },
+        { ...write, resource: { ...resource, accessTokenTtl: expect.any(Number) as number } },
+      ]);
+    });
+
+    it("assigns (201, idempotent), pages, replaces (204) and removes (204; 404 when not held)", async () => {
+      const a = await apiResource();
+      const b = await apiResource();
+      const role = await h.ok<RestOrganizationRole>("POST", "/api/organization-roles", 201, {
+        name: unique("r"),
+      });
+      const path = `/api/organization-roles/${role.id}/resource-scopes`;
+      await h.ok("POST", path, 201, { scopeIds: [a.read.id, a.write.id] });
+      await h.ok("POST", path, 201, { scopeIds: [a.read.id] });
+      const held = async () => (await h.ok<RestRoleScope[]>("GET", path, 200)).map((s) => s.id);
+      expect(await held()).toEqual([a.read.id, a.write.id]);
+
+      const page = await h.call<RestRoleScope[]>("GET", `${path}?page=1&page_size=1`);
+      expect(page.body.map((s) => s.id)).toEqual([a.read.id]);
+      expect(page.headers.get("total-number")).toBe("2");
+      expect(parseLinks(page.headers.get("link")).next).toContain("page=2");
+
+      await h.ok("PUT", path, 204, { scopeIds: [b.write.id, a.write.id] });
+      expect((await held()).sort()).toEqual([a.write.id, b.write.id].sort());
+
+      await h.ok("DELETE", `${path}/${b.write.id}`, 204);
+      expect(await held()).toEqual([a.write.id]);
+      const again = await h.call("DELETE", `${path}/${b.write.id}`);
+      expect(again.status).toBe(404);
+      expect(again.body).toMatchObject({ code: "entity.not_found" });
+
+      await h.ok("PUT", path, 204, { scopeIds: [] });
+      expect(await held()).toEqual([]);
+    });
+
+    it("answers 422 for unknown ids (nothing changed), 404 for an unknown role, 400 for an empty add", async () => {
+      const a = await apiResource();
+      const role = await h.ok<RestOrganizationRole>("POST", "/api/organization-roles", 201, {
+        name: unique("r"),
+        resourceScopeIds: [a.read.id],
+      });
+      const path = `/api/organization-roles/${role.id}/resource-scopes`;
+      for (const method of ["POST", "PUT"]) {
+        const response = await h.call(method, path, { body: { scopeIds: [a.write.id, "ghost"] } });
+        expect(response.status).toBe(422);
+        expect(response.body).toMatchObject({
+          code: "entity.relation_foreign_key_not_found",
+          data: { missing: ["ghost"] },
+        });
+      }
+      expect((await h.ok<RestRoleScope[]>("GET", path, 200)).map((s) => s.id)).toEqual([a.read.id]);
+      for (const [method, suffix, body] of [
+        ["GET", "", undefined],
+        ["POST", "", { scopeIds: [a.read.id] }],
+        ["PUT", "", { scopeIds: [] }],
+        ["DELETE", `/${a.read.id}`, undefined],
+      ] as const) {
+        const response = await h.call(
+          method,
+          `/api/organization-roles/ghost/resource-scopes${suffix}`,
+          body ? { body } : {},
+        );
+        expect(response.status, `${method} ${suffix}`).toBe(404);
+        expect(response.body).toMatchObject({ code: "entity.not_exists_with_id" });
+      }
+      const empty = await h.call("POST", path, { body: { scopeIds: [] } });
+      expect(empty.status).toBe(400);
+    });
+
+    it("is in the OpenAPI document with Logto's operation ids and the body's scopeIds", () => {
+      const doc = h.api.document();
+      const collection = doc.paths["/api/organization-roles/{id}/resource-scopes"];
+      expect(collection?.get?.operationId).toBe("ListOrganizationRoleResourceScopes");
+      expect(collection?.post?.operationId).toBe("CreateOrganizationRoleResourceScope");
+      expect(collection?.put?.operationId).toBe("ReplaceOrganizationRoleResourceScopes");
+      expect(
+        doc.paths["/api/organization-roles/{id}/resource-scopes/{scopeId}"]?.delete?.operationId,
+      ).toBe("DeleteOrganizationRoleResourceScope");
+      expect(JSON.stringify(collection?.post?.requestBody)).toContain("scopeIds");
+      expect(JSON.stringify(doc.paths["/api/organization-roles"]?.post?.requestBody)).toContain(
+        "resourceScopeIds",
+      );
     });
   });
 });

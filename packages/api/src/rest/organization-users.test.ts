@@ -44,7 +44,7 @@ describe("/api/organizations/{id}/users", () => {
     expect(list.body[0]).toMatchObject({ primaryEmail: a.primaryEmail, organizationRoles: [] });
   });
 
-  it("answers 422 entity.relation_foreign_key_not_found for unknown users, 404 for an unknown organization", async () => {
+  it("answers 422 entity.relation_foreign_key_not_found for unknown users and an unknown organization (as Logto); 404 to list one", async () => {
     const org = await organization();
     const missingUser = await h.call("POST", `/api/organizations/${org.id}/users`, {
       body: { userIds: ["ghost"] },
@@ -59,8 +59,22 @@ describe("/api/organizations/{id}/users", () => {
     const missingOrg = await h.call("POST", "/api/organizations/ghost/users", {
       body: { userIds: [u.id] },
     });
-    expect(missingOrg.status).toBe(404);
-    expect(missingOrg.body).toMatchObject({ code: "entity.not_exists_with_id" });
+    expect(missingOrg.status).toBe(422);
+    expect(missingOrg.body).toMatchObject({ code: "entity.relation_foreign_key_not_found" });
+    const replaceMissing = await h.call("PUT", "/api/organizations/ghost/users", {
+      body: { userIds: [u.id] },
+    });
+    expect(replaceMissing.status).toBe(422);
+    expect(replaceMissing.body).toMatchObject({ code: "entity.relation_foreign_key_not_found" });
+    const bulkMissing = await h.call("POST", "/api/organizations/ghost/users/roles", {
+      body: { userIds: [u.id], organizationRoleIds: [(await role()).id] },
+    });
+    expect(bulkMissing.status).toBe(422);
+    expect(bulkMissing.body).toMatchObject({ code: "entity.relation_foreign_key_not_found" });
+    // Logto checks the membership first on a member's roles: an unknown organization is "not a member".
+    const memberRoles = await h.call("GET", `/api/organizations/ghost/users/${u.id}/roles`);
+    expect(memberRoles.status).toBe(422);
+    expect(memberRoles.body).toMatchObject({ code: "organization.require_membership" });
 
     const listMissing = await h.call("GET", "/api/organizations/ghost/users");
     expect(listMissing.status).toBe(404);
@@ -141,7 +155,7 @@ describe("/api/organizations/{id}/users", () => {
       const target = members[4];
       const byEmail = await h.ok<RestOrganizationUser[]>(
         "GET",
-        `/api/organizations/${orgId}/users?q=${encodeURIComponent(target?.primaryEmail.slice(0, 8) ?? "")}`,
+        `/api/organizations/${orgId}/users?q=${encodeURIComponent(target?.primaryEmail?.slice(0, 8) ?? "")}`,
         200,
       );
       expect(byEmail.map((m) => m.id)).toEqual([target?.id]);
@@ -190,7 +204,7 @@ describe("/api/organizations/{id}/users/roles", () => {
     expect(roles.map((r) => r.id).sort()).toEqual([r1.id, r2.id].sort());
   });
 
-  it("answers 422 organization.require_membership for non-members, 422 foreign key for unknown roles", async () => {
+  it("answers 422 entity.relation_foreign_key_not_found for non-members and unknown roles (Logto inserts the pairs)", async () => {
     const org = await organization();
     const r = await role();
     const [member, outsider] = [await user(), await user()];
@@ -200,9 +214,11 @@ describe("/api/organizations/{id}/users/roles", () => {
     });
     expect(notMember.status).toBe(422);
     expect(notMember.body).toMatchObject({
-      code: "organization.require_membership",
+      code: "entity.relation_foreign_key_not_found",
       data: { userIds: [outsider.id] },
     });
+    // All or nothing: the member got nothing either.
+    expect(await h.db.organizationMemberRole.count({ where: { organizationId: org.id } })).toBe(0);
 
     const unknownRole = await h.call("POST", `/api/organizations/${org.id}/users/roles`, {
       body: { userIds: [member.id], organizationRoleIds: ["ghost-role"] },
@@ -298,13 +314,13 @@ describe("/api/organizations/{id}/users/{userId}/roles", () => {
     expect(ids.body).toMatchObject({ code: "entity.relation_foreign_key_not_found" });
   });
 
-  it("refuses machine-to-machine roles for users (422)", async () => {
+  it("refuses machine-to-machine roles for users (422 entity.db_constraint_violated, as Logto)", async () => {
     const m2m = await role({ type: "MachineToMachine" });
     const response = await h.call("POST", `/api/organizations/${orgId}/users/${memberId}/roles`, {
       body: { organizationRoleIds: [m2m.id] },
     });
     expect(response.status).toBe(422);
-    expect(response.body).toMatchObject({ code: "member.role_type_mismatch" });
+    expect(response.body).toMatchObject({ code: "entity.db_constraint_violated" });
   });
 
   it("answers 422 organization.require_membership for a user who is not a member", async () => {

@@ -4,7 +4,10 @@ import { parseLinks, unique, useManagementApi } from "./test/harness.ts";
 
 const h = useManagementApi();
 
-type Org = RestOrganization & { usersCount?: number };
+type Org = RestOrganization & {
+  usersCount?: number;
+  featuredUsers?: { id: string; name: string | null; avatar: string | null }[];
+};
 
 describe("/api/organizations", () => {
   it("creates, gets, updates and deletes an organization", async () => {
@@ -75,6 +78,92 @@ describe("/api/organizations", () => {
     expect(created).not.toHaveProperty("tenantId");
   });
 
+  it("accepts Logto's branding, color and customCss on POST and PATCH, and answers them", async () => {
+    const branding = {
+      logoUrl: "https://cdn.example.com/logo.png",
+      darkLogoUrl: "https://cdn.example.com/logo-dark.png",
+      favicon: "https://cdn.example.com/favicon.ico",
+      darkFavicon: "https://cdn.example.com/favicon-dark.ico",
+    };
+    const color = { primaryColor: "#abc", isDarkModeEnabled: true, darkPrimaryColor: "#0f766e" };
+    const created = await h.ok<Org>("POST", "/api/organizations", 201, {
+      name: unique("Branded"),
+      branding,
+      color,
+      customCss: ".logo { height: 40px; }",
+    });
+    expect(created).toMatchObject({ branding, color, customCss: ".logo { height: 40px; }" });
+    const patched = await h.ok<Org>("PATCH", `/api/organizations/${created.id}`, 200, {
+      branding: { favicon: "https://cdn.example.com/other.ico" },
+      color: { primaryColor: "#112233", isDarkModeEnabled: false },
+      customCss: null,
+    });
+    expect(patched).toMatchObject({
+      branding: { favicon: "https://cdn.example.com/other.ico" },
+      color: { primaryColor: "#112233", isDarkModeEnabled: false },
+      customCss: null,
+    });
+    expect(patched.branding).not.toHaveProperty("logoUrl");
+    expect(await h.ok<Org>("GET", `/api/organizations/${created.id}`, 200)).toEqual(patched);
+  });
+
+  it("refuses what it would otherwise drop: unknown branding keys, bad CSS, @import (400)", async () => {
+    const org = await h.ok<Org>("POST", "/api/organizations", 201, { name: unique("Strict") });
+    for (const body of [
+      { branding: { primaryColor: "#112233" } },
+      { color: { accent: "#112233" } },
+      { color: { primaryColor: "blue" } },
+      { branding: { favicon: "http://cdn.example.com/f.ico" } },
+      { customCss: ".a { color: red;" },
+      { customCss: "@import url(https://evil.example/x.css);" },
+    ]) {
+      const response = await h.call("PATCH", `/api/organizations/${org.id}`, { body });
+      expect(
+        [response.status, (response.body as { code: string }).code],
+        JSON.stringify(body),
+      ).toEqual([400, "guard.invalid_input"]);
+    }
+    expect(await h.ok<Org>("GET", `/api/organizations/${org.id}`, 200)).toMatchObject({
+      branding: {},
+      color: {},
+      customCss: null,
+    });
+  });
+
+  it("with showFeatured=1, adds usersCount and up to 3 featuredUsers (id, name, avatar)", async () => {
+    const org = await h.ok<Org>("POST", "/api/organizations", 201, { name: unique("Faces") });
+    const users = [];
+    for (let i = 0; i < 4; i += 1) {
+      const user = await h.db.user.create({
+        data: {
+          email: `${unique("face")}@example.com`,
+          name: `Face ${i}`,
+          avatarUrl: `https://cdn.example.com/${i}.png`,
+        },
+      });
+      await h.db.organizationMember.create({
+        data: { organizationId: org.id, userId: user.id, createdAt: new Date(2024, 0, 1 + i) },
+      });
+      users.push(user);
+    }
+    const plain = await h.ok<Org[]>("GET", `/api/organizations?q=${org.id}`, 200);
+    expect(plain[0]).not.toHaveProperty("usersCount");
+    expect(plain[0]).not.toHaveProperty("featuredUsers");
+    const featured = await h.ok<Org[]>("GET", `/api/organizations?q=${org.id}&showFeatured=1`, 200);
+    expect(featured[0]?.usersCount).toBe(4);
+    expect(featured[0]?.featuredUsers).toEqual(
+      users.slice(0, 3).map((u) => ({ id: u.id, name: u.name, avatar: u.avatarUrl })),
+    );
+    const off = await h.ok<Org[]>("GET", `/api/organizations?q=${org.id}&showFeatured=0`, 200);
+    expect(off[0]).not.toHaveProperty("featuredUsers");
+
+    const doc = h.api.document();
+    const operation = doc.paths["/api/organizations"]?.get;
+    expect(operation?.parameters.map((p) => p.name)).toContain("showFeatured");
+    expect(JSON.stringify(doc.components.schemas.OrganizationListItem)).toContain("featuredUsers");
+    expect(JSON.stringify(doc.components.schemas.Organization)).toContain("customCss");
+  });
+
   describe("listing", () => {
     const prefix = unique("Listed");
     const ids: string[] = [];
@@ -92,7 +181,8 @@ describe("/api/organizations", () => {
       expect(first.status).toBe(200);
       expect(first.headers.get("total-number")).toBe("5");
       expect(first.body.map((o) => o.id)).toEqual([ids[4], ids[3]]); // newest first
-      expect(first.body[0]?.usersCount).toBe(0);
+      // Logto adds the count only with showFeatured.
+      expect(first.body[0]).not.toHaveProperty("usersCount");
       const links = parseLinks(first.headers.get("link"));
       expect(Object.keys(links).sort()).toEqual(["first", "last", "next"]);
       const next = new URL(links.next ?? "");

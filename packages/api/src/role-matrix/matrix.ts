@@ -107,6 +107,10 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "organizationRole.permission.add": tenant,
   "organizationRole.permission.replace": tenant,
   "organizationRole.permission.remove": tenant,
+  "organizationRole.resourceScope.list": tenant,
+  "organizationRole.resourceScope.add": tenant,
+  "organizationRole.resourceScope.replace": tenant,
+  "organizationRole.resourceScope.remove": tenant,
 
   "organization.list": tenant,
   "organization.get": tenant,
@@ -117,6 +121,7 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "organization.member.add": tenant,
   "organization.member.replace": tenant,
   "organization.member.remove": tenant,
+  "organization.member.removeMany": tenant,
   "organization.member.permissions": tenant,
   "organization.member.role.list": tenant,
   "organization.member.role.assign": tenant,
@@ -148,6 +153,7 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "user.create": tenant,
   "user.update": adminOnly("an admin's password or email is an admin credential", adminAccount),
   "user.delete": adminOnly("deleting an admin is admin-only", adminAccount),
+  "user.deleteMany": adminOnly("deleting an admin is admin-only", adminAccount),
   "user.setSuspended": adminOnly("suspending an admin is admin-only", adminAccount),
   "user.organizations": tenant,
   "user.access": tenant,
@@ -210,6 +216,7 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "role.scope.remove": tenant,
   "role.user.list": tenant,
   "role.user.assign": tenant,
+  "role.user.assignMany": tenant,
   "role.user.remove": tenant,
   "role.application.list": tenant,
   "role.application.assign": adminOnly(
@@ -253,6 +260,8 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "email.get": { ...tenant, target: "an organization invitation's email" },
   // Console-invitation emails answer 404 to collaborators (core's emailScope), for get and retry alike.
   "email.retry": { ...tenant, target: "an organization invitation's email" },
+  "emailSettings.get": adminOnly("the SMTP server is an instance setting"),
+  "emailSettings.sendTest": adminOnly("sending mail as the instance is admin-only"),
 };
 
 const managementApi: MatrixRow = {
@@ -300,6 +309,10 @@ export const restMatrix: Record<string, MatrixRow> = {
   "POST /api/organization-roles/{id}/scopes": managementApi,
   "PUT /api/organization-roles/{id}/scopes": managementApi,
   "DELETE /api/organization-roles/{id}/scopes/{organizationScopeId}": managementApi,
+  "GET /api/organization-roles/{id}/resource-scopes": managementApi,
+  "POST /api/organization-roles/{id}/resource-scopes": managementApi,
+  "PUT /api/organization-roles/{id}/resource-scopes": managementApi,
+  "DELETE /api/organization-roles/{id}/resource-scopes/{scopeId}": managementApi,
 
   "GET /api/organization-scopes": managementApi,
   "POST /api/organization-scopes": managementApi,
@@ -311,6 +324,7 @@ export const restMatrix: Record<string, MatrixRow> = {
   "POST /api/users": managementApi,
   "GET /api/users/{userId}": managementApi,
   "PATCH /api/users/{userId}": { ...managementApi, target: adminAccount },
+  "PATCH /api/users/{userId}/profile": managementApi,
   "DELETE /api/users/{userId}": { ...managementApi, target: adminAccount },
   "PATCH /api/users/{userId}/password": { ...managementApi, target: adminAccount },
   "PATCH /api/users/{userId}/is-suspended": { ...managementApi, target: adminAccount },
@@ -336,6 +350,7 @@ export const restMatrix: Record<string, MatrixRow> = {
   "POST /api/organizations/{id}/applications": managementApi,
   "PUT /api/organizations/{id}/applications": managementApi,
   "DELETE /api/organizations/{id}/applications/{applicationId}": managementApi,
+  "POST /api/organizations/{id}/applications/roles": managementApi,
   "GET /api/organizations/{id}/applications/{applicationId}/roles": managementApi,
   "POST /api/organizations/{id}/applications/{applicationId}/roles": managementApi,
   "PUT /api/organizations/{id}/applications/{applicationId}/roles": managementApi,

@@ -56,9 +56,9 @@ async function account(prefix: string, consoleRole?: "admin" | "collaborator"): 
   const email = `${unique(prefix)}@example.com`;
   const user = await db().user.create({
     data: { email, ...(consoleRole ? { consoleMember: { create: { role: consoleRole } } } : {}) },
-    select: { id: true, email: true },
+    select: { id: true },
   });
-  return user;
+  return { id: user.id, email };
 }
 
 /** A fresh SSO connector (no config yet), for the cells that change or delete one. */
@@ -314,6 +314,21 @@ const trpcInputs: Record<string, Input> = {
     roleId: await fresh.organizationRole(),
     permissionIds: [f.organizationPermissionId],
   }),
+  "organizationRole.resourceScope.list": () => ({ roleId: f.userOrgRoleId }),
+  "organizationRole.resourceScope.add": async () => ({
+    roleId: await fresh.organizationRole(),
+    scopeIds: [await fresh.scope()],
+  }),
+  "organizationRole.resourceScope.replace": async () => ({
+    roleId: await fresh.organizationRole(),
+    scopeIds: [await fresh.scope()],
+  }),
+  "organizationRole.resourceScope.remove": async () => {
+    const roleId = await fresh.organizationRole();
+    const scopeId = await fresh.scope();
+    await db().organizationRoleApiScope.create({ data: { organizationRoleId: roleId, scopeId } });
+    return { roleId, scopeId };
+  },
 
   "organization.list": () => ({}),
   "organization.get": () => ({ id: f.organizationId }),
@@ -352,6 +367,10 @@ const trpcInputs: Record<string, Input> = {
   "organization.member.role.remove": async () => {
     const { organizationId, userId } = await fresh.membership();
     return { organizationId, userId, organizationRoleId: f.userOrgRoleId };
+  },
+  "organization.member.removeMany": async () => {
+    const { organizationId, userId } = await fresh.membership();
+    return { organizationId, userIds: [userId] };
   },
   "organization.member.role.assignMany": async () => {
     const { organizationId, userId } = await fresh.membership();
@@ -427,6 +446,7 @@ const trpcInputs: Record<string, Input> = {
   "user.create": () => ({ email: `${unique("new")}@example.com` }),
   "user.update": async () => ({ id: await fresh.admin(), password: "a-new-password-123" }),
   "user.delete": async () => ({ id: await fresh.admin() }),
+  "user.deleteMany": async () => ({ ids: [await fresh.admin(), await fresh.user()] }),
   "user.setSuspended": async () => ({ id: await fresh.admin(), isSuspended: true }),
   "user.organizations": () => ({ id: f.users.organizationMember.id }),
   "user.access": () => ({ userId: f.users.admin.id }),
@@ -504,6 +524,10 @@ const trpcInputs: Record<string, Input> = {
   },
   "role.user.list": () => ({ roleId: f.userRoleId }),
   "role.user.assign": async () => ({ roleId: await fresh.role(), userIds: [f.users.endUser.id] }),
+  "role.user.assignMany": async () => ({
+    userIds: [f.users.endUser.id],
+    roleIds: [await fresh.role()],
+  }),
   "role.user.remove": async () => {
     const roleId = await fresh.role();
     await db().userRole.create({ data: { roleId, userId: f.users.endUser.id } });
@@ -553,6 +577,8 @@ const trpcInputs: Record<string, Input> = {
   "email.get": () => ({ id: f.organizationEmailId }),
   // Not Failed: allowed callers get 409 email.not_failed, and nothing changes.
   "email.retry": () => ({ id: f.organizationEmailId }),
+  "emailSettings.get": () => undefined,
+  "emailSettings.sendTest": () => ({ to: "matrix-test@example.com" }),
 };
 
 function sessionOf(actor: MatrixActor): ConsoleSession | null {
@@ -589,6 +615,7 @@ async function callProcedure(path: string, actor: MatrixActor, input: unknown): 
     session: sessionOf(actor),
     baseUrl: h.baseUrl,
     instanceSecret: INSTANCE_SECRET,
+    emailTransport: { kind: "local", from: "Guildhall <no-reply@localhost>" },
     webAuthn: {
       rpId: new URL(h.baseUrl).hostname,
       rpName: "Guildhall",
@@ -807,6 +834,23 @@ const restInputs: Record<string, RestInput> = {
     });
     return { path: `/api/organization-roles/${roleId}/scopes/${f.organizationPermissionId}` };
   },
+  "GET /api/organization-roles/{id}/resource-scopes": () => ({
+    path: `/api/organization-roles/${f.userOrgRoleId}/resource-scopes`,
+  }),
+  "POST /api/organization-roles/{id}/resource-scopes": async () => ({
+    path: `/api/organization-roles/${await fresh.organizationRole()}/resource-scopes`,
+    body: { scopeIds: [await fresh.scope()] },
+  }),
+  "PUT /api/organization-roles/{id}/resource-scopes": async () => ({
+    path: `/api/organization-roles/${await fresh.organizationRole()}/resource-scopes`,
+    body: { scopeIds: [await fresh.scope()] },
+  }),
+  "DELETE /api/organization-roles/{id}/resource-scopes/{scopeId}": async () => {
+    const roleId = await fresh.organizationRole();
+    const scopeId = await fresh.scope();
+    await db().organizationRoleApiScope.create({ data: { organizationRoleId: roleId, scopeId } });
+    return { path: `/api/organization-roles/${roleId}/resource-scopes/${scopeId}` };
+  },
 
   "GET /api/organization-scopes": () => ({ path: "/api/organization-scopes" }),
   "POST /api/organization-scopes": () => ({
@@ -833,6 +877,10 @@ const restInputs: Record<string, RestInput> = {
   "PATCH /api/users/{userId}": async () => ({
     path: `/api/users/${await fresh.admin()}`,
     body: { primaryEmail: `${unique("moved")}@example.com` },
+  }),
+  "PATCH /api/users/{userId}/profile": () => ({
+    path: `/api/users/${f.users.endUser.id}/profile`,
+    body: { profile: { nickname: "Endy" } },
   }),
   "DELETE /api/users/{userId}": async () => ({ path: `/api/users/${await fresh.admin()}` }),
   "PATCH /api/users/{userId}/password": async () => ({
@@ -896,6 +944,13 @@ const restInputs: Record<string, RestInput> = {
   "DELETE /api/organizations/{id}/applications/{applicationId}": async () => {
     const m = await fresh.membership();
     return { path: `/api/organizations/${m.organizationId}/applications/${m.applicationId}` };
+  },
+  "POST /api/organizations/{id}/applications/roles": async () => {
+    const m = await fresh.membership();
+    return {
+      path: `/api/organizations/${m.organizationId}/applications/roles`,
+      body: { applicationIds: [m.applicationId], organizationRoleIds: [f.appOrgRoleId] },
+    };
   },
   "GET /api/organizations/{id}/applications/{applicationId}/roles": async () => {
     const m = await fresh.membership();

@@ -12,6 +12,7 @@ import { userRouter } from "./routers/user.ts";
 import { signingKeyRouter } from "./routers/signing-key.ts";
 import { ssoConnectorRouter } from "./routers/sso-connector.ts";
 import { emailRouter, invitationRouter } from "./routers/invitation.ts";
+import { emailSettingsRouter } from "./routers/email-settings.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -28,6 +29,7 @@ export const appRouter = router({
   ssoConnector: ssoConnectorRouter,
   invitation: invitationRouter,
   email: emailRouter,
+  emailSettings: emailSettingsRouter,
   signInExperience: signInExperienceRouter,
   account: accountRouter,
 });

@@ -9,13 +9,15 @@ import {
   type WebAuthnRp,
 } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
+import type { EmailTransportInfo } from "@guildhall/validators";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 
 /** The signed-in console member, as the console's next-auth session carries it. */
 export interface ConsoleSession {
   userId: string;
-  email: string;
+  /** Null for a user who signed in with a username and has no email. */
+  email: string | null;
   consoleRole: "admin" | "collaborator" | null;
   /** The console session's token (the cookie's `sid`): tells this session from the user's others. */
   sessionToken?: string | null;
@@ -30,6 +32,8 @@ export interface TrpcContext {
   baseUrl?: string;
   /** Called after a procedure queued an email: the outbox worker's `kick()`. */
   onEmailQueued?: () => void;
+  /** How the server delivers email (`describeEmailTransport`): the Email settings page. */
+  emailTransport?: EmailTransportInfo;
   /** The caller's address (`clientIp`), for core's per-IP throttles. */
   ip?: string | null;
   /** This instance as a WebAuthn relying party (passkey enrolment on the account page). */

@@ -34,7 +34,7 @@ export async function changeOwnPassword(
   const { currentPassword, newPassword } = parseInput(changeOwnPasswordInput, input);
   const user = await ctx.db.user.findUnique({
     where: { id: userId },
-    select: { email: true, name: true, passwordHash: true },
+    select: { email: true, username: true, name: true, passwordHash: true },
   });
   if (!user) throw userNotFound(userId);
   if (!user.passwordHash) {
@@ -48,7 +48,11 @@ export async function changeOwnPassword(
     throw new DomainError("password.incorrect", "The current password is incorrect.");
   }
   await gate.succeeded();
-  await checkPasswordPolicy(ctx.db, newPassword, [user.email, user.name ?? ""]);
+  await checkPasswordPolicy(ctx.db, newPassword, [
+    user.email ?? "",
+    user.username ?? "",
+    user.name ?? "",
+  ]);
   const passwordHash = await hashPassword(newPassword);
   const keep = opts.keepSessionToken ? consoleSessionId(opts.keepSessionToken) : null;
   await ctx.db.$transaction(async (tx) => {

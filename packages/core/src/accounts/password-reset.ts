@@ -16,6 +16,7 @@ import { endAllUserSessions } from "../console-sessions/end-console-session.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { userNotFound } from "../users/get-user.ts";
+import { requireEmail } from "../users/identifiers.ts";
 import {
   checkLinkToken,
   consumeCode,
@@ -102,7 +103,7 @@ export async function requestPasswordReset(
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
   const prepared = await prepareResetEmail(email, opts);
   if (!user) return;
-  await issueReset({ db, actor: { type: "system" } }, user, prepared, at, opts);
+  await issueReset({ db, actor: { type: "system" } }, { id: user.id, email }, prepared, at, opts);
 }
 
 /**
@@ -124,8 +125,9 @@ export async function sendPasswordReset(
     select: { id: true, email: true },
   });
   if (!user) throw userNotFound(userId);
+  const recipient = requireEmail(user, "no password reset email can be sent");
   const at = flowNow({ now: opts.now ?? ctx.now });
-  await issueReset(ctx, user, await prepareResetEmail(user.email, opts), at, opts);
+  await issueReset(ctx, recipient, await prepareResetEmail(recipient.email, opts), at, opts);
 }
 
 /**

@@ -45,16 +45,19 @@ export function flowOptions(
 
 export const uniqueEmail = (prefix = "acct") => `${unique(prefix).toLowerCase()}@example.com`;
 
-/** A user with a password, created directly. */
+/** A user with a password and an email, created directly. */
 export async function userWithPassword(db: Db, password = STRONG_PASSWORD, verified = true) {
-  return db.user.create({
+  const email = uniqueEmail("owner");
+  const user = await db.user.create({
     data: {
-      email: uniqueEmail("owner"),
+      email,
       name: "Olive Owner",
       passwordHash: await hashPassword(password),
       emailVerifiedAt: verified ? new Date("2030-01-01T00:00:00Z") : null,
     },
   });
+  // The column is nullable; this user was created with one.
+  return { ...user, email };
 }
 
 /** The emails queued to an address, oldest first, as sent (sealed body opened). */

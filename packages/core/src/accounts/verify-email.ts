@@ -14,6 +14,7 @@ import { DomainError } from "../errors.ts";
 import { recordEmailVerified } from "../jit/email-verified.ts";
 import { parseInput } from "../parse.ts";
 import { userNotFound } from "../users/get-user.ts";
+import { requireEmail } from "../users/identifiers.ts";
 import {
   checkCode,
   checkLinkToken,
@@ -142,11 +143,12 @@ export async function sendEmailVerification(
   const { userId } = parseInput(sendEmailVerificationInput, input);
   if (!isSelf(ctx, userId)) assertCanManageTenant(ctx);
   const at = flowNow({ now: opts.now ?? ctx.now });
-  const user = await ctx.db.user.findUnique({
+  const found = await ctx.db.user.findUnique({
     where: { id: userId },
-    select: { email: true, emailVerifiedAt: true },
+    select: { id: true, email: true, emailVerifiedAt: true },
   });
-  if (!user) throw userNotFound(userId);
+  if (!found) throw userNotFound(userId);
+  const user = requireEmail(found, "there is no address to verify");
   if (user.emailVerifiedAt) {
     throw new DomainError("guard.invalid_input", `${user.email} is already verified.`, {
       issues: [{ path: ["userId"], message: "The email address is already verified." }],

@@ -23,6 +23,7 @@ import { paginate } from "../shared/paginate.ts";
 import { textSearch } from "../shared/search.ts";
 import { notifyApplicationChanged } from "./application-changes.ts";
 import { assertMayChangeCredentials } from "./assert-may-change-credentials.ts";
+import { insertApplication } from "./insert-application.ts";
 import { insertApplicationSecret } from "./secrets.ts";
 import {
   applicationNotFound,
@@ -56,22 +57,7 @@ export async function createApplication(
   assertCanManageTenant(ctx);
   const data = parseInput(createApplicationInput, input);
   assertRedirectsFit(data.type, data);
-  return ctx.db.$transaction(async (tx) => {
-    const application = await tx.application.create({
-      data: { ...data, description: data.description ?? null },
-      select: applicationSelect,
-    });
-    const secret = isConfidential(data.type)
-      ? await insertApplicationSecret(tx, { applicationId: application.id, name: "Default" })
-      : null;
-    await recordAudit(tx, ctx, {
-      action: "application.created",
-      targetType: "application",
-      targetId: application.id,
-      data: { name: application.name, type: application.type },
-    });
-    return { application, secret };
-  });
+  return ctx.db.$transaction((tx) => insertApplication(tx, ctx, data));
 }
 
 export async function listApplications(

@@ -4,3 +4,4 @@ export * from "./management-api-access.ts";
 export * from "./management-api-access-check.ts";
 export { verifyApplicationSecret } from "./secrets.ts";
 export { isConfidential } from "./select.ts";
+export * from "./create-management-api-application.ts";

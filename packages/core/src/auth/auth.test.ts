@@ -116,8 +116,14 @@ describe("verifyCredentials", () => {
 
   it("signs in with the right password, any email case, and records it", async () => {
     const { user, email, password } = await userWithPassword();
-    const result = await verifyCredentials(t.db(), { email: email.toUpperCase(), password });
-    expect(result).toEqual({ id: user.id, email, name: "Signer", consoleRole: null });
+    const result = await verifyCredentials(t.db(), { identifier: email.toUpperCase(), password });
+    expect(result).toEqual({
+      id: user.id,
+      email,
+      username: null,
+      name: "Signer",
+      consoleRole: null,
+    });
     const row = await t.db().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.lastSignInAt).toBeInstanceOf(Date);
     const audit = await t
@@ -129,26 +135,29 @@ describe("verifyCredentials", () => {
   it("returns the console role", async () => {
     const { user, email, password } = await userWithPassword();
     await t.db().consoleMember.create({ data: { userId: user.id, role: "collaborator" } });
-    expect((await verifyCredentials(t.db(), { email, password })).consoleRole).toBe("collaborator");
+    expect((await verifyCredentials(t.db(), { identifier: email, password })).consoleRole).toBe(
+      "collaborator",
+    );
   });
 
   it("gives the same answer for a wrong password, an unknown email and no password", async () => {
     const { email } = await userWithPassword();
-    const noPassword = await createUser(t.ctx(), { email: `${unique("nopw")}@example.com` });
+    const noPasswordEmail = `${unique("nopw")}@example.com`;
+    await createUser(t.ctx(), { email: noPasswordEmail });
     const errors = [
       await expectCode(
-        verifyCredentials(t.db(), { email, password: "wrong-password" }),
+        verifyCredentials(t.db(), { identifier: email, password: "wrong-password" }),
         "auth.invalid_credentials",
       ),
       await expectCode(
         verifyCredentials(t.db(), {
-          email: `${unique("ghost")}@example.com`,
+          identifier: `${unique("ghost")}@example.com`,
           password: "whatever",
         }),
         "auth.invalid_credentials",
       ),
       await expectCode(
-        verifyCredentials(t.db(), { email: noPassword.email, password: "whatever" }),
+        verifyCredentials(t.db(), { identifier: noPasswordEmail, password: "whatever" }),
         "auth.invalid_credentials",
       ),
     ];
@@ -161,10 +170,12 @@ describe("verifyCredentials", () => {
   it("spends a hash comparison on unknown emails too", async () => {
     const { email, password } = await userWithPassword();
     // Warm the dummy hash, then compare a known and an unknown email.
-    await verifyCredentials(t.db(), { email: "warm@example.com", password }).catch(() => undefined);
+    await verifyCredentials(t.db(), { identifier: "warm@example.com", password }).catch(
+      () => undefined,
+    );
     const time = async (e: string) => {
       const start = performance.now();
-      await verifyCredentials(t.db(), { email: e, password: "wrong-password" }).catch(
+      await verifyCredentials(t.db(), { identifier: e, password: "wrong-password" }).catch(
         () => undefined,
       );
       return performance.now() - start;
@@ -184,20 +195,20 @@ describe("verifyCredentials", () => {
   it("refuses suspended users, but only once the password is right", async () => {
     const { user, email, password } = await userWithPassword();
     await setUserSuspended(t.ctx(), { id: user.id, isSuspended: true });
-    await expectCode(verifyCredentials(t.db(), { email, password }), "user.suspended");
+    await expectCode(verifyCredentials(t.db(), { identifier: email, password }), "user.suspended");
     await expectCode(
-      verifyCredentials(t.db(), { email, password: "wrong-password" }),
+      verifyCredentials(t.db(), { identifier: email, password: "wrong-password" }),
       "auth.invalid_credentials",
     );
   });
 
   it("rejects malformed input", async () => {
     await expectCode(
-      verifyCredentials(t.db(), { email: "not-an-email", password: "x" }),
+      verifyCredentials(t.db(), { identifier: "not-an-email", password: "x" }),
       "guard.invalid_input",
     );
     await expectCode(
-      verifyCredentials(t.db(), { email: "a@example.com", password: "" }),
+      verifyCredentials(t.db(), { identifier: "a@example.com", password: "" }),
       "guard.invalid_input",
     );
   });
@@ -213,10 +224,10 @@ describe("verifyCredentials", () => {
         passwordHash: `scrypt$1024$8$1$${salt.toString("base64url")}$${key.toString("base64url")}`,
       },
     });
-    await verifyCredentials(t.db(), { email, password: "old-password" });
+    await verifyCredentials(t.db(), { identifier: email, password: "old-password" });
     const row = await t.db().user.findUniqueOrThrow({ where: { email } });
     expect(row.passwordHash).toMatch(/^scrypt\$32768\$/);
-    await verifyCredentials(t.db(), { email, password: "old-password" });
+    await verifyCredentials(t.db(), { identifier: email, password: "old-password" });
   });
 });
 
@@ -229,7 +240,7 @@ describe("brute-force throttling of sign-in", () => {
   async function userWithPassword(password = "s3cret-password") {
     const email = `${unique("brute")}@example.com`;
     await createUser(t.ctx(), { email, password, name: "Target" });
-    return { email, password };
+    return { identifier: email, email, password };
   }
   /** Runs attempts one after another: "ok", the error code, or the message when throttled. */
   async function answers(attempts: (() => Promise<unknown>)[]) {
@@ -250,7 +261,11 @@ describe("brute-force throttling of sign-in", () => {
       Array.from(
         { length: 10 },
         () => () =>
-          verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now, ip }),
+          verifyCredentials(
+            t.db(),
+            { identifier: email, password: "wrong-password" },
+            { now: c.now, ip },
+          ),
       ),
     );
 
@@ -263,7 +278,7 @@ describe("brute-force throttling of sign-in", () => {
     ];
     expect(await tenWrong(email, c)).toEqual(expected);
     const refused = await expectCode(
-      verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now }),
+      verifyCredentials(t.db(), { identifier: email, password: "wrong-password" }, { now: c.now }),
       "rate_limited",
     );
     expect(refused.data).toEqual({ retryAfterSeconds: 1 });
@@ -273,11 +288,19 @@ describe("brute-force throttling of sign-in", () => {
     for (let i = 0; i < 5; i++) {
       c.advance(wait);
       await expectCode(
-        verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now }),
+        verifyCredentials(
+          t.db(),
+          { identifier: email, password: "wrong-password" },
+          { now: c.now },
+        ),
         "auth.invalid_credentials",
       );
       const error = await expectCode(
-        verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now }),
+        verifyCredentials(
+          t.db(),
+          { identifier: email, password: "wrong-password" },
+          { now: c.now },
+        ),
         "rate_limited",
       );
       wait = (error.data as { retryAfterSeconds: number }).retryAfterSeconds;
@@ -299,16 +322,16 @@ describe("brute-force throttling of sign-in", () => {
     const c = clock();
     await tenWrong(email, c);
     const refused = await expectCode(
-      verifyCredentials(t.db(), { email, password }, { now: c.now }),
+      verifyCredentials(t.db(), { identifier: email, password }, { now: c.now }),
       "rate_limited",
     );
     expect(refused.message).toBe("Too many attempts. Try again in 1 s.");
     const row = await t.db().user.findUniqueOrThrow({ where: { email } });
     expect(row.lastSignInAt).toBeNull();
     c.advance(1);
-    expect((await verifyCredentials(t.db(), { email, password }, { now: c.now })).email).toBe(
-      email,
-    );
+    expect(
+      (await verifyCredentials(t.db(), { identifier: email, password }, { now: c.now })).email,
+    ).toBe(email);
     // A success resets the account: five more mistakes before a delay.
     expect((await tenWrong(email, c)).filter((a) => a === "auth.invalid_credentials")).toHaveLength(
       5,
@@ -320,7 +343,11 @@ describe("brute-force throttling of sign-in", () => {
     const c = clock();
     const results = await Promise.allSettled(
       Array.from({ length: 12 }, () =>
-        verifyCredentials(t.db(), { email, password: "wrong-password" }, { now: c.now }),
+        verifyCredentials(
+          t.db(),
+          { identifier: email, password: "wrong-password" },
+          { now: c.now },
+        ),
       ),
     );
     const codes = results.map((r) =>
@@ -341,7 +368,7 @@ describe("brute-force throttling of sign-in", () => {
           () => () =>
             verifyCredentials(
               t.db(),
-              { email: `${unique("victim")}@example.com`, password: "guess" },
+              { identifier: `${unique("victim")}@example.com`, password: "guess" },
               { now: c.now, ip },
             ),
         ),

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { isImportedPasswordHash, verifyImportedPassword } from "./imported-password.ts";
 
 // scrypt cost: about 0.1 s per hash on the project's machines. Parameters are stored with
 // each hash, so raising them later only affects new hashes (and rehash on sign-in).
@@ -65,18 +66,24 @@ function parseHash(stored: string): ParsedHash | null {
 }
 
 /**
- * Checks a password against a hash from `hashPassword`, in constant time for a given hash.
+ * Checks a password against a hash from `hashPassword` (in constant time for a given hash),
+ * or against a digest imported from another system (see `imported-password.ts`).
  * A malformed hash never matches.
  * @example if (!(await verifyPassword(input, user.passwordHash))) throw ...
  */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  // Digests imported with the Management API (Bcrypt, Argon2, SHA, MD5) until rehashed.
+  if (isImportedPasswordHash(stored)) return verifyImportedPassword(password, stored);
   const parsed = parseHash(stored);
   if (!parsed) return false;
   const key = await derive(password, parsed.salt, parsed.key.length, parsed);
   return timingSafeEqual(key, parsed.key);
 }
 
-/** True when a stored hash was made with other parameters than today's (rehash it). */
+/**
+ * True when a stored hash was made with other parameters than today's, or is an imported
+ * digest (rehash it with the password at hand).
+ */
 export function needsRehash(stored: string): boolean {
   const parsed = parseHash(stored);
   return (

@@ -60,7 +60,7 @@ export async function completeSetup(
             passwordHash,
             consoleMember: { create: { role: "admin" } },
           },
-          select: { id: true, email: true, name: true },
+          select: { id: true, email: true, username: true, name: true },
         });
         await recordAudit(tx, systemContext(db), {
           action: "setup.completed",

@@ -8,6 +8,7 @@ import type { SignedInUser } from "@guildhall/validators";
 export const signedInUserSelect = {
   id: true,
   email: true,
+  username: true,
   name: true,
   suspendedAt: true,
   consoleMember: { select: { role: true } },
@@ -19,6 +20,7 @@ export function toSignedInUser(row: SignedInUserRow): SignedInUser {
   return {
     id: row.id,
     email: row.email,
+    username: row.username,
     name: row.name,
     consoleRole: row.consoleMember?.role ?? null,
   };

@@ -70,6 +70,16 @@ export const throttlePolicies = {
     maxDelayMs: HOUR,
     forgetAfterMs: 24 * HOUR,
   },
+  /**
+   * "Send test email" on the console's Email settings page, per console admin: every request
+   * counts, so a script holding an admin's session cannot turn the instance into a mailer.
+   */
+  testEmailSender: {
+    freeFailures: 5,
+    baseDelayMs: MINUTE,
+    maxDelayMs: HOUR,
+    forgetAfterMs: 24 * HOUR,
+  },
 } satisfies Record<string, AttemptThrottlePolicy>;
 
 /** What is counted, and what a success does to that count (see AttemptThrottle). */

@@ -12,7 +12,7 @@ export type { VerifyCredentialsOptions } from "./check-credentials.ts";
  * tests): `beginPasswordSignIn` then `completeSignIn`. A user with a second factor is refused
  * rather than signed in on the password alone.
  * @throws auth.invalid_credentials, user.suspended, rate_limited, sign_in.mfa_required
- * @example const user = await verifyCredentials(db, { email, password }, { ip: clientIp(req) });
+ * @example const user = await verifyCredentials(db, { identifier: email, password }, { ip });
  */
 export async function verifyCredentials(
   db: Db,

@@ -69,7 +69,7 @@ describe("applyBootstrap", () => {
     expect(await getSetupStatus(t.db())).toEqual({ needsSetup: false });
     expect(await t.db().consoleMember.count({ where: { role: "admin" } })).toBe(1);
     const signedIn = await verifyCredentials(t.db(), {
-      email: "ops@example.com",
+      identifier: "ops@example.com",
       password: "a-strong-password",
     });
     expect(signedIn).toMatchObject({ email: "ops@example.com", consoleRole: "admin" });

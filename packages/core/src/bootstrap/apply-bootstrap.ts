@@ -70,12 +70,12 @@ async function bootstrapAdmin(
   // The common case on every restart: no password hashing, no lock.
   if (!(await getSetupStatus(db)).needsSetup) return { status: "skipped" };
   try {
-    const user = await completeSetup(
+    await completeSetup(
       db,
       { ...admin, name: admin.email.split("@")[0] || "Admin" },
       { via: "bootstrap" },
     );
-    return { status: "created", email: user.email };
+    return { status: "created", email: admin.email };
   } catch (error) {
     // Another process (or the setup page) created the first admin since the check above.
     if (error instanceof DomainError && error.code === "setup.already_completed")

@@ -26,13 +26,29 @@ export async function assertKeepsAnActiveAdmin(
   tx: Prisma.TransactionClient,
   userId: string,
 ): Promise<void> {
+  await assertKeepsAnActiveAdminWithout(tx, [userId]);
+}
+
+/**
+ * `assertKeepsAnActiveAdmin` for a change to several users at once (bulk deletion): refused
+ * when no active admin would be left outside `userIds`, while one of them is an admin.
+ * @throws console_member.last_admin (`userId`: the first admin among them)
+ */
+export async function assertKeepsAnActiveAdminWithout(
+  tx: Prisma.TransactionClient,
+  userIds: readonly string[],
+): Promise<void> {
   await tx.$queryRaw(LOCK_ADMINS_SQL);
   const admins = await tx.$queryRaw<{ userId: string; suspended: boolean }[]>(ADMINS_SQL);
-  if (!admins.some((a) => a.userId === userId)) return;
-  if (admins.some((a) => a.userId !== userId && !a.suspended)) return;
+  const changed = new Set(userIds);
+  const affected = admins.find((a) => changed.has(a.userId));
+  if (!affected) return;
+  if (admins.some((a) => !changed.has(a.userId) && !a.suspended)) return;
   throw new DomainError(
     "console_member.last_admin",
-    "This is the last active console admin. Make another member an admin first.",
-    { userId },
+    userIds.length === 1
+      ? "This is the last active console admin. Make another member an admin first."
+      : "These include the last active console admin. Make another member an admin first.",
+    { userId: affected.userId },
   );
 }

@@ -20,6 +20,25 @@ export async function assertMayManageAccount(
   );
 }
 
+/** `assertMayManageAccount` for several accounts at once (bulk deletion), in one query. */
+export async function assertMayManageAccounts(
+  tx: Prisma.TransactionClient,
+  ctx: ServiceContext,
+  userIds: readonly string[],
+) {
+  if (isAdminOrManagementApi(ctx.actor)) return;
+  const admin = await tx.consoleMember.findFirst({
+    where: { userId: { in: [...userIds] }, role: "admin" },
+    select: { userId: true },
+  });
+  if (!admin) return;
+  throw new DomainError(
+    "auth.forbidden",
+    "Only console admins can change, suspend or delete a console admin's account.",
+    { userId: admin.userId },
+  );
+}
+
 /** The rule of `assertMayManageAccount` as a boolean (the console disables what it would refuse). */
 export async function mayManageAccount(
   tx: Prisma.TransactionClient,

@@ -70,6 +70,7 @@ describe("console sessions", () => {
     expect(await userOf(first)).toEqual({
       id: user.id,
       email: user.email,
+      username: null,
       name: "Sam",
       consoleRole: "collaborator",
     });

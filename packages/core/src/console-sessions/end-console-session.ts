@@ -38,8 +38,17 @@ export async function endUserOidcSessions(
   tx: Prisma.TransactionClient,
   userId: string,
 ): Promise<number> {
+  return endUsersOidcSessions(tx, [userId]);
+}
+
+/** `endUserOidcSessions` for several users in one statement (bulk deletion). */
+export async function endUsersOidcSessions(
+  tx: Prisma.TransactionClient,
+  userIds: readonly string[],
+): Promise<number> {
+  if (userIds.length === 0) return 0;
   const { count } = await tx.oidcModel.deleteMany({
-    where: { payload: { path: ["accountId"], equals: userId } },
+    where: { OR: userIds.map((id) => ({ payload: { path: ["accountId"], equals: id } })) },
   });
   return count;
 }

@@ -57,12 +57,12 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
   const acme = await createOrganization(ctx, {
     name: "Acme",
     description: "Acme Corporation",
-    branding: { primaryColor: "#4f46e5" },
+    color: { primaryColor: "#4f46e5" },
   });
   const globex = await createOrganization(ctx, {
     name: "Globex",
     description: "Globex Corporation",
-    branding: { primaryColor: "#059669" },
+    color: { primaryColor: "#059669" },
   });
   const [alice, bob] = await Promise.all(
     demoUsers.map((u) => createUser(ctx, { ...u, emailVerified: true })),

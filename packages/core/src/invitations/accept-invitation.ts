@@ -9,6 +9,7 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { provisionJustInTime } from "../jit/provision-just-in-time.ts";
+import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { assertInvitee, findByToken, requireSignedIn } from "./invitee.ts";
 import { loadInvitationForAdmin } from "./load-invitation.ts";
@@ -36,8 +37,10 @@ export async function acceptInvitation(
 
 /**
  * Accepts on behalf of a user (Management API `PUT /organization-invitations/{id}/status`).
- * The user's email must still be the invitee's.
- * @throws invitation.not_found, user.not_found, invitation.email_mismatch, invitation.expired, invitation.already_ended
+ * The user's email must still be the invitee's. The invitation's state is checked before the
+ * user (a missing `acceptedUserId` on an ended invitation is told that it ended).
+ * @throws invitation.not_found, invitation.expired, invitation.already_ended,
+ *   guard.invalid_input (no acceptedUserId), user.not_found, invitation.email_mismatch
  */
 export async function acceptInvitationById(
   ctx: ServiceContext,
@@ -46,6 +49,15 @@ export async function acceptInvitationById(
   assertCanManageTenant(ctx);
   const { id, acceptedUserId } = parseInput(acceptInvitationByIdInput, input);
   const row = await loadInvitationForAdmin(ctx, id);
+  // Logto's order: an ended invitation is refused as such before a missing or unknown user.
+  assertPending(row, now(ctx));
+  if (!acceptedUserId) {
+    throw new DomainError(
+      "guard.invalid_input",
+      "acceptedUserId is required to accept an invitation.",
+      { issues: [{ path: ["acceptedUserId"], message: "Required when the status is Accepted" }] },
+    );
+  }
   await assertInvitee(ctx, row, acceptedUserId, "accept");
   return accept(ctx, row, acceptedUserId, false);
 }

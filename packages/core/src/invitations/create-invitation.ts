@@ -63,7 +63,7 @@ export async function createInvitation(
   const organization = organizationId
     ? await ctx.db.organization.findUnique({
         where: { id: organizationId },
-        select: { id: true, name: true, branding: true },
+        select: { id: true, name: true, branding: true, color: true },
       })
     : null;
   if (organizationId && !organization) throw organizationNotFound(organizationId);

@@ -5,6 +5,7 @@ import {
   type RenderedEmail,
 } from "@guildhall/email";
 import type { Db, Prisma } from "@guildhall/db";
+import { storedBranding, storedColor } from "@guildhall/validators";
 import { outboxSealer } from "../crypto/outbox-sealer.ts";
 import { DomainError } from "../errors.ts";
 import type { InvitationContext } from "./select.ts";
@@ -42,15 +43,13 @@ export function emailSealer(ctx: InvitationContext): OutboxSealer {
   return outboxSealer(ctx.instanceSecret);
 }
 
-const hex = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-const http = /^https?:\/\//i;
-
 export interface InvitationEmailData {
   invitee: string;
   link: string;
   expiresAt: Date;
-  inviter: { name: string | null; email: string } | null;
-  organization: { name: string; branding: Prisma.JsonValue } | null;
+  inviter: { name: string | null; email: string | null } | null;
+  /** `branding` and `color` as stored: read through today's rules here. */
+  organization: { name: string; branding: Prisma.JsonValue; color: Prisma.JsonValue } | null;
   consoleRole: "admin" | "collaborator" | null;
   roles: string[];
 }
@@ -59,12 +58,12 @@ export interface InvitationEmailData {
 export async function renderInvitationEmail(
   data: InvitationEmailData,
 ): Promise<{ kind: EmailKind; email: RenderedEmail }> {
-  const inviterName = data.inviter ? (data.inviter.name ?? data.inviter.email) : undefined;
+  // An inviter with neither name nor email (a username-only user) stays unnamed.
+  const inviterName = (data.inviter?.name ?? data.inviter?.email) || undefined;
   if (data.organization) {
-    const b = (data.organization.branding ?? {}) as { logoUrl?: unknown; primaryColor?: unknown };
-    const logoUrl = typeof b.logoUrl === "string" && http.test(b.logoUrl) ? b.logoUrl : undefined;
-    const brandColor =
-      typeof b.primaryColor === "string" && hex.test(b.primaryColor) ? b.primaryColor : undefined;
+    // Emails are read in light mode by most clients: the light logo and primary color.
+    const { logoUrl } = storedBranding.safeParse(data.organization.branding).data ?? {};
+    const brandColor = storedColor.safeParse(data.organization.color).data?.primaryColor;
     const email = await renderEmail("organization-invitation", {
       organization: { name: data.organization.name, logoUrl, brandColor },
       inviterName,

@@ -68,3 +68,45 @@ describe("who may answer an invitation", () => {
     expect(await viewer(asUser(stranger.id))).toBe("other_account");
   });
 });
+
+describe("the organization's look on its invitation", () => {
+  it("the landing page gets Logto's branding, color and custom CSS; the email its logo and color", async () => {
+    const org = await t.db().organization.create({
+      data: {
+        name: unique("Branded"),
+        // An older row may hold a value today's rules refuse: it is dropped, not served.
+        branding: {
+          logoUrl: "https://cdn.example.com/logo.png",
+          darkLogoUrl: "javascript:alert(1)",
+          favicon: "https://cdn.example.com/favicon.ico",
+        },
+        color: { primaryColor: "#0f766e", isDarkModeEnabled: false, darkPrimaryColor: "red" },
+        customCss: ".summary { font-weight: 600; }",
+      },
+    });
+    const { link, invitation } = await createInvitation(
+      { ...t.ctx(), instanceSecret: "test-instance-secret-0123456789" },
+      { organizationId: org.id, invitee: email(), baseUrl },
+    );
+    const landing = await getInvitationLanding(t.ctx({ actor: { type: "system" } }), {
+      token: tokenOf(link),
+    });
+    expect(landing.state === "pending" && landing.organization).toEqual({
+      id: org.id,
+      name: org.name,
+      logoUrl: "https://cdn.example.com/logo.png",
+      darkLogoUrl: null,
+      favicon: "https://cdn.example.com/favicon.ico",
+      darkFavicon: null,
+      primaryColor: "#0f766e",
+      darkPrimaryColor: null,
+      isDarkModeEnabled: false,
+      customCss: ".summary { font-weight: 600; }",
+    });
+    const mail = await t.db().emailOutbox.findFirstOrThrow({
+      where: { invitationId: invitation.id },
+    });
+    expect(mail.html).toContain("https://cdn.example.com/logo.png");
+    expect(mail.html.toLowerCase()).toContain("#0f766e");
+  });
+});

@@ -7,7 +7,7 @@ import { hashInvitationToken } from "./token.ts";
 
 /** Who a signed-in user is to an invitation: the invitee, someone else, or no account at all. */
 export type InviteeMatch =
-  { kind: "invitee" } | { kind: "other_account"; email: string } | { kind: "no_account" };
+  { kind: "invitee" } | { kind: "other_account"; email: string | null } | { kind: "no_account" };
 
 /**
  * The one rule for who may answer an invitation: the user whose email is the invitee's
@@ -17,7 +17,8 @@ export type InviteeMatch =
 export async function matchInvitee(db: Db, invitee: string, userId: string): Promise<InviteeMatch> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) return { kind: "no_account" };
-  return user.email.toLowerCase() === invitee
+  // A user without an email is never the invitee: invitations are addressed by email.
+  return user.email?.toLowerCase() === invitee
     ? { kind: "invitee" }
     : { kind: "other_account", email: user.email };
 }
@@ -41,7 +42,7 @@ export async function assertInvitee(
     case "other_account":
       throw new DomainError(
         "invitation.email_mismatch",
-        `This invitation is for ${row.invitee}, and you are signed in as ${match.email}. Switch account to ${verb} it.`,
+        `This invitation is for ${row.invitee}, and you are signed in as ${match.email ?? "an account without an email address"}. Switch account to ${verb} it.`,
         { invitee: row.invitee },
       );
   }

@@ -2,6 +2,7 @@ import {
   invitationTokenInput,
   signUpWithInvitationInput,
   storedBranding,
+  storedColor,
   type InvitationLanding,
   type InvitationTokenInput,
   type SignUpWithInvitationInput,
@@ -26,10 +27,6 @@ const endedState = {
   Revoked: "revoked",
 } as const;
 
-function str(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
-}
-
 /**
  * What the landing page `/invite/<token>` shows. Anyone holding the link may call it (the
  * token is the credential). Only a pending invitation reveals its details; an ended one
@@ -51,7 +48,9 @@ export async function getInvitationLanding(
       status: true,
       expiresAt: true,
       consoleRole: true,
-      organization: { select: { id: true, name: true, branding: true } },
+      organization: {
+        select: { id: true, name: true, branding: true, color: true, customCss: true },
+      },
       inviter: { select: { name: true, email: true } },
       roles: { select: { role: { select: { name: true } } }, orderBy: { role: { name: "asc" } } },
     },
@@ -73,8 +72,8 @@ export async function getInvitationLanding(
         ? "sign_in"
         : "sign_up";
   // Only branding today's rules accept (no `javascript:` logo from an older row).
-  const stored = storedBranding.safeParse(row.organization?.branding ?? {});
-  const b: Record<string, unknown> = stored.success ? stored.data : {};
+  const b = storedBranding.safeParse(row.organization?.branding ?? {}).data ?? {};
+  const color = storedColor.safeParse(row.organization?.color ?? {}).data ?? {};
   return {
     state: "pending",
     id: row.id,
@@ -84,10 +83,14 @@ export async function getInvitationLanding(
       ? {
           id: row.organization.id,
           name: row.organization.name,
-          logoUrl: str(b.logoUrl),
-          darkLogoUrl: str(b.darkLogoUrl),
-          primaryColor: str(b.primaryColor),
-          darkPrimaryColor: str(b.darkPrimaryColor),
+          logoUrl: b.logoUrl ?? null,
+          darkLogoUrl: b.darkLogoUrl ?? null,
+          favicon: b.favicon ?? null,
+          darkFavicon: b.darkFavicon ?? null,
+          primaryColor: color.primaryColor ?? null,
+          darkPrimaryColor: color.darkPrimaryColor ?? null,
+          isDarkModeEnabled: color.isDarkModeEnabled ?? null,
+          customCss: row.organization.customCss,
         }
       : null,
     consoleRole: row.consoleRole,

@@ -35,7 +35,7 @@ export async function resendInvitation(
   const organization = row.organizationId
     ? await ctx.db.organization.findUnique({
         where: { id: row.organizationId },
-        select: { name: true, branding: true },
+        select: { name: true, branding: true, color: true },
       })
     : null;
   const token = generateInvitationToken();

@@ -40,9 +40,11 @@ async function signedUpAt(domain: string) {
 
 /** A user with a password and an unverified address at `domain`. */
 async function unverifiedAt(domain: string) {
-  return t.db().user.create({
-    data: { email: emailAt(domain), passwordHash: await hashPassword(STRONG_PASSWORD) },
+  const email = emailAt(domain);
+  const user = await t.db().user.create({
+    data: { email, passwordHash: await hashPassword(STRONG_PASSWORD) },
   });
+  return { ...user, email };
 }
 
 describe("sign-up and email verification", () => {

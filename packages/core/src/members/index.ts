@@ -1,6 +1,7 @@
 export * from "./add-members.ts";
 export * from "./replace-members.ts";
 export * from "./remove-member.ts";
+export * from "./remove-members.ts";
 export * from "./list-members.ts";
 export * from "./get-member-roles.ts";
 export * from "./assign-member-roles.ts";

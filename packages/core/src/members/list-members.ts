@@ -10,7 +10,7 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { escapeLike } from "../shared/like.ts";
 import { paginate } from "../shared/paginate.ts";
-import { toUser, userColumns, type UserRow } from "../users/select.ts";
+import { toUser, USER_SEARCH_FIELDS, userColumns, type UserRow } from "../users/select.ts";
 import { assertOrganizationExists } from "./lookups.ts";
 
 const m = sqlTable("OrganizationMember", "m");
@@ -33,9 +33,9 @@ function filterSql(filters: { q?: string; roleId?: string }, params: unknown[]) 
     params.push(filters.q);
     const n = params.length;
     parts.push(`JOIN ${u.ref} ON ${u.col.id} = ${m.col.userId}`);
-    where.push(
-      `(${u.col.email} ILIKE '%' || $${n} || '%' OR ${u.col.name} ILIKE '%' || $${n} || '%' OR ${u.col.id} = $${n})`,
-    );
+    // The fields of `userSearch`, each matched in part and in any case, or the exact id.
+    const fields = USER_SEARCH_FIELDS.map((c) => `${u.col[c]} ILIKE '%' || $${n} || '%'`);
+    where.push(`(${fields.join(" OR ")} OR ${u.col.id} = $${n})`);
   }
   if (filters.roleId) {
     params.push(filters.roleId);
@@ -65,7 +65,7 @@ function pageSql(filter: string, limit: number, offset: number) {
 
 /**
  * An organization's members with their roles, in the order they joined. `q` searches
- * email, name or id; `organizationRoleId` keeps members holding that role.
+ * email, username, phone, name or id; `organizationRoleId` keeps members holding that role.
  * @throws organization.not_found
  */
 export async function listMembers(

@@ -5,8 +5,12 @@ import { unique } from "../test-utils.ts";
 
 export function fixtures(db: () => Db) {
   return {
-    user: (data: { email?: string; name?: string } = {}) =>
-      db().user.create({ data: { email: `${unique("user")}@example.com`, ...data } }),
+    /** A user with an email (the column is nullable; these fixtures always set one). */
+    user: async (data: { email?: string; name?: string } = {}) => {
+      const email = data.email ?? `${unique("user")}@example.com`;
+      const row = await db().user.create({ data: { ...data, email } });
+      return { ...row, email };
+    },
     organization: () => db().organization.create({ data: { name: unique("org") } }),
     permission: () => db().organizationPermission.create({ data: { name: unique("do:thing") } }),
     role: ({

@@ -50,6 +50,7 @@ export async function startPasskeyRegistration(
     where: { id: userId },
     select: {
       email: true,
+      username: true,
       name: true,
       mfaFactors: { where: { type: "webauthn" }, select: { credentialId: true, transports: true } },
     },
@@ -58,8 +59,9 @@ export async function startPasskeyRegistration(
   const options = await generateRegistrationOptions({
     rpName: opts.rpName,
     rpID: opts.rpId,
-    userName: user.email,
-    userDisplayName: user.name ?? user.email,
+    // What the authenticator shows to tell accounts apart: a username-only user has no email.
+    userName: user.email ?? user.username ?? userId,
+    userDisplayName: user.name ?? user.email ?? user.username ?? undefined,
     userID: new TextEncoder().encode(userId),
     attestationType: "none",
     excludeCredentials: user.mfaFactors.flatMap((factor) =>

@@ -51,11 +51,12 @@ export async function startTotpEnrollment(
     });
     return factor.id;
   });
-  const { email } = await ctx.db.user.findUniqueOrThrow({
+  const account = await ctx.db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { email: true },
+    select: { email: true, username: true },
   });
-  const otpauthUri = totpUri(secret, opts.issuer, email);
+  // The label authenticator apps show; a username-only user has no email.
+  const otpauthUri = totpUri(secret, opts.issuer, account.email ?? account.username ?? userId);
   const qrCodeSvg = await QRCode.toString(otpauthUri, { type: "svg", margin: 1 });
   return { factorId, secret, otpauthUri, qrCodeSvg };
 }

@@ -2,15 +2,17 @@ import {
   organizationApplicationRef,
   organizationApplicationRoleRef,
   organizationApplicationRolesInput,
+  organizationApplicationsRolesInput,
   type OrganizationApplicationRef,
   type OrganizationApplicationRoleRef,
   type OrganizationApplicationRolesInput,
+  type OrganizationApplicationsRolesInput,
   type OrganizationRole,
 } from "@guildhall/validators";
 import { recordAudit, type AuditEntry } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
-import { roleNotHeld } from "../members/lookups.ts";
+import { assertOrganizationExists, roleNotHeld } from "../members/lookups.ts";
 import { heldRolesSelect } from "../members/select.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation } from "../prisma-errors.ts";
@@ -109,6 +111,75 @@ export async function assignOrganizationApplicationRoles(
       ? { action: "organization_application.roles_assigned", data: { organizationRoleIds: added } }
       : null,
   );
+}
+
+/**
+ * Gives the same machine-to-machine roles to several application members at once, all or
+ * nothing (one transaction). Every application must already be a member; roles already
+ * held stay, so calling this twice is harmless.
+ * @throws organization.not_found, organization_application.not_found (naming the
+ *   non-members), member.role_not_found, member.role_type_mismatch (a user role)
+ */
+export async function assignRolesToOrganizationApplications(
+  ctx: ServiceContext,
+  input: OrganizationApplicationsRolesInput,
+): Promise<void> {
+  assertCanManageTenant(ctx);
+  const { organizationId, applicationIds, organizationRoleIds } = parseInput(
+    organizationApplicationsRolesInput,
+    input,
+  );
+  const ids = [...new Set(applicationIds)];
+  const roleIds = [...new Set(organizationRoleIds)];
+  const check = async (db: Parameters<typeof assertMachineRoles>[0]) => {
+    await assertOrganizationExists(db, organizationId);
+    const members = await db.organizationApplication.findMany({
+      where: { organizationId, applicationId: { in: ids } },
+      select: { applicationId: true },
+    });
+    const memberIds = new Set(members.map((m) => m.applicationId));
+    const outsiders = ids.filter((id) => !memberIds.has(id));
+    if (outsiders.length) {
+      throw new DomainError(
+        "organization_application.not_found",
+        `${outsiders.map((id) => `"${id}"`).join(", ")} ${outsiders.length === 1 ? "is not a member" : "are not members"} of this organization: add ${outsiders.length === 1 ? "it" : "them"} first.`,
+        { organizationId, applicationIds: outsiders },
+      );
+    }
+    await assertMachineRoles(db, roleIds);
+  };
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      await check(tx);
+      const added = await applicationRoles.assignEach(
+        tx,
+        ids.map((applicationId) => ({ organizationId, applicationId })),
+        roleIds,
+      );
+      if (added.length === 0) return;
+      await recordAudit(tx, ctx, {
+        action: "organization_application.roles_assigned",
+        targetType: "organization",
+        targetId: organizationId,
+        organizationId,
+        data: {
+          applicationIds: [...new Set(added.map((a) => a.applicationId))],
+          organizationRoleIds: roleIds,
+          added: added.length,
+        },
+      });
+    });
+  } catch (error) {
+    // A membership or role removed between the checks and the insert: say which.
+    if (isForeignKeyViolation(error)) {
+      await check(ctx.db);
+      throw new DomainError(
+        "guard.invalid_input",
+        "The memberships changed while roles were being assigned. Try again.",
+      );
+    }
+    throw error;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { unique, useTestDatabase } from "../test-utils.ts";
 import {
   addOrganizationApplications,
   assignOrganizationApplicationRoles,
+  assignRolesToOrganizationApplications,
   getOrganizationApplicationRoles,
   listOrganizationApplications,
   removeOrganizationApplication,
@@ -316,6 +317,68 @@ describe("application member roles", () => {
         organizationRoleId: r2.id,
       }),
       "organization_application.not_found",
+    );
+  });
+});
+
+describe("roles for several application members at once", () => {
+  it("gives every role to every application, idempotently, with one audit entry", async () => {
+    const org = await f.organization();
+    const [a, b] = [await app(), await app()];
+    const [r1, r2] = [await m2mRole(), await m2mRole()];
+    await addOrganizationApplications(t.ctx(), {
+      organizationId: org.id,
+      applicationIds: [a.id, b.id],
+    });
+    const input = {
+      organizationId: org.id,
+      applicationIds: [a.id, b.id],
+      organizationRoleIds: [r1.id, r2.id],
+    };
+    await assignRolesToOrganizationApplications(t.ctx(), input);
+    await assignRolesToOrganizationApplications(t.ctx(), input);
+    expect(await roleIdsOf(org.id, a.id)).toEqual(sorted([r1.id, r2.id]));
+    expect(await roleIdsOf(org.id, b.id)).toEqual(sorted([r1.id, r2.id]));
+    expect(
+      (await auditActions(org.id)).filter((x) => x === "organization_application.roles_assigned"),
+    ).toHaveLength(1);
+  });
+
+  it("is all or nothing: a non-member, a user role or an unknown organization assigns nothing", async () => {
+    const org = await f.organization();
+    const [member, outsider] = [await app(), await app()];
+    const role = await m2mRole();
+    const userRole = await f.role();
+    await addOrganizationApplications(t.ctx(), {
+      organizationId: org.id,
+      applicationIds: [member.id],
+    });
+    const assign = (
+      applicationIds: string[],
+      organizationRoleIds: string[],
+      organizationId = org.id,
+    ) =>
+      assignRolesToOrganizationApplications(t.ctx(), {
+        organizationId,
+        applicationIds,
+        organizationRoleIds,
+      });
+    const e = await expectCode(
+      assign([member.id, outsider.id], [role.id]),
+      "organization_application.not_found",
+    );
+    expect(e.data).toMatchObject({ applicationIds: [outsider.id] });
+    await expectCode(assign([member.id], [role.id, userRole.id]), "member.role_type_mismatch");
+    await expectCode(assign([member.id], [role.id, "ghost"]), "member.role_not_found");
+    await expectCode(assign([member.id], [role.id], "ghost"), "organization.not_found");
+    expect(await roleIdsOf(org.id, member.id)).toEqual([]);
+    await expectCode(
+      assignRolesToOrganizationApplications(endUser(), {
+        organizationId: org.id,
+        applicationIds: [member.id],
+        organizationRoleIds: [role.id],
+      }),
+      "auth.forbidden",
     );
   });
 });

@@ -5,3 +5,4 @@ export * from "./update-organization-role.ts";
 export * from "./delete-organization-role.ts";
 export * from "./role-permissions.ts";
 export * from "./get-role-impact.ts";
+export * from "./role-resource-scopes.ts";

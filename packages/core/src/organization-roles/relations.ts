@@ -6,3 +6,13 @@ export const rolePermissions = relationSet({
   owner: ["roleId"],
   related: "permissionId",
 });
+
+/**
+ * An organization role's API resource permissions: members holding the role get them in
+ * tokens for that API in their organization (read at issue time, like the permissions).
+ */
+export const roleResourceScopes = relationSet({
+  table: (tx) => tx.organizationRoleApiScope,
+  owner: ["organizationRoleId"],
+  related: "scopeId",
+});

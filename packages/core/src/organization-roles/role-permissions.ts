@@ -1,6 +1,8 @@
 import {
+  removeRolePermissionInput,
   rolePermissionsInput,
   type OrganizationRoleWithPermissions,
+  type RemoveRolePermissionInput,
   type RolePermissionsInput,
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -8,7 +10,7 @@ import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { assertPermissionsExist } from "./assert-permissions-exist.ts";
 import { rolePermissions } from "./relations.ts";
-import { organizationRoleSelect, roleNotFound, toOrganizationRole } from "./select.ts";
+import { notAssigned, organizationRoleSelect, roleNotFound, toOrganizationRole } from "./select.ts";
 
 type Mode = "add" | "replace" | "remove";
 
@@ -64,4 +66,36 @@ export function replaceRolePermissions(ctx: ServiceContext, input: RolePermissio
 /** Removes permissions from a role; ids it does not hold are ignored. */
 export function removeRolePermissions(ctx: ServiceContext, input: RolePermissionsInput) {
   return changeRolePermissions(ctx, input, "remove");
+}
+
+/**
+ * Removes one permission the role holds (Logto's `DELETE .../scopes/{id}`): unlike
+ * {@link removeRolePermissions}, a permission the role does not hold is an error.
+ * @throws organization_role.not_found, organization_role.not_assigned
+ */
+export async function removeRolePermission(
+  ctx: ServiceContext,
+  input: RemoveRolePermissionInput,
+): Promise<void> {
+  assertCanManageTenant(ctx);
+  const { roleId, permissionId } = parseInput(removeRolePermissionInput, input);
+  await ctx.db.$transaction(async (tx) => {
+    const exists = await tx.organizationRole.findUnique({
+      where: { id: roleId },
+      select: { id: true },
+    });
+    if (!exists) throw roleNotFound(roleId);
+    await rolePermissions.remove(tx, { roleId }, permissionId, () =>
+      notAssigned(`The role does not hold the permission "${permissionId}".`, {
+        roleId,
+        permissionId,
+      }),
+    );
+    await recordAudit(tx, ctx, {
+      action: "organization_role.permissions_removed",
+      targetType: "organization_role",
+      targetId: roleId,
+      data: { permissionIds: [permissionId] },
+    });
+  });
 }

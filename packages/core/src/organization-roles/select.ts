@@ -17,13 +17,25 @@ export const organizationRoleSelect = {
     select: { permission: { select: { id: true, name: true, description: true } } },
     orderBy: { permission: { name: "asc" } },
   },
+  apiScopes: {
+    select: {
+      scope: {
+        select: { id: true, name: true, resource: { select: { id: true, name: true } } },
+      },
+    },
+    orderBy: [{ scope: { resource: { name: "asc" } } }, { scope: { name: "asc" } }],
+  },
 } satisfies Prisma.OrganizationRoleSelect;
 
 type Row = Prisma.OrganizationRoleGetPayload<{ select: typeof organizationRoleSelect }>;
 
 export function toOrganizationRole(row: Row): OrganizationRoleWithPermissions {
-  const { permissions, ...role } = row;
-  return { ...role, permissions: permissions.map((p) => p.permission) };
+  const { permissions, apiScopes, ...role } = row;
+  return {
+    ...role,
+    permissions: permissions.map((p) => p.permission),
+    resourceScopes: apiScopes.map((s) => s.scope),
+  };
 }
 
 export function roleNotFound(id: string) {
@@ -38,4 +50,9 @@ export function roleNameTaken(name: string | undefined) {
     `A role named "${name ?? ""}" already exists. Choose another name.`,
     { name },
   );
+}
+
+/** A removal of a permission (organization or API) the role does not hold. */
+export function notAssigned(message: string, data: Record<string, string>) {
+  return new DomainError("organization_role.not_assigned", message, data);
 }

@@ -1,1 +1,2 @@
 export * from "./resolve-organization-token-grant.ts";
+export * from "./resolve-organization-resource-grant.ts";

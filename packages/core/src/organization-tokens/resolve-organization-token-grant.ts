@@ -1,6 +1,6 @@
 import type { Db } from "@guildhall/db";
 import { sqlPool } from "@guildhall/db/client";
-import { sqlTable } from "@guildhall/db/sql";
+import { sqlTable, type SqlTable } from "@guildhall/db/sql";
 import { DomainError } from "../errors.ts";
 import { effectivePermissionsSql } from "../permissions/effective-permissions.ts";
 
@@ -30,7 +30,10 @@ export async function resolveOrganizationTokenGrant(
   }: { organizationId: string; subject: TokenSubject; requestedScopes?: string[] },
 ): Promise<OrganizationTokenGrant> {
   if (subject.type === "application")
-    return narrow(await appPermissions(db, organizationId, subject.applicationId), requestedScopes);
+    return narrowGrantedScopes(
+      await appPermissions(db, organizationId, subject.applicationId),
+      requestedScopes,
+    );
   const { rows } = await sqlPool(db).query<UserGrantFacts>({
     name: "guildhall_user_token_grant",
     text: USER_GRANT_SQL,
@@ -39,34 +42,37 @@ export async function resolveOrganizationTokenGrant(
   return decideUserOrganizationTokenGrant(rows[0], requestedScopes);
 }
 
-/** What the rules need to know about a user in an organization; see {@link userGrantFactsSql}. */
-export interface UserGrantFacts {
+/**
+ * What the membership rules need to know about a user in an organization; see
+ * {@link userMembershipFactsSql}.
+ */
+export interface UserMembershipFacts {
   member: boolean;
   suspended: boolean;
   mfa_required: boolean;
   has_mfa: boolean;
+}
+
+/** The membership facts and the organization permissions held; see {@link userGrantFactsSql}. */
+export interface UserGrantFacts extends UserMembershipFacts {
   /** Permission names separated by spaces (names hold none): cheaper to read than an array. */
   permissions: string;
 }
 
 /**
- * SQL reading {@link UserGrantFacts} for one (organization, user): `joins` to append to a
- * FROM clause (left joins, so the row survives when the user is not a member) and the
+ * SQL reading {@link UserMembershipFacts} for one (organization, user): `joins` to append to
+ * a FROM clause (left joins, so the row survives when the user is not a member) and the
  * `columns` they provide. The arguments are SQL expressions for the organization id and the
- * user id, so a caller can fold this into a larger statement: the token endpoint reads the
- * refresh token and these facts in one round trip.
+ * user id, so a caller can fold this into a larger statement. The membership row is
+ * aliased `gh_m` (its columns in `member`), for further columns correlated with it.
  */
-export function userGrantFactsSql(
+export function userMembershipFactsSql(
   organizationIdExpr: string,
   userIdExpr: string,
-): { joins: string; columns: string } {
+): { joins: string; columns: string; member: SqlTable<"OrganizationMember">["col"] } {
   const m = sqlTable("OrganizationMember", "gh_m");
   const o = sqlTable("Organization", "gh_o");
   const u = sqlTable("User", "gh_u");
-  const held = effectivePermissionsSql("user", {
-    organizationId: m.col.organizationId,
-    holderId: m.col.userId,
-  });
   return {
     joins: `
       LEFT JOIN ${m.ref} ON ${m.col.organizationId} = ${organizationIdExpr} AND ${m.col.userId} = ${userIdExpr}
@@ -76,7 +82,28 @@ export function userGrantFactsSql(
       ${m.col.userId} IS NOT NULL AS member,
       ${u.col.suspendedAt} IS NOT NULL AS suspended,
       coalesce(${o.col.isMfaRequired}, false) AS mfa_required,
-      ${u.col.mfaEnabledAt} IS NOT NULL AS has_mfa,
+      ${u.col.mfaEnabledAt} IS NOT NULL AS has_mfa`,
+    member: m.col,
+  };
+}
+
+/**
+ * SQL reading {@link UserGrantFacts}: {@link userMembershipFactsSql} plus the organization
+ * permissions the member holds. The token endpoint folds it into the statement that reads
+ * the refresh token, so an organization token costs one round trip.
+ */
+export function userGrantFactsSql(
+  organizationIdExpr: string,
+  userIdExpr: string,
+): { joins: string; columns: string } {
+  const facts = userMembershipFactsSql(organizationIdExpr, userIdExpr);
+  const held = effectivePermissionsSql("user", {
+    organizationId: facts.member.organizationId,
+    holderId: facts.member.userId,
+  });
+  return {
+    joins: facts.joins,
+    columns: `${facts.columns},
       array_to_string(ARRAY(SELECT DISTINCT ${held.permission.name} ${held.from}), ' ') AS permissions`,
   };
 }
@@ -89,17 +116,37 @@ export function decideUserOrganizationTokenGrant(
   facts: UserGrantFacts | undefined,
   requestedScopes?: string[],
 ): OrganizationTokenGrant {
-  if (!facts?.member) throw denied("The user is not a member of this organization.");
-  if (facts.suspended) throw denied("The user is suspended.");
-  if (facts.mfa_required && !facts.has_mfa)
-    throw denied("This organization requires multi-factor authentication.");
-  return narrow(
+  assertUserMayUseOrganization(facts);
+  return narrowGrantedScopes(
     facts.permissions === "" ? [] : facts.permissions.split(" ").sort(),
     requestedScopes,
   );
 }
 
-function narrow(held: string[], requestedScopes: string[] | undefined): OrganizationTokenGrant {
+/**
+ * The membership rules of every organization token for a user: a member, not suspended,
+ * with a second factor where the organization requires one.
+ * @throws organization_token.access_denied
+ */
+export function assertUserMayUseOrganization(
+  facts: UserMembershipFacts | undefined,
+): asserts facts is UserMembershipFacts {
+  if (!facts?.member)
+    throw organizationTokenDenied("The user is not a member of this organization.");
+  if (facts.suspended) throw organizationTokenDenied("The user is suspended.");
+  if (facts.mfa_required && !facts.has_mfa)
+    throw organizationTokenDenied("This organization requires multi-factor authentication.");
+}
+
+/**
+ * The scopes a token carries: every held one when none is requested, else exactly the
+ * requested ones, all of which must be held.
+ * @throws organization_token.access_denied naming the ones not held
+ */
+export function narrowGrantedScopes(
+  held: string[],
+  requestedScopes: readonly string[] | undefined,
+): OrganizationTokenGrant {
   if (!requestedScopes || requestedScopes.length === 0) return { scopes: held };
   const heldSet = new Set(held);
   const requested = [...new Set(requestedScopes)];
@@ -114,7 +161,8 @@ function narrow(held: string[], requestedScopes: string[] | undefined): Organiza
   return { scopes: requested };
 }
 
-function denied(message: string) {
+/** An `organization_token.access_denied` error: the token endpoint answers 403 with it. */
+export function organizationTokenDenied(message: string) {
   return new DomainError("organization_token.access_denied", message);
 }
 
@@ -136,7 +184,8 @@ async function appPermissions(
     text: APP_GRANT_SQL,
     values: [organizationId, applicationId],
   });
-  if (!rows[0]?.member) throw denied("The application is not a member of this organization.");
+  if (!rows[0]?.member)
+    throw organizationTokenDenied("The application is not a member of this organization.");
   return rows[0].permissions;
 }
 

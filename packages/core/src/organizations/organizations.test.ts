@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { expectDomainError, unique, useTestDatabase } from "../test-utils.ts";
 import {
   createOrganization,
+  cssForStyleElement,
   deleteOrganization,
+  getFeaturedMembers,
   getOrganization,
   listOrganizations,
   updateOrganization,
@@ -28,7 +30,8 @@ describe("organizations", () => {
       description: "Widgets",
       customData: { plan: "pro", seats: 10 },
       isMfaRequired: true,
-      branding: { logoUrl: "https://example.com/logo.png", primaryColor: "#112233" },
+      branding: { logoUrl: "https://example.com/logo.png" },
+      color: { primaryColor: "#112233" },
     });
     expect(org.customData).toEqual({ plan: "pro", seats: 10 });
     const updated = await updateOrganization(t.ctx(), {
@@ -41,7 +44,7 @@ describe("organizations", () => {
       isMfaRequired: false,
       description: "Widgets",
     });
-    expect(updated.branding.primaryColor).toBe("#112233");
+    expect(updated.color.primaryColor).toBe("#112233");
   });
 
   it("rejects bad input with field paths", async () => {
@@ -51,7 +54,7 @@ describe("organizations", () => {
     );
     expect(e.data?.issues).toEqual([expect.objectContaining({ path: ["name"] })]);
     await expectDomainError(
-      createOrganization(t.ctx(), { name: "x", branding: { primaryColor: "red" } }),
+      createOrganization(t.ctx(), { name: "x", color: { primaryColor: "red" } }),
       "guard.invalid_input",
     );
     await expectDomainError(
@@ -94,6 +97,77 @@ describe("organizations", () => {
     expect(await db.organizationMemberRole.count({ where: { organizationId: org.id } })).toBe(0);
     expect(await db.user.findUnique({ where: { id: user.id } })).not.toBeNull();
     await expectDomainError(deleteOrganization(t.ctx(), { id: org.id }), "organization.not_found");
+  });
+
+  it("stores Logto's branding, color and custom CSS; refuses what it would drop", async () => {
+    const org = await createOrganization(t.ctx(), {
+      name: unique("Branded"),
+      branding: {
+        logoUrl: "https://cdn.example.com/logo.png",
+        darkLogoUrl: "https://cdn.example.com/logo-dark.png",
+        favicon: "https://cdn.example.com/favicon.ico",
+        darkFavicon: "https://cdn.example.com/favicon-dark.ico",
+      },
+      color: { primaryColor: "#abc", isDarkModeEnabled: false, darkPrimaryColor: "#112233" },
+      customCss: ".title > span { color: red; }",
+    });
+    expect(await getOrganization(t.ctx(), { id: org.id })).toMatchObject({
+      branding: { favicon: "https://cdn.example.com/favicon.ico" },
+      color: { primaryColor: "#abc", isDarkModeEnabled: false, darkPrimaryColor: "#112233" },
+      customCss: ".title > span { color: red; }",
+    });
+    const cleared = await updateOrganization(t.ctx(), { id: org.id, customCss: null });
+    expect(cleared.customCss).toBeNull();
+    expect(cleared.color.primaryColor).toBe("#abc");
+
+    // Never accepted and dropped: an unknown key, a broken stylesheet, an @import.
+    for (const input of [
+      { branding: { primaryColor: "#112233" } },
+      { color: { accent: "#112233" } },
+      { branding: { favicon: "javascript:alert(1)" } },
+      { customCss: ".a { color: red;" },
+      { customCss: '@import url("https://evil.example/x.css");' },
+    ]) {
+      const e = await expectDomainError(
+        updateOrganization(t.ctx(), { id: org.id, ...(input as object) }),
+        "guard.invalid_input",
+      );
+      expect(e.message, JSON.stringify(input)).not.toBe("");
+    }
+    expect((await getOrganization(t.ctx(), { id: org.id })).customCss).toBeNull();
+  });
+
+  it("custom CSS cannot end its <style> element", () => {
+    const css = 'a::after { content: "</style><script>alert(1)</script>"; } /* <!-- */';
+    const safe = cssForStyleElement(css);
+    expect(safe).not.toContain("<");
+    expect(safe).toContain("\\3c /style>");
+    expect(cssForStyleElement(safe)).toBe(safe);
+  });
+
+  it("features each organization's first three members, in join order", async () => {
+    const db = t.db();
+    const org = await createOrganization(t.ctx(), { name: unique("Featured") });
+    const empty = await createOrganization(t.ctx(), { name: unique("Empty") });
+    const users = [];
+    for (let i = 0; i < 4; i += 1) {
+      const user = await db.user.create({
+        data: {
+          email: `${unique("f")}@example.com`,
+          name: `User ${i}`,
+          avatarUrl: i === 0 ? "https://cdn.example.com/a.png" : null,
+        },
+      });
+      await db.organizationMember.create({
+        data: { organizationId: org.id, userId: user.id, createdAt: new Date(2020, 0, 1 + i) },
+      });
+      users.push(user);
+    }
+    const featured = await getFeaturedMembers(t.ctx(), { organizationIds: [org.id, empty.id] });
+    expect(featured.get(org.id)).toEqual(
+      users.slice(0, 3).map((u) => ({ id: u.id, name: u.name, avatarUrl: u.avatarUrl })),
+    );
+    expect(featured.get(empty.id)).toEqual([]);
   });
 
   it("forbids end users", async () => {

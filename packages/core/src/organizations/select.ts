@@ -1,5 +1,5 @@
 import type { Prisma } from "@guildhall/db";
-import { storedBranding, type Organization } from "@guildhall/validators";
+import { storedBranding, storedColor, type Organization } from "@guildhall/validators";
 import { DomainError } from "../errors.ts";
 
 export const organizationSelect = {
@@ -10,6 +10,8 @@ export const organizationSelect = {
   isMfaRequired: true,
   isSsoOnly: true,
   branding: true,
+  color: true,
+  customCss: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.OrganizationSelect;
@@ -23,10 +25,12 @@ function asObject(value: Prisma.JsonValue): Record<string, unknown> {
 export function toOrganization(row: OrganizationRow): Organization {
   // Field by field: a stored value today's rules refuse (say, a `javascript:` logo) is dropped.
   const branding = storedBranding.safeParse(row.branding);
+  const color = storedColor.safeParse(row.color);
   return {
     ...row,
     customData: asObject(row.customData),
     branding: branding.success ? branding.data : {},
+    color: color.success ? color.data : {},
   };
 }
 

@@ -7,16 +7,21 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
+import { assertValidCustomCss } from "./custom-css.ts";
 import { translateWriteErrors } from "../prisma-errors.ts";
 import { organizationNotFound, organizationSelect, toOrganization } from "./select.ts";
 
-/** Updates the fields given; `customData` and `branding` are replaced as a whole. @throws organization.not_found */
+/**
+ * Updates the fields given; `customData`, `branding` and `color` are replaced as a whole,
+ * `customCss: null` removes the custom CSS. @throws organization.not_found, guard.invalid_input
+ */
 export async function updateOrganization(
   ctx: ServiceContext,
   input: UpdateOrganizationInput,
 ): Promise<Organization> {
   assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateOrganizationInput, input);
+  if (data.customCss) assertValidCustomCss(data.customCss);
   return translateWriteErrors(
     () =>
       ctx.db.$transaction(async (tx) => {
@@ -29,6 +34,8 @@ export async function updateOrganization(
             isSsoOnly: data.isSsoOnly,
             customData: data.customData as Prisma.InputJsonObject | undefined,
             branding: data.branding,
+            color: data.color,
+            customCss: data.customCss,
           },
           select: organizationSelect,
         });

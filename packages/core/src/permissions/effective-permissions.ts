@@ -76,3 +76,54 @@ export function effectivePermissionsSql(
     role: r.col,
   };
 }
+
+const ras = sqlTable("OrganizationRoleApiScope", "gh_ras");
+const s = sqlTable("ApiScope", "gh_s");
+const res = sqlTable("ApiResource", "gh_res");
+
+export interface EffectiveResourceScopesSql {
+  /** `FROM ... JOIN ... WHERE ...`: one row per (holding, role, API permission). */
+  from: string;
+  /** The holder's columns: organization id, and user id or application id. */
+  holder: { organizationId: string; id: string; roleId: string };
+  /** The API permission's columns (`gh_s."name"`, ...). */
+  scope: SqlTable<"ApiScope">["col"];
+  /** The API resource's columns (`gh_res."indicator"`, ...). */
+  resource: SqlTable<"ApiResource">["col"];
+}
+
+/**
+ * The same join as {@link effectivePermissionsSql}, for API resource permissions: the roles
+ * a holder has in an organization, the API permissions those roles hold in the template
+ * (`organization_role_api_scopes`), and the API resource they belong to. This is what an
+ * organization-scoped token for an API carries (Logto's "organization-level API
+ * resources"); global roles are not part of it. Same contract: SQL expressions in, built
+ * once at module load, aliases starting with `gh_`.
+ * @example
+ * const ers = effectiveResourceScopesSql("user", { organizationId: "$1", holderId: "$2", indicator: "$3" });
+ * const SQL = `SELECT DISTINCT ${ers.scope.name} ${ers.from} ORDER BY 1`;
+ */
+export function effectiveResourceScopesSql(
+  holder: PermissionHolder,
+  where: { organizationId: string; holderId: string; indicator?: string; resourceId?: string },
+): EffectiveResourceScopesSql {
+  const hr = holderRoles[holder];
+  const conditions = [
+    `${hr.col.organizationId} = ${where.organizationId}`,
+    `${hr.holderId} = ${where.holderId}`,
+    where.indicator === undefined ? null : `${res.col.indicator} = ${where.indicator}`,
+    where.resourceId === undefined ? null : `${s.col.resourceId} = ${where.resourceId}`,
+  ].filter((c) => c !== null);
+  return {
+    from: [
+      `FROM ${hr.ref}`,
+      `JOIN ${ras.ref} ON ${ras.col.organizationRoleId} = ${hr.col.roleId}`,
+      `JOIN ${s.ref} ON ${s.col.id} = ${ras.col.scopeId}`,
+      `JOIN ${res.ref} ON ${res.col.id} = ${s.col.resourceId}`,
+      `WHERE ${conditions.join(" AND ")}`,
+    ].join("\n"),
+    holder: { organizationId: hr.col.organizationId, id: hr.holderId, roleId: hr.col.roleId },
+    scope: s.col,
+    resource: res.col,
+  };
+}

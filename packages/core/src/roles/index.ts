@@ -14,3 +14,4 @@ export * from "./assign-role-applications.ts";
 export * from "./remove-role-application.ts";
 export * from "./list-user-roles.ts";
 export * from "./assign-user-roles.ts";
+export * from "./assign-roles-to-users.ts";

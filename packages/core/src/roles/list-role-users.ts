@@ -11,7 +11,7 @@ import { paginate } from "../shared/paginate.ts";
 import { toUser, userSearch, userSelect } from "../users/select.ts";
 import { roleAsParent } from "./select.ts";
 
-/** The users holding a role, by email; `q` matches part of the email or name, or the exact id. @throws role.not_found */
+/** The users holding a role, by email; `q` matches part of the email, username, phone or name, or the exact id. @throws role.not_found */
 export async function listRoleUsers(
   ctx: ServiceContext,
   input: ListRoleHoldersInput,

@@ -207,7 +207,7 @@ describe("role users", () => {
     const list = await listRoleUsers(t.ctx(), { roleId: r.id });
     expect(list.items.map((u) => u.id).sort()).toEqual([alice.id, bob.id].sort());
     expect(
-      (await listRoleUsers(t.ctx(), { roleId: r.id, q: alice.email })).items.map((u) => u.id),
+      (await listRoleUsers(t.ctx(), { roleId: r.id, q: alice.email ?? "" })).items.map((u) => u.id),
     ).toEqual([alice.id]);
     expect((await listUserRoles(t.ctx(), { userId: alice.id })).items.map((x) => x.id)).toEqual([
       r.id,

@@ -9,7 +9,7 @@ import { startSignIn } from "./challenge.ts";
  * and starts a sign-in challenge. "complete" means `completeSignIn` may be called with the
  * token; "mfa_required" lists the factors the user can answer with.
  * @throws auth.invalid_credentials, user.suspended, rate_limited
- * @example const step = await beginPasswordSignIn(db, { email, password }, { ip });
+ * @example const step = await beginPasswordSignIn(db, { identifier, password }, { ip });
  */
 export async function beginPasswordSignIn(
   db: Db,

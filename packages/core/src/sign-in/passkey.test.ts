@@ -259,7 +259,7 @@ describe("passkey sign-in", () => {
     const { clock, user, opts, authenticator, factorId } = await userWithPasskey();
     const step = await beginPasswordSignIn(
       t.db(),
-      { email: user.email, password: STRONG_PASSWORD },
+      { identifier: user.email, password: STRONG_PASSWORD },
       { now: clock.now },
     );
     expect(step).toMatchObject({ status: "mfa_required", factors: ["webauthn"] });
@@ -344,7 +344,7 @@ describe("passkey sign-in", () => {
     // Second factor for this user answered with another user's (valid) passkey.
     const step = await beginPasswordSignIn(
       t.db(),
-      { email: user.email, password: STRONG_PASSWORD },
+      { identifier: user.email, password: STRONG_PASSWORD },
       { now: clock.now },
     );
     const { options } = await startSignInPasskey(t.db(), step, opts);
@@ -368,7 +368,7 @@ describe("passkey sign-in", () => {
     const opts = { ...flowOptions(clock), ...RP };
     const step = await beginPasswordSignIn(
       t.db(),
-      { email: user.email, password: STRONG_PASSWORD },
+      { identifier: user.email, password: STRONG_PASSWORD },
       { now: clock.now },
     );
     expect(step.status).toBe("complete");

@@ -19,7 +19,7 @@ async function setup() {
   const signIn = () =>
     beginPasswordSignIn(
       t.db(),
-      { email: user.email, password: STRONG_PASSWORD },
+      { identifier: user.email, password: STRONG_PASSWORD },
       { ip: opts.ip, now: clock.now },
     );
   return { clock, user, opts, signIn };
@@ -36,7 +36,13 @@ describe("password sign-in", () => {
 
     const done = await completeSignIn(t.db(), step, { now: clock.now });
     expect(done).toEqual({
-      user: { id: user.id, email: user.email, name: "Olive Owner", consoleRole: null },
+      user: {
+        id: user.id,
+        email: user.email,
+        username: null,
+        name: "Olive Owner",
+        consoleRole: null,
+      },
       amr: ["pwd"],
     });
     const after = await t.db().user.findUniqueOrThrow({ where: { id: user.id } });

@@ -213,7 +213,7 @@ async function createIdentity(
 async function syncProfile(
   tx: Tx,
   connector: SsoLinkConnector,
-  user: { id: string; email: string },
+  user: { id: string; email: string | null },
   profile: SsoProfile,
   now: Date,
 ): Promise<void> {

@@ -269,13 +269,13 @@ describe("password sign-in of SSO emails", () => {
     const passwordHash = await hashPassword("a-long-password-1");
     await t.db().user.create({ data: { email: `pat@${domain}`, passwordHash } });
     const error = await expectDomainError(
-      beginPasswordSignIn(t.db(), { email: `pat@${domain}`, password: "a-long-password-1" }),
+      beginPasswordSignIn(t.db(), { identifier: `pat@${domain}`, password: "a-long-password-1" }),
       "sign_in.sso_required",
     );
     expect(error.data).toEqual({ connectorId });
     // Same answer whether or not the account exists or the password is right.
     const unknown = await expectDomainError(
-      beginPasswordSignIn(t.db(), { email: `nobody@${domain}`, password: "wrong" }),
+      beginPasswordSignIn(t.db(), { identifier: `nobody@${domain}`, password: "wrong" }),
       "sign_in.sso_required",
     );
     expect(unknown.message).toBe(error.message);
@@ -289,7 +289,7 @@ describe("password sign-in of SSO emails", () => {
     const passwordHash = await hashPassword("a-long-password-1");
     await t.db().user.create({ data: { email: `quinn@${domain}`, passwordHash } });
     const step = await beginPasswordSignIn(t.db(), {
-      email: `quinn@${domain}`,
+      identifier: `quinn@${domain}`,
       password: "a-long-password-1",
     });
     expect(step.status).toBe("complete");
@@ -301,7 +301,7 @@ describe("password sign-in of SSO emails", () => {
       .db()
       .organizationJitEmailDomain.create({ data: { organizationId: org.id, emailDomain: domain } });
     await expectDomainError(
-      beginPasswordSignIn(t.db(), { email: `quinn@${domain}`, password: "a-long-password-1" }),
+      beginPasswordSignIn(t.db(), { identifier: `quinn@${domain}`, password: "a-long-password-1" }),
       "sign_in.sso_required",
     );
   });

@@ -23,6 +23,7 @@ describe("getOwnAccount", () => {
     expect(ownAccount.strict().parse(mine)).toEqual({
       id: me.id,
       email,
+      username: null,
       name: "Me",
       avatarUrl: null,
       emailVerified: true,

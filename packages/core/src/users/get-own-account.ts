@@ -17,6 +17,7 @@ export async function getOwnAccount(ctx: ServiceContext): Promise<OwnAccount> {
     select: {
       id: true,
       email: true,
+      username: true,
       name: true,
       avatarUrl: true,
       emailVerifiedAt: true,
@@ -27,6 +28,7 @@ export async function getOwnAccount(ctx: ServiceContext): Promise<OwnAccount> {
   return {
     id: row.id,
     email: row.email,
+    username: row.username,
     name: row.name,
     avatarUrl: row.avatarUrl,
     emailVerified: row.emailVerifiedAt !== null,

@@ -17,7 +17,8 @@ describe("getOwnOrganizations", () => {
     const first = await t.db().organization.create({
       data: {
         name: unique("first"),
-        branding: { primaryColor: "#112233", logoUrl: "https://example.com/logo.png" },
+        branding: { logoUrl: "https://example.com/logo.png" },
+        color: { primaryColor: "#112233" },
       },
     });
     const second = await f.organization();
@@ -34,7 +35,8 @@ describe("getOwnOrganizations", () => {
         id: first.id,
         name: first.name,
         description: null,
-        branding: { primaryColor: "#112233", logoUrl: "https://example.com/logo.png" },
+        branding: { logoUrl: "https://example.com/logo.png" },
+        color: { primaryColor: "#112233" },
         organizationRoles: [{ id: role.id, name: role.name }],
         joinedAt: new Date("2026-01-01T00:00:00Z"),
       },
@@ -43,6 +45,7 @@ describe("getOwnOrganizations", () => {
         name: second.name,
         description: null,
         branding: {},
+        color: {},
         organizationRoles: [],
         joinedAt: new Date("2026-02-01T00:00:00Z"),
       },

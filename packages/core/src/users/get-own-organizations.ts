@@ -1,4 +1,4 @@
-import { storedBranding, type OwnOrganizations } from "@guildhall/validators";
+import { storedBranding, storedColor, type OwnOrganizations } from "@guildhall/validators";
 import { now, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { actorUserId } from "../invitations/select.ts";
@@ -23,7 +23,9 @@ export async function getOwnOrganizations(ctx: ServiceContext): Promise<OwnOrgan
       memberships: {
         select: {
           createdAt: true,
-          organization: { select: { id: true, name: true, description: true, branding: true } },
+          organization: {
+            select: { id: true, name: true, description: true, branding: true, color: true },
+          },
           roles: memberRolesSelect,
         },
         orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }],
@@ -33,27 +35,28 @@ export async function getOwnOrganizations(ctx: ServiceContext): Promise<OwnOrgan
   if (!user) throw userNotFound(userId);
 
   // An unverified address may not be the user's: showing invitations to it would leak them.
-  const invitations = user.emailVerifiedAt
-    ? await ctx.db.organizationInvitation.findMany({
-        where: {
-          invitee: user.email.toLowerCase(),
-          status: "Pending",
-          expiresAt: { gt: now(ctx) },
-        },
-        select: {
-          id: true,
-          expiresAt: true,
-          consoleRole: true,
-          organization: { select: { id: true, name: true } },
-          inviter: { select: { name: true, email: true } },
-          roles: {
-            select: { role: { select: { name: true } } },
-            orderBy: { role: { name: "asc" } },
+  const invitations =
+    user.email !== null && user.emailVerifiedAt
+      ? await ctx.db.organizationInvitation.findMany({
+          where: {
+            invitee: user.email.toLowerCase(),
+            status: "Pending",
+            expiresAt: { gt: now(ctx) },
           },
-        },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      })
-    : [];
+          select: {
+            id: true,
+            expiresAt: true,
+            consoleRole: true,
+            organization: { select: { id: true, name: true } },
+            inviter: { select: { name: true, email: true } },
+            roles: {
+              select: { role: { select: { name: true } } },
+              orderBy: { role: { name: "asc" } },
+            },
+          },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        })
+      : [];
 
   return {
     organizations: user.memberships.map((m) => {
@@ -63,6 +66,7 @@ export async function getOwnOrganizations(ctx: ServiceContext): Promise<OwnOrgan
         name: m.organization.name,
         description: m.organization.description,
         branding: branding.success ? branding.data : {},
+        color: storedColor.safeParse(m.organization.color).data ?? {},
         organizationRoles: m.roles.map((r) => r.role),
         joinedAt: m.createdAt,
       };

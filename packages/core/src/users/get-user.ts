@@ -17,8 +17,5 @@ export function userNotFound(id: string) {
   return new DomainError("user.not_found", `No user has id "${id}".`, { id });
 }
 
-export function emailTaken(email: string) {
-  return new DomainError("user.email_taken", `A user with the email "${email}" already exists.`, {
-    email,
-  });
-}
+// Kept here for its many importers; the identifier rules live in identifiers.ts.
+export { emailTaken } from "./identifiers.ts";

@@ -3,6 +3,7 @@ export * from "./list-users.ts";
 export { getUser } from "./get-user.ts";
 export * from "./update-user.ts";
 export * from "./delete-user.ts";
+export * from "./delete-users.ts";
 export * from "./set-user-suspended.ts";
 export * from "./get-user-organizations.ts";
 export * from "./verify-user-password.ts";

@@ -9,7 +9,7 @@ import { parseInput } from "../parse.ts";
 import { paginate } from "../shared/paginate.ts";
 import { toUser, userSearch, userSelect } from "./select.ts";
 
-/** The user pool, newest first, searched by email, name or id. */
+/** The user pool, newest first, searched by email, username, phone, name or id (`userSearch`). */
 export async function listUsers(
   ctx: ServiceContext,
   input: ListUsersInput = {},

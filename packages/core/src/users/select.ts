@@ -6,12 +6,15 @@ import { textSearch } from "../shared/search.ts";
 export const userColumns = {
   id: true,
   email: true,
+  username: true,
+  primaryPhone: true,
   name: true,
   avatarUrl: true,
   emailVerifiedAt: true,
   mfaEnabledAt: true,
   suspendedAt: true,
   customData: true,
+  profile: true,
   lastSignInAt: true,
   createdAt: true,
   updatedAt: true,
@@ -44,6 +47,8 @@ export function toUser(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,
+    username: row.username,
+    primaryPhone: row.primaryPhone,
     name: row.name,
     avatarUrl: row.avatarUrl,
     emailVerified: row.emailVerifiedAt !== null,
@@ -51,6 +56,7 @@ export function toUser(row: UserRow): User {
     mfaFactors: factorTypes(row.mfaFactors),
     isSuspended: row.suspendedAt !== null,
     customData: jsonObjectOf(row.customData),
+    profile: jsonObjectOf(row.profile),
     lastSignInAt: row.lastSignInAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -66,7 +72,13 @@ export function factorTypes(factors: readonly { type: FactorType }[]): FactorTyp
   return FACTOR_ORDER.filter((type) => factors.some((f) => f.type === type));
 }
 
-/** `q` matches part of the email or name (any case), or the exact id. */
+/**
+ * `q` matches part of the email, username, phone number or name (any case), or the exact
+ * id: the one user search, for every list of users (list-members.ts spells it in SQL).
+ */
 export function userSearch(q: string | undefined): Prisma.UserWhereInput {
-  return textSearch(q, ["email", "name"]);
+  return textSearch(q, USER_SEARCH_FIELDS);
 }
+
+/** The user columns `q` searches. */
+export const USER_SEARCH_FIELDS = ["email", "username", "primaryPhone", "name"] as const;

@@ -102,12 +102,13 @@ describe("users", () => {
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(u.updatedAt.getTime());
 
     // A new email starts unverified unless said otherwise.
-    const moved = await updateUser(t.ctx(), { id: u.id, email: `${unique("moved")}@example.com` });
+    const movedEmail = `${unique("moved")}@example.com`;
+    const moved = await updateUser(t.ctx(), { id: u.id, email: movedEmail });
     expect(moved.emailVerified).toBe(false);
     const verified = await updateUser(t.ctx(), { id: u.id, emailVerified: true });
     expect(verified.emailVerified).toBe(true);
     // Same email again (any case) is not a change and not a conflict.
-    const same = await updateUser(t.ctx(), { id: u.id, email: moved.email.toUpperCase() });
+    const same = await updateUser(t.ctx(), { id: u.id, email: movedEmail.toUpperCase() });
     expect(same.emailVerified).toBe(true);
 
     await updateUser(t.ctx(), { id: u.id, password: "new-password-1" });

@@ -40,10 +40,15 @@ function missingClaim(name: string, type: "string" | "number"): OrganizationToke
   );
 }
 
-/** Checks that depend only on the payload (and the configured issuer): done once per payload. */
+/**
+ * Checks that depend only on the payload (and the configured issuer and audience): done once
+ * per payload. `audience` is the API's resource indicator, or undefined for tokens whose
+ * audience is the organization.
+ */
 export function checkPayload(
   payload: Record<string, unknown>,
   issuer: string,
+  audience: string | undefined,
   token: string,
 ): CheckedPayload {
   const {
@@ -80,10 +85,17 @@ export function checkPayload(
       `The token issuer ${JSON.stringify(iss)} is not ${JSON.stringify(issuer)}`,
     );
   }
-  if (aud !== ORGANIZATION_AUDIENCE_PREFIX + organizationId) {
+  if (audience === undefined) {
+    if (aud !== ORGANIZATION_AUDIENCE_PREFIX + organizationId) {
+      throw new OrganizationTokenError(
+        "wrong_audience",
+        `The token audience ${JSON.stringify(aud)} is not "${ORGANIZATION_AUDIENCE_PREFIX}<organization_id>"`,
+      );
+    }
+  } else if (aud !== audience) {
     throw new OrganizationTokenError(
       "wrong_audience",
-      `The token audience ${JSON.stringify(aud)} is not "${ORGANIZATION_AUDIENCE_PREFIX}<organization_id>"`,
+      `The token audience ${JSON.stringify(aud)} is not ${JSON.stringify(audience)}`,
     );
   }
   const claims = payload as OrganizationTokenClaims;

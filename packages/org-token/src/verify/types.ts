@@ -41,6 +41,15 @@ export interface BaseVerifierOptions {
   /** Signature implementation. Default `"auto"`. */
   engine?: VerifierEngine;
   /**
+   * Your API's resource indicator (RFC 8707), e.g. `"https://api.example.com"`. Set it when
+   * your API receives organization tokens asked for it (`resource` and `organization_id` on
+   * the token request): such a token's `aud` is the indicator, its `organization_id` the
+   * organization and its `scope` your API's permissions. With it, `aud` must equal this value
+   * exactly (tokens for the organization itself, or for another API, are `wrong_audience`);
+   * without it, `aud` must be `urn:guildhall:organization:<organization_id>`.
+   */
+  audience?: string;
+  /**
    * How many recently verified tokens to keep parsed, since a client presents the same token with
    * every request. An entry is used only for the identical token string and only after this call
    * has verified its signature again; the clock, organization and scope checks also run on every

@@ -23,9 +23,11 @@ export function createVerifier(
   options: BaseVerifierOptions,
   keySet: KeySet,
 ): OrganizationTokenVerifier {
-  const { issuer } = options;
+  const { issuer, audience } = options;
   if (typeof issuer !== "string" || issuer === "")
     throw new TypeError("options.issuer is required");
+  if (audience !== undefined && (typeof audience !== "string" || audience === ""))
+    throw new TypeError("options.audience must be a non-empty string (a resource indicator)");
   const tolerance = options.clockTolerance ?? 5;
   if (typeof tolerance !== "number" || !(tolerance >= 0))
     throw new TypeError("options.clockTolerance must be >= 0 seconds");
@@ -67,6 +69,7 @@ export function createVerifier(
       checked = checkPayload(
         parseJsonObject(runtime, token.slice(firstDot + 1, lastDot), "payload"),
         issuer,
+        audience,
         token,
       );
       payloads?.set(signatureSegment, checked);

@@ -4,6 +4,7 @@ import { id } from "../common.ts";
 import {
   organizationApplicationRolesInput,
   organizationApplicationsInput,
+  organizationApplicationsRolesInput,
 } from "../organization-application.ts";
 import { restRef, restSearchQuery, restTimestamp } from "./common.ts";
 
@@ -97,6 +98,11 @@ export const restAddOrganizationApplicationRolesBody = z.object({
     1,
     "Give at least one role id",
   ),
+});
+/** `POST /organizations/{id}/applications/roles`: every role to every application (Logto's body). */
+export const restAssignRolesToApplicationsBody = organizationApplicationsRolesInput.pick({
+  applicationIds: true,
+  organizationRoleIds: true,
 });
 export const restReplaceOrganizationApplicationRolesBody = organizationApplicationRolesInput.pick({
   organizationRoleIds: true,

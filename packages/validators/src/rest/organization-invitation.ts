@@ -29,13 +29,16 @@ export const restListOrganizationInvitationsQuery = z.object({
     .meta({ description: "Only invitations with this (effective) status." }),
 });
 
-/** `messagePayload: false` creates the invitation without emailing it; an object (or nothing) sends the email. */
+/**
+ * Logto's contract: the invitation email is sent only when `messagePayload` is an object;
+ * `false` or leaving it out creates the invitation without emailing it.
+ */
 const messagePayload = z
   .union([z.literal(false), jsonObject])
   .optional()
   .meta({
     description:
-      "`false`: do not send the invitation email (share the link yourself). An object, or leaving it out: Guildhall sends its invitation email (the object is kept with the invitation).",
+      "An object (`{}` is enough): Guildhall sends its invitation email, and keeps the object with the invitation. `false` or absent (Logto's default): no email is sent; share the link another way (resend with `POST /api/organization-invitations/{id}/message`).",
   });
 
 export const restCreateOrganizationInvitationBody = z.object({

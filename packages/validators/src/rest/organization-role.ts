@@ -3,6 +3,8 @@ import { id } from "../common.ts";
 import {
   createOrganizationRoleInput,
   organizationRole,
+  organizationRoleResourceScopeRef,
+  organizationRoleResourceScopesInput,
   rolePermissionsInput,
   updateOrganizationRoleInput,
 } from "../organization-role.ts";
@@ -17,8 +19,9 @@ export type RestOrganizationRole = z.output<typeof restOrganizationRole>;
 export const restOrganizationRoleWithScopes = restOrganizationRole
   .extend({
     scopes: z.array(restRef),
-    resourceScopes: z.array(z.object({ id: z.string(), name: z.string() })).meta({
-      description: "API resource scopes of the role. Always empty until API resources exist.",
+    resourceScopes: z.array(organizationRoleResourceScopeRef).meta({
+      description:
+        "API resource scopes of the role, each with its API resource: members get them in organization tokens for that API.",
     }),
   })
   .meta({ id: "OrganizationRoleWithScopes" });
@@ -30,11 +33,10 @@ export const restCreateOrganizationRoleBody = createOrganizationRoleInput
     organizationScopeIds: createOrganizationRoleInput.shape.permissionIds.meta({
       description: "Organization scopes (permissions) the new role holds.",
     }),
-    organizationResourceScopeIds: z
-      .array(id)
-      .max(0, "API resource scopes are not supported yet.")
-      .optional()
-      .meta({ description: "Not supported yet: must be empty or absent." }),
+    resourceScopeIds: createOrganizationRoleInput.shape.resourceScopeIds.meta({
+      description:
+        "API resource scopes the new role holds. An unknown id: 422 `entity.relation_foreign_key_not_found`, and no role is created.",
+    }),
   });
 
 export const restUpdateOrganizationRoleBody = updateOrganizationRoleInput.pick({
@@ -54,3 +56,17 @@ export const restAddRoleScopesBody = z.object({
 export const restReplaceRoleScopesBody = z.object({
   organizationScopeIds: rolePermissionsInput.shape.permissionIds,
 });
+
+/** `POST /organization-roles/{id}/resource-scopes`: at least one API resource scope id. */
+export const restAddRoleResourceScopesBody = z.object({
+  scopeIds: organizationRoleResourceScopesInput.shape.scopeIds.min(
+    1,
+    "Give at least one resource scope id",
+  ),
+});
+/** `PUT /organization-roles/{id}/resource-scopes`: the complete set, possibly empty. */
+export const restReplaceRoleResourceScopesBody = z.object({
+  scopeIds: organizationRoleResourceScopesInput.shape.scopeIds,
+});
+/** `DELETE /organization-roles/{id}/resource-scopes/{scopeId}`. */
+export const restRoleResourceScopeParams = z.object({ id, scopeId: id });

@@ -44,11 +44,22 @@ export const restCreateSsoConnectorBody = createSsoConnectorInput.extend({
   config: createSsoConnectorInput.shape.config.meta({
     description:
       "Provider settings; may be left out and set later. OIDC: { issuer, clientId, clientSecret, scope? }. SAML: { idpMetadataXml } or { entityId, ssoUrl, x509Certificate }.",
+    // The reference's example (an OIDC connector, as its providerName example): a made-up
+    // record would pass the body schema but not the service's per-provider check.
+    examples: [
+      {
+        issuer: "https://idp.example.com",
+        clientId: "guildhall",
+        clientSecret: "idp-client-secret",
+        scope: "openid profile email",
+      },
+    ],
   }),
 });
 
 export const restUpdateSsoConnectorBody = updateSsoConnectorInput.omit({ id: true }).extend({
   config: updateSsoConnectorInput.shape.config.meta({
     description: `Merged over the stored settings. Leave clientSecret out (or send \`${MASKED_SECRET}\`) to keep it.`,
+    examples: [{ scope: "openid profile email" }],
   }),
 });

@@ -7,27 +7,24 @@ import {
   setUserSuspendedInput,
   updateUserInput,
   user,
+  userProfile,
   verifyUserPasswordInput,
 } from "../user.ts";
-import { restRef, restSearchQuery, restTimestamp, restUnsupported } from "./common.ts";
+import { restRef, restSearchQuery, restTimestamp } from "./common.ts";
 
 /** A user as Logto returns it (`primaryEmail`, `avatar`, epoch timestamps). Never a secret. */
 export const restUser = z
   .object({
     id: user.shape.id,
-    username: z
-      .string()
-      .nullable()
-      .meta({ description: "Always null: Guildhall users sign in by email." }),
+    username: user.shape.username.meta({
+      description: "As given; unique regardless of case. The user can sign in with it.",
+    }),
     primaryEmail: user.shape.email,
-    primaryPhone: z
-      .string()
-      .nullable()
-      .meta({ description: "Always null: phone numbers are not supported." }),
+    primaryPhone: user.shape.primaryPhone.meta({ description: "Digits only." }),
     name: user.shape.name,
     avatar: user.shape.avatarUrl,
     customData: user.shape.customData,
-    profile: jsonObject,
+    profile: user.shape.profile,
     identities: jsonObject,
     applicationId: z.string().nullable(),
     isSuspended: user.shape.isSuspended,
@@ -44,7 +41,14 @@ function clearable<T extends z.ZodType>(schema: T) {
 }
 
 export const restCreateUserBody = createUserInput
-  .pick({ name: true, password: true, customData: true })
+  .pick({
+    username: true,
+    primaryPhone: true,
+    name: true,
+    password: true,
+    customData: true,
+    profile: true,
+  })
   .extend({
     primaryEmail: createUserInput.shape.email,
     avatar: createUserInput.shape.avatarUrl,
@@ -52,21 +56,37 @@ export const restCreateUserBody = createUserInput
       description:
         "Guildhall extension: the address is known to be the user's. A verified address provisions the user into the organizations of its domain (just-in-time provisioning). Default false.",
     }),
-    username: restUnsupported("username"),
-    primaryPhone: restUnsupported("primaryPhone"),
-    passwordDigest: restUnsupported("passwordDigest"),
-    passwordAlgorithm: restUnsupported("passwordAlgorithm"),
-    profile: restUnsupported("profile"),
+    passwordDigest: createUserInput.shape.passwordDigest.meta({
+      description:
+        "A password hash made elsewhere, instead of `password`; needs `passwordAlgorithm`. Argon2 digests in PHC form (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`), Bcrypt as `$2a$`/`$2b$`/`$2y$`, SHA1/SHA256/MD5 as hex. Replaced by a scrypt hash at the user's first sign-in.",
+    }),
+    passwordAlgorithm: createUserInput.shape.passwordAlgorithm,
+  })
+  // A body that works as is: `password` and `passwordDigest` are exclusive.
+  .meta({
+    examples: [
+      {
+        username: "jane_doe",
+        primaryEmail: "jane.doe@example.com",
+        name: "Jane Doe",
+        password: "correct-horse-battery-staple",
+        profile: { givenName: "Jane", familyName: "Doe", locale: "en-US" },
+        customData: {},
+      },
+    ],
   });
 
-export const restUpdateUserBody = updateUserInput.pick({ customData: true }).extend({
-  primaryEmail: updateUserInput.shape.email,
+export const restUpdateUserBody = updateUserInput.pick({ customData: true, profile: true }).extend({
+  username: clearable(updateUserInput.shape.username.unwrap().unwrap()),
+  primaryEmail: clearable(updateUserInput.shape.email.unwrap().unwrap()),
+  primaryPhone: clearable(updateUserInput.shape.primaryPhone.unwrap().unwrap()),
   name: clearable(updateUserInput.shape.name.unwrap().unwrap()),
   avatar: clearable(updateUserInput.shape.avatarUrl.unwrap().unwrap()),
-  username: restUnsupported("username"),
-  primaryPhone: restUnsupported("primaryPhone"),
-  profile: restUnsupported("profile"),
 });
+
+/** Logto's `PATCH /users/{userId}/profile`: the keys given replace theirs, the others stay. */
+export const restUserProfileBody = z.object({ profile: userProfile });
+export const restUserProfile = userProfile.meta({ id: "UserProfile" });
 
 export const restUserPasswordBody = z.object({ password: createUserInput.shape.password.unwrap() });
 export const restUserSuspendedBody = setUserSuspendedInput.pick({ isSuspended: true });

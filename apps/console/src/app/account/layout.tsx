@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { requireSignedIn } from "@/auth/require-signed-in";
 import { Logo } from "@/components/logo";
 import { SignOutButton } from "@/components/sign-out-button";
+import { userIdentifier } from "@/lib/user-label";
 import { AccountNav } from "@/features/account/account-nav";
 
 export const metadata: Metadata = { robots: { index: false } };
@@ -26,7 +27,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
               </a>
             ) : null}
             <span className="text-muted-foreground" data-testid="account-email">
-              {user.email}
+              {userIdentifier(user)}
             </span>
             <SignOutButton variant="outline" />
           </div>

@@ -14,6 +14,7 @@ import {
   LogIn,
   LogOut,
   Mail,
+  MailCheck,
   Menu,
   Server,
   Shapes,
@@ -27,6 +28,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Logo } from "@/components/logo";
 import { cn } from "@/lib/cn";
 import { signOutOfConsole } from "@/lib/sign-out";
+import { userIdentifier, userLabel } from "@/lib/user-label";
 import { CurrentUserProvider, type CurrentUser } from "./current-user";
 
 interface NavItem {
@@ -61,6 +63,12 @@ const NAV: NavItem[] = [
     href: "/settings/signing-keys",
     label: "Signing keys",
     icon: <KeyRound aria-hidden />,
+    adminOnly: true,
+  },
+  {
+    href: "/settings/email",
+    label: "Email settings",
+    icon: <MailCheck aria-hidden />,
     adminOnly: true,
   },
   { href: "/api-reference", label: "API reference", icon: <BookOpen aria-hidden /> },
@@ -100,7 +108,7 @@ function NavLinks({ user, onNavigate }: { user: CurrentUser; onNavigate?: () => 
 }
 
 function initials(user: CurrentUser) {
-  const source = user.name?.trim() || user.email;
+  const source = userLabel(user);
   return source
     .split(/[\s@.]+/)
     .filter(Boolean)
@@ -123,7 +131,7 @@ function UserMenu({ user }: { user: CurrentUser }) {
           {initials(user)}
         </span>
         <span className="grid min-w-0 flex-1">
-          <span className="truncate font-medium">{user.name ?? user.email}</span>
+          <span className="truncate font-medium">{userLabel(user)}</span>
           <span className="truncate text-xs text-muted-foreground">
             {user.consoleRole === "admin" ? "Admin" : "Collaborator"}
           </span>
@@ -139,7 +147,7 @@ function UserMenu({ user }: { user: CurrentUser }) {
           className="z-50 min-w-56 rounded-md border border-border bg-card p-1 text-sm shadow-lg"
         >
           <Dropdown.Label className="px-2 py-1.5 text-xs text-muted-foreground">
-            Signed in as <span className="font-medium text-foreground">{user.email}</span>
+            Signed in as <span className="font-medium text-foreground">{userIdentifier(user)}</span>
           </Dropdown.Label>
           <Dropdown.Separator className="my-1 h-px bg-border" />
           <Dropdown.Item

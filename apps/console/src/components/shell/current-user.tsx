@@ -4,7 +4,8 @@ import { createContext, useContext, type ReactNode } from "react";
 
 export interface CurrentUser {
   id: string;
-  email: string;
+  email: string | null;
+  username: string | null;
   name: string | null;
   consoleRole: "admin" | "collaborator";
 }

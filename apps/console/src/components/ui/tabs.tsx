@@ -3,7 +3,7 @@
 import * as TabsPrimitive from "@radix-ui/react-tabs";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { ComponentProps } from "react";
+import { useCallback, useEffect, useRef, useState, type ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 export const Tabs = TabsPrimitive.Root;
@@ -44,7 +44,11 @@ export function TabsContent({ className, ...props }: ComponentProps<typeof TabsP
   );
 }
 
-/** Tabs that are routes (each tab has its own URL), rendered as a navigation list. */
+/**
+ * Tabs that are routes (each tab has its own URL), rendered as a navigation list. When they
+ * do not fit (a phone), the strip scrolls sideways: the current tab is scrolled into view,
+ * and a fade at either end shows that more tabs are there.
+ */
 export function LinkTabs({
   tabs,
   label,
@@ -53,19 +57,51 @@ export function LinkTabs({
   label: string;
 }) {
   const pathname = usePathname();
+  const listRef = useRef<HTMLUListElement>(null);
+  const [more, setMore] = useState({ before: false, after: false });
+
+  const measure = useCallback(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const before = list.scrollLeft > 1;
+    const after = list.scrollLeft + list.clientWidth < list.scrollWidth - 1;
+    setMore((m) => (m.before === before && m.after === after ? m : { before, after }));
+  }, []);
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    // Only the strip scrolls (scrollIntoView could move the page too).
+    const current = list.querySelector<HTMLElement>('[aria-current="page"]');
+    if (current) {
+      const left = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+      list.scrollTo({ left: Math.max(0, left) });
+    }
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, [pathname, measure]);
+
   return (
-    <nav aria-label={label} className="border-b border-border">
-      <ul className="flex gap-1 overflow-x-auto">
+    <nav aria-label={label} className="relative border-b border-border">
+      <ul
+        ref={listRef}
+        onScroll={measure}
+        className="-mb-px flex snap-x gap-1 overflow-x-auto overscroll-x-contain [scrollbar-width:none] [&::-webkit-scrollbar]:hidden"
+        data-testid="link-tabs"
+      >
         {tabs.map((tab) => {
           const active = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
           return (
-            <li key={tab.href}>
+            <li key={tab.href} className="snap-start">
               <Link
                 href={tab.href}
                 aria-current={active ? "page" : undefined}
                 className={cn(
                   tabClasses,
-                  "inline-block",
+                  // The list itself overlaps the border (it clips what overflows it).
+                  "mb-0 inline-block",
                   active && "border-primary text-foreground",
                 )}
               >
@@ -75,6 +111,19 @@ export function LinkTabs({
           );
         })}
       </ul>
+      {more.before ? (
+        <span
+          aria-hidden
+          className="pointer-events-none absolute inset-y-0 left-0 w-8 bg-linear-to-r from-background to-transparent"
+        />
+      ) : null}
+      {more.after ? (
+        <span
+          aria-hidden
+          className="pointer-events-none absolute inset-y-0 right-0 w-8 bg-linear-to-l from-background to-transparent"
+          data-testid="tabs-more"
+        />
+      ) : null}
     </nav>
   );
 }

@@ -31,15 +31,15 @@ export function EmailSettings({ account }: { account: OwnAccount }) {
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-medium" data-testid="account-profile-email">
-              {account.email}
+              {account.email ?? "No email address: add one below to get invitations and resets."}
             </span>
-            {account.emailVerified ? (
+            {account.email === null ? null : account.emailVerified ? (
               <Badge tone="success">Verified</Badge>
             ) : (
               <Badge tone="warning">Unverified</Badge>
             )}
           </div>
-          {account.emailVerified ? null : (
+          {account.emailVerified || account.email === null ? null : (
             <Button
               variant="outline"
               size="sm"

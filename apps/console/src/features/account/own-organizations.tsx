@@ -11,7 +11,8 @@ const DEFAULT_COLOR = "#5b5bd6";
 
 /** The organization's logo, or its initial on its branding colour. */
 function OrganizationMark({ organization }: { organization: OwnOrganization }) {
-  const { logoUrl, primaryColor } = organization.branding;
+  const { logoUrl } = organization.branding;
+  const { primaryColor } = organization.color;
   if (logoUrl) {
     // Customer-provided logo URL: a plain img (no Next image optimisation for arbitrary hosts).
     return (
@@ -50,9 +51,7 @@ export function OwnOrganizationsList({ organizations }: { organizations: OwnOrga
             <li
               key={o.id}
               className="flex items-start gap-3 rounded-md border border-border border-l-4 p-3"
-              style={
-                o.branding.primaryColor ? { borderLeftColor: o.branding.primaryColor } : undefined
-              }
+              style={o.color.primaryColor ? { borderLeftColor: o.color.primaryColor } : undefined}
               data-testid="own-organization"
             >
               <OrganizationMark organization={o} />

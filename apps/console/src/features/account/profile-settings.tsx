@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { ErrorState, Skeleton } from "@/components/ui/states";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors, errorMessage } from "@/lib/errors";
+import { userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
 import { EmailSettings } from "./email-settings";
@@ -89,7 +90,7 @@ function ProfileCard({ account }: { account: OwnAccount }) {
               className="flex size-14 shrink-0 items-center justify-center rounded-full bg-muted text-lg font-semibold"
               aria-hidden
             >
-              {(account.name ?? account.email).slice(0, 1).toUpperCase()}
+              {userLabel(account).slice(0, 1).toUpperCase()}
             </div>
           )}
           <div className="grid flex-1 gap-4">

@@ -26,6 +26,7 @@ import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
 import { applicationTypeLabel, hasSecrets, managementTokenCurl } from "./application-types";
 import { CopyButton, CopyField } from "./copy-button";
+import { useListDrafts } from "@/lib/use-list-drafts";
 import { rowErrors } from "./create-application-dialog";
 import { SecretDialog } from "./secret-dialog";
 import { UriListEditor } from "./uri-list-editor";
@@ -388,6 +389,7 @@ function SettingsCard({ application }: { application: Application }) {
     refreshTokenTtl: application.refreshTokenTtl,
   };
   const form = useForm({ resolver: zodResolver(settingsSchema), values });
+  const drafts = useListDrafts(form);
   const { errors, isDirty } = form.formState;
   const update = useMutation(
     trpc.application.update.mutationOptions({
@@ -408,19 +410,21 @@ function SettingsCard({ application }: { application: Application }) {
         ),
     }),
   );
-  const onSubmit = form.handleSubmit((v) => {
-    setFormError(null);
-    update.mutate({
-      id: application.id,
-      name: v.name,
-      description: v.description?.trim() ? v.description : null,
-      // Locked: send only the labels, which collaborators may change.
-      ...(locked ? {} : { accessTokenTtl: v.accessTokenTtl, refreshTokenTtl: v.refreshTokenTtl }),
-      ...(signsUsersIn
-        ? { redirectUris: v.redirectUris, postLogoutRedirectUris: v.postLogoutRedirectUris }
-        : {}),
-    });
-  });
+  const onSubmit = drafts.submit(
+    form.handleSubmit((v) => {
+      setFormError(null);
+      update.mutate({
+        id: application.id,
+        name: v.name,
+        description: v.description?.trim() ? v.description : null,
+        // Locked: send only the labels, which collaborators may change.
+        ...(locked ? {} : { accessTokenTtl: v.accessTokenTtl, refreshTokenTtl: v.refreshTokenTtl }),
+        ...(signsUsersIn
+          ? { redirectUris: v.redirectUris, postLogoutRedirectUris: v.postLogoutRedirectUris }
+          : {}),
+      });
+    }),
+  );
   return (
     <Card>
       <CardHeader title="Settings" />
@@ -443,6 +447,7 @@ function SettingsCard({ application }: { application: Application }) {
                 name="redirectUris"
                 render={({ field }) => (
                   <UriListEditor
+                    {...drafts.editor("redirectUris")}
                     label="Redirect URIs"
                     value={field.value ?? []}
                     onChange={field.onChange}
@@ -460,6 +465,7 @@ function SettingsCard({ application }: { application: Application }) {
                 name="postLogoutRedirectUris"
                 render={({ field }) => (
                   <UriListEditor
+                    {...drafts.editor("postLogoutRedirectUris")}
                     label="Post sign-out redirect URIs"
                     placeholder="https://app.example.com/"
                     value={field.value ?? []}
@@ -505,7 +511,7 @@ function SettingsCard({ application }: { application: Application }) {
         <div className="flex justify-end">
           <Button
             type="submit"
-            disabled={!isDirty}
+            disabled={!isDirty && !drafts.pending}
             pending={update.isPending}
             data-testid="application-save"
           >

@@ -13,6 +13,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors } from "@/lib/errors";
 import { cn } from "@/lib/cn";
+import { useListDrafts } from "@/lib/use-list-drafts";
 import { useTRPC } from "@/trpc/react";
 import { APPLICATION_TYPES } from "./application-types";
 import { SecretDialog } from "./secret-dialog";
@@ -60,6 +61,7 @@ export function CreateApplicationDialog({
     secret: { name: string; value: string };
   } | null>(null);
   const form = useForm({ resolver: zodResolver(schema), defaultValues: defaults });
+  const drafts = useListDrafts(form);
   const { errors } = form.formState;
   const type = useWatch({ control: form.control, name: "type" });
   const signsUsersIn = type !== "MachineToMachine";
@@ -94,15 +96,18 @@ export function CreateApplicationDialog({
     }),
   );
 
-  const onSubmit = form.handleSubmit((values) => {
-    setFormError(null);
-    create.mutate({
-      ...values,
-      description: values.description?.trim() ? values.description : null,
-      redirectUris: signsUsersIn ? values.redirectUris : [],
-      postLogoutRedirectUris: signsUsersIn ? values.postLogoutRedirectUris : [],
-    });
-  });
+  // A redirect URI typed but not added is added on submit (and validated with the others).
+  const onSubmit = drafts.submit(
+    form.handleSubmit((values) => {
+      setFormError(null);
+      create.mutate({
+        ...values,
+        description: values.description?.trim() ? values.description : null,
+        redirectUris: signsUsersIn ? values.redirectUris : [],
+        postLogoutRedirectUris: signsUsersIn ? values.postLogoutRedirectUris : [],
+      });
+    }),
+  );
 
   return (
     <>
@@ -185,6 +190,7 @@ export function CreateApplicationDialog({
                     name="redirectUris"
                     render={({ field }) => (
                       <UriListEditor
+                        {...drafts.editor("redirectUris")}
                         label="Redirect URIs"
                         value={field.value ?? []}
                         onChange={field.onChange}
@@ -202,6 +208,7 @@ export function CreateApplicationDialog({
                     name="postLogoutRedirectUris"
                     render={({ field }) => (
                       <UriListEditor
+                        {...drafts.editor("postLogoutRedirectUris")}
                         label="Post sign-out redirect URIs"
                         placeholder="https://app.example.com/"
                         value={field.value ?? []}

@@ -1,17 +1,24 @@
 "use client";
 
 import { Plus, X } from "lucide-react";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { withDraft } from "@/lib/use-list-drafts";
 
-/** Edits a list of URLs: one per row, add and remove. Validation happens in the form schema. */
+/**
+ * Edits a list of URLs: one per row, add and remove. Validation happens in the form schema.
+ * A form passes `draft`/`onDraftChange` from `useListDrafts`, so an entry typed but not added
+ * is added when the form is submitted instead of being lost.
+ */
 export function UriListEditor({
   value,
   onChange,
   label,
   placeholder = "https://app.example.com/callback",
   errors = [],
+  draft: controlledDraft,
+  onDraftChange,
 }: {
   value: string[];
   onChange: (value: string[]) => void;
@@ -19,12 +26,17 @@ export function UriListEditor({
   placeholder?: string;
   /** Per-row messages, by index. */
   errors?: (string | undefined)[];
+  /** The text in the add box, when the form keeps it (see useListDrafts). */
+  draft?: string;
+  onDraftChange?: (draft: string) => void;
 }) {
-  const [draft, setDraft] = useState("");
+  const hintId = useId();
+  const [ownDraft, setOwnDraft] = useState("");
+  const draft = controlledDraft ?? ownDraft;
+  const setDraft = onDraftChange ?? setOwnDraft;
   const add = () => {
-    const uri = draft.trim();
-    if (!uri) return;
-    if (!value.includes(uri)) onChange([...value, uri]);
+    if (!draft.trim()) return;
+    onChange(withDraft(value, draft));
     setDraft("");
   };
   return (
@@ -57,6 +69,7 @@ export function UriListEditor({
       <div className="flex items-center gap-2">
         <Input
           aria-label={`Add to ${label}`}
+          aria-describedby={draft.trim() ? hintId : undefined}
           placeholder={placeholder}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
@@ -72,6 +85,13 @@ export function UriListEditor({
           Add
         </Button>
       </div>
+      {draft.trim() ? (
+        <p id={hintId} className="text-xs text-muted-foreground" data-testid="uri-draft-hint">
+          {onDraftChange
+            ? "Not added yet: it will be added when you save."
+            : "Not added yet: press Enter or Add."}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { toast } from "@/components/ui/toaster";
 import { useCurrentUser } from "@/components/shell/current-user";
 import { errorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
+import { userIdentifier, userLabel } from "@/lib/user-label";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
 import { InvitationsPanel } from "../invitations/invitations-panel";
@@ -42,7 +43,7 @@ export function ConsoleMembers() {
   const setRole = useMutation(
     trpc.consoleMember.setRole.mutationOptions({
       onSuccess: async (m) => {
-        toast.success(`${m.email} is now ${ROLE_LABELS[m.role].toLowerCase()}`);
+        toast.success(`${userLabel(m)} is now ${ROLE_LABELS[m.role].toLowerCase()}`);
         await queryClient.invalidateQueries(trpc.consoleMember.list.pathFilter());
       },
       onError: async (e) => {
@@ -55,7 +56,7 @@ export function ConsoleMembers() {
   const remove = useMutation(
     trpc.consoleMember.remove.mutationOptions({
       onSuccess: async () => {
-        toast.success(`${removing?.email ?? "Member"} no longer has console access`);
+        toast.success(`${removing ? userLabel(removing) : "Member"} no longer has console access`);
         setRemoving(null);
         await queryClient.invalidateQueries(trpc.consoleMember.list.pathFilter());
       },
@@ -65,7 +66,12 @@ export function ConsoleMembers() {
 
   const items = (query.data ?? []).filter((m) => {
     const q = search.trim().toLowerCase();
-    return !q || m.email.includes(q) || (m.name ?? "").toLowerCase().includes(q);
+    return (
+      !q ||
+      (m.email ?? "").includes(q) ||
+      (m.username ?? "").toLowerCase().includes(q) ||
+      (m.name ?? "").toLowerCase().includes(q)
+    );
   });
   const addButton = (
     <Button onClick={() => setAdding(true)} data-testid="add-console-member">
@@ -108,18 +114,20 @@ export function ConsoleMembers() {
                 <TR key={m.userId} data-testid="console-member-row">
                   <TD>
                     <Link href={`/users/${m.userId}`} className="font-medium hover:underline">
-                      {m.name ?? m.email}
+                      {userLabel(m)}
                     </Link>
                     {m.userId === me.id ? (
                       <Badge tone="primary" className="ml-2">
                         You
                       </Badge>
                     ) : null}
-                    {m.name ? <div className="text-xs text-muted-foreground">{m.email}</div> : null}
+                    {m.name ? (
+                      <div className="text-xs text-muted-foreground">{userIdentifier(m)}</div>
+                    ) : null}
                   </TD>
                   <TD>
                     <NativeSelect
-                      aria-label={`Console role of ${m.email}`}
+                      aria-label={`Console role of ${userIdentifier(m)}`}
                       className="w-34 sm:w-40"
                       value={m.role}
                       disabled={setRole.isPending}
@@ -142,7 +150,7 @@ export function ConsoleMembers() {
                       variant="ghost"
                       size="icon"
                       onClick={() => setRemoving(m)}
-                      aria-label={`Remove console access of ${m.email}`}
+                      aria-label={`Remove console access of ${userIdentifier(m)}`}
                     >
                       <UserMinus aria-hidden />
                     </Button>
@@ -160,7 +168,7 @@ export function ConsoleMembers() {
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(o) => !o && setRemoving(null)}
-        title={`Remove console access of ${removing?.email ?? ""}?`}
+        title={`Remove console access of ${removing ? userLabel(removing) : ""}?`}
         description={
           removing?.userId === me.id
             ? "This is you: you will lose access to this console at once."

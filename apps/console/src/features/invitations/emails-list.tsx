@@ -2,8 +2,10 @@
 
 import { deliveryStatus } from "@guildhall/validators";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Mail, RotateCw } from "lucide-react";
+import { Info, Mail, RotateCw } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
+import { useCurrentUser } from "@/components/shell/current-user";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
@@ -17,6 +19,7 @@ import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
+import { deliveryStatusLabel, type TransportKind } from "./delivery-status";
 
 const PAGE_SIZE = 20;
 const STATUSES = deliveryStatus.options;
@@ -28,11 +31,17 @@ const tones = {
   Failed: "danger",
 } as const satisfies Record<Status, BadgeTone>;
 
+const statusLabel = deliveryStatusLabel;
+
+function statusTone(status: Status, transport: TransportKind): BadgeTone {
+  return status === "Sent" && transport === "local" ? "neutral" : tones[status];
+}
+
 /**
  * The outbox: recipient, subject, status (with the last error), the rendered email (links
  * that grant access shown as `…`), and Retry for an email the outbox gave up on.
  */
-export function EmailsList() {
+export function EmailsList({ transport }: { transport: TransportKind }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { q, page, filters, setQ, setPage, setFilter } = useListParams(["status"] as const);
@@ -57,6 +66,7 @@ export function EmailsList() {
 
   return (
     <section className="grid gap-4" aria-label="Outbox">
+      {transport === "local" ? <LocalOutboxNotice /> : null}
       <div className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row">
         <SearchInput
           value={q}
@@ -73,7 +83,7 @@ export function EmailsList() {
           <option value="">All statuses</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {statusLabel(s, transport)}
             </option>
           ))}
         </NativeSelect>
@@ -121,7 +131,9 @@ export function EmailsList() {
                     </button>
                   </TD>
                   <TD>
-                    <Badge tone={tones[e.status]}>{e.status}</Badge>
+                    <Badge tone={statusTone(e.status, transport)}>
+                      {statusLabel(e.status, transport)}
+                    </Badge>
                     {e.lastError && e.status !== "Sent" ? (
                       <div
                         className="mt-1 max-w-xs truncate text-xs text-danger"
@@ -228,5 +240,38 @@ function EmailDialog({ id, onClose }: { id: string | null; onClose: () => void }
         )}
       </DialogContent>
     </Dialog>
+  );
+}
+
+/** Without SMTP_URL nothing is sent: what that means, and how to send for real. */
+function LocalOutboxNotice() {
+  const user = useCurrentUser();
+  return (
+    <div
+      role="note"
+      className="flex gap-3 rounded-lg border border-border bg-muted/60 p-4 text-sm"
+      data-testid="local-outbox-notice"
+    >
+      <Info className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
+      <div className="grid gap-1">
+        <p className="font-medium">Emails are kept here, not sent</p>
+        <p className="text-muted-foreground">
+          This server has no SMTP server configured, so nothing below reached an inbox. To send
+          emails, set <code className="font-mono text-xs">SMTP_URL</code> (e.g.{" "}
+          <code className="font-mono text-xs">smtp://user:password@smtp.example.com:587</code>) and{" "}
+          <code className="font-mono text-xs">EMAIL_FROM</code>, then restart Guildhall. Until then,
+          copy an invitation&apos;s link right after inviting or resending.
+        </p>
+        {user.consoleRole === "admin" ? (
+          <Link
+            href="/settings/email"
+            className="font-medium text-primary hover:underline"
+            data-testid="email-settings-link"
+          >
+            Email settings
+          </Link>
+        ) : null}
+      </div>
+    </div>
   );
 }

@@ -14,11 +14,16 @@ export function InvitationSummary({ landing }: { landing: Pending }) {
     <div className="grid gap-4 text-center" data-testid="invitation-summary">
       {org?.logoUrl ? (
         // Customer-provided logo URL: a plain img (no Next image optimisation for arbitrary hosts).
-        <img
-          src={org.logoUrl}
-          alt={`${org.name} logo`}
-          className="mx-auto h-12 w-auto object-contain"
-        />
+        <picture>
+          {org.darkLogoUrl && org.isDarkModeEnabled !== false ? (
+            <source srcSet={org.darkLogoUrl} media="(prefers-color-scheme: dark)" />
+          ) : null}
+          <img
+            src={org.logoUrl}
+            alt={`${org.name} logo`}
+            className="mx-auto h-12 w-auto object-contain"
+          />
+        </picture>
       ) : (
         <div
           className="mx-auto flex size-12 items-center justify-center rounded-lg text-lg font-semibold text-white"

@@ -185,16 +185,18 @@ export function InvitationSignUp({
       <fieldset disabled={!hydrated} className="grid min-w-0 gap-4">
         <p className="text-center text-sm text-muted-foreground">Create your account to accept.</p>
         <FormError message={serverError} />
-        <FormField label="Email">
-          <Input
-            type="email"
-            value={invitee}
-            readOnly
-            aria-readonly
-            autoComplete="username"
-            data-testid="invite-email"
-          />
-        </FormField>
+        {/* Fixed by the invitation, so text rather than a field that looks editable. */}
+        <div className="grid gap-1">
+          <p className="text-sm font-medium">Email</p>
+          <p className="text-sm break-all" data-testid="invite-email">
+            {invitee}
+          </p>
+          <p className="text-xs text-muted-foreground">
+            The address this invitation was sent to; opening the link verified it.
+          </p>
+          {/* For password managers, which save the new password under this name. */}
+          <input type="email" value={invitee} autoComplete="username" readOnly hidden />
+        </div>
         <FormField label="Name" error={errors.name?.message}>
           <Input autoComplete="name" {...form.register("name")} />
         </FormField>

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { createUserInput } from "@guildhall/validators";
+import { createUserInput, email } from "@guildhall/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -24,7 +24,9 @@ const existingSchema = z.object({
   users: z.array(option).min(1, "Pick at least one user").max(1000),
   roles: z.array(option).max(100),
 });
-const newUserSchema = createUserInput.pick({ email: true, name: true, password: true }).extend({
+// This form creates a user to add at once: an email is asked for, so they can be reached.
+const newUserSchema = createUserInput.pick({ name: true, password: true }).extend({
+  email,
   roles: z.array(option).max(100),
 });
 

@@ -3,19 +3,25 @@
 import { useMutation } from "@tanstack/react-query";
 import { AssignDialog } from "@/components/assign-dialog";
 import { FormField } from "@/components/ui/form-field";
+import { userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
 import { RolePicker } from "./role-picker";
 import { useMemberInvalidation } from "./use-member-invalidation";
 
 export interface MemberSummary {
   id: string;
-  email: string;
+  email: string | null;
+  username: string | null;
   name: string | null;
   organizationRoles: { id: string; name: string }[];
 }
 
-export function memberLabel(member: { email: string; name: string | null }) {
-  return member.name ?? member.email;
+export function memberLabel(member: {
+  email: string | null;
+  username: string | null;
+  name: string | null;
+}) {
+  return userLabel(member);
 }
 
 /** Replace a member's roles in one organization. */

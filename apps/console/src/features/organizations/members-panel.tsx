@@ -4,16 +4,21 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { KeySquare, Pencil, UserMinus, UserPlus, Users } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { useRowSelection } from "@/components/bulk-selection";
 import { RelationPanel } from "@/components/relation-panel";
 import { RoleBadges } from "@/components/role-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { IconButton } from "@/components/ui/icon-button";
 import { NativeSelect } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
+import { userIdentifier } from "@/lib/user-label";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
+import type { RouterOutputs } from "@/trpc/types";
 import { AddMembersDialog } from "./add-members-dialog";
 import { EditMemberRolesDialog, memberLabel, type MemberSummary } from "./edit-member-roles-dialog";
+import { MemberBulkActions } from "./member-bulk-actions";
 import { MemberPermissionsDialog } from "./member-permissions-dialog";
 import { RemoveMemberDialog } from "./remove-member-dialog";
 
@@ -30,6 +35,8 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
   const [editing, setEditing] = useState<MemberSummary | null>(null);
   const [explaining, setExplaining] = useState<MemberSummary | null>(null);
   const [removing, setRemoving] = useState<MemberSummary | null>(null);
+  const selection =
+    useRowSelection<RouterOutputs["organization"]["member"]["list"]["items"][number]>();
 
   const roles = useQuery(trpc.organizationRole.list.queryOptions({ type: "User", pageSize: 100 }));
   const query = useQuery({
@@ -58,7 +65,7 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
         value: q,
         onChange: setQ,
         label: "Search members",
-        placeholder: "Search by name, email or id",
+        placeholder: "Search by name, email, username or id",
       }}
       filters={{
         active: roleId !== undefined,
@@ -104,7 +111,7 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
                 {memberLabel(member)}
               </Link>
               {member.name ? (
-                <div className="text-xs text-muted-foreground">{member.email}</div>
+                <div className="text-xs text-muted-foreground">{userIdentifier(member)}</div>
               ) : null}
               {member.isSuspended ? (
                 <Badge tone="danger" className="mt-1">
@@ -130,36 +137,29 @@ export function MembersPanel({ organizationId }: { organizationId: string }) {
           cell: (member) => formatDate(member.joinedAt),
         },
       ]}
+      selection={{ state: selection, noun: "members", label: (member) => memberLabel(member) }}
       // The remove button opens the member dialog the user page shares, not the panel's own.
       rowActions={(member) => (
         <>
-          <Button
-            variant="ghost"
-            size="icon"
+          <IconButton
             onClick={() => setExplaining(member)}
-            aria-label={`Effective permissions of ${memberLabel(member)}`}
+            label={`Effective permissions of ${memberLabel(member)}`}
           >
             <KeySquare aria-hidden />
-          </Button>
-          <Button
-            variant="ghost"
-            size="icon"
+          </IconButton>
+          <IconButton
             onClick={() => setEditing(member)}
-            aria-label={`Edit roles of ${memberLabel(member)}`}
+            label={`Edit roles of ${memberLabel(member)}`}
           >
             <Pencil aria-hidden />
-          </Button>
-          <Button
-            variant="ghost"
-            size="icon"
-            onClick={() => setRemoving(member)}
-            aria-label={`Remove ${memberLabel(member)}`}
-          >
+          </IconButton>
+          <IconButton onClick={() => setRemoving(member)} label={`Remove ${memberLabel(member)}`}>
             <UserMinus aria-hidden />
-          </Button>
+          </IconButton>
         </>
       )}
     >
+      <MemberBulkActions organization={organization} selection={selection} />
       <AddMembersDialog organization={organization} open={adding} onOpenChange={setAdding} />
       <EditMemberRolesDialog
         organizationId={organization.id}

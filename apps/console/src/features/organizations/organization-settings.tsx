@@ -4,7 +4,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import {
   branding as brandingSchema,
   createOrganizationInput,
+  customCss as customCssSchema,
   jsonObject,
+  organizationColor as colorSchema,
 } from "@guildhall/validators";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -159,39 +161,69 @@ const optional = <S extends z.ZodType>(schema: S) => z.union([z.literal(""), sch
 const brandingForm = z.object({
   logoUrl: optional(brandingSchema.shape.logoUrl.unwrap()),
   darkLogoUrl: optional(brandingSchema.shape.darkLogoUrl.unwrap()),
-  primaryColor: optional(brandingSchema.shape.primaryColor.unwrap()),
-  darkPrimaryColor: optional(brandingSchema.shape.darkPrimaryColor.unwrap()),
+  favicon: optional(brandingSchema.shape.favicon.unwrap()),
+  darkFavicon: optional(brandingSchema.shape.darkFavicon.unwrap()),
+  primaryColor: optional(colorSchema.shape.primaryColor.unwrap()),
+  darkPrimaryColor: optional(colorSchema.shape.darkPrimaryColor.unwrap()),
+  isDarkModeEnabled: z.boolean(),
+  customCss: customCssSchema.unwrap(),
 });
 type BrandingForm = z.input<typeof brandingForm>;
-const BRANDING_FIELDS = ["logoUrl", "darkLogoUrl", "primaryColor", "darkPrimaryColor"] as const;
+const BRANDING_FIELDS = [
+  "logoUrl",
+  "darkLogoUrl",
+  "favicon",
+  "darkFavicon",
+  "primaryColor",
+  "darkPrimaryColor",
+  "isDarkModeEnabled",
+  "customCss",
+] as const;
+/** Server issue paths (`branding.logoUrl`, `color.primaryColor`) to the form's flat fields. */
+const serverFields = (field: string) => field.replace(/^(branding|color)\./, "");
 
 function BrandingCard({ organization }: { organization: Organization }) {
   const update = useUpdateOrganization(organization.id);
   const [formError, setFormError] = useState<string | null>(null);
-  const b = organization.branding;
+  const { branding: b, color: c } = organization;
   const values: BrandingForm = {
     logoUrl: b.logoUrl ?? "",
     darkLogoUrl: b.darkLogoUrl ?? "",
-    primaryColor: b.primaryColor ?? "",
-    darkPrimaryColor: b.darkPrimaryColor ?? "",
+    favicon: b.favicon ?? "",
+    darkFavicon: b.darkFavicon ?? "",
+    primaryColor: c.primaryColor ?? "",
+    darkPrimaryColor: c.darkPrimaryColor ?? "",
+    // Not set means "follow the system", as it is on.
+    isDarkModeEnabled: c.isDarkModeEnabled !== false,
+    customCss: organization.customCss ?? "",
   };
   const form = useForm({ resolver: zodResolver(brandingForm), values });
   const { errors, isDirty } = form.formState;
   const live = useWatch({ control: form.control }) as BrandingForm;
+  const darkModeId = useId();
 
   const onSubmit = form.handleSubmit((v) => {
     setFormError(null);
-    const branding = Object.fromEntries(Object.entries(v).filter(([, value]) => value !== ""));
+    const set = <K extends keyof typeof v>(keys: readonly K[]) =>
+      Object.fromEntries(keys.filter((k) => v[k] !== "").map((k) => [k, v[k]]));
     update.mutate(
-      { id: organization.id, branding },
+      {
+        id: organization.id,
+        branding: set(["logoUrl", "darkLogoUrl", "favicon", "darkFavicon"] as const),
+        color: {
+          ...set(["primaryColor", "darkPrimaryColor"] as const),
+          isDarkModeEnabled: v.isDarkModeEnabled,
+        },
+        customCss: v.customCss.trim() === "" ? null : v.customCss,
+      },
       {
         onSuccess: () => toast.success("Branding saved"),
         onError: (error) =>
           setFormError(
             applyServerErrors(
               error,
-              form.setError,
-              BRANDING_FIELDS.map((f) => f),
+              (field, e) => form.setError(serverFields(field) as keyof BrandingForm, e),
+              BRANDING_FIELDS.flatMap((f) => [f, `branding.${f}`, `color.${f}`]),
             ),
           ),
       },
@@ -202,7 +234,7 @@ function BrandingCard({ organization }: { organization: Organization }) {
     <Card>
       <CardHeader
         title="Branding"
-        description="Shown on this organization's sign-in and invitation pages."
+        description="Shown on this organization's sign-in and invitation pages, and in its invitation emails (logo and brand color)."
       />
       <form
         onSubmit={onSubmit}
@@ -227,6 +259,22 @@ function BrandingCard({ organization }: { organization: Organization }) {
             />
           </FormField>
           <div className="grid gap-4 sm:grid-cols-2">
+            <FormField label="Favicon URL" error={errors.favicon?.message}>
+              <Input
+                type="url"
+                placeholder="https://example.com/favicon.ico"
+                {...form.register("favicon")}
+              />
+            </FormField>
+            <FormField label="Favicon URL (dark mode)" error={errors.darkFavicon?.message}>
+              <Input
+                type="url"
+                placeholder="https://example.com/favicon-dark.ico"
+                {...form.register("darkFavicon")}
+              />
+            </FormField>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
             <ColorField
               label="Brand color"
               name="primaryColor"
@@ -240,6 +288,38 @@ function BrandingCard({ organization }: { organization: Organization }) {
               error={errors.darkPrimaryColor?.message}
             />
           </div>
+          <div className="flex items-center justify-between gap-4">
+            <div className="grid gap-1">
+              <label htmlFor={darkModeId} className="text-sm font-medium">
+                Dark mode
+              </label>
+              <p id={`${darkModeId}-hint`} className="text-sm text-muted-foreground">
+                Off: the sign-in and invitation pages stay light, whatever the system prefers.
+              </p>
+            </div>
+            <Switch
+              id={darkModeId}
+              aria-describedby={`${darkModeId}-hint`}
+              checked={live.isDarkModeEnabled}
+              onCheckedChange={(checked) =>
+                form.setValue("isDarkModeEnabled", checked, { shouldDirty: true })
+              }
+              data-testid="dark-mode-switch"
+            />
+          </div>
+          <FormField
+            label="Custom CSS"
+            hint="Applied last on the sign-in and invitation pages. @import is not allowed."
+            error={errors.customCss?.message}
+          >
+            <Textarea
+              rows={6}
+              className="font-mono text-xs"
+              spellCheck={false}
+              placeholder={".organization-branding { font-weight: 600; }"}
+              {...form.register("customCss")}
+            />
+          </FormField>
           <div className="flex justify-end">
             <Button type="submit" pending={update.isPending} disabled={!isDirty}>
               Save branding
@@ -271,7 +351,12 @@ function ColorField({
   error?: string;
 }) {
   const value = useWatch({ control: form.control, name });
-  const valid = /^#[0-9a-fA-F]{6}$/.test(value);
+  // The picker only takes #rrggbb; a #rgb value is shown expanded.
+  const short = /^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$/.exec(value);
+  const picked = short
+    ? `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`
+    : value;
+  const valid = /^#[0-9a-fA-F]{6}$/.test(picked);
   return (
     <FormField label={label} error={error}>
       <div className="flex gap-2">
@@ -279,7 +364,7 @@ function ColorField({
         <input
           type="color"
           aria-label={`Pick ${label.toLowerCase()}`}
-          value={valid ? value : "#5b5bd6"}
+          value={valid ? picked : "#5b5bd6"}
           onChange={(e) =>
             form.setValue(name, e.target.value, { shouldDirty: true, shouldValidate: true })
           }

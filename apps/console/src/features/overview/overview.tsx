@@ -185,25 +185,93 @@ export async function Overview() {
   );
 }
 
-/** "organization_role.permissions_replaced" -> "Organization role permissions replaced", linked when it can be. */
-function ActivityLabel({ entry }: { entry: AuditEntry }) {
-  const text = entry.action.replace(/[._]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
-  const href = entry.action.endsWith(".deleted")
-    ? null
-    : entry.organizationId !== null
-      ? `/organizations/${entry.organizationId}/members`
-      : entry.targetType === "user" && entry.targetId
-        ? `/users/${entry.targetId}`
-        : entry.targetType === "organization_role"
-          ? "/template/roles"
-          : entry.targetType === "organization_permission"
-            ? "/template/permissions"
-            : null;
+type Ref = NonNullable<AuditEntry["target"]>;
+
+/** The console page of something an entry names; null when it has none (or is gone). */
+function hrefOf(ref: Ref, organizationId: string | null): string | null {
+  if (ref.name === null) return null;
+  switch (ref.type) {
+    case "user":
+      return `/users/${ref.id}`;
+    case "application":
+      return `/applications/${ref.id}`;
+    case "organization":
+      return `/organizations/${ref.id}`;
+    case "organization_role":
+      return "/template/roles";
+    case "organization_permission":
+      return "/template/permissions";
+    case "role":
+      return `/roles/${ref.id}`;
+    case "api_resource":
+      return `/api-resources/${ref.id}`;
+    case "sso_connector":
+      return `/sso-connectors/${ref.id}`;
+    case "invitation":
+      return organizationId ? `/organizations/${organizationId}/invitations` : null;
+    default:
+      return null;
+  }
+}
+
+/** "organization_role" -> "organization role". */
+const kindLabel = (type: string) => type.replace(/_/g, " ");
+
+/** A name, linked to its page when it still exists; its kind and id when it has no name. */
+function RefLink({ entity, organizationId }: { entity: Ref; organizationId: string | null }) {
+  const text = entity.name ?? `${kindLabel(entity.type)} ${entity.id}`;
+  const href = hrefOf(entity, organizationId);
   return href ? (
-    <Link href={href} className="font-medium hover:underline">
+    <Link href={href} className="font-medium text-foreground hover:underline">
       {text}
     </Link>
   ) : (
-    <span className="font-medium">{text}</span>
+    <span className="font-medium text-foreground">{text}</span>
+  );
+}
+
+/**
+ * One entry: "Member removed: Bob in Acme", then "by Alice": the action, what it changed,
+ * where, and who did it, each linked to its page while it exists.
+ */
+function ActivityLabel({ entry }: { entry: AuditEntry }) {
+  const action = entry.action.replace(/[._]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+  const { target, organization, actor } = entry;
+  // An organization's own entries name it once, as the target.
+  const where =
+    organization && !(target?.type === "organization" && target.id === organization.id)
+      ? organization
+      : null;
+  return (
+    <div className="grid min-w-0 gap-0.5" data-testid="activity-entry">
+      <p className="text-muted-foreground">
+        <span className="font-medium text-foreground">{action}</span>
+        {target ? (
+          <>
+            {": "}
+            <RefLink entity={target} organizationId={entry.organizationId} />
+          </>
+        ) : null}
+        {entry.count !== null && entry.count > 1 ? ` (${entry.count})` : null}
+        {where ? (
+          <>
+            {" in "}
+            <RefLink
+              entity={{ type: "organization", id: where.id, name: where.name }}
+              organizationId={where.id}
+            />
+          </>
+        ) : null}
+      </p>
+      <p className="text-xs text-muted-foreground">
+        {"by "}
+        {actor ? (
+          <RefLink entity={actor} organizationId={null} />
+        ) : (
+          <span>{entry.actorType === "system" ? "Guildhall" : entry.actorType}</span>
+        )}
+        {actor?.type === "application" ? " (Management API)" : null}
+      </p>
+    </div>
   );
 }

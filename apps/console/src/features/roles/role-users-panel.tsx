@@ -9,6 +9,7 @@ import { RelationPanel } from "@/components/relation-panel";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { plural } from "@/lib/format";
+import { userIdentifier, userLabel } from "@/lib/user-label";
 import { useListState } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
 import { UserPicker } from "../users/user-picker";
@@ -49,7 +50,7 @@ export function RoleUsersPanel({ role }: { role: Role }) {
         value: q,
         onChange: setQ,
         label: "Search users",
-        placeholder: "Search by email or name",
+        placeholder: "Search by email, username or name",
       }}
       pagination={{ page, pageSize: PAGE_SIZE, onPageChange: setPage, label: "Role users pages" }}
       query={query}
@@ -71,7 +72,7 @@ export function RoleUsersPanel({ role }: { role: Role }) {
           header: "User",
           cell: (user) => (
             <Link href={`/users/${user.id}`} className="font-medium hover:underline">
-              {user.email}
+              {userIdentifier(user)}
             </Link>
           ),
         },
@@ -85,15 +86,15 @@ export function RoleUsersPanel({ role }: { role: Role }) {
       remove={{
         mutation: remove,
         variables: (user) => ({ roleId: role.id, userId: user.id }),
-        label: (user) => `Remove ${user.email}`,
+        label: (user) => `Remove ${userLabel(user)}`,
         confirm: (user) => ({
-          title: `Remove ${role.name} from ${user.email}?`,
+          title: `Remove ${role.name} from ${userLabel(user)}?`,
           description:
             "The user stays; tokens issued from now on no longer carry this role's permissions.",
-          impact: `${user.email} loses the ${plural(role.scopesCount, "permission")} of ${role.name}, unless another role grants them.`,
+          impact: `${userLabel(user)} loses the ${plural(role.scopesCount, "permission")} of ${role.name}, unless another role grants them.`,
           confirmLabel: "Remove role",
         }),
-        removed: (user) => `${user.email} no longer holds ${role.name}`,
+        removed: (user) => `${userLabel(user)} no longer holds ${role.name}`,
         onRemoved: invalidateRole,
       }}
     >

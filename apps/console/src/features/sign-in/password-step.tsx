@@ -26,8 +26,8 @@ export function ssoStartHref(connectorId: string, callbackUrl: string): string {
 }
 
 /**
- * Step 1: email and password, or a passkey without either. Home-realm discovery: while the
- * email is typed, its domain is looked up; a domain of an SSO connector gets "Continue with
+ * Step 1: email (or username) and password, or a passkey without either. Home-realm
+ * discovery: while an email is typed, its domain is looked up; a domain of an SSO connector gets "Continue with
  * {connector}" and no password field (unless the connector still allows passwords).
  */
 export function PasswordStep({
@@ -47,12 +47,13 @@ export function PasswordStep({
   const [busy, setBusy] = useState<"password" | "passkey" | null>(null);
   const form = useForm({
     resolver: zodResolver(signInInput),
-    defaultValues: { email: "", password: "" },
+    defaultValues: { identifier: "", password: "" },
   });
-  const hydrated = useHydratedForm(form, "email");
+  const hydrated = useHydratedForm(form, "identifier");
   const { errors } = form.formState;
   const showPasskey = passkeysOffered && hydrated && browserSupportsWebAuthn();
-  const email = form.watch("email");
+  // A username has no "@", so it never looks askable: discovery is for emails only.
+  const email = form.watch("identifier");
   const [sso, setSso] = useState<(SsoDiscovery & { email: string }) | null>(null);
   const [passwordInstead, setPasswordInstead] = useState(false);
   const ssoActive = sso !== null && sso.email === email.trim().toLowerCase();
@@ -109,8 +110,10 @@ export function PasswordStep({
       const result = await passwordSignInAction(values);
       // The domain turned out to be SSO-only (typed and sent before discovery answered).
       if (!result.ok && result.code === "sign_in.sso_required") {
-        const found = await discoverSsoAction({ email: values.email });
-        if (found.ok && found.value) continueWithSso(found.value.connectorId);
+        const found = values.identifier.includes("@")
+          ? await discoverSsoAction({ email: values.identifier })
+          : null;
+        if (found?.ok && found.value) continueWithSso(found.value.connectorId);
       }
       return result;
     }),
@@ -130,8 +133,15 @@ export function PasswordStep({
       <form method="post" onSubmit={onSubmit} noValidate aria-label="Sign in">
         <fieldset disabled={!hydrated || busy !== null} className="grid min-w-0 gap-4">
           <FormError message={serverError} />
-          <FormField label="Email" error={errors.email?.message}>
-            <Input type="email" autoComplete="username" {...form.register("email")} />
+          <FormField label="Email or username" error={errors.identifier?.message}>
+            <Input
+              type="text"
+              inputMode="email"
+              autoCapitalize="none"
+              spellCheck={false}
+              autoComplete="username"
+              {...form.register("identifier")}
+            />
           </FormField>
           {showPassword ? (
             <>

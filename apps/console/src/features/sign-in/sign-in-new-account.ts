@@ -8,7 +8,7 @@ import { passwordSignInAction } from "./actions";
  * the caller sends the user to the sign-in page. True when a session was opened.
  */
 export async function signInNewAccount(email: string, password: string): Promise<boolean> {
-  const step = await passwordSignInAction({ email, password });
+  const step = await passwordSignInAction({ identifier: email, password });
   if (!step.ok || step.value.status !== "complete") return false;
   const result = await signIn("credentials", {
     challengeToken: step.value.challengeToken,

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Pencil, Plus, Trash2, UserCog } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,6 +12,7 @@ import { SearchInput } from "@/components/ui/search-input";
 import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { errorMessage } from "@/lib/errors";
+import { plural } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
 import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
@@ -108,7 +110,13 @@ export function RolesPanel() {
               {query.data.items.map((role) => (
                 <TR key={role.id} data-testid="role-row">
                   <TD>
-                    <div className="font-medium">{role.name}</div>
+                    <Link
+                      href={`/template/roles/${role.id}`}
+                      className="font-medium hover:underline"
+                      data-testid="role-link"
+                    >
+                      {role.name}
+                    </Link>
                     {role.description ? (
                       <div className="text-xs text-muted-foreground">{role.description}</div>
                     ) : null}
@@ -120,7 +128,9 @@ export function RolesPanel() {
                   </TD>
                   <TD>
                     {role.permissions.length === 0 ? (
-                      <span className="text-muted-foreground">None</span>
+                      role.resourceScopes.length === 0 ? (
+                        <span className="text-muted-foreground">None</span>
+                      ) : null
                     ) : (
                       <ul
                         className="flex flex-wrap gap-1"
@@ -140,6 +150,12 @@ export function RolesPanel() {
                         ) : null}
                       </ul>
                     )}
+                    {role.resourceScopes.length > 0 ? (
+                      <div className="mt-1 text-xs text-muted-foreground">
+                        {role.permissions.length > 0 ? "and " : ""}
+                        {plural(role.resourceScopes.length, "API permission")}
+                      </div>
+                    ) : null}
                   </TD>
                   <TD className="text-right whitespace-nowrap">
                     <Button

@@ -12,10 +12,25 @@ import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors } from "@/lib/errors";
+import { userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
 
-const schema = createUserInput.pick({ email: true, name: true, password: true });
-const EMPTY = { email: "", name: "", password: undefined };
+const schema = createUserInput.pick({
+  email: true,
+  username: true,
+  primaryPhone: true,
+  name: true,
+  password: true,
+});
+const EMPTY = {
+  email: undefined,
+  username: undefined,
+  primaryPhone: undefined,
+  name: undefined,
+  password: undefined,
+};
+// An empty optional field is absent, not an invalid value.
+const optional = { setValueAs: (v: string | undefined) => (v?.trim() ? v : undefined) };
 
 export function CreateUserDialog({
   open,
@@ -40,16 +55,23 @@ export function CreateUserDialog({
   const create = useMutation(
     trpc.user.create.mutationOptions({
       onSuccess: async (user) => {
-        toast.success(`User ${user.email} created`);
+        toast.success(`User ${userLabel(user)} created`);
         onOpenChange(false);
         await queryClient.invalidateQueries(trpc.user.list.pathFilter());
         router.push(`/users/${user.id}`);
       },
       onError: (error) =>
         setFormError(
-          applyServerErrors(error, form.setError, ["email", "name", "password"], {
-            "user.email_taken": "email",
-          }),
+          applyServerErrors(
+            error,
+            form.setError,
+            ["email", "username", "primaryPhone", "name", "password"],
+            {
+              "user.email_taken": "email",
+              "user.username_taken": "username",
+              "user.phone_taken": "primaryPhone",
+            },
+          ),
         ),
     }),
   );
@@ -58,14 +80,16 @@ export function CreateUserDialog({
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
         title="Create user"
-        description="Adds a person to the user pool. Add them to organizations afterwards."
+        description="Adds a person to the user pool. Every field is optional; without an email, the user cannot be invited or sent password resets. Add them to organizations afterwards."
       >
         <form
           onSubmit={form.handleSubmit((v) => {
             setFormError(null);
             create.mutate({
               email: v.email,
-              name: v.name?.trim() ? v.name : null,
+              username: v.username,
+              primaryPhone: v.primaryPhone,
+              name: v.name ?? null,
               password: v.password,
             });
           })}
@@ -74,11 +98,30 @@ export function CreateUserDialog({
           aria-label="Create user"
         >
           <FormError message={formError} />
-          <FormField label="Email" required error={errors.email?.message}>
-            <Input type="email" autoComplete="off" {...form.register("email")} />
+          <FormField label="Email" error={errors.email?.message}>
+            <Input type="email" autoComplete="off" {...form.register("email", optional)} />
+          </FormField>
+          <FormField
+            label="Username"
+            hint="Letters, digits and underscores; not starting with a digit. The user can sign in with it."
+            error={errors.username?.message}
+          >
+            <Input autoComplete="off" spellCheck={false} {...form.register("username", optional)} />
+          </FormField>
+          <FormField
+            label="Phone number"
+            hint="Digits only, country code first (e.g. 15551234567)."
+            error={errors.primaryPhone?.message}
+          >
+            <Input
+              type="tel"
+              inputMode="numeric"
+              autoComplete="off"
+              {...form.register("primaryPhone", optional)}
+            />
           </FormField>
           <FormField label="Name" error={errors.name?.message}>
-            <Input autoComplete="off" {...form.register("name")} />
+            <Input autoComplete="off" {...form.register("name", optional)} />
           </FormField>
           <FormField
             label="Password"

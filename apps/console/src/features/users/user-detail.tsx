@@ -18,6 +18,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { formatDate, formatDateTime, list, plural } from "@/lib/format";
+import { userDetails, userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
 import { FACTOR_LABELS } from "@/features/sign-in-experience/factor-labels";
@@ -34,7 +35,7 @@ export function UserDetail({ initial }: { initial: User }) {
     ...trpc.user.get.queryOptions({ id: initial.id }),
     initialData: initial,
   });
-  const label = user.name ?? user.email;
+  const label = userLabel(user);
   return (
     <>
       <PageHeader
@@ -42,13 +43,13 @@ export function UserDetail({ initial }: { initial: User }) {
         title={label}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <span>{user.email}</span>
+            <span>{userDetails(user) ?? (user.name ? "No email or username" : null)}</span>
             {user.isSuspended ? (
               <Badge tone="danger">Suspended</Badge>
             ) : (
               <Badge tone="success">Active</Badge>
             )}
-            <VerificationBadge verified={user.emailVerified} />
+            {user.email ? <VerificationBadge verified={user.emailVerified} /> : null}
           </span>
         }
         actions={<SuspendButton user={user} />}
@@ -90,7 +91,9 @@ function SuspendButton({ user }: { user: User }) {
   const mutation = useMutation(
     trpc.user.setSuspended.mutationOptions({
       onSuccess: async (u) => {
-        toast.success(u.isSuspended ? `${u.email} is suspended` : `${u.email} can sign in again`);
+        toast.success(
+          u.isSuspended ? `${userLabel(u)} is suspended` : `${userLabel(u)} can sign in again`,
+        );
         setConfirming(false);
         await updated(u);
       },
@@ -119,7 +122,7 @@ function SuspendButton({ user }: { user: User }) {
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
-        title={`Suspend ${user.email}?`}
+        title={`Suspend ${userLabel(user)}?`}
         description="You can lift the suspension at any time."
         impact={
           <p>
@@ -135,7 +138,14 @@ function SuspendButton({ user }: { user: User }) {
   );
 }
 
-const profileSchema = createUserInput.pick({ email: true, name: true });
+const profileSchema = createUserInput.pick({
+  email: true,
+  username: true,
+  primaryPhone: true,
+  name: true,
+});
+// An emptied field removes the value (null), it is not an invalid one.
+const clearable = { setValueAs: (v: string | null) => (v?.trim() ? v : null) };
 
 function ProfileCard({ user }: { user: User }) {
   const trpc = useTRPC();
@@ -143,7 +153,12 @@ function ProfileCard({ user }: { user: User }) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(profileSchema),
-    values: { email: user.email, name: user.name ?? "" },
+    values: {
+      email: user.email,
+      username: user.username,
+      primaryPhone: user.primaryPhone,
+      name: user.name,
+    },
   });
   const { errors, isDirty } = form.formState;
   const mutation = useMutation(
@@ -154,7 +169,11 @@ function ProfileCard({ user }: { user: User }) {
       },
       onError: (e) =>
         setFormError(
-          applyServerErrors(e, form.setError, ["email", "name"], { "user.email_taken": "email" }),
+          applyServerErrors(e, form.setError, ["email", "username", "primaryPhone", "name"], {
+            "user.email_taken": "email",
+            "user.username_taken": "username",
+            "user.phone_taken": "primaryPhone",
+          }),
         ),
     }),
   );
@@ -164,7 +183,16 @@ function ProfileCard({ user }: { user: User }) {
       <form
         onSubmit={form.handleSubmit((v) => {
           setFormError(null);
-          mutation.mutate({ id: user.id, email: v.email, name: v.name?.trim() ? v.name : null });
+          // Only the identifiers that changed: changing one is an account change (refused to a
+          // collaborator on a console admin), and an unchanged one should not count as one.
+          const changed = <T,>(value: T, current: T) => (value === current ? undefined : value);
+          mutation.mutate({
+            id: user.id,
+            email: changed(v.email ?? null, user.email),
+            username: changed(v.username ?? null, user.username),
+            primaryPhone: changed(v.primaryPhone ?? null, user.primaryPhone),
+            name: v.name ?? null,
+          });
         })}
         noValidate
         className="grid gap-4"
@@ -172,15 +200,28 @@ function ProfileCard({ user }: { user: User }) {
       >
         <FormError message={formError} />
         <FormField label="Name" error={errors.name?.message}>
-          <Input {...form.register("name")} />
+          <Input {...form.register("name", clearable)} />
         </FormField>
         <FormField
           label="Email"
-          required
-          hint="A new email starts unverified."
+          hint="A new email starts unverified. Without one, the user cannot be invited or sent password resets."
           error={errors.email?.message}
         >
-          <Input type="email" {...form.register("email")} />
+          <Input type="email" {...form.register("email", clearable)} />
+        </FormField>
+        <FormField
+          label="Username"
+          hint="Letters, digits and underscores; not starting with a digit. Unique regardless of case."
+          error={errors.username?.message}
+        >
+          <Input spellCheck={false} {...form.register("username", clearable)} />
+        </FormField>
+        <FormField
+          label="Phone number"
+          hint="Digits only, country code first (e.g. 15551234567)."
+          error={errors.primaryPhone?.message}
+        >
+          <Input type="tel" inputMode="numeric" {...form.register("primaryPhone", clearable)} />
         </FormField>
         <div className="flex justify-end">
           <Button type="submit" pending={mutation.isPending} disabled={!isDirty}>
@@ -195,7 +236,7 @@ function ProfileCard({ user }: { user: User }) {
 function DetailsCard({ user }: { user: User }) {
   const rows: [string, string][] = [
     ["User id", user.id],
-    ["Email verified", user.emailVerified ? "Yes" : "No"],
+    ["Email verified", user.email === null ? "No email" : user.emailVerified ? "Yes" : "No"],
     [
       "MFA",
       user.mfaFactors.length > 0
@@ -276,7 +317,7 @@ function DeleteUserCard({ user }: { user: User }) {
   const remove = useMutation(
     trpc.user.delete.mutationOptions({
       onSuccess: async () => {
-        toast.success(`User ${user.email} deleted`);
+        toast.success(`User ${userLabel(user)} deleted`);
         setOpen(false);
         router.push("/users");
         queryClient.removeQueries(trpc.user.get.queryFilter({ id: user.id }));
@@ -304,7 +345,7 @@ function DeleteUserCard({ user }: { user: User }) {
       <ConfirmDialog
         open={open}
         onOpenChange={setOpen}
-        title={`Delete ${user.email}?`}
+        title={`Delete ${userLabel(user)}?`}
         description="This cannot be undone."
         impact={
           organizations.isPending ? (
@@ -318,7 +359,7 @@ function DeleteUserCard({ user }: { user: User }) {
             </p>
           )
         }
-        confirmText={user.email}
+        confirmText={user.email ?? user.username ?? user.id}
         confirmLabel="Delete user"
         pending={remove.isPending}
         onConfirm={() => remove.mutate({ id: user.id })}

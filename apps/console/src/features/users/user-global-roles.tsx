@@ -9,6 +9,7 @@ import { RelationPanel } from "@/components/relation-panel";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { plural } from "@/lib/format";
+import { userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
 import { GlobalRolePicker } from "../roles/global-role-picker";
@@ -74,12 +75,12 @@ export function UserGlobalRoles({ user }: { user: User }) {
         variables: (role) => ({ roleId: role.id, userId: user.id }),
         label: (role) => `Remove ${role.name}`,
         confirm: (role) => ({
-          title: `Remove ${role.name} from ${user.email}?`,
+          title: `Remove ${role.name} from ${userLabel(user)}?`,
           description: "Tokens issued from now on no longer carry this role's permissions.",
-          impact: `${user.email} loses the ${plural(role.scopesCount, "permission")} of this role, unless another role grants them.`,
+          impact: `${userLabel(user)} loses the ${plural(role.scopesCount, "permission")} of this role, unless another role grants them.`,
           confirmLabel: "Remove role",
         }),
-        removed: (role) => `${role.name} removed from ${user.email}`,
+        removed: (role) => `${role.name} removed from ${userLabel(user)}`,
         onRemoved: invalidateRoles,
       }}
     >
@@ -87,12 +88,12 @@ export function UserGlobalRoles({ user }: { user: User }) {
         open={assigning}
         onOpenChange={setAssigning}
         title="Assign roles"
-        description={`${user.email} gets their permissions in the next access token.`}
+        description={`${userLabel(user)} gets their permissions in the next access token.`}
         submitTestId="assign-user-roles-submit"
         emptyMessage="Pick at least one role."
         mutation={assign}
         variables={(roleIds) => ({ userId: user.id, roleIds })}
-        assigned={(count) => `${plural(count, "role")} assigned to ${user.email}`}
+        assigned={(count) => `${plural(count, "role")} assigned to ${userLabel(user)}`}
         onAssigned={invalidateRoles}
       >
         {(roles, setRoles) => (

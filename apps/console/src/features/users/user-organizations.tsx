@@ -17,6 +17,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { applyServerErrors, errorMessage } from "@/lib/errors";
 import { formatDate, plural } from "@/lib/format";
+import { userLabel } from "@/lib/user-label";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
 import {
@@ -42,6 +43,7 @@ export function UserOrganizations({ user }: { user: User }) {
       ? {
           id: user.id,
           email: user.email,
+          username: user.username,
           name: user.name,
           organizationRoles: org.organizationRoles,
         }
@@ -193,7 +195,9 @@ function AddToOrganizationsDialog({
       }
     },
     onSuccess: (_, v) => {
-      toast.success(`${user.email} added to ${plural(v.organizations.length, "organization")}`);
+      toast.success(
+        `${userLabel(user)} added to ${plural(v.organizations.length, "organization")}`,
+      );
       onOpenChange(false);
     },
     onError: (e) => setFormError(applyServerErrors(e, form.setError, ["organizations", "roles"])),
@@ -213,7 +217,7 @@ function AddToOrganizationsDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
-        title={`Add ${user.name ?? user.email} to organizations`}
+        title={`Add ${userLabel(user)} to organizations`}
         description="The user joins each organization with the roles you pick."
       >
         <form

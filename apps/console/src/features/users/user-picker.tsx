@@ -1,8 +1,9 @@
 "use client";
 
 import { SearchPicker, type PickerProps } from "@/components/search-picker";
+import { userDetails, userLabel } from "@/lib/user-label";
 
-/** Searchable multi-select over the user pool (by email, name or id). */
+/** Searchable multi-select over the user pool (by email, username, phone, name or id). */
 export function UserPicker(props: PickerProps) {
   return (
     <SearchPicker
@@ -11,7 +12,7 @@ export function UserPicker(props: PickerProps) {
       query={(trpc, q) => trpc.user.list.queryOptions({ q, pageSize: 20 })}
       option={(u) => ({
         id: u.id,
-        label: u.name ? `${u.name} (${u.email})` : u.email,
+        label: userDetails(u) ? `${userLabel(u)} (${userDetails(u)})` : userLabel(u),
         hint: u.isSuspended ? "Suspended" : null,
       })}
       placeholder="Search users…"

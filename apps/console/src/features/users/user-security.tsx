@@ -13,6 +13,7 @@ import { toast } from "@/components/ui/toaster";
 import { FACTOR_LABELS } from "@/features/sign-in-experience/factor-labels";
 import { errorMessage } from "@/lib/errors";
 import { formatDate, formatDateTime, list, plural } from "@/lib/format";
+import { noEmailReason, userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
 import type { RouterOutputs } from "@/trpc/types";
 import { VerificationBadge } from "./account-badges";
@@ -106,11 +107,12 @@ function useFactorsChanged(userId: string) {
 
 function EmailVerification({ user }: { user: User }) {
   const trpc = useTRPC();
+  const noEmail = noEmailReason(user, "there is no address to verify");
   const send = useMutation(
     trpc.user.sendVerification.mutationOptions({
       onSuccess: () =>
         toast.success(
-          `Verification email queued for ${user.email}. Its code and link work for 10 minutes; earlier ones no longer do.`,
+          `Verification email queued for ${user.email ?? ""}. Its code and link work for 10 minutes; earlier ones no longer do.`,
         ),
       onError: (e) => toast.error(errorMessage(e)),
     }),
@@ -119,19 +121,21 @@ function EmailVerification({ user }: { user: User }) {
     <div className="flex flex-wrap items-center justify-between gap-3">
       <div className="grid gap-1">
         <span className="flex items-center gap-2 text-sm font-medium">
-          Email <VerificationBadge verified={user.emailVerified} />
+          Email {user.email ? <VerificationBadge verified={user.emailVerified} /> : null}
         </span>
         <span className="text-xs text-muted-foreground">
-          {user.emailVerified
-            ? `${user.email} is verified.`
-            : `${user.email} is not verified yet: tokens say email_verified: false.`}
+          {user.email === null
+            ? "This user has no email address."
+            : user.emailVerified
+              ? `${user.email} is verified.`
+              : `${user.email} is not verified yet: tokens say email_verified: false.`}
         </span>
       </div>
       <Button
         variant="outline"
         size="sm"
-        disabled={user.emailVerified}
-        title={user.emailVerified ? "The address is already verified." : undefined}
+        disabled={user.emailVerified || noEmail !== null}
+        title={noEmail ?? (user.emailVerified ? "The address is already verified." : undefined)}
         pending={send.isPending}
         onClick={() => send.mutate({ userId: user.id })}
         data-testid="resend-verification"
@@ -145,11 +149,12 @@ function EmailVerification({ user }: { user: User }) {
 
 function PasswordReset({ user, locked }: { user: User; locked: boolean }) {
   const trpc = useTRPC();
+  const noEmail = noEmailReason(user, "no reset email can be sent: set a password instead");
   const send = useMutation(
     trpc.user.sendPasswordReset.mutationOptions({
       onSuccess: () =>
         toast.success(
-          `Password reset email queued for ${user.email}. The link works once, for 1 hour; their current password keeps working until they use it.`,
+          `Password reset email queued for ${user.email ?? ""}. The link works once, for 1 hour; their current password keeps working until they use it.`,
         ),
       onError: (e) => toast.error(errorMessage(e)),
     }),
@@ -159,14 +164,15 @@ function PasswordReset({ user, locked }: { user: User; locked: boolean }) {
       <div className="grid gap-1">
         <span className="text-sm font-medium">Password reset</span>
         <span className="text-xs text-muted-foreground">
-          Emails the user a link to choose a new password. Using it signs them out everywhere.
+          {noEmail ??
+            "Emails the user a link to choose a new password. Using it signs them out everywhere."}
         </span>
       </div>
       <Button
         variant="outline"
         size="sm"
-        disabled={locked}
-        title={locked ? LOCKED : undefined}
+        disabled={locked || noEmail !== null}
+        title={locked ? LOCKED : (noEmail ?? undefined)}
         pending={send.isPending}
         onClick={() => send.mutate({ userId: user.id })}
         data-testid="send-password-reset"
@@ -186,7 +192,7 @@ function FactorRow({ user, factor, locked }: { user: User; factor: MfaFactor; lo
   const remove = useMutation(
     trpc.user.removeMfaFactor.mutationOptions({
       onSuccess: async () => {
-        toast.success(`${label} removed from ${user.email}`);
+        toast.success(`${label} removed from ${userLabel(user)}`);
         setConfirming(false);
         await changed();
       },
@@ -220,7 +226,7 @@ function FactorRow({ user, factor, locked }: { user: User; factor: MfaFactor; lo
         open={confirming}
         onOpenChange={setConfirming}
         title={`Remove ${label}?`}
-        description={`From ${user.email}'s account.`}
+        description={`From ${userLabel(user)}'s account.`}
         impact={
           <p>
             It no longer works at sign-in. If it was their only factor, organizations that require
@@ -251,7 +257,7 @@ function ResetMfa({
     trpc.user.resetMfa.mutationOptions({
       onSuccess: async () => {
         toast.success(
-          `Every second factor of ${user.email} is removed. They can enrol again from their account page.`,
+          `Every second factor of ${userLabel(user)} is removed. They can enrol again from their account page.`,
         );
         setConfirming(false);
         await changed();
@@ -276,7 +282,7 @@ function ResetMfa({
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
-        title={`Reset MFA for ${user.email}?`}
+        title={`Reset MFA for ${userLabel(user)}?`}
         description="For a user who lost their phone or key. This cannot be undone."
         impact={
           <p>

@@ -4,6 +4,11 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { UserPlus, Users } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import {
+  SelectPageCheckbox,
+  SelectRowCheckbox,
+  useRowSelection,
+} from "@/components/bulk-selection";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,8 +19,11 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { errorMessage } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { usePageClamp, useListParams } from "@/lib/use-list-params";
+import { userDetails, userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
+import type { RouterOutputs } from "@/trpc/types";
 import { CreateUserDialog } from "./create-user-dialog";
+import { UserBulkActions } from "./user-bulk-actions";
 import { MfaBadges, VerificationBadge } from "./account-badges";
 
 const PAGE_SIZE = 20;
@@ -24,6 +32,7 @@ export function UsersList() {
   const trpc = useTRPC();
   const { q, page, setQ, setPage } = useListParams();
   const [creating, setCreating] = useState(false);
+  const selection = useRowSelection<RouterOutputs["user"]["list"]["items"][number]>();
   const query = useQuery({
     ...trpc.user.list.queryOptions({ q: q || undefined, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
@@ -47,7 +56,7 @@ export function UsersList() {
           value={q}
           onChange={setQ}
           label="Search users"
-          placeholder="Search by email, name or id"
+          placeholder="Search by email, username, phone, name or id"
         />
         {query.isPending || pastEnd ? (
           <TableSkeleton />
@@ -57,7 +66,7 @@ export function UsersList() {
           q ? (
             <EmptyState
               title={`No users match “${q}”`}
-              description="Search matches email, name or id."
+              description="Search matches email, username, phone, name or id."
             />
           ) : (
             <EmptyState
@@ -72,6 +81,13 @@ export function UsersList() {
             <Table label="Users">
               <THead>
                 <TR>
+                  <TH className="w-10">
+                    <SelectPageCheckbox
+                      selection={selection}
+                      rows={query.data.items}
+                      noun="users"
+                    />
+                  </TH>
                   <TH>User</TH>
                   <TH>Status</TH>
                   <TH className="hidden sm:table-cell">MFA</TH>
@@ -82,12 +98,15 @@ export function UsersList() {
               <TBody>
                 {query.data.items.map((user) => (
                   <TR key={user.id} data-testid="user-row">
+                    <TD className="w-10">
+                      <SelectRowCheckbox selection={selection} row={user} label={userLabel(user)} />
+                    </TD>
                     <TD>
                       <Link href={`/users/${user.id}`} className="font-medium hover:underline">
-                        {user.name ?? user.email}
+                        {userLabel(user)}
                       </Link>
-                      {user.name ? (
-                        <div className="text-xs text-muted-foreground">{user.email}</div>
+                      {userDetails(user) ? (
+                        <div className="text-xs text-muted-foreground">{userDetails(user)}</div>
                       ) : null}
                     </TD>
                     <TD>
@@ -122,6 +141,7 @@ export function UsersList() {
             />
           </>
         )}
+        <UserBulkActions selection={selection} />
       </div>
       <CreateUserDialog open={creating} onOpenChange={setCreating} />
     </>

@@ -1,6 +1,7 @@
 import {
   addOrganizationApplications,
   assignOrganizationApplicationRoles,
+  assignRolesToOrganizationApplications,
   getOrganizationApplicationRoles,
   listOrganizationApplications,
   removeOrganizationApplication,
@@ -11,6 +12,7 @@ import {
 import {
   restAddOrganizationApplicationRolesBody,
   restAddOrganizationApplicationsBody,
+  restAssignRolesToApplicationsBody,
   restIdParams,
   restOrganizationApplication,
   restOrganizationApplicationParams,
@@ -30,9 +32,18 @@ const notMachineToMachine: LogtoErrorSpec = {
   status: 422,
   code: "application.not_machine_to_machine",
 };
-// Unknown applications in a body are missing relations, as unknown users are for /users.
-const membersOverrides = { "application.not_found": E.foreignKeyNotFound } as const;
-const rolesOverrides = { "organization_application.not_found": E.requireMembership } as const;
+// Unknown applications in a body, or an unknown organization, are missing relations (Logto
+// inserts the rows and its foreign keys answer), as unknown users are for /users.
+const membersOverrides = {
+  "application.not_found": E.foreignKeyNotFound,
+  "organization.not_found": E.foreignKeyNotFound,
+} as const;
+// Logto checks the membership before anything on .../applications/{applicationId}/roles: an
+// unknown organization is "not a member" too.
+const rolesOverrides = {
+  "organization_application.not_found": E.requireMembership,
+  "organization.not_found": E.requireMembership,
+} as const;
 
 export const organizationApplicationRoutes = [
   listRoute({
@@ -73,7 +84,7 @@ export const organizationApplicationRoutes = [
     status: 201,
     params: restIdParams,
     body: restAddOrganizationApplicationsBody,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound, notMachineToMachine],
+    errors: [E.foreignKeyNotFound, notMachineToMachine],
     overrides: membersOverrides,
     handler: ({ ctx, params, body }) =>
       addOrganizationApplications(ctx, {
@@ -92,7 +103,7 @@ export const organizationApplicationRoutes = [
     status: 204,
     params: restIdParams,
     body: restReplaceOrganizationApplicationsBody,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound, notMachineToMachine],
+    errors: [E.foreignKeyNotFound, notMachineToMachine],
     overrides: membersOverrides,
     handler: ({ ctx, params, body }) =>
       replaceOrganizationApplications(ctx, {
@@ -118,6 +129,27 @@ export const organizationApplicationRoutes = [
         applicationId: params.applicationId,
       }),
   }),
+  emptyRoute({
+    method: "POST",
+    path: "/api/organizations/{id}/applications/roles",
+    operationId: "AssignOrganizationRolesToApplications",
+    tag,
+    summary: "Assign roles to applications in an organization",
+    description:
+      "Gives every listed application member every listed machine-to-machine role, all or nothing. Roles an application already holds stay.",
+    status: 201,
+    params: restIdParams,
+    body: restAssignRolesToApplicationsBody,
+    errors: [E.foreignKeyNotFound, E.roleTypeMismatch],
+    // Logto inserts the pairs: an unknown organization, a non-member application or an unknown
+    // role is a foreign key that does not hold.
+    overrides: {
+      "organization.not_found": E.foreignKeyNotFound,
+      "organization_application.not_found": E.foreignKeyNotFound,
+    },
+    handler: ({ ctx, params, body }) =>
+      assignRolesToOrganizationApplications(ctx, { organizationId: params.id, ...body }),
+  }),
   optionalListRoute({
     method: "GET",
     path: "/api/organizations/{id}/applications/{applicationId}/roles",
@@ -128,7 +160,7 @@ export const organizationApplicationRoutes = [
       "The application's organization roles here, by name. Paginated when `page` or `page_size` is given.",
     params: restOrganizationApplicationParams,
     response: restOrganizationRole,
-    errors: [E.notExistsWithId, E.requireMembership],
+    errors: [E.requireMembership],
     overrides: rolesOverrides,
     handler: async ({ ctx, params, page }) =>
       pageOf(
@@ -152,7 +184,7 @@ export const organizationApplicationRoutes = [
     status: 201,
     params: restOrganizationApplicationParams,
     body: restAddOrganizationApplicationRolesBody,
-    errors: [E.notExistsWithId, E.requireMembership, E.foreignKeyNotFound, E.roleTypeMismatch],
+    errors: [E.requireMembership, E.foreignKeyNotFound, E.roleTypeMismatch],
     overrides: rolesOverrides,
     handler: ({ ctx, params, body }) =>
       assignOrganizationApplicationRoles(ctx, {
@@ -172,7 +204,7 @@ export const organizationApplicationRoutes = [
     status: 204,
     params: restOrganizationApplicationParams,
     body: restReplaceOrganizationApplicationRolesBody,
-    errors: [E.notExistsWithId, E.requireMembership, E.foreignKeyNotFound, E.roleTypeMismatch],
+    errors: [E.requireMembership, E.foreignKeyNotFound, E.roleTypeMismatch],
     overrides: rolesOverrides,
     handler: ({ ctx, params, body }) =>
       replaceOrganizationApplicationRoles(ctx, {
@@ -189,7 +221,7 @@ export const organizationApplicationRoutes = [
     summary: "Remove an organization application role",
     status: 204,
     params: restOrganizationApplicationRoleParams,
-    errors: [E.notExistsWithId, E.requireMembership, E.notFound],
+    errors: [E.requireMembership, E.notFound],
     overrides: { ...rolesOverrides, "member.role_not_found": E.notFound },
     handler: ({ ctx, params }) =>
       removeOrganizationApplicationRole(ctx, {

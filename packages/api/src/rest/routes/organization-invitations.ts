@@ -1,5 +1,6 @@
 import {
   acceptInvitationById,
+  type DomainError,
   createInvitation,
   deleteInvitation,
   getInvitation,
@@ -17,18 +18,20 @@ import {
   restResendOrganizationInvitationBody,
   type RestOrganizationInvitation,
 } from "@guildhall/validators/rest";
-import { E, RestError, type LogtoErrorSpec } from "../errors.ts";
-import { emptyRoute, jsonRoute, listRoute } from "../router.ts";
+import { E, type LogtoErrorSpec } from "../errors.ts";
+import { pageOrAll } from "../pagination.ts";
+import { emptyRoute, jsonRoute, optionalListRoute } from "../router.ts";
 
 const tag = "Organization invitations";
 
-/** Guildhall's own codes where Logto has none (the domain code, as the common table passes it through). */
-const I = {
-  alreadyMember: { status: 422, code: "invitation.already_member" },
-  alreadyEnded: { status: 422, code: "invitation.already_ended" },
-  expired: { status: 422, code: "invitation.expired" },
-  emailMismatch: { status: 422, code: "invitation.email_mismatch" },
-} as const satisfies Record<string, LogtoErrorSpec>;
+/** A past `expiresAt` is Logto's 400 `request.invalid_input`; other invalid input stays `guard.invalid_input`. */
+function invalidInput(error: DomainError): LogtoErrorSpec {
+  const issues = error.data?.issues;
+  const onExpiry =
+    Array.isArray(issues) &&
+    issues.some((i: { path?: unknown[] }) => Array.isArray(i.path) && i.path[0] === "expiresAt");
+  return onExpiry ? E.requestInvalid : E.invalidInput;
+}
 
 function toRest(i: Invitation): RestOrganizationInvitation {
   return {
@@ -49,7 +52,7 @@ function toRest(i: Invitation): RestOrganizationInvitation {
 // read them as not found for a Management API caller, so these routes never see one.
 
 export const organizationInvitationRoutes = [
-  listRoute({
+  optionalListRoute({
     method: "GET",
     path: "/api/organization-invitations",
     operationId: "ListOrganizationInvitations",
@@ -60,7 +63,9 @@ export const organizationInvitationRoutes = [
     query: restListOrganizationInvitationsQuery,
     response: restOrganizationInvitation,
     handler: async ({ ctx, query, page }) => {
-      const { items, total } = await listInvitations(ctx, { ...query, ...page });
+      const { items, total } = await pageOrAll(page, (p) =>
+        listInvitations(ctx, { ...query, ...p }),
+      );
       return { items: items.map(toRest), total };
     },
   }),
@@ -71,19 +76,27 @@ export const organizationInvitationRoutes = [
     tag,
     summary: "Create organization invitation",
     description:
-      "Invites an email into an organization with organization roles, and emails the link (`messagePayload: false` skips the email). The invitation, its roles and the email are written together. At most 10 emails per invitee per 10 minutes.",
+      "Invites an email into an organization with organization roles. The link is emailed only when `messagePayload` is an object (as in Logto); the invitation, its roles and the email are written together. At most 10 emails per invitee per 10 minutes (then 429 `request.message_rate_limited`).",
     status: 201,
     body: restCreateOrganizationInvitationBody,
     response: restOrganizationInvitation,
     errors: [
-      E.notExistsWithId,
+      E.requestInvalid,
       E.foreignKeyNotFound,
       E.roleTypeMismatch,
       E.uniqueViolation,
-      I.alreadyMember,
-      E.rateLimited,
+      E.requestUnprocessable,
+      E.messageRateLimited,
     ],
+    overrides: {
+      "guard.invalid_input": invalidInput,
+      // Logto writes the row and lets the foreign keys answer for an unknown organization or inviter.
+      "organization.not_found": E.foreignKeyNotFound,
+      "user.not_found": E.foreignKeyNotFound,
+      rate_limited: E.messageRateLimited,
+    },
     handler: async ({ ctx, body, baseUrl, onEmailQueued, instanceSecret }) => {
+      const sendEmail = typeof body.messagePayload === "object";
       const { invitation } = await createInvitation(
         { ...ctx, onEmailQueued, instanceSecret },
         {
@@ -92,8 +105,8 @@ export const organizationInvitationRoutes = [
           inviterId: body.inviterId ?? null,
           expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt),
           organizationRoleIds: body.organizationRoleIds,
-          messagePayload: body.messagePayload === false ? undefined : body.messagePayload,
-          sendEmail: body.messagePayload !== false,
+          messagePayload: body.messagePayload || undefined,
+          sendEmail,
           baseUrl,
         },
       );
@@ -132,28 +145,18 @@ export const organizationInvitationRoutes = [
     tag,
     summary: "Update organization invitation status",
     description:
-      "`Accepted` (with `acceptedUserId`, a user whose email is the invitee's) makes the user a member with the invitation's roles; `Revoked` withdraws it. Only a pending, unexpired invitation can change.",
+      "`Accepted` (with `acceptedUserId`, a user whose email is the invitee's) makes the user a member with the invitation's roles; `Revoked` withdraws it. Only a pending, unexpired invitation can change: an ended one answers 422 `request.invalid_input` before `acceptedUserId` is looked at.",
     params: restIdParams,
     body: restOrganizationInvitationStatusBody,
     response: restOrganizationInvitation,
-    errors: [E.notExistsWithId, I.alreadyEnded, I.expired, I.emailMismatch],
+    errors: [E.notExistsWithId, E.notFound, E.requestUnprocessable],
     overrides: {
-      "invitation.email_mismatch": I.emailMismatch,
-      "user.not_found": E.foreignKeyNotFound,
+      // A missing acceptedUserId is Logto's 422 request.invalid_input; an unknown one, its 404.
+      "guard.invalid_input": E.requestUnprocessable,
+      "user.not_found": E.notFound,
     },
     handler: async ({ ctx, params, body }) => {
       if (body.status === "Revoked") return toRest(await revokeInvitation(ctx, { id: params.id }));
-      if (!body.acceptedUserId) {
-        // An unknown invitation is a 404 before the missing field is a 400.
-        await getInvitation(ctx, { id: params.id });
-        throw new RestError(
-          E.invalidInput,
-          "acceptedUserId is required when the status is Accepted.",
-          {
-            details: 'Error in key path "acceptedUserId": Required when status is Accepted',
-          },
-        );
-      }
       const { invitation } = await acceptInvitationById(ctx, {
         id: params.id,
         acceptedUserId: body.acceptedUserId,
@@ -168,11 +171,12 @@ export const organizationInvitationRoutes = [
     tag,
     summary: "Resend invitation message",
     description:
-      "Emails the invitation again with a new link: the previous link stops working (only a hash of each link is stored, so an old link cannot be re-sent). At most 10 emails per invitee per 10 minutes, then 429.",
+      "Emails the invitation again with a new link: the previous link stops working (only a hash of each link is stored, so an old link cannot be re-sent). At most 10 emails per invitee per 10 minutes, then 429 `request.message_rate_limited`. Unlike Logto, an ended invitation is not re-sent (422 `request.invalid_input`).",
     status: 204,
     params: restIdParams,
     body: restResendOrganizationInvitationBody,
-    errors: [E.notExistsWithId, I.alreadyEnded, I.expired, E.rateLimited],
+    errors: [E.notExistsWithId, E.requestUnprocessable, E.messageRateLimited],
+    overrides: { rate_limited: E.messageRateLimited },
     handler: async ({ ctx, params, body, baseUrl, onEmailQueued, instanceSecret }) => {
       const messagePayload = Object.keys(body).length > 0 ? body : undefined;
       await resendInvitation(

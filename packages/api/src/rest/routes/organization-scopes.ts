@@ -14,12 +14,13 @@ import {
 } from "@guildhall/validators/rest";
 import { E } from "../errors.ts";
 import { toRestScope } from "../mappers.ts";
-import { emptyRoute, jsonRoute, listRoute } from "../router.ts";
+import { pageOrAll } from "../pagination.ts";
+import { emptyRoute, jsonRoute, optionalListRoute } from "../router.ts";
 
 const tag = "Organization scopes";
 
 export const organizationScopeRoutes = [
-  listRoute({
+  optionalListRoute({
     method: "GET",
     path: "/api/organization-scopes",
     operationId: "ListOrganizationScopes",
@@ -30,7 +31,9 @@ export const organizationScopeRoutes = [
     query: restSearchQuery,
     response: restOrganizationScope,
     handler: async ({ ctx, query, page }) => {
-      const { items, total } = await listOrganizationPermissions(ctx, { q: query.q, ...page });
+      const { items, total } = await pageOrAll(page, (p) =>
+        listOrganizationPermissions(ctx, { q: query.q, ...p }),
+      );
       return { items: items.map(toRestScope), total };
     },
   }),

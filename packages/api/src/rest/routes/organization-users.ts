@@ -31,6 +31,11 @@ import { toRestOrganizationUser, toRestRole, toRestScope } from "../mappers.ts";
 import { emptyRoute, jsonRoute, listRoute, optionalListRoute, pageOf } from "../router.ts";
 
 const tag = "Organizations";
+// Logto inserts the rows and its foreign keys answer for an unknown organization.
+const relationOverrides = { "organization.not_found": E.foreignKeyNotFound } as const;
+// Logto checks the membership first on .../users/{userId}/roles: an unknown organization is
+// "not a member" too.
+const memberRolesOverrides = { "organization.not_found": E.requireMembership } as const;
 
 export const organizationUserRoutes = [
   listRoute({
@@ -40,7 +45,7 @@ export const organizationUserRoutes = [
     tag,
     summary: "Get organization user members",
     description:
-      "Members in the order they joined, each with their organization roles. `q` matches part of the email or name, or the exact id; `organizationRoleId` keeps members holding that role.",
+      "Members in the order they joined, each with their organization roles. `q` matches part of the email, username, phone number or name, or the exact id; `organizationRoleId` keeps members holding that role.",
     params: restIdParams,
     query: restListOrganizationUsersQuery,
     response: restOrganizationUser,
@@ -66,7 +71,8 @@ export const organizationUserRoutes = [
     params: restIdParams,
     body: restAddOrganizationUsersBody,
     response: restAddOrganizationUsersResponse,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound],
+    errors: [E.foreignKeyNotFound],
+    overrides: relationOverrides,
     handler: async ({ ctx, params, body }) => {
       await addMembers(ctx, { organizationId: params.id, userIds: body.userIds });
       return { userIds: body.userIds };
@@ -83,7 +89,8 @@ export const organizationUserRoutes = [
     status: 204,
     params: restIdParams,
     body: restReplaceOrganizationUsersBody,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound],
+    errors: [E.foreignKeyNotFound],
+    overrides: relationOverrides,
     handler: ({ ctx, params, body }) =>
       replaceMembers(ctx, { organizationId: params.id, userIds: body.userIds }),
   }),
@@ -114,7 +121,10 @@ export const organizationUserRoutes = [
     status: 201,
     params: restIdParams,
     body: restAssignRolesToUsersBody,
-    errors: [E.notExistsWithId, E.requireMembership, E.foreignKeyNotFound, E.roleTypeMismatch],
+    errors: [E.foreignKeyNotFound, E.roleTypeMismatch],
+    // Logto inserts the (organization, user, role) rows: a non-member is a foreign key that
+    // does not hold, like an unknown organization or role.
+    overrides: { ...relationOverrides, "member.not_found": E.foreignKeyNotFound },
     handler: ({ ctx, params, body }) =>
       assignRolesToMembers(ctx, { organizationId: params.id, ...body }),
   }),
@@ -128,7 +138,8 @@ export const organizationUserRoutes = [
       "The member's organization roles, by name. Paginated when `page` or `page_size` is given, otherwise all of them.",
     params: restMemberParams,
     response: restOrganizationRole,
-    errors: [E.notExistsWithId, E.requireMembership],
+    errors: [E.requireMembership],
+    overrides: memberRolesOverrides,
     handler: async ({ ctx, params, page }) =>
       pageOf(
         (await getMemberRoles(ctx, { organizationId: params.id, userId: params.userId })).map(
@@ -149,13 +160,8 @@ export const organizationUserRoutes = [
     params: restMemberParams,
     body: restMemberRolesBody,
     response: restMemberRolesResponse,
-    errors: [
-      E.notExistsWithId,
-      E.requireMembership,
-      E.foreignKeyNotFound,
-      E.roleNamesNotFound,
-      E.roleTypeMismatch,
-    ],
+    overrides: memberRolesOverrides,
+    errors: [E.requireMembership, E.foreignKeyNotFound, E.roleNamesNotFound, E.roleTypeMismatch],
     handler: async ({ ctx, params, body }) => {
       const member = { organizationId: params.id, userId: params.userId };
       await assignMemberRoles(ctx, { ...member, ...body });
@@ -180,13 +186,8 @@ export const organizationUserRoutes = [
     status: 204,
     params: restMemberParams,
     body: restMemberRolesBody,
-    errors: [
-      E.notExistsWithId,
-      E.requireMembership,
-      E.foreignKeyNotFound,
-      E.roleNamesNotFound,
-      E.roleTypeMismatch,
-    ],
+    overrides: memberRolesOverrides,
+    errors: [E.requireMembership, E.foreignKeyNotFound, E.roleNamesNotFound, E.roleTypeMismatch],
     handler: ({ ctx, params, body }) =>
       replaceMemberRoles(ctx, { organizationId: params.id, userId: params.userId, ...body }),
   }),
@@ -198,9 +199,9 @@ export const organizationUserRoutes = [
     summary: "Remove a role from a user in an organization",
     status: 204,
     params: restMemberRoleParams,
-    errors: [E.notExistsWithId, E.requireMembership, E.notFound],
+    errors: [E.requireMembership, E.notFound],
     // Logto answers a role that does not exist here as a missing relation.
-    overrides: { "member.role_not_found": E.notFound },
+    overrides: { ...memberRolesOverrides, "member.role_not_found": E.notFound },
     handler: ({ ctx, params }) =>
       removeMemberRole(ctx, {
         organizationId: params.id,

@@ -1,6 +1,7 @@
 import {
   createOrganization,
   deleteOrganization,
+  getFeaturedMembers,
   getOrganization,
   listOrganizations,
   updateOrganization,
@@ -25,12 +26,20 @@ export const organizationRoutes = [
     tag: "Organizations",
     summary: "Get organizations",
     description:
-      "Organizations, newest first, with their member counts. `q` matches part of the name or the exact id.",
+      "Organizations, newest first. `q` matches part of the name or the exact id. With `showFeatured=1`, each entry also has `usersCount` and `featuredUsers` (its first 3 members), as in Logto.",
     query: restListOrganizationsQuery,
     response: restOrganizationListItem,
     handler: async ({ ctx, query, page }) => {
       const { items, total } = await listOrganizations(ctx, { q: query.q, ...page });
-      return { items: items.map(toRestOrganizationListItem), total };
+      const featured = query.showFeatured
+        ? await getFeaturedMembers(ctx, { organizationIds: items.map((o) => o.id) })
+        : undefined;
+      return {
+        items: items.map((o) =>
+          toRestOrganizationListItem(o, featured && (featured.get(o.id) ?? [])),
+        ),
+        total,
+      };
     },
   }),
   jsonRoute({

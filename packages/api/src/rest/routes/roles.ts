@@ -50,7 +50,8 @@ export function toRestRole(r: Role): RestRole {
   return { id: r.id, name: r.name, description: r.description, type: r.type };
 }
 
-function toRestRoleScope(s: RoleScope): RestRoleScope {
+/** An API resource scope with its resource (Logto's `ScopeResponse`). */
+export function toRestRoleScope(s: RoleScope): RestRoleScope {
   return {
     id: s.id,
     resourceId: s.resourceId,
@@ -200,7 +201,7 @@ export const roleRoutes = [
     tag,
     summary: "Get role users",
     description:
-      "Users holding the role, by email. `q` matches part of the email or name, or the exact id.",
+      "Users holding the role, by email. `q` matches part of the email, username, phone number or name, or the exact id.",
     params: restIdParams,
     query: restSearchQuery,
     response: restUser,

@@ -17,7 +17,8 @@ import {
 } from "@guildhall/validators/rest";
 import { z } from "zod";
 import { E } from "../errors.ts";
-import { emptyRoute, jsonRoute, optionalListRoute, type Page } from "../router.ts";
+import { pageOrAll } from "../pagination.ts";
+import { emptyRoute, jsonRoute, optionalListRoute } from "../router.ts";
 
 const tag = "SSO connectors";
 const adminsOnly =
@@ -38,18 +39,6 @@ function sealingOptions(instanceSecret: string | undefined) {
 }
 
 // Unpaginated (no page/page_size), Logto answers every connector: read them 100 at a time.
-async function listAll(ctx: Parameters<typeof listSsoConnectors>[0], page: Page | null) {
-  if (page) return listSsoConnectors(ctx, page);
-  const first = await listSsoConnectors(ctx, { page: 1, pageSize: 100 });
-  const items = [...first.items];
-  for (let next = 2; items.length < first.total; next += 1) {
-    const more = await listSsoConnectors(ctx, { page: next, pageSize: 100 });
-    if (more.items.length === 0) break;
-    items.push(...more.items);
-  }
-  return { items, total: first.total };
-}
-
 export const ssoConnectorRoutes = [
   jsonRoute({
     method: "GET",
@@ -71,7 +60,7 @@ export const ssoConnectorRoutes = [
       "Newest first. Paginated when `page` or `page_size` is given, otherwise every connector. Secrets are never returned.",
     response: restSsoConnector,
     handler: async ({ ctx, page }) => {
-      const { items, total } = await listAll(ctx, page);
+      const { items, total } = await pageOrAll(page, (p) => listSsoConnectors(ctx, p));
       return { items: items.map(toRest), total };
     },
   }),

@@ -7,6 +7,7 @@ import {
   listUsers,
   setUserSuspended,
   updateUser,
+  updateUserProfile,
   verifyUserPassword,
 } from "@guildhall/core";
 import {
@@ -18,6 +19,8 @@ import {
   restUserIdParams,
   restUserOrganization,
   restUserPasswordBody,
+  restUserProfile,
+  restUserProfileBody,
   restUserSuspendedBody,
   restVerifyPasswordBody,
 } from "@guildhall/validators/rest";
@@ -36,7 +39,7 @@ export const userRoutes = [
     tag,
     summary: "Get users",
     description:
-      "The user pool, newest first. `q` (or Logto's `search`) matches part of the email or name, or the exact id.",
+      "The user pool, newest first. `q` (or Logto's `search`) matches part of the email, username, phone number or name (any case), or the exact id.",
     query: restListUsersQuery,
     response: restUser,
     handler: async ({ ctx, query, page }) => {
@@ -52,18 +55,23 @@ export const userRoutes = [
     tag,
     summary: "Create user",
     description:
-      "Adds a user to the pool. Emails are unique regardless of case. As in Logto, a creation answers 200.",
+      "Adds a user to the pool. No field is required, as in Logto: a user may have only a username, a phone number, a name, or nothing. Usernames follow Logto's rule (letters, digits, underscores; not starting with a digit) and, like emails, are unique regardless of case; a username's case is kept. `passwordDigest` with `passwordAlgorithm` imports a hash made elsewhere (Argon2i/Argon2id/Argon2d, Bcrypt, SHA1, SHA256, MD5; not Logto's `Legacy`); the user signs in with their existing password and it is rehashed. As in Logto, a creation answers 200.",
     body: restCreateUserBody,
     response: restUser,
-    errors: [E.emailInUse],
+    errors: [E.usernameInUse, E.emailInUse, E.phoneInUse],
     handler: async ({ ctx, body }) =>
       toRestUser(
         await createUser(ctx, {
           email: body.primaryEmail,
+          username: body.username,
+          primaryPhone: body.primaryPhone,
           name: body.name,
           password: body.password,
+          passwordDigest: body.passwordDigest,
+          passwordAlgorithm: body.passwordAlgorithm,
           avatarUrl: body.avatar,
           customData: body.customData,
+          profile: body.profile,
           emailVerified: body.primaryEmailVerified,
         }),
       ),
@@ -86,21 +94,39 @@ export const userRoutes = [
     tag,
     summary: "Update user",
     description:
-      'Changes the fields given; `""` or `null` clears `name` or `avatar`. `customData` is replaced as a whole.',
+      'Changes the fields given; `""` or `null` clears `username`, `primaryEmail`, `primaryPhone`, `name` or `avatar`. `customData` and `profile` are replaced as a whole (`PATCH /api/users/{userId}/profile` merges).',
     params: restUserIdParams,
     body: restUpdateUserBody,
     response: restUser,
-    errors: [E.notExistsWithId, E.emailInUse],
+    errors: [E.notExistsWithId, E.usernameInUse, E.emailInUse, E.phoneInUse],
     handler: async ({ ctx, params, body }) =>
       toRestUser(
         await updateUser(ctx, {
           id: params.userId,
+          username: body.username,
           email: body.primaryEmail,
+          primaryPhone: body.primaryPhone,
           name: body.name,
           avatarUrl: body.avatar,
           customData: body.customData,
+          profile: body.profile,
         }),
       ),
+  }),
+  jsonRoute({
+    method: "PATCH",
+    path: "/api/users/{userId}/profile",
+    operationId: "UpdateUserProfile",
+    tag,
+    summary: "Update user profile",
+    description:
+      "Merges into the user's profile (OpenID Connect standard claims): the keys given replace the user's, the others stay; an `address` given replaces the whole address. Answers the whole profile.",
+    params: restUserIdParams,
+    body: restUserProfileBody,
+    response: restUserProfile,
+    errors: [E.notExistsWithId],
+    handler: ({ ctx, params, body }) =>
+      updateUserProfile(ctx, { id: params.userId, profile: body.profile }),
   }),
   emptyRoute({
     method: "DELETE",

@@ -22,7 +22,7 @@ async function user() {
   return t.db.user.create({ data: { email: `account-${counter}@example.com` } });
 }
 
-function as(account: { id: string; email: string }, sessionToken?: string) {
+function as(account: { id: string; email: string | null }, sessionToken?: string) {
   return createCaller({
     db: t.db,
     session: { userId: account.id, email: account.email, consoleRole: null, sessionToken },

@@ -6,6 +6,7 @@ import {
   getMemberRoles,
   listMembers,
   removeMember,
+  removeMembers,
   removeMemberRole,
   replaceMemberRoles,
   replaceMembers,
@@ -19,6 +20,7 @@ import {
   memberRolesInput,
   membersRolesInput,
   memberUsersInput,
+  removeMembersInput,
   organizationRole,
 } from "@guildhall/validators";
 import { z } from "zod";
@@ -42,6 +44,11 @@ export const memberRouter = router({
     .input(memberRef)
     .output(z.void())
     .mutation(({ ctx, input }) => removeMember(ctx.service, input)),
+  /** The members list's bulk remove: all of them, or none when one is not a member. */
+  removeMany: consoleProcedure()
+    .input(removeMembersInput)
+    .output(z.object({ removed: z.number().int() }))
+    .mutation(({ ctx, input }) => removeMembers(ctx.service, input)),
   permissions: consoleProcedure()
     .input(memberRef)
     .output(z.array(effectivePermission))

@@ -1,22 +1,31 @@
 import {
+  addOrganizationRoleResourceScopes,
   addRolePermissions,
   createOrganizationRole,
   deleteOrganizationRole,
   getOrganizationRole,
   getRoleImpact,
+  listOrganizationRoleResourceScopes,
   listOrganizationRoles,
+  removeOrganizationRoleResourceScope,
   removeRolePermissions,
+  replaceOrganizationRoleResourceScopes,
   replaceRolePermissions,
   updateOrganizationRole,
 } from "@guildhall/core";
 import {
   createOrganizationRoleInput,
   id,
+  listOrganizationRoleResourceScopesInput,
   listOrganizationRolesInput,
   organizationRoleList,
+  organizationRoleResourceScopeList,
+  organizationRoleResourceScopesInput,
   organizationRoleWithPermissions,
+  removeOrganizationRoleResourceScopeInput,
   roleImpact,
   rolePermissionsInput,
+  roleScope,
   updateOrganizationRoleInput,
 } from "@guildhall/validators";
 import { z } from "zod";
@@ -62,5 +71,24 @@ export const organizationRoleRouter = router({
       .input(rolePermissionsInput)
       .output(organizationRoleWithPermissions)
       .mutation(({ ctx, input }) => removeRolePermissions(ctx.service, input)),
+  }),
+  /** API resource permissions: members get them in organization tokens for that API. */
+  resourceScope: router({
+    list: consoleProcedure()
+      .input(listOrganizationRoleResourceScopesInput)
+      .output(organizationRoleResourceScopeList)
+      .query(({ ctx, input }) => listOrganizationRoleResourceScopes(ctx.service, input)),
+    add: consoleProcedure()
+      .input(organizationRoleResourceScopesInput)
+      .output(z.array(roleScope))
+      .mutation(({ ctx, input }) => addOrganizationRoleResourceScopes(ctx.service, input)),
+    replace: consoleProcedure()
+      .input(organizationRoleResourceScopesInput)
+      .output(z.array(roleScope))
+      .mutation(({ ctx, input }) => replaceOrganizationRoleResourceScopes(ctx.service, input)),
+    remove: consoleProcedure()
+      .input(removeOrganizationRoleResourceScopeInput)
+      .output(z.void())
+      .mutation(({ ctx, input }) => removeOrganizationRoleResourceScope(ctx.service, input)),
   }),
 });

@@ -2,6 +2,7 @@ import {
   assignRoleApplications,
   assignRoleScopes,
   assignRoleUsers,
+  assignRolesToUsers,
   assignUserRoles,
   createRole,
   deleteRole,
@@ -21,6 +22,7 @@ import {
   assignRoleApplicationsInput,
   assignRoleScopesInput,
   assignRoleUsersInput,
+  assignRolesToUsersInput,
   assignUserRolesInput,
   createRoleInput,
   id,
@@ -86,6 +88,11 @@ export const roleRouter = router({
       .input(assignRoleUsersInput)
       .output(z.void())
       .mutation(({ ctx, input }) => assignRoleUsers(ctx.service, input)),
+    /** The users list's bulk action: several roles to several users, all or nothing. */
+    assignMany: consoleProcedure()
+      .input(assignRolesToUsersInput)
+      .output(z.object({ assigned: z.number().int() }))
+      .mutation(({ ctx, input }) => assignRolesToUsers(ctx.service, input)),
     remove: consoleProcedure()
       .input(removeRoleUserInput)
       .output(z.void())

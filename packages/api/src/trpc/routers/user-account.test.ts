@@ -37,12 +37,11 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 let counter = 0;
 async function account(consoleRole?: "admin") {
   counter += 1;
-  return t.db.user.create({
-    data: {
-      email: `account-${counter}@example.com`,
-      ...(consoleRole ? { consoleMember: { create: { role: consoleRole } } } : {}),
-    },
+  const email = `account-${counter}@example.com`;
+  const user = await t.db.user.create({
+    data: { email, ...(consoleRole ? { consoleMember: { create: { role: consoleRole } } } : {}) },
   });
+  return { ...user, email };
 }
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import {
   createUser,
   deleteUser,
+  deleteUsers,
   getAccountAccess,
   getUser,
   getUserOrganizations,
@@ -29,6 +30,7 @@ import {
   userIdInput,
   userOrganization,
   userRef,
+  deleteUsersInput,
 } from "@guildhall/validators";
 import { z } from "zod";
 import { accountFlowOptions } from "../account-flow-options.ts";
@@ -55,6 +57,11 @@ export const userRouter = router({
     .input(userRef)
     .output(z.void())
     .mutation(({ ctx, input }) => deleteUser(ctx.service, input)),
+  /** The users list's bulk delete: all of them or none (core checks each like `delete`). */
+  deleteMany: consoleProcedure()
+    .input(deleteUsersInput)
+    .output(z.object({ deleted: z.number().int() }))
+    .mutation(({ ctx, input }) => deleteUsers(ctx.service, input)),
   setSuspended: consoleProcedure()
     .input(setUserSuspendedInput)
     .output(user)

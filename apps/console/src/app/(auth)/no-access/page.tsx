@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/auth/session";
 import { SignOutButton } from "@/components/sign-out-button";
+import { userIdentifier } from "@/lib/user-label";
 
 export const metadata: Metadata = { title: "No console access" };
 
@@ -13,8 +14,9 @@ export default async function NoAccessPage() {
     <div className="grid gap-4" data-testid="no-access">
       <h1 className="text-xl font-semibold">No console access</h1>
       <p className="text-sm text-muted-foreground">
-        You are signed in as <span className="font-medium text-foreground">{user.email}</span>, but
-        this account is not a console member. Ask a console admin to add you, then sign in again.
+        You are signed in as{" "}
+        <span className="font-medium text-foreground">{userIdentifier(user)}</span>, but this
+        account is not a console member. Ask a console admin to add you, then sign in again.
       </p>
       <p className="text-sm">
         {/* Most accounts are here for an organization's apps, not for the console. */}

@@ -1,3 +1,4 @@
+import { describeEmailTransport, readEmailEnv } from "@guildhall/email";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmailsList } from "@/features/invitations/emails-list";
@@ -5,13 +6,18 @@ import { EmailsList } from "@/features/invitations/emails-list";
 export const metadata: Metadata = { title: "Emails" };
 
 export default function EmailsPage() {
+  const { kind } = describeEmailTransport(readEmailEnv());
   return (
     <>
       <PageHeader
         title="Emails"
-        description="Every email Guildhall sends goes through this outbox, retried for 24 hours. Without SMTP_URL, emails stay here instead of being sent: copy an invitation's link right after inviting or resending."
+        description={
+          kind === "smtp"
+            ? "Every email Guildhall sends goes through this outbox, retried for 24 hours."
+            : "Every email Guildhall sends goes through this outbox. Without SMTP, emails stay here instead of being sent."
+        }
       />
-      <EmailsList />
+      <EmailsList transport={kind} />
     </>
   );
 }

@@ -21,8 +21,6 @@ import { kickOutbox } from "@/features/invitations/outbox-worker";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Requests per client per minute. */
-const RATE_LIMIT_PER_MINUTE = 600;
 /** How long published signing keys are reused before they are read again. */
 const KEYS_TTL_MS = 60_000;
 
@@ -70,7 +68,8 @@ function managementApi(): ManagementApi {
     rateLimit: createRateLimiter({
       db,
       redisUrl: env.REDIS_URL,
-      limit: RATE_LIMIT_PER_MINUTE,
+      // Requests per client per minute (MANAGEMENT_API_RATE_LIMIT, default 6000).
+      limit: env.MANAGEMENT_API_RATE_LIMIT,
       windowMs: 60_000,
     }),
     onEmailQueued: kickOutbox,

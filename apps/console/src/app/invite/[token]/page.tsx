@@ -3,9 +3,11 @@ import { getDb } from "@guildhall/db/client";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
+import { OrganizationTheme } from "@/components/organization-theme";
 import { getSessionUser } from "@/auth/session";
 import { publicBaseUrl } from "@/env";
 import { safeRedirectTarget } from "@/lib/urls";
+import { userIdentifier } from "@/lib/user-label";
 import {
   InvitationAnswer,
   InvitationSignUp,
@@ -76,7 +78,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     case "other_account":
       action = (
         <SwitchAccount
-          currentEmail={user?.email ?? ""}
+          currentEmail={user ? userIdentifier(user) : ""}
           invitee={landing.invitee}
           callbackPath={self}
         />
@@ -103,8 +105,19 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       break;
   }
 
+  const org = landing.organization;
   return (
-    <Frame accent={landing.organization?.primaryColor ?? null}>
+    <Frame accent={org?.primaryColor ?? null}>
+      {org ? (
+        <OrganizationTheme
+          primaryColor={org.primaryColor}
+          darkPrimaryColor={org.darkPrimaryColor}
+          isDarkModeEnabled={org.isDarkModeEnabled}
+          favicon={org.favicon}
+          darkFavicon={org.darkFavicon}
+          customCss={org.customCss}
+        />
+      ) : null}
       <InvitationSummary landing={landing} />
       {action}
     </Frame>

@@ -1,0 +1,2 @@
+export * from "./get-email-settings.ts";
+export * from "./send-test-email.ts";
