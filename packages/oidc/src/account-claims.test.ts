@@ -51,6 +51,26 @@ async function newUser(data: { emailVerifiedAt?: Date; mfaEnabledAt?: Date } = {
 }
 
 describe("ID token claims from the sign-in", () => {
+  it("carries username under profile and the phone number under phone, and no email when there is none", async () => {
+    const user = await s.t.db.user.create({
+      data: { username: `Claims_${crypto.randomUUID().slice(0, 8)}`, primaryPhone: "15551234567" },
+    });
+    const a = await authorization({ scope: "openid profile phone email" });
+    const cookie = await s.sessionCookie(user.id, { amr: ["pwd"] });
+    const claims = (await a.tokens(await browse(a.url, cookie, redirectUri))).claims();
+    expect(claims?.username).toBe(user.username);
+    expect(claims?.phone_number).toBe("15551234567");
+    expect(claims?.phone_number_verified).toBe(true);
+    expect(claims).not.toHaveProperty("email");
+
+    const withoutPhone = await authorization({ scope: "openid profile" });
+    const other = (
+      await withoutPhone.tokens(await browse(withoutPhone.url, cookie, redirectUri))
+    ).claims();
+    expect(other?.username).toBe(user.username);
+    expect(other).not.toHaveProperty("phone_number");
+  });
+
   it("carries amr as the sign-in recorded it, and email_verified from the account", async () => {
     const unverified = await newUser();
     const a = await authorization();

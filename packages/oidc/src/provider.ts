@@ -173,6 +173,11 @@ export function createProvider(options: ProviderOptions): Provider {
             email_verified: Boolean(user.emailVerifiedAt),
             name: user.name ?? undefined,
             picture: user.avatarUrl ?? undefined,
+            username: user.username ?? undefined,
+            phone_number: user.primaryPhone ?? undefined,
+            // Phone numbers are only set by administrators (Management API, console, import),
+            // which Logto also treats as verified.
+            phone_number_verified: Boolean(user.primaryPhone),
             updated_at: Math.floor(user.updatedAt.getTime() / 1000),
           };
           if (scopes.has(ORGANIZATIONS_SCOPE) || scopes.has(ORGANIZATION_ROLES_SCOPE)) {

@@ -9,6 +9,7 @@ export const supportedScopes = [
   "offline_access",
   "profile",
   "email",
+  "phone",
   ORGANIZATIONS_SCOPE,
   ORGANIZATION_ROLES_SCOPE,
 ];
@@ -18,8 +19,10 @@ export const claimsByScope = {
   // session. The provider only puts standalone claims in ID tokens when a `claims` request
   // parameter asks for them, so it rides on `openid`, which every sign-in has.
   openid: ["sub", "amr"],
-  profile: ["name", "picture", "updated_at"],
+  // `username` rides on `profile`, as in Logto.
+  profile: ["name", "picture", "updated_at", "username"],
   email: ["email", "email_verified"],
+  phone: ["phone_number", "phone_number_verified"],
   [ORGANIZATIONS_SCOPE]: ["organizations"],
   [ORGANIZATION_ROLES_SCOPE]: ["organization_roles"],
 };

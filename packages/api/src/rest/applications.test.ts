@@ -234,14 +234,14 @@ describe("/api/organizations/{id}/applications", () => {
       );
       expect(notMember.status).toBe(422);
       expect(notMember.body).toMatchObject({ code: "organization.require_membership" });
-      // Logto checks the membership first: on an unknown organization too, even to delete.
+      // Removing a role on an unknown organization is a foreign-key miss.
       const r = await role();
       const ghost = await h.call(
         "DELETE",
         `/api/organizations/ghost/applications/${a.id}/roles/${r.id}`,
       );
       expect(ghost.status).toBe(422);
-      expect(ghost.body).toMatchObject({ code: "organization.require_membership" });
+      expect(ghost.body).toMatchObject({ code: "entity.relation_foreign_key_not_found" });
     });
 
     it("bulk-assigns roles to several applications (201), all or nothing", async () => {

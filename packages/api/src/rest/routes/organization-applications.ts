@@ -221,8 +221,14 @@ export const organizationApplicationRoutes = [
     summary: "Remove an organization application role",
     status: 204,
     params: restOrganizationApplicationRoleParams,
-    errors: [E.requireMembership, E.notFound],
-    overrides: { ...rolesOverrides, "member.role_not_found": E.notFound },
+    errors: [E.requireMembership, E.notFound, E.foreignKeyNotFound],
+    // An unknown organization is a foreign-key miss here, as the issue tracker's Logto
+    // integrations observed (not the membership refusal of the other role routes).
+    overrides: {
+      ...rolesOverrides,
+      "organization.not_found": E.foreignKeyNotFound,
+      "member.role_not_found": E.notFound,
+    },
     handler: ({ ctx, params }) =>
       removeOrganizationApplicationRole(ctx, {
         organizationId: params.id,
