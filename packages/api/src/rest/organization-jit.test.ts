@@ -68,17 +68,28 @@ describe("/api/organizations/{id}/jit/email-domains", () => {
     expect(bad.body).toMatchObject({ code: "guard.invalid_input" });
   });
 
-  it("answers 404 entity.not_exists_with_id for an unknown organization", async () => {
+  it("answers 404 to reads of an unknown organization and 422 entity.relation_foreign_key_not_found to writes, as Logto", async () => {
     const ghost = { id: "ghost" };
-    for (const [method, path, body] of [
+    const [r, c] = [await role(), await connector()];
+    for (const [method, path] of [
       ["GET", jit(ghost, "email-domains")],
-      ["POST", jit(ghost, "email-domains"), { emailDomain: domain() }],
-      ["PUT", jit(ghost, "roles"), { organizationRoleIds: [] }],
       ["GET", jit(ghost, "sso-connectors")],
     ] as const) {
-      const response = await h.call(method, path, body ? { body } : {});
+      const response = await h.call(method, path);
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.body).toMatchObject({ code: "entity.not_exists_with_id" });
+    }
+    for (const [method, path, body] of [
+      ["POST", jit(ghost, "email-domains"), { emailDomain: domain() }],
+      ["PUT", jit(ghost, "email-domains"), { emailDomains: [domain()] }],
+      ["POST", jit(ghost, "roles"), { organizationRoleIds: [r.id] }],
+      ["PUT", jit(ghost, "roles"), { organizationRoleIds: [r.id] }],
+      ["POST", jit(ghost, "sso-connectors"), { ssoConnectorIds: [c.id] }],
+      ["PUT", jit(ghost, "sso-connectors"), { ssoConnectorIds: [c.id] }],
+    ] as const) {
+      const response = await h.call(method, path, { body });
+      expect(response.status, `${method} ${path}`).toBe(422);
+      expect(response.body).toMatchObject({ code: "entity.relation_foreign_key_not_found" });
     }
   });
 });

@@ -34,6 +34,12 @@ import { emptyRoute, jsonRoute, listRoute } from "../router.ts";
 const tag = "Organizations";
 const base = "/api/organizations/{id}/jit";
 
+// Writing a relation on an organization that does not exist answers as Logto's inserts do
+// (a foreign-key miss); reads and deletes keep 404.
+const unknownOrganizationIsForeignKey = {
+  "organization.not_found": E.foreignKeyNotFound,
+} as const;
+
 const emailDomainRoutes = [
   listRoute({
     method: "GET",
@@ -61,7 +67,8 @@ const emailDomainRoutes = [
     params: restIdParams,
     body: restAddJitEmailDomainBody,
     response: restJitEmailDomain,
-    errors: [E.notExistsWithId, { status: 422, code: "jit.email_domain_public" }],
+    errors: [E.foreignKeyNotFound, { status: 422, code: "jit.email_domain_public" }],
+    overrides: unknownOrganizationIsForeignKey,
     handler: ({ ctx, params, body }) =>
       addJitEmailDomain(ctx, { organizationId: params.id, emailDomain: body.emailDomain }),
   }),
@@ -75,7 +82,8 @@ const emailDomainRoutes = [
     status: 204,
     params: restIdParams,
     body: restReplaceJitEmailDomainsBody,
-    errors: [E.notExistsWithId, { status: 422, code: "jit.email_domain_public" }],
+    errors: [E.foreignKeyNotFound, { status: 422, code: "jit.email_domain_public" }],
+    overrides: unknownOrganizationIsForeignKey,
     handler: ({ ctx, params, body }) =>
       replaceJitEmailDomains(ctx, { organizationId: params.id, emailDomains: body.emailDomains }),
   }),
@@ -121,7 +129,8 @@ const roleRoutes = [
     status: 201,
     params: restIdParams,
     body: restAddJitRolesBody,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound, E.roleTypeMismatch],
+    errors: [E.foreignKeyNotFound, E.roleTypeMismatch],
+    overrides: unknownOrganizationIsForeignKey,
     handler: ({ ctx, params, body }) =>
       addJitRoles(ctx, {
         organizationId: params.id,
@@ -139,7 +148,8 @@ const roleRoutes = [
     status: 204,
     params: restIdParams,
     body: restJitRolesBody,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound, E.roleTypeMismatch],
+    errors: [E.foreignKeyNotFound, E.roleTypeMismatch],
+    overrides: unknownOrganizationIsForeignKey,
     handler: ({ ctx, params, body }) =>
       replaceJitRoles(ctx, {
         organizationId: params.id,
@@ -194,7 +204,8 @@ const ssoConnectorRoutes = [
     status: 201,
     params: restIdParams,
     body: restAddJitSsoConnectorsBody,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound],
+    errors: [E.foreignKeyNotFound],
+    overrides: unknownOrganizationIsForeignKey,
     handler: ({ ctx, params, body }) =>
       addJitSsoConnectors(ctx, {
         organizationId: params.id,
@@ -210,7 +221,8 @@ const ssoConnectorRoutes = [
     status: 204,
     params: restIdParams,
     body: restJitSsoConnectorsBody,
-    errors: [E.notExistsWithId, E.foreignKeyNotFound],
+    errors: [E.foreignKeyNotFound],
+    overrides: unknownOrganizationIsForeignKey,
     handler: ({ ctx, params, body }) =>
       replaceJitSsoConnectors(ctx, {
         organizationId: params.id,
