@@ -5,16 +5,28 @@ import path from "node:path";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-// Layering (the arrows in ARCHITECTURE.md): validators, db and org-token import nothing of
+// Layering (the arrows in ARCHITECTURE.md): validators, db, org-token and webhooks import nothing of
 // ours; email imports only db and validators; core never imports api, oidc or the console; api
 // and oidc never import each other. For each package, the workspace packages it must not import
 // (bare specifiers; relative paths are checked by guildhall/no-import-outside-package). The
 // CLI sits beside the console: it calls core and db, and nothing imports it.
-const ours = ["validators", "db", "email", "core", "api", "oidc", "org-token", "console", "cli"];
+const ours = [
+  "validators",
+  "db",
+  "email",
+  "core",
+  "api",
+  "oidc",
+  "org-token",
+  "webhooks",
+  "console",
+  "cli",
+];
 const forbiddenImports = {
   validators: ours.filter((name) => name !== "validators"),
   db: ours.filter((name) => name !== "db"),
   "org-token": ours.filter((name) => name !== "org-token"),
+  webhooks: ours.filter((name) => name !== "webhooks"),
   email: ["core", "api", "oidc", "org-token", "console", "cli"],
   core: ["api", "oidc", "console", "cli"],
   api: ["oidc", "console", "cli"],

@@ -125,6 +125,25 @@ if (want("jit")) {
     await runJitSsoBench(url),
   );
 }
+if (want("events")) {
+  const { runEventEmissionBench, runFanOutBench, runWebhookThroughputBench } =
+    await import("./events.ts");
+  table(
+    "Events: cost of emission on a membership write (interleaved rounds, one run)",
+    ["operation", "p50", "p99"],
+    await runEventEmissionBench(url),
+  );
+  table(
+    "Webhooks: delivery throughput",
+    ["operation", "throughput", "detail"],
+    await runWebhookThroughputBench(url),
+  );
+  table(
+    "Event stream: fan-out (delay from commit to arrival at each client)",
+    ["operation", "p50", "p99"],
+    await runFanOutBench(url),
+  );
+}
 if (want("verify")) {
   const { printTable, runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
   console.log("\n@guildhall/org-token verification");

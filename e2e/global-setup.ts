@@ -106,6 +106,8 @@ export default async function globalSetup() {
       EMAIL_FROM: "Guildhall E2E <no-reply@guildhall.test>",
       GUILDHALL_BOOTSTRAP_M2M_CLIENT_ID: m2mClientId,
       GUILDHALL_BOOTSTRAP_M2M_CLIENT_SECRET: m2mClientSecret,
+      // 21-webhooks starts its receiver on this machine: loopback is otherwise refused (SSRF).
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,localhost",
       CI: "true",
     },
     stdio: ["ignore", "inherit", "inherit"],

@@ -107,7 +107,30 @@ async function main() {
   });
   registerOutboxWorker(outbox);
 
-  /** Every request enters here: `/oidc/*` and `/interaction/*` to the provider, the rest to Next. */
+  // Retention: audit entries and events past their retention (instance settings) are
+  // deleted a minute after start, then every 6 hours, in short batches (docs/audit-log.md).
+  const { startRetentionJob } = await import("@guildhall/core");
+  const retention = startRetentionJob({ db: getDb() });
+
+  // 7. Change propagation: the event pump (event positions, webhook deliveries, live events,
+  // invitation expiry) and the event stream at /api/events/stream (docs/events.md).
+  const { startChangePropagation } = await import("./src/boot/change-propagation.ts");
+  // The webhook worker sends the deliveries the pump creates (kicked by it; also polls every
+  // second), through the private-address filter unless the host is in WEBHOOK_ALLOWED_HOSTS.
+  const { startWebhookWorker } = await import("@guildhall/core");
+  const webhooks = startWebhookWorker({
+    db: getDb(),
+    instanceSecret: runtime.GUILDHALL_SECRET ?? "",
+    allowedHosts: runtime.WEBHOOK_ALLOWED_HOSTS,
+  });
+  const changes = startChangePropagation({
+    db: getDb(),
+    baseUrl,
+    oidc,
+    onDeliveries: () => webhooks.kick(),
+  });
+
+  /** Every request enters here: `/oidc/*` and `/interaction/*` to the provider, `/api/events/stream` to the event stream, the rest to Next. */
   async function routeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Bad percent-encoding (`%ZZ`, `%00`) is a 400 here, before the provider or Next decode it.
     if (rejectMalformedRequest(req, res)) return;
@@ -116,6 +139,7 @@ async function main() {
     // TRUST_PROXY proxy are dropped here.
     applyProxyTrust(req, trustProxy);
     if (oidc.handle(req, res)) return;
+    if (changes.handle(req, res)) return;
     await handle(req, res);
   }
 
@@ -145,6 +169,9 @@ async function main() {
     void (async () => {
       await app.close().catch(() => undefined);
       await outbox.stop().catch(() => undefined);
+      await retention.stop().catch(() => undefined);
+      await changes.stop().catch(() => undefined);
+      await webhooks.stop().catch(() => undefined);
       await disconnectDb();
       await stopDatabase();
       process.exit(0);

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { createApplication } from "@guildhall/core";
+import type { Page } from "@playwright/test";
 import { createCustomerApp } from "../../examples/customer-app/src/app.ts";
-import { baseUrl, ctx, unique } from "./fixtures.ts";
+import { baseUrl, ctx, expect, unique } from "./fixtures.ts";
 
 /**
  * The example customer app, registered in Guildhall as a new Traditional application and
@@ -42,8 +43,36 @@ export async function startExampleApp(
   return {
     url,
     async close() {
+      app.shutdown();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Signs in to the example app at `appUrl` through Guildhall's sign-in page, then picks an
+ * organization on the dashboard.
+ */
+export async function signInToExampleApp(
+  page: Page,
+  appUrl: string,
+  user: { email: string; password: string },
+  organizationId: string,
+): Promise<void> {
+  await page.goto(`${appUrl}/`);
+  await page.getByRole("link", { name: "Sign in with Guildhall" }).click();
+  // Guildhall's own sign-in page, on whatever port the suite runs it (E2E_PORT).
+  await expect(page).toHaveURL(
+    (url) => url.origin === new URL(baseUrl()).origin && url.pathname === "/sign-in",
+  );
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page).toHaveURL(`${appUrl}/dashboard`);
+  await page.getByLabel("Switch organization").selectOption(organizationId);
+  await page.getByRole("button", { name: "Switch", exact: true }).click();
+  await expect(
+    page.getByRole("heading", { name: `Selected organization ${organizationId}` }),
+  ).toBeVisible();
 }

@@ -124,6 +124,10 @@ export async function mainPages(): Promise<MainPage[]> {
     { name: "emails", path: "/emails", heading: "Emails" },
     { name: "signing-keys", path: "/settings/signing-keys", heading: "Signing keys" },
     { name: "email-settings", path: "/settings/email", heading: "Email settings" },
+    { name: "retention", path: "/settings/retention", heading: "Data retention" },
+    { name: "webhooks", path: "/webhooks", heading: "Webhooks" },
+    { name: "audit-log", path: "/audit-log", heading: "Audit log" },
+    { name: "organization-audit", path: `/organizations/${acme.id}/audit`, heading: "Acme" },
     {
       name: "invitation-landing",
       path: await pendingInvitationPath(acme.id),

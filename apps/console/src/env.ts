@@ -59,6 +59,23 @@ const schema = z
           });
         }
       }),
+    /**
+     * Hosts (`host` or `host:port`, comma-separated) webhooks may reach although they resolve
+     * to private, loopback or link-local addresses: a receiver on the operator's own network.
+     */
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((entry) => entry.trim().toLowerCase())
+          .filter((entry) => entry !== ""),
+      )
+      .refine(
+        (hosts) => hosts.every((host) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)),
+        "WEBHOOK_ALLOWED_HOSTS lists hosts or host:port pairs, comma-separated (e.g. hooks.internal,10.0.0.5:8080,[::1]:3000)",
+      ),
     CI: z.string().optional(),
     /** Unattended first start: the first console admin, created while there is none. */
     GUILDHALL_BOOTSTRAP_ADMIN_EMAIL: optional(email),

@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createMembershipFreshness } from "@guildhall/org-token/freshness";
 import {
   createOrganizationTokenVerifier,
   type OrganizationTokenVerifier,
@@ -25,6 +26,7 @@ import {
 import {
   createMembersApi,
   REMOVE_MEMBER_PERMISSION,
+  TOKEN_STALE_ERROR,
   type RemoveMemberResult,
 } from "./members-api.ts";
 import {
@@ -32,14 +34,23 @@ import {
   type ManagementApiOptions,
   type MemberDirectory,
 } from "./management-api.ts";
+import {
+  createMembershipEventStream,
+  type MembershipEventStream,
+  type MembershipRolesChange,
+} from "./membership-events.ts";
 import { createCookieSealer, parseCookieHeader } from "./session.ts";
 import {
   confirmRemovePage,
+  DASHBOARD_SCRIPT,
+  dashboardLiveSections,
   dashboardPage,
   errorPage,
   homePage,
   STYLES,
+  type DashboardView,
   type Flash,
+  type MembersView,
   type OrganizationTokenView,
 } from "./views.ts";
 
@@ -53,7 +64,11 @@ export interface CustomerAppOptions {
   baseUrl: string;
   /** Encrypts the session cookie; at least 32 characters. */
   sessionSecret: string;
-  /** Verifies organization tokens at /api. Default: Guildhall's JWKS at `${issuer}/jwks`. */
+  /**
+   * Verifies organization tokens at /api. Default: Guildhall's JWKS at `${issuer}/jwks` and,
+   * with `management`, a membership freshness monitor on Guildhall's event stream, so a token
+   * issued before its holder's roles changed is refused (`token_stale`).
+   */
   verifier?: OrganizationTokenVerifier;
   /**
    * A machine-to-machine application with Management API access, which removes members in
@@ -63,6 +78,24 @@ export interface CustomerAppOptions {
   management?: Omit<ManagementApiOptions, "issuer">;
   /** Stands in for the Management API client (tests). */
   directory?: MemberDirectory;
+  /**
+   * Guildhall's event stream, relayed to open pages at `GET /events`. Default, with
+   * `management`: `$MANAGEMENT_API/events/stream`, authenticated as that application.
+   */
+  membershipEvents?: MembershipEventStream;
+}
+
+/** The Express app, plus `shutdown()`, which closes its connections to Guildhall's event stream. */
+export type CustomerApp = Express & { shutdown(): void };
+
+/** What `GET /events` sends a page: one of the signed-in user's role changes. */
+export interface RolesChangedMessage {
+  organizationId: string;
+  /** The organization's name when the Management API gave it, else its id. */
+  organization: string;
+  before: string[];
+  after: string[];
+  removed: boolean;
 }
 
 /** What the encrypted session cookie holds. */
@@ -129,7 +162,7 @@ function refusal(oauth: OAuthError, organizationId: string, permission?: string)
  * shows their organizations from the ID token, gets organization tokens, and serves an API
  * (`POST /api/members/remove`) that verifies them with `@guildhall/org-token`.
  */
-export function createCustomerApp(options: CustomerAppOptions): Express {
+export function createCustomerApp(options: CustomerAppOptions): CustomerApp {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const issuer = options.issuer.replace(/\/+$/, "");
   const redirectUri = `${baseUrl}/callback`;
@@ -146,8 +179,34 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
   });
+  const management = options.management
+    ? createManagementApiClient({ issuer, ...options.management })
+    : undefined;
+  const directory = options.directory ?? management;
+  const managementUrl = options.management
+    ? (options.management.url ?? options.management.resource).replace(/\/+$/, "")
+    : undefined;
+  const streamUrl = managementUrl && `${managementUrl}/events/stream`;
+  const membershipEvents =
+    options.membershipEvents ??
+    (management && streamUrl
+      ? createMembershipEventStream({
+          streamUrl,
+          getAccessToken: (renew) => management.accessToken(renew),
+        })
+      : undefined);
+  // The verifier's own subscription: it must follow every change, whether or not a page is open.
+  const freshness =
+    !options.verifier && management && streamUrl
+      ? createMembershipFreshness({ streamUrl, getAccessToken: () => management.accessToken() })
+      : undefined;
   const verifier =
-    options.verifier ?? createOrganizationTokenVerifier({ issuer, jwksUri: `${issuer}/jwks` });
+    options.verifier ??
+    createOrganizationTokenVerifier({
+      issuer,
+      jwksUri: `${issuer}/jwks`,
+      ...(freshness ? { freshness } : {}),
+    });
 
   const cookieOptions = (maxAgeSeconds: number) =>
     ({ httpOnly: true, secure, sameSite: "lax", path: "/", maxAge: maxAgeSeconds * 1000 }) as const;
@@ -193,7 +252,7 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
   app.disable("x-powered-by");
   app.use((_req, res, next) => {
     res.set({
-      "Content-Security-Policy": `default-src 'none'; style-src 'self'; form-action 'self' ${new URL(issuer).origin}; frame-ancestors 'none'; base-uri 'none'`,
+      "Content-Security-Policy": `default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self' ${new URL(issuer).origin}; frame-ancestors 'none'; base-uri 'none'`,
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
       "Cache-Control": "no-store",
@@ -202,15 +261,16 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
   });
 
   // The app's own API: Bearer organization tokens only, no cookies.
-  const directory =
-    options.directory ??
-    (options.management ? createManagementApiClient({ issuer, ...options.management }) : undefined);
   app.use("/api", createMembersApi(verifier, directory));
 
   app.use(express.urlencoded({ extended: false, limit: "16kb" }));
 
   app.get("/styles.css", (_req, res) => {
     res.set("Cache-Control", "public, max-age=300").type("css").send(STYLES);
+  });
+  // A file, not an inline script: the Content-Security-Policy allows scripts from 'self' only.
+  app.get("/dashboard.js", (_req, res) => {
+    res.set("Cache-Control", "public, max-age=300").type("js").send(DASHBOARD_SCRIPT);
   });
 
   app.get("/", (req, res) => {
@@ -328,33 +388,41 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
     res.redirect(303, "/dashboard");
   });
 
-  app.get("/dashboard", async (req, res) => {
-    const session = readSession(req);
-    if (!session) {
-      res.redirect(303, "/");
-      return;
-    }
+  /**
+   * Everything the dashboard shows for a session: its organizations, a fresh organization token
+   * for the selected one (with its raw value, which the page's script sends to the API) and,
+   * when that token allows removing members, the members. `expired` when Guildhall no longer
+   * honours the refresh token.
+   */
+  async function dashboardView(session: Session): Promise<DashboardView | "expired"> {
     const organizations = organizationsOf(session.user);
     const selected = organizations.find((o) => o.id === session.organizationId);
     let token: OrganizationTokenView | undefined;
+    let members: MembersView | undefined;
     if (selected) {
       try {
         // No scope: the token carries every permission the user holds in the organization.
         const issued = await guildhall.organizationToken(session.refreshToken, selected.id);
         const claims = decodeJwtPayload(issued.accessToken) ?? {};
+        const scopes = issued.scope.split(" ").filter(Boolean);
         token = {
           organizationId: selected.id,
-          result: { ok: true, claims, scopes: issued.scope.split(" ").filter(Boolean) },
+          result: { ok: true, claims, scopes, accessToken: issued.accessToken },
         };
+        if (scopes.includes(REMOVE_MEMBER_PERMISSION) && management) {
+          members = await management
+            .listMembers(selected.id)
+            .then((list): MembersView => ({ ok: true, members: list }))
+            .catch((error: unknown): MembersView => {
+              console.error("[customer-app] listing members failed", error);
+              return { ok: false };
+            });
+        }
       } catch (error) {
         const oauth = oauthErrorOf(error);
         if (!oauth) throw error;
-        if (oauth.error === "invalid_grant") {
-          // The refresh token expired or was revoked (e.g. signed out in Guildhall).
-          clearSession(res);
-          res.redirect(303, "/?notice=expired");
-          return;
-        }
+        // The refresh token expired or was revoked (e.g. signed out in Guildhall).
+        if (oauth.error === "invalid_grant") return "expired";
         token = {
           organizationId: selected.id,
           result: {
@@ -369,24 +437,133 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
         };
       }
     }
+    return {
+      user: session.user,
+      csrf: session.csrf,
+      organizations,
+      selected,
+      token,
+      members,
+      canRemoveMembers: directory !== undefined,
+      liveUpdates: membershipEvents !== undefined,
+    };
+  }
+
+  app.get("/dashboard", async (req, res) => {
+    const session = readSession(req);
+    if (!session) {
+      res.redirect(303, "/");
+      return;
+    }
+    const view = await dashboardView(session);
+    if (view === "expired") {
+      clearSession(res);
+      res.redirect(303, "/?notice=expired");
+      return;
+    }
     const { flash } = session;
     if (flash) {
       delete session.flash;
       writeSession(res, session);
     }
-    sendHtml(
-      res,
-      200,
-      dashboardPage({
-        user: session.user,
-        csrf: session.csrf,
-        organizations,
-        selected,
-        token,
-        flash,
-        canRemoveMembers: directory !== undefined,
-      }),
+    sendHtml(res, 200, dashboardPage({ ...view, flash }));
+  });
+
+  /**
+   * The page's silent refresh, after Guildhall reported a change of the user's roles or the API
+   * refused a token as stale: a new ID token (current organizations and roles; Guildhall
+   * rotates the refresh token) and a new organization token, as the dashboard's live sections.
+   * A fetch from the page's script, so the CSRF token comes in a header.
+   */
+  app.post("/dashboard/refresh", async (req, res) => {
+    const session = readSession(req);
+    if (!session) {
+      res.status(401).json({ error: "signed_out" });
+      return;
+    }
+    if (!sameSecret(req.get("x-csrf-token") ?? "", session.csrf)) {
+      res.status(403).json({ error: "invalid_csrf_token" });
+      return;
+    }
+    try {
+      await refreshIdentity(session);
+    } catch (error) {
+      if (!oauthErrorOf(error)) throw error;
+      clearSession(res);
+      res.status(401).json({ error: "session_expired" });
+      return;
+    }
+    const view = await dashboardView(session);
+    if (view === "expired") {
+      clearSession(res);
+      res.status(401).json({ error: "session_expired" });
+      return;
+    }
+    writeSession(res, session);
+    res.json({ html: dashboardLiveSections(view).value });
+  });
+
+  /**
+   * Server-Sent Events for the signed-in user's open pages: each change of their roles that
+   * Guildhall's event stream reports (one upstream subscription for the whole app), and
+   * nothing about anyone else. 204 (browsers then stop retrying) when the app has no
+   * Management API client to subscribe with.
+   */
+  const organizationNames = new Map<string, string>();
+  async function organizationName(organizationId: string): Promise<string> {
+    const known = organizationNames.get(organizationId);
+    if (known !== undefined || !management) return known ?? organizationId;
+    try {
+      const name = await management.organizationName(organizationId);
+      organizationNames.set(organizationId, name);
+      return name;
+    } catch {
+      return organizationId; // a name is a nicety: the change is worth telling without it
+    }
+  }
+
+  app.get("/events", (req, res) => {
+    const session = readSession(req);
+    if (!session) {
+      res.status(401).json({ error: "signed_out" });
+      return;
+    }
+    if (!membershipEvents) {
+      res.status(204).end();
+      return;
+    }
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+      // Proxies such as nginx would otherwise hold the frames back.
+      "X-Accel-Buffering": "no",
+    });
+    res.write("retry: 5000\n\n");
+    // Names are looked up per change; the chain keeps the frames in the order of the changes.
+    let sent = Promise.resolve();
+    const unsubscribe = membershipEvents.subscribe(
+      session.user.sub,
+      (change: MembershipRolesChange) => {
+        sent = sent.then(async () => {
+          const message: RolesChangedMessage = {
+            organizationId: change.organizationId,
+            organization: await organizationName(change.organizationId),
+            before: change.before.map((r) => r.name),
+            after: change.after.map((r) => r.name),
+            removed: change.removed,
+          };
+          res.write(`event: roles-changed\ndata: ${JSON.stringify(message)}\n\n`);
+        });
+      },
     );
+    // A comment now and then keeps idle proxies from closing the connection.
+    const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), 20_000);
+    heartbeat.unref();
+    req.on("close", () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
   });
 
   app.post("/organization", (req, res) => {
@@ -408,16 +585,7 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
     if (!session) return res.redirect(303, "/");
     if (!csrfOk(session, req)) return forbidden(res, session);
     try {
-      // A plain refresh (no organization_id) returns a new ID token with current
-      // organizations and roles; Guildhall rotates the refresh token.
-      const tokens = await client.refreshTokenGrant(
-        await guildhall.configuration(),
-        session.refreshToken,
-      );
-      const claims = tokens.claims();
-      if (claims) session.user = sessionUserFromClaims(claims);
-      if (tokens.refresh_token) session.refreshToken = tokens.refresh_token;
-      if (tokens.id_token) session.idToken = tokens.id_token;
+      await refreshIdentity(session);
       session.flash = { kind: "success", message: "Organizations reloaded." };
     } catch (error) {
       const oauth = oauthErrorOf(error);
@@ -428,6 +596,21 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
     writeSession(res, session);
     res.redirect(303, "/dashboard");
   });
+
+  /**
+   * A plain refresh (no organization_id): a new ID token with the user's current organizations
+   * and roles. Guildhall rotates the refresh token, so the session must be written after.
+   */
+  async function refreshIdentity(session: Session): Promise<void> {
+    const tokens = await client.refreshTokenGrant(
+      await guildhall.configuration(),
+      session.refreshToken,
+    );
+    const claims = tokens.claims();
+    if (claims) session.user = sessionUserFromClaims(claims);
+    if (tokens.refresh_token) session.refreshToken = tokens.refresh_token;
+    if (tokens.id_token) session.idToken = tokens.id_token;
+  }
 
   app.get("/remove-member", (req, res) => {
     const session = readSession(req);
@@ -460,29 +643,42 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
     res.redirect(303, "/dashboard");
   });
 
-  /** Gets a token narrowed to remove:member, then calls the app's own API with it. */
+  /**
+   * Gets a token narrowed to remove:member, then calls the app's own API with it. When the API
+   * answers `token_stale` (the user's roles changed between the two), once more with a new token.
+   */
   async function removeMember(
     session: Session,
     organizationId: string,
     userId: string,
   ): Promise<Flash> {
-    let accessToken: string;
-    try {
-      ({ accessToken } = await guildhall.organizationToken(
-        session.refreshToken,
-        organizationId,
-        REMOVE_MEMBER_PERMISSION,
-      ));
-    } catch (error) {
-      const oauth = oauthErrorOf(error);
-      if (!oauth) throw error;
-      return { kind: "error", message: refusal(oauth, organizationId, REMOVE_MEMBER_PERMISSION) };
+    /** One call of the API with a new token, or why Guildhall issued none. */
+    async function call(): Promise<globalThis.Response | Flash> {
+      let accessToken: string;
+      try {
+        ({ accessToken } = await guildhall.organizationToken(
+          session.refreshToken,
+          organizationId,
+          REMOVE_MEMBER_PERMISSION,
+        ));
+      } catch (error) {
+        const oauth = oauthErrorOf(error);
+        if (!oauth) throw error;
+        return {
+          kind: "error",
+          message: refusal(oauth, organizationId, REMOVE_MEMBER_PERMISSION),
+        };
+      }
+      return fetch(`${baseUrl}/api/members/remove`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ organizationId, userId }),
+      });
     }
-    const response = await fetch(`${baseUrl}/api/members/remove`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ organizationId, userId }),
-    });
+    let response = await call();
+    if (response instanceof globalThis.Response && (await isStale(response)))
+      response = await call();
+    if (!(response instanceof globalThis.Response)) return response;
     if (response.ok) {
       const result = (await response.json()) as RemoveMemberResult;
       return {
@@ -498,6 +694,16 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
       kind: "error",
       message: `The API refused the removal (${response.status} ${body.error ?? "error"}): ${body.error_description ?? response.statusText}.`,
     };
+  }
+
+  /** A 401 `token_stale` from the app's API (read from a clone, so the body stays readable). */
+  async function isStale(response: globalThis.Response): Promise<boolean> {
+    if (response.status !== 401) return false;
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => ({}))) as { error?: unknown };
+    return body.error === TOKEN_STALE_ERROR;
   }
 
   app.post("/logout", async (req, res) => {
@@ -545,5 +751,10 @@ export function createCustomerApp(options: CustomerAppOptions): Express {
     );
   };
   app.use(onError);
-  return app;
+  return Object.assign(app, {
+    shutdown() {
+      membershipEvents?.close();
+      freshness?.close();
+    },
+  });
 }

@@ -2,13 +2,17 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   createBearerAuthenticator,
+  createEventStream,
   createManagementApi,
   createNodeListener,
-  type PublicJwk,
+  type EventStream,
 } from "@guildhall/api/rest";
 import {
   addMembers,
   assignMemberRoles,
+  replaceMemberRoles,
+  startEventPump,
+  type EventPump,
   createApplication,
   createManagementApiAccessCheck,
   createUser,
@@ -20,20 +24,23 @@ import {
   systemContext,
 } from "@guildhall/core";
 import * as client from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   browse,
   startTestOidcServer,
   type TestOidcServer,
 } from "../../../packages/oidc/src/test-server.ts";
-import { createCustomerApp } from "./app.ts";
+import { createCustomerApp, type CustomerApp, type RolesChangedMessage } from "./app.ts";
 import { SIGN_IN_SCOPES } from "./guildhall-client.ts";
 import { hiddenField, TestBrowser, type Page } from "./test-browser.ts";
 
 let s: TestOidcServer;
 let appServer: Server;
-/** Guildhall's REST Management API, on a server of its own beside the OIDC test server. */
+let customerApp: CustomerApp;
+/** Guildhall's REST Management API and event stream, on a server of their own beside the OIDC test server. */
 let managementServer: Server;
+let pump: EventPump;
+let events: EventStream;
 let appBase: string;
 let app: { clientId: string; clientSecret: string };
 let ids: { acme: string; globex: string; alice: string; bob: string };
@@ -71,21 +78,26 @@ beforeAll(async () => {
 
   // The Management API as the console serves it, for the tokens the OIDC server issues.
   const resource = managementApiIndicator(s.baseUrl);
-  managementServer = createServer(
-    createNodeListener(
-      createManagementApi({
-        db,
-        baseUrl: s.baseUrl,
-        authenticate: createBearerAuthenticator({
-          issuer: s.issuer,
-          audience: resource,
-          getPublicKeys: async () => (await getPublishedSigningKeys(db)) as PublicJwk[],
-          isClientAllowed: createManagementApiAccessCheck(db),
-        }),
-        onError: (error) => console.error(error),
-      }),
-    ),
+  const authenticate = createBearerAuthenticator({
+    issuer: s.issuer,
+    audience: resource,
+    getPublicKeys: async () => await getPublishedSigningKeys(db),
+    isClientAllowed: createManagementApiAccessCheck(db),
+  });
+  const managementApi = createNodeListener(
+    createManagementApi({
+      db,
+      baseUrl: s.baseUrl,
+      authenticate,
+      onError: (error) => console.error(error),
+    }),
   );
+  // The event stream as the console serves it: the app's freshness monitor and its relay read it.
+  pump = startEventPump({ db, intervalMs: 50, expireInvitationsEveryMs: 0 });
+  events = createEventStream({ db, pump, authenticate, heartbeatMs: 1000 });
+  managementServer = createServer((req, res) => {
+    if (!events.handle(req, res)) void managementApi(req, res);
+  });
   await new Promise<void>((resolve) => managementServer.listen(0, "127.0.0.1", resolve));
   const managementUrl = `http://127.0.0.1:${(managementServer.address() as AddressInfo).port}/api`;
   // The app's machine-to-machine application, as GUILDHALL_BOOTSTRAP_M2M_* would create it.
@@ -98,7 +110,7 @@ beforeAll(async () => {
     enabled: true,
   });
 
-  holder.handler = createCustomerApp({
+  customerApp = createCustomerApp({
     issuer: s.issuer,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
@@ -111,9 +123,13 @@ beforeAll(async () => {
       url: managementUrl,
     },
   });
+  holder.handler = customerApp;
 });
 
 afterAll(async () => {
+  customerApp.shutdown();
+  events.close();
+  await pump.stop();
   appServer.closeAllConnections();
   await new Promise((resolve) => appServer.close(resolve));
   managementServer.closeAllConnections();
@@ -410,6 +426,114 @@ describe("example customer app, end to end against Guildhall", () => {
       `role="alert">Guildhall refused an organization token for ${ids.acme}: you may no longer be a member.`,
     );
   });
+  it("Alice demoted in Acme: her page hears of it, her token is stale, a silent refresh gives the smaller one", async () => {
+    const db = s.t.db;
+    const role = async (name: string) =>
+      (await db.organizationRole.findFirstOrThrow({ where: { name } })).id;
+    const [admin, member] = [await role("admin"), await role("member")];
+    const { browser, dashboard } = await signedIn(ids.alice);
+    const before = await selectOrganization(browser, dashboard, ids.acme);
+    const accessToken = (page: string) => /data-access-token="([^"]*)"/.exec(page)?.[1] ?? "";
+    const oldToken = accessToken(before.text);
+    expect(before.html).toContain('id="admin-actions"');
+    expect(before.html).toContain('src="/dashboard.js"');
+
+    const me = async (token: string) => {
+      const res = await fetch(`${appBase}/api/organizations/${ids.acme}/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    // Once the app's freshness monitor has caught up with Guildhall's stream, the token passes.
+    await vi.waitFor(async () => expect((await me(oldToken)).status).toBe(200), {
+      timeout: 10_000,
+    });
+
+    // Alice's open page: the relay's Server-Sent Events.
+    const controller = new AbortController();
+    const frames: string[] = [];
+    const sse = await fetch(`${appBase}/events`, {
+      headers: { cookie: browser.cookieHeader(new URL(appBase)) },
+      signal: controller.signal,
+    });
+    expect(sse.status).toBe(200);
+    const reader = sse.body?.getReader();
+    void (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) return;
+          frames.push(decoder.decode(chunk.value, { stream: true }));
+        }
+      } catch {
+        // aborted below
+      }
+    })();
+    try {
+      // The relay subscribes upstream when the first page opens: the monitor's stream and its.
+      await vi.waitFor(() => expect(events.connections()).toBe(2), { timeout: 10_000 });
+      await replaceMemberRoles(systemContext(db), {
+        organizationId: ids.acme,
+        userId: ids.alice,
+        organizationRoleIds: [member],
+      });
+      const expected: RolesChangedMessage = {
+        organizationId: ids.acme,
+        organization: "Acme",
+        before: ["admin"],
+        after: ["member"],
+        removed: false,
+      };
+      await vi.waitFor(
+        () =>
+          expect(frames.join("")).toContain(
+            `event: roles-changed\ndata: ${JSON.stringify(expected)}\n\n`,
+          ),
+        { timeout: 10_000 },
+      );
+      await vi.waitFor(
+        async () =>
+          expect(await me(oldToken)).toMatchObject({ status: 401, body: { error: "token_stale" } }),
+        { timeout: 10_000 },
+      );
+
+      // The page's silent refresh: new ID token and organization token, re-rendered sections.
+      const refreshed = await browser.request(`${appBase}/dashboard/refresh`, {
+        method: "POST",
+        headers: { "x-csrf-token": hiddenField(before.text, "_csrf") },
+      });
+      expect(refreshed.status).toBe(200);
+      const { html } = JSON.parse(refreshed.text) as { html: string };
+      expect(html).not.toContain('id="admin-actions"');
+      expect(html).toContain("<li>member</li>");
+      const newToken = accessToken(html);
+      expect(newToken).not.toBe(oldToken);
+      expect(await me(newToken)).toEqual({
+        status: 200,
+        body: {
+          userId: ids.alice,
+          organizationId: ids.acme,
+          permissions: expect.not.arrayContaining(["remove:member"]) as unknown,
+        },
+      });
+      // A reload shows the same: the session holds the new ID token and refresh token.
+      const reloaded = await browser.navigate(`${appBase}/dashboard`);
+      expect(reloaded.html).not.toContain('id="admin-actions"');
+      expect(reloaded.html).not.toContain("<li>remove:member</li>");
+      // The refresh needs the page's CSRF token.
+      const forged = await browser.request(`${appBase}/dashboard/refresh`, { method: "POST" });
+      expect(forged.status).toBe(403);
+    } finally {
+      controller.abort();
+      await replaceMemberRoles(systemContext(db), {
+        organizationId: ids.acme,
+        userId: ids.alice,
+        organizationRoleIds: [admin],
+      });
+    }
+  });
+
   it("an organization requiring MFA: the app offers to sign in again, Guildhall asks for enrolment, then the token is issued", async () => {
     const ctx = systemContext(s.t.db);
     const dave = await createUser(ctx, { email: "dave@example.com", emailVerified: true });

@@ -20,9 +20,27 @@ export type RemovalOutcome =
   /** Guildhall refused or failed: nothing is known to be removed. */
   | { kind: "failed"; status: number; message: string };
 
+/** A member as the dashboard lists them. */
+export interface MemberSummary {
+  id: string;
+  name: string | null;
+  email: string | null;
+  roles: string[];
+}
+
 /** The part of the Management API the members route uses (a fake stands in for it in tests). */
 export interface MemberDirectory {
   removeMember(organizationId: string, userId: string): Promise<RemovalOutcome>;
+}
+
+/** The Management API client: removing and listing members, and its token for the event stream. */
+export interface ManagementApiClient extends MemberDirectory {
+  /** The first `pageSize` members of an organization, in the order they joined. */
+  listMembers(organizationId: string, pageSize?: number): Promise<MemberSummary[]>;
+  /** An organization's name (the ID token names organizations by id only). */
+  organizationName(organizationId: string): Promise<string>;
+  /** A `client_credentials` token for the Management API; `renew` skips the cached one. */
+  accessToken(renew?: boolean): Promise<string>;
 }
 
 /** How early a cached token is replaced before it expires. */
@@ -37,7 +55,7 @@ const EXPIRY_MARGIN_MS = 30_000;
  * const directory = createManagementApiClient({ issuer, clientId, clientSecret, resource });
  * await directory.removeMember(organizationId, userId); // DELETE /api/organizations/{id}/users/{userId}
  */
-export function createManagementApiClient(options: ManagementApiOptions): MemberDirectory {
+export function createManagementApiClient(options: ManagementApiOptions): ManagementApiClient {
   const apiUrl = (options.url ?? options.resource).replace(/\/+$/, "");
   let discovered: Promise<client.Configuration> | undefined;
   let cached: { token: string; expiresAt: number } | undefined;
@@ -61,8 +79,8 @@ export function createManagementApiClient(options: ManagementApiOptions): Member
     return discovered;
   }
 
-  async function accessToken(): Promise<string> {
-    if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return cached.token;
+  async function accessToken(renew = false): Promise<string> {
+    if (!renew && cached && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return cached.token;
     const response = await client.clientCredentialsGrant(await configuration(), {
       resource: options.resource,
       scope: "all",
@@ -88,6 +106,36 @@ export function createManagementApiClient(options: ManagementApiOptions): Member
   }
 
   return {
+    accessToken,
+
+    async organizationName(organizationId) {
+      const response = await call("GET", `/organizations/${encodeURIComponent(organizationId)}`);
+      if (!response.ok)
+        throw new Error(`Guildhall answered ${response.status} reading the organization`);
+      return ((await response.json()) as { name: string }).name;
+    },
+
+    async listMembers(organizationId, pageSize = 20) {
+      const response = await call(
+        "GET",
+        `/organizations/${encodeURIComponent(organizationId)}/users?page=1&page_size=${pageSize}`,
+      );
+      if (!response.ok)
+        throw new Error(`Guildhall answered ${response.status} listing the members`);
+      const users = (await response.json()) as {
+        id: string;
+        name: string | null;
+        primaryEmail: string | null;
+        organizationRoles: { name: string }[];
+      }[];
+      return users.map((u) => ({
+        id: u.id,
+        name: u.name,
+        email: u.primaryEmail,
+        roles: u.organizationRoles.map((r) => r.name).sort(),
+      }));
+    },
+
     async removeMember(organizationId, userId) {
       const response = await call(
         "DELETE",

@@ -1,5 +1,9 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  createMembershipFreshness,
+  type MembershipFreshness,
+} from "@guildhall/org-token/freshness";
 import {
   generateSigningKey,
   issueOrganizationToken,
@@ -12,7 +16,7 @@ import {
   type OrganizationTokenVerifier,
 } from "@guildhall/org-token/verify";
 import express from "express";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MemberDirectory, RemovalOutcome } from "./management-api.ts";
 import { createMembersApi } from "./members-api.ts";
 
@@ -254,5 +258,148 @@ describe("POST /api/members/remove", () => {
         body: { error: "not_found", error_description: "No such API route" },
       });
     }
+  });
+});
+
+/**
+ * Guildhall's event stream on a real local server, as the monitor reads it: `: live` once
+ * caught up, `: heartbeat` comments, and `Organization.Membership.Roles.Updated` frames.
+ */
+describe("membership freshness: tokens issued before a role change", () => {
+  const open = new Set<ServerResponse>();
+  let stream: Server;
+  let heartbeat: NodeJS.Timeout;
+  let freshness: MembershipFreshness;
+  let fresh: string;
+  let seq = 0;
+
+  function rolesChanged(userId: string, membershipVersion: string) {
+    const id = String(++seq);
+    const data = JSON.stringify({
+      id,
+      event: "Organization.Membership.Roles.Updated",
+      createdAt: new Date().toISOString(),
+      organizationId: ACME,
+      userId,
+      data: {
+        organizationId: ACME,
+        userId,
+        membershipVersion,
+        before: [{ id: "role_admin", name: "admin" }],
+        after: [{ id: "role_member", name: "member" }],
+        removed: false,
+      },
+    });
+    for (const res of open)
+      res.write(`id: ${id}\nevent: Organization.Membership.Roles.Updated\ndata: ${data}\n\n`);
+  }
+
+  beforeAll(async () => {
+    stream = createServer((req, res) => {
+      if (req.headers.authorization !== "Bearer m2m") {
+        res.writeHead(401).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(": live\n\n");
+      open.add(res);
+      req.on("close", () => open.delete(res));
+    });
+    await new Promise<void>((resolve) => stream.listen(0, "127.0.0.1", resolve));
+    heartbeat = setInterval(() => {
+      for (const res of open) res.write(": heartbeat\n\n");
+    }, 500);
+    freshness = createMembershipFreshness({
+      streamUrl: `http://127.0.0.1:${(stream.address() as AddressInfo).port}/api/events/stream`,
+      getAccessToken: () => Promise.resolve("m2m"),
+      maxDelayMs: 2000,
+    });
+    await freshness.ready;
+    fresh = await serve(
+      createLocalVerifier({ issuer: ISSUER, keys: [key.publicJwk], now: () => NOW, freshness }),
+    );
+  });
+  afterAll(async () => {
+    clearInterval(heartbeat);
+    freshness.close();
+    stream.closeAllConnections();
+    await new Promise((resolve) => stream.close(resolve));
+  });
+  beforeEach(() => {
+    calls.length = 0;
+    next = { kind: "removed" };
+  });
+
+  async function me(authorization: string) {
+    const res = await fetch(`${fresh}/api/organizations/${ACME}/me`, {
+      headers: { authorization },
+    });
+    return {
+      status: res.status,
+      challenge: res.headers.get("www-authenticate"),
+      body: (await res.json()) as unknown,
+    };
+  }
+
+  it("refuses a token older than the holder's last role change with 401 token_stale; a new one passes", async () => {
+    const before = `Bearer ${await token({ membershipVersion: "6" })}`;
+    expect(await me(before)).toEqual({
+      status: 200,
+      challenge: null,
+      body: {
+        userId: "user_alice",
+        organizationId: ACME,
+        permissions: ["invite:member", "remove:member"],
+      },
+    });
+
+    rolesChanged("user_alice", "7");
+    const description =
+      "The holder's roles in this organization changed after the token was issued; refresh it";
+    const stale = {
+      status: 401,
+      challenge: `Bearer realm="customer-app", error="invalid_token", error_description="${description}"`,
+      body: { error: "token_stale", error_description: description },
+    };
+    await vi.waitFor(async () => expect(await me(before)).toEqual(stale));
+    expect(await remove(before, undefined, fresh)).toEqual(stale);
+    expect(calls).toEqual([]);
+
+    // What the silent refresh gets: a token issued at the new version, with the smaller scope.
+    const after = `Bearer ${await token({ membershipVersion: "7", scopes: ["read:content"] })}`;
+    expect(await me(after)).toMatchObject({ status: 200, body: { permissions: ["read:content"] } });
+    expect(await remove(after, undefined, fresh)).toMatchObject({ status: 403 });
+    // A token without a version cannot be shown to be current once a change is known.
+    expect((await me(`Bearer ${await token()}`)).body).toMatchObject({ error: "token_stale" });
+  });
+
+  it("leaves other holders' tokens alone", async () => {
+    rolesChanged("user_carol", "99");
+    const bob = `Bearer ${await token({ subject: "user_bob", membershipVersion: "5" })}`;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await remove(bob, undefined, fresh)).toMatchObject({ status: 200 });
+  });
+
+  it("answers 503, not 401, while the monitor cannot vouch for any token", async () => {
+    const closed = createMembershipFreshness({
+      streamUrl: "http://127.0.0.1:9/api/events/stream",
+      getAccessToken: () => Promise.resolve("m2m"),
+      onError: () => undefined,
+    });
+    closed.close();
+    const unsure = await serve(
+      createLocalVerifier({
+        issuer: ISSUER,
+        keys: [key.publicJwk],
+        now: () => NOW,
+        freshness: closed,
+      }),
+    );
+    const res = await fetch(`${unsure}/api/organizations/${ACME}/me`, {
+      headers: { authorization: `Bearer ${await token({ membershipVersion: "1" })}` },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBeTruthy();
+    expect(await res.json()).toMatchObject({ error: "temporarily_unavailable" });
   });
 });

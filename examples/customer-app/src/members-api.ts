@@ -1,11 +1,15 @@
-import { JwksFetchError } from "@guildhall/org-token/errors";
-import {
-  organizationTokenOf,
-  requireOrganizationToken,
-  type OrganizationTokenRequest,
-} from "@guildhall/org-token/express";
+import type { OrganizationTokenClaims } from "@guildhall/org-token";
+import { bearerChallenge, readBearerToken } from "@guildhall/org-token";
+import { isOrganizationTokenError, JwksFetchError } from "@guildhall/org-token/errors";
+import { organizationTokenOf, sendChallenge } from "@guildhall/org-token/express";
 import type { OrganizationTokenVerifier } from "@guildhall/org-token/verify";
-import express, { type ErrorRequestHandler, type Request, type Router } from "express";
+import express, {
+  type ErrorRequestHandler,
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router,
+} from "express";
 import type { MemberDirectory } from "./management-api.ts";
 
 export const REMOVE_MEMBER_PERMISSION = "remove:member";
@@ -14,6 +18,16 @@ export interface RemoveMemberInput {
   organizationId: string;
   userId: string;
 }
+
+/** What `GET /api/organizations/{organizationId}/me` answers: the caller's permissions there. */
+export interface MyAccessResult {
+  userId: string;
+  organizationId: string;
+  permissions: string[];
+}
+
+/** The 401 body's `error` for a token issued before the holder's roles changed. */
+export const TOKEN_STALE_ERROR = "token_stale";
 
 export interface RemoveMemberResult {
   ok: true;
@@ -37,6 +51,66 @@ function readInput(body: unknown): Partial<RemoveMemberInput> {
   };
 }
 
+const REALM = "customer-app";
+
+/**
+ * `requireOrganizationToken` from `@guildhall/org-token/express`, except that a token issued
+ * before the holder's roles changed gets 401 with `error: "token_stale"` in the body (not the
+ * generic `invalid_token`), so the client knows to get a new token and retry. Not knowing
+ * whether a token is fresh (Guildhall's event stream unheard for too long) is the package's
+ * 503 `temporarily_unavailable`.
+ */
+function requireToken(
+  verifier: OrganizationTokenVerifier,
+  check: { organizationId: (req: Request) => string | undefined; requiredScopes?: string[] },
+) {
+  const challengeOptions = {
+    realm: REALM,
+    ...(check.requiredScopes ? { requiredScopes: check.requiredScopes } : {}),
+  };
+  async function handle(req: Request, res: Response, next: NextFunction) {
+    const token = readBearerToken(req.headers.authorization);
+    if (token === undefined) {
+      sendChallenge(res, bearerChallenge(undefined, challengeOptions));
+      return;
+    }
+    const organizationId = check.organizationId(req);
+    let claims: OrganizationTokenClaims;
+    try {
+      claims = await verifier.verify(token, {
+        ...(organizationId === undefined ? {} : { organizationId }),
+        ...(check.requiredScopes ? { requiredScopes: check.requiredScopes } : {}),
+      });
+    } catch (error) {
+      if (!isOrganizationTokenError(error)) {
+        next(error);
+        return;
+      }
+      if (error.code === TOKEN_STALE_ERROR) {
+        // The package's challenge says `invalid_token`, as RFC 6750 allows no other code there;
+        // the body names the reason, so the client knows a new token will do.
+        const challenge = bearerChallenge(error, challengeOptions);
+        res
+          .status(401)
+          .set({
+            "WWW-Authenticate": challenge.headers["WWW-Authenticate"],
+            "Cache-Control": "no-store",
+          })
+          .json({ error: TOKEN_STALE_ERROR, error_description: challenge.body.error_description });
+      } else {
+        // freshness_unavailable is a 503 with Retry-After here: the token may well be fine.
+        sendChallenge(res, bearerChallenge(error, challengeOptions));
+      }
+      return;
+    }
+    (req as Request & { organizationToken?: OrganizationTokenClaims }).organizationToken = claims;
+    next();
+  }
+  return (req: Request, res: Response, next: NextFunction) => {
+    void handle(req, res, next);
+  };
+}
+
 /**
  * The app's own API: `POST /members/remove` with `{ organizationId, userId }` and
  * `Authorization: Bearer <organization token>`. The token is verified here, offline, with
@@ -54,14 +128,32 @@ export function createMembersApi(
   const router = express.Router();
   router.use(express.json({ limit: "16kb" }));
 
+  router.get(
+    "/organizations/:organizationId/me",
+    requireToken(verifier, {
+      organizationId: (req) => {
+        const { organizationId } = req.params;
+        return typeof organizationId === "string" ? organizationId : undefined;
+      },
+    }),
+    (req, res) => {
+      const claims = organizationTokenOf(req);
+      const result: MyAccessResult = {
+        userId: claims.sub,
+        organizationId: claims.organization_id,
+        permissions: claims.scopes,
+      };
+      res.json(result);
+    },
+  );
+
   router.post(
     "/members/remove",
-    requireOrganizationToken<Request & OrganizationTokenRequest>(verifier, {
+    requireToken(verifier, {
       // The token must be for the organization the request acts on. A body without one gets
       // no organization check here, and a 400 below.
       organizationId: (req) => readInput(req.body).organizationId,
       requiredScopes: [REMOVE_MEMBER_PERMISSION],
-      realm: "customer-app",
     }),
     async (req, res) => {
       const { organizationId, userId } = readInput(req.body);

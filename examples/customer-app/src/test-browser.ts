@@ -80,7 +80,8 @@ export class TestBrowser {
     }
   }
 
-  private cookieHeader(url: URL): string {
+  /** The `Cookie` header this browser sends to `url` (for a request made by other means). */
+  cookieHeader(url: URL): string {
     return (this.jars.get(url.hostname) ?? [])
       .filter((c) => pathMatches(url.pathname, c.path))
       .sort((a, b) => b.path.length - a.path.length)
@@ -91,10 +92,10 @@ export class TestBrowser {
   /** One request, no redirects followed. */
   async request(
     url: string | URL,
-    init: { method?: string; form?: Record<string, string> } = {},
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
   ): Promise<Page> {
     const target = new URL(url);
-    const headers = new Headers({ cookie: this.cookieHeader(target) });
+    const headers = new Headers({ ...init.headers, cookie: this.cookieHeader(target) });
     let body: string | undefined;
     if (init.form) {
       headers.set("content-type", "application/x-www-form-urlencoded");

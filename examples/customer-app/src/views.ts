@@ -1,5 +1,8 @@
 import type { OrganizationSummary, SessionUser } from "./claims.ts";
 import { html, type SafeHtml } from "./html.ts";
+import type { MemberSummary } from "./management-api.ts";
+
+export { DASHBOARD_SCRIPT } from "./dashboard-script.ts";
 
 export const APP_NAME = "Example customer app";
 
@@ -13,13 +16,15 @@ interface LayoutOptions {
   user?: SessionUser | undefined;
   csrf?: string | undefined;
   body: SafeHtml;
+  /** Script files of the app to load (the CSP allows no inline script). */
+  scripts?: string[];
 }
 
 function displayName(user: SessionUser): string {
   return user.name ?? user.email ?? user.sub;
 }
 
-function layout({ title, user, csrf, body }: LayoutOptions): string {
+function layout({ title, user, csrf, body, scripts = [] }: LayoutOptions): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -27,6 +32,7 @@ function layout({ title, user, csrf, body }: LayoutOptions): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · ${APP_NAME}</title>
         <link rel="stylesheet" href="/styles.css" />
+        ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>
@@ -93,9 +99,18 @@ export interface OrganizationTokenView {
   organizationId: string;
   /** Decoded claims of the token Guildhall issued, or why it refused one. */
   result:
-    | { ok: true; claims: Record<string, unknown>; scopes: string[] }
+    | {
+        ok: true;
+        claims: Record<string, unknown>;
+        scopes: string[];
+        /** The token itself: the page's script calls the app's API with it. */
+        accessToken: string;
+      }
     | { ok: false; message: string; retryHref?: string };
 }
+
+/** The selected organization's members, for users whose token allows removing them. */
+export type MembersView = { ok: true; members: MemberSummary[] } | { ok: false };
 
 export interface DashboardView {
   user: SessionUser;
@@ -104,8 +119,11 @@ export interface DashboardView {
   selected?: OrganizationSummary | undefined;
   token?: OrganizationTokenView | undefined;
   flash?: Flash | undefined;
+  members?: MembersView | undefined;
   /** False when the app has no Management API client: removing members is refused. */
   canRemoveMembers: boolean;
+  /** The page follows role changes (the app relays Guildhall's event stream at /events). */
+  liveUpdates: boolean;
 }
 
 function claimText(value: unknown): string {
@@ -141,7 +159,7 @@ function tokenSection(view: DashboardView, selected: OrganizationSummary): SafeH
           : html``
       }`;
   } else {
-    const { claims, scopes } = token.result;
+    const { claims, scopes, accessToken } = token.result;
     details = html` <p>
         Guildhall issued this organization token just now (refresh token grant with
         <code>organization_id</code>). It carries every permission your roles give you in this
@@ -173,9 +191,32 @@ function tokenSection(view: DashboardView, selected: OrganizationSummary): SafeH
       <details>
         <summary>All claims</summary>
         <pre>${JSON.stringify(claims, null, 2)}</pre>
-      </details>`;
+      </details>
+      <details>
+        <summary>Access token</summary>
+        <p>
+          Send it to the app's API yourself:
+          <code>GET /api/organizations/${selected.id}/me</code> with
+          <code>Authorization: Bearer …</code>.
+        </p>
+        <pre data-testid="access-token">${accessToken}</pre>
+      </details>
+      <p class="muted" data-api-check>
+        ${
+          view.liveUpdates
+            ? "Checking this token with the app's API…"
+            : "Live permission changes are off: the app has no Management API client."
+        }
+      </p>`;
   }
-  return html` <section aria-labelledby="token-heading" class="card">
+  const accessToken = token?.result.ok ? token.result.accessToken : "";
+  return html` <section
+    aria-labelledby="token-heading"
+    class="card"
+    id="selected-organization"
+    data-organization-id="${selected.id}"
+    data-access-token="${accessToken}"
+  >
     <h2 id="token-heading">Selected organization <code>${selected.id}</code></h2>
     <div class="roles">Your roles here: ${roleList(selected.roles)}</div>
     ${details}
@@ -224,15 +265,128 @@ function organizationOption(organization: OrganizationSummary, current: boolean)
     : html`<option value="${organization.id}">${label}</option>`;
 }
 
+function memberRow(member: MemberSummary, self: string): SafeHtml {
+  const label = member.name ?? member.email ?? member.id;
+  return html`<tr>
+    <td>
+      ${label}${member.id === self ? html` <span class="badge">you</span>` : ""}<br /><code
+        >${member.id}</code
+      >
+    </td>
+    <td>${roleList(member.roles)}</td>
+    <td>
+      ${
+        member.id === self
+          ? ""
+          : html`<form method="get" action="/remove-member" class="inline">
+              <input type="hidden" name="userId" value="${member.id}" />
+              <button type="submit" class="danger">Remove ${label}</button>
+            </form>`
+      }
+    </td>
+  </tr>`;
+}
+
+/** The admin action: shown only while the organization token carries `remove:member`. */
+function adminSection(view: DashboardView, members: MembersView): SafeHtml {
+  return html`<section aria-labelledby="members-heading" class="card" id="admin-actions">
+    <h2 id="members-heading">Members</h2>
+    <p>
+      Your token carries <code>remove:member</code>, so the app offers to remove members here (first
+      20, from Guildhall's Management API).
+    </p>
+    ${
+      members.ok
+        ? html`<table>
+            <caption class="visually-hidden">
+              Members of the selected organization
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">Roles</th>
+                <th scope="col"><span class="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              ${members.members.map((m) => memberRow(m, view.user.sub))}
+            </tbody>
+          </table>`
+        : html`<p class="flash error" role="alert">
+            Guildhall's Management API did not list the members. Try again in a moment.
+          </p>`
+    }
+  </section>`;
+}
+
+/**
+ * The parts of the dashboard that depend on the user's roles: organizations, the selected
+ * organization's token, the admin action. The page's script swaps them in after a role change.
+ */
+export function dashboardLiveSections(view: DashboardView): SafeHtml {
+  const { csrf, organizations, selected } = view;
+  const holdsRemove = view.token?.result.ok && view.token.result.scopes.includes("remove:member");
+  return html`
+    <section aria-labelledby="orgs-heading" class="card">
+      <h2 id="orgs-heading">Your organizations</h2>
+      ${
+        organizations.length === 0
+          ? html`<p class="empty">
+              You are not a member of any organization yet. Ask an organization admin to invite you,
+              then reload your organizations.
+            </p>`
+          : html` <table>
+                <caption class="visually-hidden">
+                  Organizations from your ID token, with your roles
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Organization id</th>
+                    <th scope="col">Your roles</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${organizations.map((o) => organizationRow(o, o.id === selected?.id))}
+                </tbody>
+              </table>
+              <form method="post" action="/organization" class="inline">
+                <input type="hidden" name="_csrf" value="${csrf}" />
+                <label for="organizationId">Switch organization</label>
+                <select id="organizationId" name="organizationId">
+                  ${selected ? "" : html`<option value="" disabled selected>Choose…</option>`}
+                  ${organizations.map((o) => organizationOption(o, o.id === selected?.id))}
+                </select>
+                <button type="submit">Switch</button>
+              </form>`
+      }
+      <form method="post" action="/refresh" class="inline">
+        <input type="hidden" name="_csrf" value="${csrf}" />
+        <button type="submit" class="secondary">Reload organizations</button>
+        <span class="muted"
+          >Organizations and roles are read from your ID token; reload after they change.</span
+        >
+      </form>
+    </section>
+    ${selected ? tokenSection(view, selected) : ""}
+    ${holdsRemove && view.members ? adminSection(view, view.members) : ""}
+  `;
+}
+
+/**
+ * The dashboard. Its live region (`#live-notice`, where the script says what changed) is
+ * `aria-live="polite"` without `role="status"`: the flash is the page's one status message.
+ */
 export function dashboardPage(view: DashboardView): string {
-  const { user, csrf, organizations, selected } = view;
+  const { user, csrf } = view;
   return layout({
     title: "Dashboard",
     user,
     csrf,
+    scripts: view.liveUpdates ? ["/dashboard.js"] : [],
     body: html`
       <h1>Dashboard</h1>
       ${flashBlock(view.flash)}
+      <p class="live-notice" id="live-notice" aria-live="polite" data-testid="live-notice"></p>
       <section aria-labelledby="profile-heading" class="card">
         <h2 id="profile-heading">You</h2>
         <dl class="claims">
@@ -244,47 +398,7 @@ export function dashboardPage(view: DashboardView): string {
           <dd><code>${user.sub}</code></dd>
         </dl>
       </section>
-      <section aria-labelledby="orgs-heading" class="card">
-        <h2 id="orgs-heading">Your organizations</h2>
-        ${
-          organizations.length === 0
-            ? html`<p class="empty">
-                You are not a member of any organization yet. Ask an organization admin to invite
-                you, then reload your organizations.
-              </p>`
-            : html` <table>
-                  <caption class="visually-hidden">
-                    Organizations from your ID token, with your roles
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Organization id</th>
-                      <th scope="col">Your roles</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${organizations.map((o) => organizationRow(o, o.id === selected?.id))}
-                  </tbody>
-                </table>
-                <form method="post" action="/organization" class="inline">
-                  <input type="hidden" name="_csrf" value="${csrf}" />
-                  <label for="organizationId">Switch organization</label>
-                  <select id="organizationId" name="organizationId">
-                    ${selected ? "" : html`<option value="" disabled selected>Choose…</option>`}
-                    ${organizations.map((o) => organizationOption(o, o.id === selected?.id))}
-                  </select>
-                  <button type="submit">Switch</button>
-                </form>`
-        }
-        <form method="post" action="/refresh" class="inline">
-          <input type="hidden" name="_csrf" value="${csrf}" />
-          <button type="submit" class="secondary">Reload organizations</button>
-          <span class="muted"
-            >Organizations and roles are read from your ID token; reload after they change.</span
-          >
-        </form>
-      </section>
-      ${selected ? tokenSection(view, selected) : ""}
+      <div id="dashboard-live" data-csrf="${csrf}">${dashboardLiveSections(view)}</div>
     `,
   });
 }
@@ -382,5 +496,8 @@ tr.current { background: color-mix(in srgb, var(--accent) 10%, transparent); }
 .flash { padding: .75rem 1rem; border-radius: .375rem; border: 1px solid var(--line); }
 .flash.success { background: var(--ok-bg); color: var(--ok); }
 .flash.error { background: var(--err-bg); border-color: var(--danger); }
+.live-notice { padding: .75rem 1rem; border-radius: .375rem; border: 1px solid var(--accent); }
+/* Empty but still in the accessibility tree, so what is written into it is announced. */
+.live-notice:empty { padding: 0; border: 0; margin: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -13,6 +13,8 @@ export interface ServiceContext {
   actor: Actor;
   /** Injected clock so expiry logic is testable with a frozen time. */
   now?: () => Date;
+  /** The API request being served, when there is one: events carry it (Logto's `path`, `method`). */
+  request?: { path: string; method: string };
 }
 
 export function now(ctx: ServiceContext): Date {

@@ -82,7 +82,12 @@ export type DomainErrorCode =
   | "sso_connector.invalid_config"
   | "sso.state_invalid"
   | "sso.sign_in_failed"
-  | "sign_in.sso_required";
+  | "sign_in.sso_required"
+  | "webhook.not_found"
+  | "webhook.test_failed"
+  | "webhook_delivery.not_found"
+  | "webhook_delivery.in_progress"
+  | "audit_log.not_found";
 
 type Transport = {
   http: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
@@ -179,6 +184,11 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "sso.state_invalid": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "sso.sign_in_failed": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "sign_in.sso_required": { http: 403, trpc: "FORBIDDEN" },
+  "webhook.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "webhook.test_failed": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "webhook_delivery.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "webhook_delivery.in_progress": { http: 409, trpc: "CONFLICT" },
+  "audit_log.not_found": { http: 404, trpc: "NOT_FOUND" },
 };
 
 export class DomainError extends Error {

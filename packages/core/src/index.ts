@@ -30,3 +30,7 @@ export * from "./accounts/index.ts";
 export * from "./jit/index.ts";
 export * from "./sso-connectors/index.ts";
 export * from "./sso/index.ts";
+export * from "./events/index.ts";
+export * from "./audit/index.ts";
+export * from "./instance-settings/index.ts";
+export * from "./webhooks/index.ts";

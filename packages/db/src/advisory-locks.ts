@@ -18,6 +18,8 @@ export const ADVISORY_LOCKS = {
   bootstrap: 72_707_373,
   /** Transaction lock: connector writes check "one connector per email domain" one at a time. */
   ssoConnectorDomains: 72_707_374,
+  /** Transaction lock: one event sequencer at a time assigns positions (core/events). */
+  eventSequencer: 72_707_375,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -48,6 +48,8 @@ export const SQL_TABLE_NAMES = {
   Webhook: "webhooks",
   WebhookDelivery: "webhook_deliveries",
   AuditLog: "audit_log",
+  DomainEvent: "domain_events",
+  InstanceSettings: "instance_settings",
   EmailOutbox: "email_outbox",
   RateLimit: "rate_limits",
   SignInExperience: "sign_in_experience",

@@ -220,6 +220,10 @@ async function respondWithOrganizationToken(
     scopes,
     clientId,
     ttlSeconds,
+    // `mv`: verifiers following the event stream refuse the token once the roles change.
+    ...(decision.membershipVersion === undefined
+      ? {}
+      : { membershipVersion: decision.membershipVersion }),
   });
   ctx.body = {
     access_token: token,
@@ -238,7 +242,14 @@ async function resourceDecision(
     ...request,
     baseUrl: options.baseUrl,
   });
-  return { scopes: grant.scopes, audience: grant.audience, ttlSeconds: grant.accessTokenTtl };
+  return {
+    scopes: grant.scopes,
+    audience: grant.audience,
+    ttlSeconds: grant.accessTokenTtl,
+    ...(grant.membershipVersion === undefined
+      ? {}
+      : { membershipVersion: grant.membershipVersion }),
+  };
 }
 
 /**

@@ -18,12 +18,16 @@ import { describeErrorCode, type OrganizationTokenError } from "./errors.ts";
  * ```
  */
 export interface BearerChallenge {
-  status: 401 | 403;
-  /** `WWW-Authenticate` and `Content-Type`. */
-  headers: { "WWW-Authenticate": string; "Content-Type": "application/json" };
+  status: 401 | 403 | 503;
+  /** `WWW-Authenticate` and `Content-Type`; `Retry-After` (seconds) with a 503. */
+  headers: {
+    "WWW-Authenticate": string;
+    "Content-Type": "application/json";
+    "Retry-After"?: string;
+  };
   /** JSON body, OAuth style. */
   body: {
-    error: "invalid_token" | "insufficient_scope" | "unauthorized";
+    error: "invalid_token" | "insufficient_scope" | "unauthorized" | "temporarily_unavailable";
     error_description: string;
   };
 }
@@ -90,7 +94,9 @@ function quoted(value: string): string {
  * - no token: 401, `WWW-Authenticate: Bearer` (no error attribute, as the RFC asks);
  * - a rejected token: 401, `Bearer error="invalid_token", error_description="..."`;
  * - `insufficient_scope` or `wrong_organization`: 403,
- *   `Bearer error="insufficient_scope", error_description="...", scope="..."`.
+ *   `Bearer error="insufficient_scope", error_description="...", scope="..."`;
+ * - `freshness_unavailable`: 503 with `Retry-After: 1` and a plain `Bearer` challenge (the
+ *   token is not at fault; body `error: "temporarily_unavailable"`).
  *
  * The description is a fixed sentence per error code; nothing from the token is echoed.
  *
@@ -108,10 +114,21 @@ export function bearerChallenge(
 ): BearerChallenge {
   const attributes: string[] = [];
   if (options.realm !== undefined) attributes.push(`realm=${quoted(options.realm)}`);
-  let status: 401 | 403 = 401;
+  let status: 401 | 403 | 503 = 401;
   let body: BearerChallenge["body"];
   if (error === undefined) {
     body = { error: "unauthorized", error_description: "An organization access token is required" };
+  } else if (error.status === 503) {
+    const header = attributes.length === 0 ? "Bearer" : `Bearer ${attributes.join(", ")}`;
+    return {
+      status: 503,
+      headers: {
+        "WWW-Authenticate": header,
+        "Content-Type": "application/json",
+        "Retry-After": "1",
+      },
+      body: { error: "temporarily_unavailable", error_description: describeErrorCode(error.code) },
+    };
   } else {
     const description = describeErrorCode(error.code);
     status = error.status;

@@ -149,8 +149,13 @@ export interface OrganizationTokenPayload {
   exp: number;
   /** Unique token id. */
   jti: string;
-  /** Optional counter of the member's roles in the organization, when the issuer sets it. */
-  membership_version?: number;
+  /**
+   * The membership version: the holder's roles version in the organization when the token was
+   * issued (decimal digits of a 64-bit integer, compare with `BigInt`). Guildhall bumps it
+   * whenever those roles change; a freshness monitor (`createMembershipFreshness`) refuses
+   * tokens issued before the last change.
+   */
+  mv?: string;
   /** Any further claim the issuer added (`extraClaims`). */
   [claim: string]: unknown;
 }

@@ -18,6 +18,8 @@
  * | `not_yet_valid` | `iat` (or `nbf`) is in the future (beyond the clock tolerance) | 401 |
  * | `wrong_organization` | valid token, but for another organization than the one asked for | 403 |
  * | `insufficient_scope` | valid token, but a required permission is missing | 403 |
+ * | `token_stale` | (with `freshness`) the holder's roles in this organization changed after the token was issued; refresh it | 401 |
+ * | `freshness_unavailable` | (with `freshness`) the monitor has not heard from Guildhall's event stream for longer than its `maxDelayMs`, so a role change could go unseen; nothing is wrong with the token, retry shortly | 503 |
  *
  * @example
  * ```ts
@@ -48,6 +50,8 @@ export type OrganizationTokenErrorCode =
   | "wrong_audience"
   | "wrong_organization"
   | "insufficient_scope"
+  | "token_stale"
+  | "freshness_unavailable"
   | "malformed";
 
 /**
@@ -56,7 +60,7 @@ export type OrganizationTokenErrorCode =
  * @example
  * ```ts
  * import { ORGANIZATION_TOKEN_ERROR_CODES } from "@guildhall/org-token";
- * ORGANIZATION_TOKEN_ERROR_CODES.length; // 9
+ * ORGANIZATION_TOKEN_ERROR_CODES.length; // 11
  * ```
  */
 export const ORGANIZATION_TOKEN_ERROR_CODES: readonly OrganizationTokenErrorCode[] = [
@@ -68,12 +72,16 @@ export const ORGANIZATION_TOKEN_ERROR_CODES: readonly OrganizationTokenErrorCode
   "wrong_audience",
   "wrong_organization",
   "insufficient_scope",
+  "token_stale",
+  "freshness_unavailable",
   "malformed",
 ];
 
 /**
  * The HTTP status a resource server should answer for a rejected token: 403 when the token is
- * valid but does not grant access (`wrong_organization`, `insufficient_scope`), 401 otherwise.
+ * valid but does not grant access (`wrong_organization`, `insufficient_scope`), 503 when its
+ * freshness cannot be confirmed right now (`freshness_unavailable`: retry later, do not
+ * refresh), 401 otherwise.
  *
  * @example
  * ```ts
@@ -82,11 +90,14 @@ export const ORGANIZATION_TOKEN_ERROR_CODES: readonly OrganizationTokenErrorCode
  * statusForErrorCode("insufficient_scope"); // 403
  * ```
  */
-export function statusForErrorCode(code: OrganizationTokenErrorCode): 401 | 403 {
+export function statusForErrorCode(code: OrganizationTokenErrorCode): 401 | 403 | 503 {
   switch (code) {
     case "wrong_organization":
     case "insufficient_scope":
       return 403;
+    case "freshness_unavailable":
+      return 503;
+    case "token_stale":
     case "expired":
     case "not_yet_valid":
     case "bad_signature":
@@ -126,6 +137,10 @@ export function describeErrorCode(code: OrganizationTokenErrorCode): string {
       return "The access token was issued for another organization";
     case "insufficient_scope":
       return "The access token lacks a required permission";
+    case "token_stale":
+      return "The holder's roles in this organization changed after the token was issued; refresh it";
+    case "freshness_unavailable":
+      return "The token's freshness cannot be confirmed right now; retry shortly";
     case "malformed":
       return "The access token is malformed";
   }
@@ -186,8 +201,8 @@ export class OrganizationTokenError extends Error {
     this.missingScopes = options.missingScopes ?? [];
   }
 
-  /** 401 or 403, see {@link statusForErrorCode}. */
-  get status(): 401 | 403 {
+  /** 401, 403 or 503, see {@link statusForErrorCode}. */
+  get status(): 401 | 403 | 503 {
     return statusForErrorCode(this.code);
   }
 }

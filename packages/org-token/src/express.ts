@@ -95,6 +95,8 @@ export function sendChallenge(res: NodeLikeResponse, challenge: BearerChallenge)
   res.statusCode = challenge.status;
   res.setHeader("WWW-Authenticate", challenge.headers["WWW-Authenticate"]);
   res.setHeader("Content-Type", challenge.headers["Content-Type"]);
+  const retryAfter = challenge.headers["Retry-After"];
+  if (retryAfter !== undefined) res.setHeader("Retry-After", retryAfter);
   res.setHeader("Cache-Control", "no-store");
   res.end(JSON.stringify(challenge.body));
 }

@@ -29,3 +29,4 @@ export {
 } from "./jwks.ts";
 export * from "./express.ts";
 export * from "./fetch.ts";
+export * from "./freshness.ts";

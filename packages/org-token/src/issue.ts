@@ -43,8 +43,10 @@ export const RESERVED_CLAIMS: readonly string[] = [
   "exp",
   "nbf",
   "jti",
-  "membership_version",
+  "mv",
 ];
+
+const MEMBERSHIP_VERSION = /^\d{1,20}$/;
 
 /**
  * Options of {@link issueOrganizationToken}.
@@ -93,8 +95,8 @@ export interface IssueOrganizationTokenOptions {
   now?: Date | number;
   /** `jti`. Default: a random UUID. */
   jti?: string;
-  /** Optional `membership_version` claim (a number the server bumps when the member's roles change). */
-  membershipVersion?: number;
+  /** Optional `mv` claim: the membership's roles version, decimal digits (the server bumps it when the holder's roles change). */
+  membershipVersion?: string;
   /** More claims to sign; may not use the names in {@link RESERVED_CLAIMS}. */
   extraClaims?: Readonly<Record<string, unknown>>;
 }
@@ -242,9 +244,9 @@ export async function issueOrganizationToken(
   const { membershipVersion } = options;
   if (
     membershipVersion !== undefined &&
-    (typeof membershipVersion !== "number" || !Number.isFinite(membershipVersion))
+    (typeof membershipVersion !== "string" || !MEMBERSHIP_VERSION.test(membershipVersion))
   ) {
-    throw new TypeError("membershipVersion must be a finite number");
+    throw new TypeError("membershipVersion must be a string of decimal digits");
   }
   const extra = options.extraClaims ?? {};
   for (const name of Object.keys(extra)) {
@@ -263,7 +265,7 @@ export async function issueOrganizationToken(
     iat,
     exp: iat + ttlSeconds,
     jti,
-    ...(membershipVersion === undefined ? {} : { membership_version: membershipVersion }),
+    ...(membershipVersion === undefined ? {} : { mv: membershipVersion }),
     ...extra,
   };
   const header = { alg, kid, typ: ORGANIZATION_TOKEN_TYPE };

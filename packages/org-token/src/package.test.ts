@@ -31,17 +31,26 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "guildhall-org-token-"));
   project = join(root, "customer-app");
   await run("pnpm", ["pack", "--pack-destination", root], { cwd: packageDir, timeout: 60_000 });
-  // jose from the workspace's copy, so the install needs no network; npm still resolves the
-  // tarball's own dependency range against it.
-  await run(
-    "npm",
-    ["pack", join(packageDir, "node_modules/jose"), "--pack-destination", root, "--silent"],
-    { cwd: root, timeout: 30_000 },
-  );
+  // The dependencies from the workspace's copies, so the install needs no network; npm still
+  // resolves the tarball's own dependency ranges against them.
+  for (const dependency of ["jose", "eventsource-parser"]) {
+    await run(
+      "npm",
+      [
+        "pack",
+        join(packageDir, "node_modules", dependency),
+        "--pack-destination",
+        root,
+        "--silent",
+      ],
+      { cwd: root, timeout: 30_000 },
+    );
+  }
   const tarballs = (await readdir(root)).filter((name) => name.endsWith(".tgz"));
   const ours = tarballs.find((name) => name.startsWith("guildhall-org-token-"));
   const jose = tarballs.find((name) => name.startsWith("jose-"));
-  if (ours === undefined || jose === undefined)
+  const parser = tarballs.find((name) => name.startsWith("eventsource-parser-"));
+  if (ours === undefined || jose === undefined || parser === undefined)
     throw new Error(`tarballs missing: ${tarballs.join(", ")}`);
   await run("mkdir", [project]);
   await writeFile(
@@ -53,6 +62,7 @@ beforeAll(async () => {
     [
       "install",
       join(root, jose),
+      join(root, parser),
       join(root, ours),
       "--offline",
       "--no-audit",
@@ -79,7 +89,8 @@ describe("the packed package, installed outside the workspace", () => {
       dependencies: Record<string, string>;
     };
     expect(manifest.sideEffects).toBe(false);
-    expect(Object.keys(manifest.dependencies)).toEqual(["jose"]);
+    // eventsource-parser serves ./freshness only (the opt-in event-stream monitor).
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["eventsource-parser", "jose"]);
     expect(Object.keys(manifest.exports)).toEqual(
       expect.arrayContaining([
         ".",
@@ -89,6 +100,7 @@ describe("the packed package, installed outside the workspace", () => {
         "./errors",
         "./express",
         "./fetch",
+        "./freshness",
       ]),
     );
     for (const [subpath, target] of Object.entries(manifest.exports)) {

@@ -58,7 +58,10 @@ describe.each(engines)("verify (%s engine)", (engine) => {
   it("round-trips an issued token with typed claims", async () => {
     const key = await testKey("ES256");
     const verifier = await verifierFor(engine);
-    const token = await issueTestToken(key, { membershipVersion: 7, extraClaims: { plan: "pro" } });
+    const token = await issueTestToken(key, {
+      membershipVersion: "7",
+      extraClaims: { plan: "pro" },
+    });
     const claims: OrganizationTokenClaims = await verifier.verify(token, {
       organizationId: "org_a",
       requiredScopes: ["remove:member"],
@@ -74,7 +77,7 @@ describe.each(engines)("verify (%s engine)", (engine) => {
       iat: NOW_S,
       exp: NOW_S + 3600,
       jti: "jti-1",
-      membership_version: 7,
+      mv: "7",
       plan: "pro",
     });
   });
@@ -151,6 +154,29 @@ describe.each(engines)("verify (%s engine)", (engine) => {
         checks: { requiredScopes: ["delete:organization"] },
       }),
       malformed: async () => ({ token: "not.a.jwt" }),
+      // The verifier's side of freshness (the monitor itself: freshness.test.ts): whatever
+      // the check throws is what verify throws, after every other check passed.
+      token_stale: async () => ({
+        token: await issueTestToken(await testKey(), { membershipVersion: "3" }),
+        verifier: await verifierFor(engine, {
+          freshness: {
+            check: (claims) => {
+              if (BigInt(claims.mv ?? "0") < 4n)
+                throw new OrganizationTokenError("token_stale", "roles changed at version 4");
+            },
+          },
+        }),
+      }),
+      freshness_unavailable: async () => ({
+        token: await issueTestToken(await testKey()),
+        verifier: await verifierFor(engine, {
+          freshness: {
+            check: () => {
+              throw new OrganizationTokenError("freshness_unavailable", "stream silent");
+            },
+          },
+        }),
+      }),
     };
 
     it("covers the whole union", () => {
@@ -166,7 +192,11 @@ describe.each(engines)("verify (%s engine)", (engine) => {
       expect(error).toBeInstanceOf(OrganizationTokenError);
       expect((error as OrganizationTokenError).code).toBe(code);
       expect((error as OrganizationTokenError).status).toBe(
-        code === "wrong_organization" || code === "insufficient_scope" ? 403 : 401,
+        code === "wrong_organization" || code === "insufficient_scope"
+          ? 403
+          : code === "freshness_unavailable"
+            ? 503
+            : 401,
       );
     });
 
@@ -375,12 +405,12 @@ describe.each(engines)("verify (%s engine)", (engine) => {
           ),
       ],
       [
-        "membership_version as a string",
+        "mv as a number",
         async () =>
           signRaw(
             await testKey(),
             { kid: (await testKey()).kid, typ: "at+jwt" },
-            standardPayload({ membership_version: "3" }),
+            standardPayload({ mv: 3 }),
           ),
       ],
       [

@@ -23,6 +23,7 @@ export type {
   LocalVerifierOptions,
   OrganizationTokenVerifier,
   OrganizationTokenVerifierOptions,
+  TokenFreshnessCheck,
   VerifierEngine,
   VerifyOrganizationTokenOptions,
 } from "./verify/types.ts";

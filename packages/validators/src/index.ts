@@ -20,3 +20,6 @@ export * from "./scopes.ts";
 export * from "./jit.ts";
 export * from "./sso-connector.ts";
 export * from "./sso-sign-in.ts";
+export * from "./events.ts";
+export * from "./audit-log.ts";
+export * from "./webhook.ts";

@@ -49,6 +49,8 @@ export const E = {
   ssoConnectorNameTaken: { status: 409, code: "single_sign_on.duplicate_connector_name" },
   ssoConnectorInvalidConfig: { status: 422, code: "connector.invalid_config" },
   ssoConnectorForbiddenDomains: { status: 422, code: "single_sign_on.forbidden_domains" },
+  hookTestFailed: { status: 422, code: "hook.send_test_payload_failed" },
+  hookDeliveryInProgress: { status: 409, code: "hook.delivery_in_progress" },
   /** Logto's code for a request it refuses on its merits (an expiry in the past). */
   requestInvalid: { status: 400, code: "request.invalid_input" },
   /** The same code at 422: a state that forbids it (already a member, an ended invitation). */
@@ -115,6 +117,7 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "jit.role_not_found": E.foreignKeyNotFound,
   "jit.sso_connector_not_found": E.foreignKeyNotFound,
   "sso_connector.not_found": E.notExistsWithId,
+  "audit_log.not_found": E.notExistsWithId,
   "sso_connector.name_taken": E.ssoConnectorNameTaken,
   // A public mail domain has its own Logto code; every other config problem is one code.
   "sso_connector.invalid_config": (error) =>
@@ -122,6 +125,10 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
       ? E.ssoConnectorInvalidConfig
       : E.ssoConnectorForbiddenDomains,
   "database.unavailable": E.databaseUnavailable,
+  "webhook.not_found": E.notExistsWithId,
+  "webhook_delivery.not_found": E.notExistsWithId,
+  "webhook.test_failed": E.hookTestFailed,
+  "webhook_delivery.in_progress": E.hookDeliveryInProgress,
 };
 
 export type ErrorOverrides = { readonly [C in DomainErrorCode]?: Mapping };

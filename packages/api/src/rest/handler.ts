@@ -8,6 +8,8 @@ import {
   decodeParams,
   jsonResponse,
   linkHeader,
+  nextCursorLink,
+  parseCursorPagination,
   parsePagination,
   parsePart,
   queryObject,
@@ -21,6 +23,8 @@ import {
   HTTP_METHODS,
   jsonRoute,
   type AnyRoute,
+  type CursorListResult,
+  type CursorPage,
   type ListResult,
   type Page,
 } from "./router.ts";
@@ -37,6 +41,8 @@ export interface ManagementApiOptions {
   onEmailQueued?: () => void;
   /** The instance secret (GUILDHALL_SECRET): routes that email a link seal it with it. */
   instanceSecret?: string | undefined;
+  /** WEBHOOK_ALLOWED_HOSTS: hosts a webhook test send may reach despite the private-address filter. */
+  webhookAllowedHosts?: readonly string[];
   /** Called with unexpected errors (answered as 500) and limiter failures. Default: console.error. */
   onError?: (error: unknown, request: Request) => void;
 }
@@ -139,7 +145,11 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
         : undefined;
       const query = route.query ? parsePart("query", route.query, queryObject(url)) : undefined;
       const page =
-        route.kind === "list" ? parsePagination(url, route.pagination === "optional") : null;
+        route.pagination === "cursor"
+          ? parseCursorPagination(url)
+          : route.kind === "list"
+            ? parsePagination(url, route.pagination === "optional")
+            : null;
       const body = route.body
         ? parsePart("body", route.body, await readJsonBody(request))
         : undefined;
@@ -153,16 +163,22 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
         baseUrl,
         onEmailQueued: options.onEmailQueued,
         instanceSecret: options.instanceSecret,
+        webhookAllowedHosts: options.webhookAllowedHosts ?? [],
       });
 
       if (route.kind === "empty") return new Response(null, { status: route.status, headers });
       let payload: unknown;
-      if (route.kind === "list") {
-        const { items, total } = result as ListResult<unknown>;
-        // Every optional list is bounded, whichever helper the route used (see pagination.ts).
-        if (!page) assertUnpaginatedTotal(total);
+      if (route.pagination === "cursor") {
+        const { items, nextCursor, total } = result as CursorListResult<unknown>;
         payload = listSchema(route).parse(items);
-        if (page) setPaginationHeaders(headers, url, page, total);
+        setCursorHeaders(headers, url, page as CursorPage, nextCursor, total);
+      } else if (route.kind === "list") {
+        const { items, total } = result as ListResult<unknown>;
+        const numbered = page as Page | null;
+        // Every optional list is bounded, whichever helper the route used (see pagination.ts).
+        if (!numbered) assertUnpaginatedTotal(total);
+        payload = listSchema(route).parse(items);
+        if (numbered) setPaginationHeaders(headers, url, numbered, total);
       } else {
         payload = route.response ? route.response.parse(result) : result;
       }
@@ -182,6 +198,23 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
   function setPaginationHeaders(headers: Headers, url: URL, page: Page, total: number) {
     headers.set("Total-Number", String(total));
     headers.set("Link", linkHeader(baseUrl, url, page, total));
+  }
+
+  /** Numbered pages: as every list. By cursor: the next page's cursor and link, if any. */
+  function setCursorHeaders(
+    headers: Headers,
+    url: URL,
+    page: CursorPage,
+    nextCursor: string | null,
+    total: number | undefined,
+  ) {
+    if (page.page !== null && total !== undefined) {
+      setPaginationHeaders(headers, url, { page: page.page, pageSize: page.pageSize }, total);
+      return;
+    }
+    if (nextCursor === null) return;
+    headers.set("Next-Cursor", nextCursor);
+    headers.set("Link", nextCursorLink(baseUrl, url, nextCursor));
   }
 
   async function applyRateLimit(

@@ -7,7 +7,7 @@ import {
 import { restPaginationQuery } from "@guildhall/validators/rest";
 import type { z } from "zod";
 import { E, formatIssues, RestError } from "./errors.ts";
-import type { Page } from "./router.ts";
+import type { CursorPage, Page } from "./router.ts";
 import { MAX_BODY_BYTES, readLimitedBody } from "../shared/read-limited-body.ts";
 
 /** Request bodies above this are refused with 413 (Logto's koa-body default is also 1 MB). */
@@ -116,6 +116,30 @@ export function parsePagination(url: URL, optional: boolean): Page | null {
     );
   }
   return { page: result.data.page, pageSize: result.data.page_size };
+}
+
+/**
+ * The page of a cursor list: `page_size`, and `page` only when given (Logto's numbered pages).
+ * `page` with `cursor` is 400 `guard.invalid_pagination`: they are two ways of paging.
+ */
+export function parseCursorPagination(url: URL): CursorPage {
+  const page = parsePagination(url, true);
+  const numbered = (url.searchParams.get("page") || undefined) !== undefined;
+  if (numbered && url.searchParams.get("cursor")) {
+    throw new RestError(
+      E.invalidPagination,
+      "The request pagination value is invalid: give either cursor or page, not both.",
+      { data: { issues: [{ path: ["page"], message: "page and cursor cannot be combined" }] } },
+    );
+  }
+  return { page: numbered && page ? page.page : null, pageSize: page?.pageSize ?? 20 };
+}
+
+/** `Link` to the next page of a cursor list: the same query with `cursor` set. */
+export function nextCursorLink(baseUrl: string, url: URL, cursor: string): string {
+  const params = new URLSearchParams(url.searchParams);
+  params.set("cursor", cursor);
+  return `<${baseUrl}${url.pathname}?${params.toString()}>; rel="next"`;
 }
 
 /** RFC 8288 `Link` header for a page: first, prev, next, last, keeping the other query parameters. */

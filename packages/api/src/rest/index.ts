@@ -22,3 +22,13 @@ export {
 export { buildOpenApiDocument, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
 export { createNodeListener } from "./node.ts";
 export type { AnyRoute, HttpMethod, Page } from "./router.ts";
+export {
+  createEventStream,
+  createEventStreamAuthenticator,
+  EVENT_STREAM_PATH,
+  EVENT_STREAM_RETRY_MS,
+  type EventStream,
+  type EventStreamAuthenticator,
+  type EventStreamCaller,
+  type EventStreamOptions,
+} from "../events/stream.ts";

@@ -1,4 +1,5 @@
-import { MANAGEMENT_API_SCOPE } from "@guildhall/validators";
+import { listWebhookEvents } from "@guildhall/core";
+import { MANAGEMENT_API_SCOPE, webhookPayloadSchema } from "@guildhall/validators";
 import { restError, restPaginationQuery } from "@guildhall/validators/rest";
 import { z } from "zod";
 import { E, type LogtoErrorSpec } from "./errors.ts";
@@ -30,6 +31,8 @@ export interface OpenApiDocument {
   security: Json[];
   tags: { name: string; description: string }[];
   paths: Record<string, Record<string, OpenApiOperation>>;
+  /** OpenAPI 3.1 webhooks: what Guildhall POSTs to a webhook's URL, one entry per event. */
+  webhooks: Record<string, { post: Json }>;
   components: { schemas: Record<string, Json>; securitySchemes: Json; headers: Json };
 }
 
@@ -211,6 +214,11 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
       "Total-Number": { $ref: "#/components/headers/Total-Number" },
       Link: { $ref: "#/components/headers/Link" },
     };
+    if (route.pagination === "cursor") {
+      success.headers["Next-Cursor"] = { $ref: "#/components/headers/Next-Cursor" };
+      success.description +=
+        ' Paged by cursor: while there are older entries, `Next-Cursor` holds the cursor of the next page and `Link` its URL (`rel="next"`). With `page`, numbered pages instead, with `Total-Number` and the usual `Link`.';
+    }
     if (route.pagination === "optional") {
       success.description += ` Paginated only when \`page\` or \`page_size\` is given (then with the pagination headers); otherwise the whole list, at most ${MAX_UNPAGINATED_ENTRIES} entries: a longer list answers 400 \`guard.invalid_pagination\`.`;
     }
@@ -240,6 +248,48 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
  * headers and the bearer security scheme, and an example for every body and response
  * (`openapi-examples.ts`).
  */
+const SIGNATURE_HEADERS: Json[] = [
+  ["webhook-id", "Standard Webhooks: `evt_<eventId>`, the same in every retry (dedupe on it)."],
+  ["webhook-timestamp", "Standard Webhooks: seconds since the epoch when this attempt was signed."],
+  [
+    "webhook-signature",
+    "Standard Webhooks: `v1,<base64 HMAC-SHA256>` of `<id>.<timestamp>.<body>` with the signing key.",
+  ],
+  [
+    "logto-signature-sha-256",
+    "Logto: hex HMAC-SHA256 of the raw body, keyed with the whole signing key.",
+  ],
+].map(([name, description]) => ({
+  name,
+  in: "header",
+  required: true,
+  description,
+  schema: { type: "string" },
+}));
+
+/** One `webhooks` entry per event: the payload and the signature headers (docs/webhooks.md). */
+function webhookOperations(collector: SchemaCollector): OpenApiDocument["webhooks"] {
+  const payload = collector.output(webhookPayloadSchema);
+  return Object.fromEntries(
+    listWebhookEvents().map(({ name, description, logto }) => [
+      name,
+      {
+        post: {
+          operationId: `webhook.${name}`,
+          tags: ["Hooks"],
+          summary: name,
+          description: `${description}${logto ? " (Logto's event.)" : " (Guildhall's addition.)"}`,
+          parameters: SIGNATURE_HEADERS,
+          requestBody: { required: true, content: { "application/json": { schema: payload } } },
+          responses: {
+            "200": { description: "Any 2xx acknowledges the delivery; anything else is retried." },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 export function buildOpenApiDocument(
   routes: readonly AnyRoute[],
   { baseUrl }: { baseUrl: string },
@@ -262,7 +312,7 @@ export function buildOpenApiDocument(
         "",
         `**Authentication.** Get an access token with \`client_credentials\` from \`${origin}/oidc/token\` (a machine-to-machine application holding the Management API role, \`resource=${origin}/api\`, \`scope=${MANAGEMENT_API_SCOPE}\`) and send it as \`Authorization: Bearer <token>\`.`,
         "",
-        `**Pagination.** Lists take \`page\` (from 1) and \`page_size\` (default 20, at most 100) and answer with \`Total-Number\` and RFC 8288 \`Link\` headers. Where Logto's pagination is optional, leaving both out answers the whole list (at most ${MAX_UNPAGINATED_ENTRIES} entries, else 400 \`guard.invalid_pagination\`).`,
+        `**Pagination.** Lists take \`page\` (from 1) and \`page_size\` (default 20, at most 100) and answer with \`Total-Number\` and RFC 8288 \`Link\` headers. Where Logto's pagination is optional, leaving both out answers the whole list (at most ${MAX_UNPAGINATED_ENTRIES} entries, else 400 \`guard.invalid_pagination\`). The audit log is paged by cursor: \`page_size\` and the \`cursor\` of the \`Next-Cursor\` header (or \`page\` for numbered pages).`,
         "",
         "**Errors.** Every error is JSON `{ code, message, data?, details? }`; `code` is stable.",
         "",
@@ -275,6 +325,7 @@ export function buildOpenApiDocument(
       .filter((name) => usedTags.has(name))
       .map((name) => ({ name, description: TAGS[name] })),
     paths,
+    webhooks: webhookOperations(collector),
     components: {
       schemas: collector.components,
       securitySchemes: {
@@ -289,6 +340,11 @@ export function buildOpenApiDocument(
         "Total-Number": {
           description: "Total number of entries across all pages.",
           schema: { type: "integer" },
+        },
+        "Next-Cursor": {
+          description:
+            "Cursor lists: pass it as `cursor` for the next page; absent on the last page.",
+          schema: { type: "string" },
         },
         Link: {
           description:

@@ -26,6 +26,11 @@ export const TAGS = {
   "SSO connectors":
     "Enterprise single sign-on: OIDC and SAML identity providers, and the email domains that sign in through them.",
   "SSO connector providers": "The kinds of SSO connector that can be created (OIDC, SAML).",
+  Hooks:
+    "Webhooks: events POSTed to your endpoint, signed (Logto's `logto-signature-sha-256` and Standard Webhooks), in order per webhook, retried with backoff.",
+  "Audit logs":
+    "Who changed what, and when: every change made through the console, this API or the system, with its data.",
+  Configs: "Instance settings: how long audit entries and events are kept.",
   "API reference": "This document.",
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -40,6 +45,22 @@ export interface Page {
 export interface ListResult<T> {
   items: T[];
   total: number;
+}
+
+/**
+ * A page of a cursor list: `cursor` (in the route's query) and `page_size`, or, when `page`
+ * is given, Logto's numbered pages (`page` is then set).
+ */
+export interface CursorPage {
+  page: number | null;
+  pageSize: number;
+}
+
+/** What a cursor list handler returns: the entries, the next page's cursor, and with `page` the total. */
+export interface CursorListResult<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number | undefined;
 }
 
 type Schema = z.ZodType | undefined;
@@ -57,6 +78,8 @@ export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema
   onEmailQueued?: () => void;
   /** The instance secret: invitation emails are sealed with it in the outbox. */
   instanceSecret?: string | undefined;
+  /** WEBHOOK_ALLOWED_HOSTS (webhook test sends). */
+  webhookAllowedHosts?: readonly string[];
 }
 
 interface RouteBase<P extends Schema, Q extends Schema, B extends Schema> {
@@ -89,11 +112,14 @@ export interface AnyRoute extends RouteBase<
   status: 200 | 201 | 204;
   /** The response body, or for lists the schema of one entry. */
   response?: z.ZodType;
-  /** Lists: whether `page`/`page_size` must paginate, or may be left out to get everything. */
-  pagination?: "required" | "optional";
+  /**
+   * Lists: whether `page`/`page_size` must paginate, may be left out to get everything, or
+   * whether the list is paged by `cursor` (`cursorListRoute`).
+   */
+  pagination?: "required" | "optional" | "cursor";
   errors: readonly LogtoErrorSpec[];
   handle(
-    input: RouteInput<z.ZodType, z.ZodType, z.ZodType> & { page: Page | null },
+    input: RouteInput<z.ZodType, z.ZodType, z.ZodType> & { page: Page | CursorPage | null },
   ): Promise<unknown>;
 }
 
@@ -168,6 +194,35 @@ export function optionalListRoute<
     pagination: "optional",
     handle: (input) =>
       handler(input as unknown as RouteInput<P, Q, undefined> & { page: Page | null }),
+  });
+}
+
+/**
+ * A list paged by an opaque cursor, for lists too long to count on every request (the audit
+ * log): `cursor` (declared in the route's `query`) and `page_size` in; the entries as a JSON
+ * array, with `Next-Cursor` and a `Link: <...>; rel="next"` header while there is more. With
+ * `page`, Logto's numbered pages instead, with `Total-Number` and the usual `Link`.
+ */
+export function cursorListRoute<
+  R extends z.ZodType,
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+>(
+  def: RouteBase<P, Q, undefined> & {
+    response: R;
+    handler: (
+      input: RouteInput<P, Q, undefined> & { page: CursorPage },
+    ) => Promise<CursorListResult<z.input<R>>>;
+  },
+): AnyRoute {
+  const { handler, ...rest } = def;
+  return erase({
+    ...rest,
+    kind: "list",
+    status: 200,
+    pagination: "cursor",
+    handle: (input) =>
+      handler(input as unknown as RouteInput<P, Q, undefined> & { page: CursorPage }),
   });
 }
 

@@ -66,6 +66,10 @@ const ownAccount: MatrixRow = {
   rule: "the signed-in user, on their own account",
 };
 
+const webhookAdmin = adminOnly(
+  "a webhook sees every event of the tenant and its signing key is a credential: admin-only",
+);
+
 const managementApiApp = "an application holding the Management API role";
 const adminAccount = "a console admin's account";
 const consoleInvitation = "a console invitation";
@@ -233,6 +237,17 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "signingKey.list": adminOnly("signing keys are admin-only"),
   "signingKey.rotate": adminOnly("signing keys are admin-only"),
 
+  "webhook.eventNames": webhookAdmin,
+  "webhook.list": webhookAdmin,
+  "webhook.get": webhookAdmin,
+  "webhook.create": webhookAdmin,
+  "webhook.update": webhookAdmin,
+  "webhook.delete": webhookAdmin,
+  "webhook.rotateSigningKey": webhookAdmin,
+  "webhook.deliveries": webhookAdmin,
+  "webhook.test": webhookAdmin,
+  "webhook.redeliver": webhookAdmin,
+
   "ssoConnector.providers": tenant,
   "ssoConnector.list": tenant,
   "ssoConnector.get": tenant,
@@ -262,6 +277,11 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "email.retry": { ...tenant, target: "an organization invitation's email" },
   "emailSettings.get": adminOnly("the SMTP server is an instance setting"),
   "emailSettings.sendTest": adminOnly("sending mail as the instance is admin-only"),
+  // Collaborators read the audit log: they manage the tenant it records.
+  "auditLog.list": tenant,
+  "auditLog.get": tenant,
+  "instanceSettings.get": tenant,
+  "instanceSettings.update": adminOnly("a shorter retention deletes history: admin-only"),
 };
 
 const managementApi: MatrixRow = {
@@ -402,4 +422,32 @@ export const restMatrix: Record<string, MatrixRow> = {
   "GET /api/sso-connectors/{id}": managementApi,
   "PATCH /api/sso-connectors/{id}": managementApi,
   "DELETE /api/sso-connectors/{id}": managementApi,
+
+  "GET /api/audit-logs": managementApi,
+  "GET /api/audit-logs/{id}": managementApi,
+  "GET /api/organizations/{id}/audit-logs": managementApi,
+  "GET /api/configs/retention": managementApi,
+  "PATCH /api/configs/retention": managementApi,
+
+  "GET /api/hooks": managementApi,
+  "POST /api/hooks": managementApi,
+  "GET /api/hooks/{id}": managementApi,
+  "PATCH /api/hooks/{id}": managementApi,
+  "DELETE /api/hooks/{id}": managementApi,
+  "GET /api/hooks/{id}/recent-logs": managementApi,
+  "POST /api/hooks/{id}/test": managementApi,
+  "PATCH /api/hooks/{id}/signing-key": managementApi,
+  "POST /api/hooks/{id}/deliveries/{deliveryId}/redeliver": managementApi,
+};
+
+/**
+ * Routes served outside the REST router (server.ts, before Next). The event stream: every
+ * machine-to-machine application may open it; what it then receives is filtered per event
+ * (core's `mayReceiveEvent`: everything with the Management API, else its organizations').
+ */
+export const streamMatrix: Record<string, MatrixRow> = {
+  "GET /api/events/stream": {
+    allow: ["m2m", "m2mManagementApi"],
+    rule: "machine-to-machine apps; events filtered by the app's organizations",
+  },
 };

@@ -3,12 +3,16 @@
 // valid (an allowed call is never refused for its input), and where the answer depends on
 // the target, the target is the most powerful one: a deny then means the rule held, not
 // that the call was malformed.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   createApplication,
+  createWebhook,
   createInvitation,
   createManagementApiAccessCheck,
   ensureManagementApi,
   setManagementApiAccess,
+  startEventPump,
   systemContext,
   type ServiceContext,
 } from "@guildhall/core";
@@ -17,11 +21,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useManagementApi, unique } from "../rest/test/harness.ts";
 import { appRouter } from "../trpc/root.ts";
 import { createCallerFactory, type ConsoleSession } from "../trpc/trpc.ts";
-import { ACTORS, restMatrix, trpcMatrix, type MatrixActor, type MatrixRow } from "./matrix.ts";
+import { createEventStream, createEventStreamAuthenticator } from "../events/stream.ts";
+import {
+  ACTORS,
+  restMatrix,
+  streamMatrix,
+  trpcMatrix,
+  type MatrixActor,
+  type MatrixRow,
+} from "./matrix.ts";
 
 // The production check of the token's client: an app that does not hold the role is refused.
 const h = useManagementApi({ isClientAllowed: (db) => createManagementApiAccessCheck(db) });
-const INSTANCE_SECRET = "role-matrix-instance-secret-0123456789";
+// The REST harness's secret too: webhook signing keys sealed by one side are opened by the other.
+const INSTANCE_SECRET = "test-instance-secret-0123456789";
 const BOGUS_TOKEN = "not-a-real-invitation-token-0000";
 
 interface Account {
@@ -73,6 +86,30 @@ const ssoConnectorBody = () => ({
   connectorName: unique("sso"),
   config: { issuer: "https://idp.example.com", clientId: "client", clientSecret: "secret" },
 });
+
+/** A fresh webhook (to a refused address, so test sends never leave the machine). */
+const freshWebhook = async () =>
+  (await createWebhook(systemContext(db()), webhookBody(), { instanceSecret: INSTANCE_SECRET })).id;
+const webhookBody = () => ({
+  name: unique("hook"),
+  events: ["User.Created" as const],
+  config: { url: "http://127.0.0.1:9/hook" },
+});
+/** A Sent delivery of a fresh webhook: what may be sent again. */
+async function freshDelivery() {
+  const webhookId = await freshWebhook();
+  const event = await db().domainEvent.create({ data: { event: "User.Created", data: {} } });
+  const delivery = await db().webhookDelivery.create({
+    data: {
+      webhookId,
+      eventId: event.id,
+      eventSeq: event.id,
+      event: "User.Created",
+      status: "Sent",
+    },
+  });
+  return { webhookId, deliveryId: delivery.id };
+}
 
 /** A fresh organization holding one JIT email domain, default role and SSO connector. */
 async function freshJitOrganization() {
@@ -548,6 +585,18 @@ const trpcInputs: Record<string, Input> = {
   "signingKey.list": () => undefined,
   "signingKey.rotate": () => undefined,
 
+  "webhook.eventNames": () => undefined,
+  "webhook.list": () => ({}),
+  "webhook.get": async () => ({ id: await freshWebhook() }),
+  "webhook.create": () => webhookBody(),
+  "webhook.update": async () => ({ id: await freshWebhook(), enabled: false }),
+  "webhook.delete": async () => ({ id: await freshWebhook() }),
+  "webhook.rotateSigningKey": async () => ({ id: await freshWebhook() }),
+  "webhook.deliveries": async () => ({ webhookId: await freshWebhook() }),
+  // 127.0.0.1 is refused by the address filter: a result, sent nowhere.
+  "webhook.test": async () => ({ id: await freshWebhook(), events: ["User.Created"] }),
+  "webhook.redeliver": () => freshDelivery(),
+
   "ssoConnector.providers": () => undefined,
   "ssoConnector.list": () => ({}),
   "ssoConnector.get": async () => ({ id: await freshSsoConnector() }),
@@ -579,7 +628,17 @@ const trpcInputs: Record<string, Input> = {
   "email.retry": () => ({ id: f.organizationEmailId }),
   "emailSettings.get": () => undefined,
   "emailSettings.sendTest": () => ({ to: "matrix-test@example.com" }),
+
+  "auditLog.list": () => ({ pageSize: 5 }),
+  "auditLog.get": async () => ({ id: await anAuditEntryId() }),
+  "instanceSettings.get": () => undefined,
+  // The default: allowed callers change nothing.
+  "instanceSettings.update": () => ({ eventRetentionDays: 7 }),
 };
+
+/** Any audit entry (the fixtures' own writes left some). */
+const anAuditEntryId = async () =>
+  (await db().auditLog.findFirstOrThrow({ select: { id: true } })).id;
 
 function sessionOf(actor: MatrixActor): ConsoleSession | null {
   switch (actor) {
@@ -1076,6 +1135,30 @@ const restInputs: Record<string, RestInput> = {
     return { path: `/api/users/${userId}/roles/${f.userRoleId}` };
   },
 
+  "GET /api/hooks": () => ({ path: "/api/hooks" }),
+  "POST /api/hooks": () => ({ path: "/api/hooks", body: webhookBody() }),
+  "GET /api/hooks/{id}": async () => ({ path: `/api/hooks/${await freshWebhook()}` }),
+  "PATCH /api/hooks/{id}": async () => ({
+    path: `/api/hooks/${await freshWebhook()}`,
+    body: { enabled: false },
+  }),
+  "DELETE /api/hooks/{id}": async () => ({ path: `/api/hooks/${await freshWebhook()}` }),
+  "GET /api/hooks/{id}/recent-logs": async () => ({
+    path: `/api/hooks/${await freshWebhook()}/recent-logs`,
+  }),
+  // Refused by the address filter: 422 for allowed callers, nothing sent.
+  "POST /api/hooks/{id}/test": async () => ({
+    path: `/api/hooks/${await freshWebhook()}/test`,
+    body: { events: ["User.Created"], config: { url: "http://127.0.0.1:9/hook" } },
+  }),
+  "PATCH /api/hooks/{id}/signing-key": async () => ({
+    path: `/api/hooks/${await freshWebhook()}/signing-key`,
+  }),
+  "POST /api/hooks/{id}/deliveries/{deliveryId}/redeliver": async () => {
+    const { webhookId, deliveryId } = await freshDelivery();
+    return { path: `/api/hooks/${webhookId}/deliveries/${deliveryId}/redeliver` };
+  },
+
   "GET /api/sso-connector-providers": () => ({ path: "/api/sso-connector-providers" }),
   "GET /api/sso-connectors": () => ({ path: "/api/sso-connectors" }),
   "POST /api/sso-connectors": () => ({ path: "/api/sso-connectors", body: ssoConnectorBody() }),
@@ -1088,6 +1171,17 @@ const restInputs: Record<string, RestInput> = {
   }),
   "DELETE /api/sso-connectors/{id}": async () => ({
     path: `/api/sso-connectors/${await freshSsoConnector()}`,
+  }),
+
+  "GET /api/audit-logs": () => ({ path: "/api/audit-logs?page_size=5" }),
+  "GET /api/audit-logs/{id}": async () => ({ path: `/api/audit-logs/${await anAuditEntryId()}` }),
+  "GET /api/organizations/{id}/audit-logs": () => ({
+    path: `/api/organizations/${f.organizationId}/audit-logs`,
+  }),
+  "GET /api/configs/retention": () => ({ path: "/api/configs/retention" }),
+  "PATCH /api/configs/retention": () => ({
+    path: "/api/configs/retention",
+    body: { eventRetentionDays: 7 },
   }),
 };
 
@@ -1150,5 +1244,59 @@ describe("role matrix: REST Management API", () => {
     expect(patched.status).toBe(200);
     expect((await h.call("DELETE", `/api/applications/${app.id}`, { token })).status).toBe(204);
     expect(await db().application.count({ where: { id: app.id } })).toBe(0);
+  });
+});
+
+describe("role matrix: event stream", () => {
+  it("answers every cell as the table says", async () => {
+    const pump = startEventPump({ db: db(), intervalMs: 50, expireInvitationsEveryMs: 0 });
+    // A machine-to-machine app without the Management API gets an opaque client_credentials
+    // token from the provider (it cannot get one for the Management API); the stream asks the
+    // provider about it. Everyone else presents the tokens of the REST cells.
+    const opaque = new Map([["opaque-client-credentials-token", f.plainM2mId]]);
+    const stream = createEventStream({
+      db: db(),
+      pump,
+      authenticate: createEventStreamAuthenticator({
+        managementApi: h.authenticate,
+        findClientCredentials: (token) => Promise.resolve(opaque.get(token)),
+      }),
+    });
+    const server = createServer((req, res) => {
+      if (!stream.handle(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const mismatches: string[] = [];
+    try {
+      for (const [key, row] of Object.entries(streamMatrix)) {
+        const [method, path] = key.split(" ") as [string, string];
+        for (const actor of ACTORS) {
+          const token =
+            actor === "anonymous"
+              ? null
+              : actor === "m2m"
+                ? "opaque-client-credentials-token"
+                : f.tokens[actor];
+          const controller = new AbortController();
+          const response = await fetch(`${url}${path}`, {
+            method,
+            headers: token ? { authorization: `Bearer ${token}` } : {},
+            signal: controller.signal,
+          });
+          controller.abort();
+          const denied = response.status === 401 || response.status === 403;
+          const want = expected(row, actor);
+          if (want === "deny" ? !denied : response.status !== 200)
+            mismatches.push(`${key} as ${actor}: expected ${want}, got ${response.status}`);
+        }
+      }
+    } finally {
+      stream.close();
+      await pump.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(mismatches).toEqual([]);
   });
 });

@@ -13,6 +13,9 @@ import { signingKeyRouter } from "./routers/signing-key.ts";
 import { ssoConnectorRouter } from "./routers/sso-connector.ts";
 import { emailRouter, invitationRouter } from "./routers/invitation.ts";
 import { emailSettingsRouter } from "./routers/email-settings.ts";
+import { webhookRouter } from "./routers/webhook.ts";
+import { auditLogRouter } from "./routers/audit-log.ts";
+import { instanceSettingsRouter } from "./routers/instance-settings.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -32,6 +35,9 @@ export const appRouter = router({
   emailSettings: emailSettingsRouter,
   signInExperience: signInExperienceRouter,
   account: accountRouter,
+  webhook: webhookRouter,
+  auditLog: auditLogRouter,
+  instanceSettings: instanceSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

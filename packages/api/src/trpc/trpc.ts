@@ -38,6 +38,8 @@ export interface TrpcContext {
   ip?: string | null;
   /** This instance as a WebAuthn relying party (passkey enrolment on the account page). */
   webAuthn?: WebAuthnRp;
+  /** WEBHOOK_ALLOWED_HOSTS: hosts a webhook test send may reach despite the private-address filter. */
+  webhookAllowedHosts?: readonly string[];
 }
 
 export function createTrpcContext(opts: TrpcContext): TrpcContext {

@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@guildhall/db";
 import { actorId, type ServiceContext } from "../context.ts";
+import { eventsFromAudit } from "../events/events-from-audit.ts";
 
 type Tx = Db | Prisma.TransactionClient;
 
@@ -14,11 +15,13 @@ export interface AuditEntry {
 
 /**
  * Appends to the audit log inside the caller's transaction, so an entry exists exactly
- * when the change it describes was committed. Later, webhooks and the event stream read
- * the same entries.
+ * when the change it describes was committed, and writes the domain events the entry
+ * stands for (events/events-from-audit.ts) in the same transaction: webhooks and the event
+ * stream are fed from those rows.
  */
 export async function recordAudit(tx: Tx, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({ data: auditRow(ctx, entry) });
+  await writeEvents(tx, ctx, [entry]);
 }
 
 /**
@@ -32,6 +35,22 @@ export async function recordAudits(
 ): Promise<void> {
   if (entries.length === 0) return;
   await tx.auditLog.createMany({ data: entries.map((entry) => auditRow(ctx, entry)) });
+  await writeEvents(tx, ctx, entries);
+}
+
+async function writeEvents(tx: Tx, ctx: ServiceContext, entries: readonly AuditEntry[]) {
+  const rows = entries.flatMap(eventsFromAudit);
+  if (rows.length === 0) return;
+  const actor = { actorType: ctx.actor.type, actorId: actorId(ctx) };
+  await tx.domainEvent.createMany({
+    data: rows.map((row) => ({
+      ...row,
+      data: row.data as Prisma.InputJsonValue,
+      ...actor,
+      path: ctx.request?.path ?? null,
+      method: ctx.request?.method ?? null,
+    })),
+  });
 }
 
 function auditRow(ctx: ServiceContext, entry: AuditEntry) {

@@ -18,6 +18,7 @@ import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../prisma-errors.ts";
 import { userNotFound } from "../users/get-user.ts";
 import { assertEmailAllowed, emailSealer, renderInvitationEmail } from "./email.ts";
+import { recordExpired } from "./expire-invitations.ts";
 import {
   actorUserId,
   invitationSelect,
@@ -97,11 +98,14 @@ export async function createInvitation(
 
   try {
     const row = await ctx.db.$transaction(async (tx) => {
-      // An expired row still holds the pending key until something marks it: mark it now.
-      await tx.organizationInvitation.updateMany({
+      // An expired row still holds the pending key until something marks it: mark it now,
+      // reported like the expiry sweep does.
+      const expired = await tx.organizationInvitation.updateManyAndReturn({
         where: { pendingKey, status: "Pending", expiresAt: { lte: at } },
         data: { status: "Expired", pendingKey: null },
+        select: { id: true, organizationId: true },
       });
+      await recordExpired(tx, ctx, expired);
       await assertNotMember(tx, organizationId, data.invitee);
       const created = await tx.organizationInvitation.create({
         data: {

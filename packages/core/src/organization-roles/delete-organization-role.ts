@@ -21,13 +21,18 @@ export async function deleteOrganizationRole(
       ctx.db.$transaction(async (tx) => {
         const deleted = await tx.organizationRole.delete({
           where: { id: roleId },
-          select: { name: true },
+          select: {
+            name: true,
+            permissions: { select: { permission: { select: { name: true } } } },
+          },
         });
+        // The permissions its holders lost: freshness monitors refuse older tokens carrying them.
+        const removedPermissions = deleted.permissions.map((p) => p.permission.name).sort();
         await recordAudit(tx, ctx, {
           action: "organization_role.deleted",
           targetType: "organization_role",
           targetId: roleId,
-          data: { name: deleted.name },
+          data: { name: deleted.name, removedPermissions },
         });
       }),
     { notFound: () => roleNotFound(roleId) },

@@ -5,6 +5,7 @@ import {
   type RemoveRolePermissionInput,
   type RolePermissionsInput,
 } from "@guildhall/validators";
+import type { Prisma } from "@guildhall/db";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
@@ -13,6 +14,24 @@ import { rolePermissions } from "./relations.ts";
 import { notAssigned, organizationRoleSelect, roleNotFound, toOrganizationRole } from "./select.ts";
 
 type Mode = "add" | "replace" | "remove";
+
+/**
+ * The names of the permissions a change took away from a role, for its audit entry and so its
+ * `OrganizationRole.Scopes.Updated` event: token freshness monitors refuse tokens issued before
+ * the change that still carry one of them (org-token's `createMembershipFreshness`).
+ */
+async function removedPermissions(
+  tx: Prisma.TransactionClient,
+  ids: readonly string[],
+): Promise<{ removedPermissions?: string[] }> {
+  if (ids.length === 0) return {};
+  const rows = await tx.organizationPermission.findMany({
+    where: { id: { in: [...ids] } },
+    select: { name: true },
+    orderBy: { name: "asc" },
+  });
+  return { removedPermissions: rows.map((r) => r.name) };
+}
 
 /**
  * Changes a role's permissions. This is the template's whole point: a handful of rows
@@ -36,14 +55,17 @@ async function changeRolePermissions(
     if (mode !== "remove") await assertPermissionsExist(tx, ids);
     // Idempotent: adding a permission the role already has, or removing one it does not
     // have, is not an error; the audit entry records what was asked.
-    if (mode === "add") await rolePermissions.assign(tx, { roleId }, ids);
-    else if (mode === "replace") await rolePermissions.replace(tx, { roleId }, ids);
-    else await rolePermissions.removeEach(tx, { roleId }, ids);
+    const diff =
+      mode === "add"
+        ? await rolePermissions.assign(tx, { roleId }, ids)
+        : mode === "replace"
+          ? await rolePermissions.replace(tx, { roleId }, ids)
+          : await rolePermissions.removeEach(tx, { roleId }, ids);
     await recordAudit(tx, ctx, {
       action: `organization_role.permissions_${mode === "add" ? "added" : mode === "replace" ? "replaced" : "removed"}`,
       targetType: "organization_role",
       targetId: roleId,
-      data: { permissionIds: ids },
+      data: { permissionIds: ids, ...(await removedPermissions(tx, diff.removed)) },
     });
     const role = await tx.organizationRole.findUniqueOrThrow({
       where: { id: roleId },
@@ -85,7 +107,7 @@ export async function removeRolePermission(
       select: { id: true },
     });
     if (!exists) throw roleNotFound(roleId);
-    await rolePermissions.remove(tx, { roleId }, permissionId, () =>
+    const diff = await rolePermissions.remove(tx, { roleId }, permissionId, () =>
       notAssigned(`The role does not hold the permission "${permissionId}".`, {
         roleId,
         permissionId,
@@ -95,7 +117,7 @@ export async function removeRolePermission(
       action: "organization_role.permissions_removed",
       targetType: "organization_role",
       targetId: roleId,
-      data: { permissionIds: [permissionId] },
+      data: { permissionIds: [permissionId], ...(await removedPermissions(tx, diff.removed)) },
     });
   });
 }

@@ -77,6 +77,7 @@ describe("organization tokens for an API (user)", () => {
       scopes: [a.name("read")],
       audience: a.resource.indicator,
       accessTokenTtl: 900,
+      membershipVersion: expect.stringMatching(/^\d+$/) as string,
     });
     expect((await grant(globex.id, subject, a.resource.indicator)).scopes).toEqual([
       a.name("write"),
@@ -205,6 +206,7 @@ describe("organization tokens for an API (machine-to-machine application)", () =
       scopes: [a.name("read")],
       audience: a.resource.indicator,
       accessTokenTtl: 600,
+      membershipVersion: expect.stringMatching(/^\d+$/) as string,
     });
     expect(
       (await expectDomainError(grant(elsewhere.id, subject, a.resource.indicator), DENIED)).message,

@@ -10,6 +10,7 @@ import {
   organizationTokenDenied,
   userMembershipFactsSql,
   type TokenSubject,
+  withVersion,
   type UserMembershipFacts,
 } from "./resolve-organization-token-grant.ts";
 
@@ -21,6 +22,8 @@ export interface OrganizationResourceGrant {
   audience: string;
   /** The API's access-token lifetime, in seconds. */
   accessTokenTtl: number;
+  /** The membership's roles version (the token's `mv`); see `OrganizationTokenGrant`. */
+  membershipVersion?: string;
 }
 
 interface ResourceFacts {
@@ -51,7 +54,7 @@ const USER_RESOURCE_SQL = `
   FROM (SELECT 1) AS one ${userFacts.joins}`;
 const oa = sqlTable("OrganizationApplication");
 const APP_RESOURCE_SQL = `
-  SELECT EXISTS (SELECT 1 FROM ${oa.ref} WHERE ${oa.col.organizationId} = $1 AND ${oa.col.applicationId} = $2) AS member,
+  SELECT (SELECT ${oa.col.rolesVersion}::text FROM ${oa.ref} WHERE ${oa.col.organizationId} = $1 AND ${oa.col.applicationId} = $2) AS membership_version,
          ${resourceColumns("application", "$1", "$2")}`;
 
 /**
@@ -90,6 +93,7 @@ export async function resolveOrganizationResourceGrant(
 ): Promise<OrganizationResourceGrant> {
   const pool = sqlPool(db);
   let facts: ResourceFacts | undefined;
+  let version: string | null | undefined;
   if (subject.type === "user") {
     const { rows } = await pool.query<UserMembershipFacts & ResourceFacts>({
       name: "guildhall_user_resource_grant",
@@ -98,15 +102,18 @@ export async function resolveOrganizationResourceGrant(
     });
     assertUserMayUseOrganization(rows[0]);
     facts = rows[0];
+    version = rows[0].membership_version;
   } else {
-    const { rows } = await pool.query<{ member: boolean } & ResourceFacts>({
+    const { rows } = await pool.query<{ membership_version: string | null } & ResourceFacts>({
       name: "guildhall_app_resource_grant",
       text: APP_RESOURCE_SQL,
       values: [organizationId, subject.applicationId, indicator],
     });
-    if (!rows[0]?.member)
+    // The membership's version doubles as the membership check (null: not a member).
+    if (rows[0]?.membership_version == null)
       throw organizationTokenDenied("The application is not a member of this organization.");
     facts = rows[0];
+    version = rows[0].membership_version;
   }
   if (indicator === managementApiIndicator(baseUrl)) {
     throw new DomainError(
@@ -123,5 +130,5 @@ export async function resolveOrganizationResourceGrant(
   const held = facts.scopes === "" ? [] : facts.scopes.split(" ").sort();
   const available = consentedScopes ? held.filter((name) => consentedScopes.has(name)) : held;
   const { scopes } = narrowGrantedScopes(available, requestedScopes);
-  return { scopes, audience: indicator, accessTokenTtl: facts.ttl };
+  return withVersion({ scopes, audience: indicator, accessTokenTtl: facts.ttl }, version);
 }

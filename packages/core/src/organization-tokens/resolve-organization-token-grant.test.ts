@@ -74,10 +74,10 @@ async function applicationWithPermissions(count = 2) {
 describe("organization token grant for a user", () => {
   it("carries every permission the member holds when none is requested, and exactly the requested ones otherwise", async () => {
     const m = await memberWithPermissions(3);
-    expect(await m.grant()).toEqual({ scopes: m.names });
-    expect(await m.grant([])).toEqual({ scopes: m.names });
+    expect(await m.grant()).toMatchObject({ scopes: m.names });
+    expect(await m.grant([])).toMatchObject({ scopes: m.names });
     const [first, second] = m.names as [string, string];
-    expect(await m.grant([second, first, second])).toEqual({ scopes: [second, first] });
+    expect(await m.grant([second, first, second])).toMatchObject({ scopes: [second, first] });
   });
 
   it("denies a permission the member does not hold, naming it", async () => {
@@ -124,7 +124,7 @@ describe("organization token grant for a user", () => {
     expect((await expectDomainError(without.grant(), DENIED)).message).toBe(
       "This organization requires multi-factor authentication.",
     );
-    expect(await withMfa.grant()).toEqual({ scopes: withMfa.names });
+    expect(await withMfa.grant()).toMatchObject({ scopes: withMfa.names });
   });
 
   it("reads the template at request time: a permission added to the role is in the next grant", async () => {
@@ -133,11 +133,11 @@ describe("organization token grant for a user", () => {
     await t
       .db()
       .organizationRolePermission.create({ data: { roleId: m.role.id, permissionId: added.id } });
-    expect(await m.grant()).toEqual({ scopes: [...m.names, added.name].sort() });
+    expect(await m.grant()).toMatchObject({ scopes: [...m.names, added.name].sort() });
     await t.db().organizationMemberRole.deleteMany({
       where: { organizationId: m.org.id, userId: m.user.id },
     });
-    expect(await m.grant()).toEqual({ scopes: [] });
+    expect(await m.grant()).toMatchObject({ scopes: [] });
     expect(await expectDomainError(m.grant([added.name]), DENIED)).toMatchObject({
       data: { missing: [added.name] },
     });
@@ -147,9 +147,9 @@ describe("organization token grant for a user", () => {
 describe("organization token grant for a machine-to-machine application", () => {
   it("carries the permissions of the application's roles in that organization, narrowed to the requested ones", async () => {
     const a = await applicationWithPermissions(2);
-    expect(await a.grant()).toEqual({ scopes: a.names });
+    expect(await a.grant()).toMatchObject({ scopes: a.names });
     const [first] = a.names as [string];
-    expect(await a.grant([first])).toEqual({ scopes: [first] });
+    expect(await a.grant([first])).toMatchObject({ scopes: [first] });
     expect(await expectDomainError(a.grant([first, "not:held"]), DENIED)).toMatchObject({
       data: { missing: ["not:held"] },
     });
@@ -176,6 +176,7 @@ describe("the grant rules on their own", () => {
     mfa_required: false,
     has_mfa: false,
     permissions: "b:thing a:thing",
+    membership_version: null,
     ...over,
   });
 

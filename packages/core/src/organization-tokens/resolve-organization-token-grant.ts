@@ -10,6 +10,12 @@ export type TokenSubject =
 export interface OrganizationTokenGrant {
   /** Granted permission names: the requested ones, or all held when none were requested. */
   scopes: string[];
+  /**
+   * The membership's roles version when the grant was decided (decimal text of a bigint):
+   * tokens carry it as `mv`, and a verifier that follows the event stream refuses tokens
+   * issued before the holder's roles last changed.
+   */
+  membershipVersion?: string;
 }
 
 /**
@@ -29,11 +35,10 @@ export async function resolveOrganizationTokenGrant(
     requestedScopes,
   }: { organizationId: string; subject: TokenSubject; requestedScopes?: string[] },
 ): Promise<OrganizationTokenGrant> {
-  if (subject.type === "application")
-    return narrowGrantedScopes(
-      await appPermissions(db, organizationId, subject.applicationId),
-      requestedScopes,
-    );
+  if (subject.type === "application") {
+    const held = await appPermissions(db, organizationId, subject.applicationId);
+    return withVersion(narrowGrantedScopes(held.permissions, requestedScopes), held.version);
+  }
   const { rows } = await sqlPool(db).query<UserGrantFacts>({
     name: "guildhall_user_token_grant",
     text: USER_GRANT_SQL,
@@ -51,6 +56,8 @@ export interface UserMembershipFacts {
   suspended: boolean;
   mfa_required: boolean;
   has_mfa: boolean;
+  /** The membership's `rolesVersion` as text (null when not a member). */
+  membership_version: string | null;
 }
 
 /** The membership facts and the organization permissions held; see {@link userGrantFactsSql}. */
@@ -82,7 +89,8 @@ export function userMembershipFactsSql(
       ${m.col.userId} IS NOT NULL AS member,
       ${u.col.suspendedAt} IS NOT NULL AS suspended,
       coalesce(${o.col.isMfaRequired}, false) AS mfa_required,
-      ${u.col.mfaEnabledAt} IS NOT NULL AS has_mfa`,
+      ${u.col.mfaEnabledAt} IS NOT NULL AS has_mfa,
+      ${m.col.rolesVersion}::text AS membership_version`,
     member: m.col,
   };
 }
@@ -117,9 +125,12 @@ export function decideUserOrganizationTokenGrant(
   requestedScopes?: string[],
 ): OrganizationTokenGrant {
   assertUserMayUseOrganization(facts);
-  return narrowGrantedScopes(
-    facts.permissions === "" ? [] : facts.permissions.split(" ").sort(),
-    requestedScopes,
+  return withVersion(
+    narrowGrantedScopes(
+      facts.permissions === "" ? [] : facts.permissions.split(" ").sort(),
+      requestedScopes,
+    ),
+    facts.membership_version,
   );
 }
 
@@ -161,6 +172,14 @@ export function narrowGrantedScopes(
   return { scopes: requested };
 }
 
+/** A grant with the membership version it was decided at, when there is one. */
+export function withVersion<T extends { scopes: string[] }>(
+  grant: T,
+  version: string | null | undefined,
+): T & { membershipVersion?: string } {
+  return version == null ? grant : { ...grant, membershipVersion: version };
+}
+
 /** An `organization_token.access_denied` error: the token endpoint answers 403 with it. */
 export function organizationTokenDenied(message: string) {
   return new DomainError("organization_token.access_denied", message);
@@ -169,7 +188,7 @@ export function organizationTokenDenied(message: string) {
 const oa = sqlTable("OrganizationApplication");
 const appHeld = effectivePermissionsSql("application", { organizationId: "$1", holderId: "$2" });
 const APP_GRANT_SQL = `
-  SELECT EXISTS (SELECT 1 FROM ${oa.ref} WHERE ${oa.col.organizationId} = $1 AND ${oa.col.applicationId} = $2) AS member,
+  SELECT (SELECT ${oa.col.rolesVersion}::text FROM ${oa.ref} WHERE ${oa.col.organizationId} = $1 AND ${oa.col.applicationId} = $2) AS membership_version,
          coalesce((SELECT array_agg(DISTINCT ${appHeld.permission.name} ORDER BY ${appHeld.permission.name})
                    ${appHeld.from}), '{}') AS permissions`;
 
@@ -177,16 +196,21 @@ async function appPermissions(
   db: Db,
   organizationId: string,
   applicationId: string,
-): Promise<string[]> {
-  // Hot path for machine-to-machine organization tokens: one prepared statement.
-  const { rows } = await sqlPool(db).query<{ member: boolean; permissions: string[] }>({
+): Promise<{ permissions: string[]; version: string }> {
+  // Hot path for machine-to-machine organization tokens: one prepared statement. The
+  // membership's version doubles as the membership check (null: not a member).
+  const { rows } = await sqlPool(db).query<{
+    membership_version: string | null;
+    permissions: string[];
+  }>({
     name: "guildhall_app_token_grant",
     text: APP_GRANT_SQL,
     values: [organizationId, applicationId],
   });
-  if (!rows[0]?.member)
+  const row = rows[0];
+  if (row?.membership_version == null)
     throw organizationTokenDenied("The application is not a member of this organization.");
-  return rows[0].permissions;
+  return { permissions: row.permissions, version: row.membership_version };
 }
 
 /** Organization ids and "<orgId>:<role>" pairs for the reserved ID-token claims. */

@@ -40,6 +40,7 @@ export async function setUserSuspended(
       action: isSuspended ? "user.suspended" : "user.unsuspended",
       targetType: "user",
       targetId: id,
+      data: { isSuspended },
     });
     return toUser(row);
   });

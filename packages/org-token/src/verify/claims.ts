@@ -73,9 +73,12 @@ export function checkPayload(
   if (!isFiniteNumber(exp)) throw missingClaim("exp", "number");
   if (nbf !== undefined && !isFiniteNumber(nbf))
     throw malformed('The token claim "nbf" is not a number');
-  const membershipVersion = payload.membership_version;
-  if (membershipVersion !== undefined && !isFiniteNumber(membershipVersion)) {
-    throw malformed('The token claim "membership_version" is not a number');
+  const membershipVersion = payload.mv;
+  if (
+    membershipVersion !== undefined &&
+    (typeof membershipVersion !== "string" || !/^\d{1,20}$/.test(membershipVersion))
+  ) {
+    throw malformed('The token claim "mv" is not a string of decimal digits');
   }
   if (aud === undefined) throw malformed('The token has no "aud" claim');
 

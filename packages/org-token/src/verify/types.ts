@@ -57,6 +57,29 @@ export interface BaseVerifierOptions {
    * 0 disables.
    */
   payloadCacheSize?: number;
+  /**
+   * Opt-in freshness: after every other check, `freshness.check(claims)` may reject a token
+   * whose holder's roles changed after it was issued (`token_stale`) or whose freshness cannot
+   * be confirmed right now (`freshness_unavailable`). Pass the monitor from
+   * `createMembershipFreshness` (`@guildhall/org-token/freshness`). Without it, verification is
+   * purely offline, as before: a token stays valid until it expires.
+   */
+  freshness?: TokenFreshnessCheck;
+}
+
+/**
+ * What the verifier's `freshness` option needs: a synchronous check that throws an
+ * `OrganizationTokenError` (`token_stale`, `freshness_unavailable`) or returns.
+ *
+ * @example
+ * ```ts
+ * import { createMembershipFreshness } from "@guildhall/org-token/freshness";
+ * import type { TokenFreshnessCheck } from "@guildhall/org-token/verify";
+ * const freshness: TokenFreshnessCheck = createMembershipFreshness({ streamUrl, getAccessToken });
+ * ```
+ */
+export interface TokenFreshnessCheck {
+  check(claims: OrganizationTokenClaims): void;
 }
 
 /**

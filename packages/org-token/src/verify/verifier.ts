@@ -40,6 +40,9 @@ export function createVerifier(
   const runtimes = selectRuntime(options.engine ?? "auto");
   const payloads = createPayloadCache(options.payloadCacheSize ?? 1000);
   const headers = createHeaderCache(new Set(algorithms));
+  const { freshness } = options;
+  if (freshness !== undefined && typeof freshness.check !== "function")
+    throw new TypeError("options.freshness must have a check(claims) method");
 
   async function verify(
     token: string,
@@ -75,6 +78,8 @@ export function createVerifier(
       payloads?.set(signatureSegment, checked);
     }
     checkContext(checked, tolerance, nowMs, checks);
+    // Last: only a token that is otherwise valid is worth asking about.
+    freshness?.check(checked.claims);
     return payloads === undefined ? checked.claims : copyClaims(checked.claims);
   }
 

@@ -11,3 +11,5 @@ export * from "./role.ts";
 export * from "./sign-in-experience.ts";
 export * from "./sso-connector.ts";
 export * from "./jit.ts";
+export * from "./audit-log.ts";
+export * from "./webhook.ts";

@@ -3,12 +3,14 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import * as Dropdown from "@radix-ui/react-dropdown-menu";
 import {
+  Archive,
   AppWindow,
   BadgeCheck,
   BookOpen,
   Building2,
   ChevronsUpDown,
   Fingerprint,
+  History,
   KeyRound,
   LayoutDashboard,
   LogIn,
@@ -20,6 +22,7 @@ import {
   Shapes,
   ShieldCheck,
   Users,
+  Webhook,
   X,
 } from "lucide-react";
 import Link from "next/link";
@@ -48,6 +51,8 @@ const NAV: NavItem[] = [
   { href: "/api-resources", label: "API resources", icon: <Server aria-hidden /> },
   { href: "/roles", label: "Roles", icon: <BadgeCheck aria-hidden /> },
   { href: "/sso-connectors", label: "Enterprise SSO", icon: <Fingerprint aria-hidden /> },
+  { href: "/webhooks", label: "Webhooks", icon: <Webhook aria-hidden />, adminOnly: true },
+  { href: "/audit-log", label: "Audit log", icon: <History aria-hidden /> },
   {
     href: "/console-members",
     label: "Console members",
@@ -69,6 +74,12 @@ const NAV: NavItem[] = [
     href: "/settings/email",
     label: "Email settings",
     icon: <MailCheck aria-hidden />,
+    adminOnly: true,
+  },
+  {
+    href: "/settings/retention",
+    label: "Data retention",
+    icon: <Archive aria-hidden />,
     adminOnly: true,
   },
   { href: "/api-reference", label: "API reference", icon: <BookOpen aria-hidden /> },

@@ -54,6 +54,8 @@ export function MultiSelect({
   const chosen = new Set(selected.map((s) => s.id));
   const toggle = (option: Option, on: boolean) =>
     onChange(on ? [...selected, option] : selected.filter((s) => s.id !== option.id));
+  // The trigger's name contains its visible text (WCAG 2.5.3, label in name).
+  const summary = selected.length ? `${selected.length} selected` : placeholder;
 
   return (
     <div className="grid gap-2">
@@ -63,10 +65,10 @@ export function MultiSelect({
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           className={cn(controlClasses, "flex h-9 items-center justify-between text-left")}
-          aria-label={`${label}: ${selected.length} selected`}
+          aria-label={`${label}: ${summary}`}
         >
           <span className={selected.length ? "text-foreground" : "text-muted-foreground"}>
-            {selected.length ? `${selected.length} selected` : placeholder}
+            {summary}
           </span>
           <ChevronDown className="size-4 text-muted-foreground" aria-hidden />
         </Popover.Trigger>

@@ -42,6 +42,7 @@ export function OrganizationHeader({ initial }: { initial: Organization }) {
           { href: `/organizations/${organization.id}/invitations`, label: "Invitations" },
           { href: `/organizations/${organization.id}/applications`, label: "Applications" },
           { href: `/organizations/${organization.id}/provisioning`, label: "Provisioning" },
+          { href: `/organizations/${organization.id}/audit`, label: "Audit" },
           { href: `/organizations/${organization.id}/settings`, label: "Settings" },
         ]}
       />

@@ -1,6 +1,8 @@
 import type { AnyRoute } from "../router.ts";
 import { apiResourceRoutes } from "./api-resources.ts";
 import { applicationRoutes } from "./applications.ts";
+import { auditLogRoutes } from "./audit-logs.ts";
+import { hookRoutes } from "./hooks.ts";
 import { organizationApplicationRoutes } from "./organization-applications.ts";
 import { organizationInvitationRoutes } from "./organization-invitations.ts";
 import { organizationJitRoutes } from "./organization-jit.ts";
@@ -35,4 +37,6 @@ export const resourceRoutes: readonly AnyRoute[] = [
   ...userRoleRoutes,
   ...signInExperienceRoutes,
   ...ssoConnectorRoutes,
+  ...hookRoutes,
+  ...auditLogRoutes,
 ];

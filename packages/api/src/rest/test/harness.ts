@@ -11,7 +11,7 @@ import { generateSigningKey } from "@guildhall/org-token/issue";
 import { SignJWT, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, expect } from "vitest";
 import { z } from "zod";
-import { createBearerAuthenticator } from "../auth.ts";
+import { createBearerAuthenticator, type Authenticator } from "../auth.ts";
 import { createManagementApi, type ManagementApi } from "../handler.ts";
 import { createNodeListener } from "../node.ts";
 import { createMatcher } from "../router.ts";
@@ -50,6 +50,8 @@ export interface TokenOptions {
 export interface Harness {
   baseUrl: string;
   api: ManagementApi;
+  /** The bearer authenticator the API uses (the event stream's tests reuse it). */
+  authenticate: Authenticator;
   db: TestDatabase["db"];
   token(options?: TokenOptions): Promise<string>;
   call<T = unknown>(method: string, path: string, options?: CallOptions): Promise<ApiResponse<T>>;
@@ -91,15 +93,16 @@ export function useManagementApi(
     const audience = `${baseUrl}/api`;
     const db = t.db;
 
+    const authenticate = createBearerAuthenticator({
+      issuer,
+      audience,
+      getPublicKeys: () => keys,
+      isClientAllowed: options.isClientAllowed?.(db) ?? (() => Promise.resolve(true)),
+    });
     const api = createManagementApi({
       db,
       baseUrl,
-      authenticate: createBearerAuthenticator({
-        issuer,
-        audience,
-        getPublicKeys: () => keys,
-        isClientAllowed: options.isClientAllowed?.(db) ?? (() => Promise.resolve(true)),
-      }),
+      authenticate,
       rateLimit: options.rateLimit?.(db),
       // Invitation emails are sealed in the outbox with it.
       instanceSecret: "test-instance-secret-0123456789",
@@ -195,7 +198,7 @@ export function useManagementApi(
       return response.body;
     }
 
-    state = { baseUrl, api, db, token, call, ok };
+    state = { baseUrl, api, authenticate, db, token, call, ok };
   });
 
   afterAll(async () => {
@@ -213,6 +216,9 @@ export function useManagementApi(
     },
     get api() {
       return get().api;
+    },
+    get authenticate() {
+      return get().authenticate;
     },
     get db() {
       return get().db;

@@ -74,6 +74,7 @@ function managementApi(): ManagementApi {
     }),
     onEmailQueued: kickOutbox,
     instanceSecret: env.GUILDHALL_SECRET,
+    webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
     onError: (error, request) =>
       console.error(
         `Management API ${request.method} ${new URL(request.url).pathname} failed:`,

@@ -46,6 +46,7 @@ function handler(req: Request) {
         db: getDb(),
         session,
         instanceSecret: readEnv().GUILDHALL_SECRET,
+        webhookAllowedHosts: readEnv().WEBHOOK_ALLOWED_HOSTS,
         ip: clientIp({ headers: req.headers }),
         webAuthn: webAuthnRp(publicBaseUrl()),
         ...emailContext(),
