@@ -220,7 +220,7 @@ function FilterForm({
     setErrors({});
   }, [filters]);
   const set = (name: FilterKey) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
-  // The free-text filters: ids and names typed as they are, no browser autocomplete.
+  // The typed filters (ids, names, times): as typed, no browser autocomplete or spelling marks.
   const textFilter = (name: FilterKey, testId: string) => ({
     value: draft[name],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(name)(e.target.value),
@@ -299,20 +299,10 @@ function FilterForm({
           <Input {...textFilter("targetId", "filter-target-id")} />
         </FormField>
         <FormField label="From" hint="Your local time" error={errors.from}>
-          <Input
-            type="datetime-local"
-            value={draft.from}
-            onChange={(e) => set("from")(e.target.value)}
-            data-testid="filter-from"
-          />
+          <Input type="datetime-local" {...textFilter("from", "filter-from")} />
         </FormField>
         <FormField label="To" hint="Your local time" error={errors.to}>
-          <Input
-            type="datetime-local"
-            value={draft.to}
-            onChange={(e) => set("to")(e.target.value)}
-            data-testid="filter-to"
-          />
+          <Input type="datetime-local" {...textFilter("to", "filter-to")} />
         </FormField>
       </div>
       <div className="flex flex-wrap justify-end gap-2">

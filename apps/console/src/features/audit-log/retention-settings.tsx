@@ -12,7 +12,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useCurrentUser } from "@/components/shell/current-user";
-import { Button } from "@/components/ui/button";
+import { SaveBar } from "@/components/ui/save-bar";
 import { Card, CardHeader } from "@/components/ui/card";
 import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -121,24 +121,13 @@ function RetentionForm({ current }: { current: InstanceSettings }) {
       {readOnly ? (
         <p className="text-sm text-muted-foreground">Only console admins can change retention.</p>
       ) : (
-        <div className="flex justify-end gap-2">
-          <Button
-            type="button"
-            variant="outline"
-            disabled={!isDirty || mutation.isPending}
-            onClick={() => form.reset(current)}
-          >
-            Discard changes
-          </Button>
-          <Button
-            type="submit"
-            pending={mutation.isPending}
-            disabled={!isDirty}
-            data-testid="save-retention"
-          >
-            Save retention
-          </Button>
-        </div>
+        <SaveBar
+          dirty={isDirty}
+          pending={mutation.isPending}
+          onDiscard={() => form.reset(current)}
+          saveLabel="Save retention"
+          saveTestId="save-retention"
+        />
       )}
     </form>
   );

@@ -13,7 +13,7 @@ import { Lock } from "lucide-react";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useCurrentUser } from "@/components/shell/current-user";
-import { Button } from "@/components/ui/button";
+import { SaveBar } from "@/components/ui/save-bar";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FormError, FormField } from "@/components/ui/form-field";
@@ -304,24 +304,12 @@ function SettingsForm({ current }: { current: SignInExperience }) {
         </Card>
       </fieldset>
       {readOnly ? null : (
-        <div className="flex justify-end gap-2">
-          <Button
-            type="button"
-            variant="outline"
-            disabled={!isDirty || mutation.isPending}
-            onClick={() => form.reset(current)}
-          >
-            Discard changes
-          </Button>
-          <Button
-            type="submit"
-            pending={mutation.isPending}
-            disabled={!isDirty}
-            data-testid="save-sign-in-experience"
-          >
-            Save changes
-          </Button>
-        </div>
+        <SaveBar
+          dirty={isDirty}
+          pending={mutation.isPending}
+          onDiscard={() => form.reset(current)}
+          saveTestId="save-sign-in-experience"
+        />
       )}
     </form>
   );

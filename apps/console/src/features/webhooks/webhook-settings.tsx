@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { SaveBar } from "@/components/ui/save-bar";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-field";
@@ -58,27 +59,16 @@ export function WebhookSettingsCard({ webhook }: { webhook: WebhookDetailData })
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Webhook settings">
         <FormError message={formError} />
         <WebhookFields form={form} />
-        <div className="flex flex-wrap justify-end gap-2">
-          {dirty ? (
-            <Button
-              variant="outline"
-              onClick={() => {
-                form.reset(webhookFormValues(webhook));
-                setFormError(null);
-              }}
-            >
-              Discard changes
-            </Button>
-          ) : null}
-          <Button
-            type="submit"
-            pending={update.isPending}
-            disabled={!dirty}
-            data-testid="webhook-save"
-          >
-            Save
-          </Button>
-        </div>
+        <SaveBar
+          dirty={dirty}
+          pending={update.isPending}
+          onDiscard={() => {
+            form.reset(webhookFormValues(webhook));
+            setFormError(null);
+          }}
+          saveLabel="Save"
+          saveTestId="webhook-save"
+        />
       </form>
     </Card>
   );
