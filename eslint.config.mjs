@@ -5,11 +5,12 @@ import path from "node:path";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-// Layering (the arrows in ARCHITECTURE.md): validators, db, org-token and webhooks import nothing of
-// ours; email imports only db and validators; core never imports api, oidc or the console; api
-// and oidc never import each other. For each package, the workspace packages it must not import
-// (bare specifiers; relative paths are checked by guildhall/no-import-outside-package). The
-// CLI sits beside the console: it calls core and db, and nothing imports it.
+// Layering (the arrows in ARCHITECTURE.md): validators, db, org-token, webhooks and react import
+// nothing of ours; email imports only db and validators; core never imports api, oidc or the
+// console; api and oidc never import each other. For each package, the workspace packages it
+// must not import (bare specifiers; relative paths are checked by
+// guildhall/no-import-outside-package). The CLI sits beside the console: it calls core and db,
+// and nothing imports it.
 const ours = [
   "validators",
   "db",
@@ -19,6 +20,7 @@ const ours = [
   "oidc",
   "org-token",
   "webhooks",
+  "react",
   "console",
   "cli",
 ];
@@ -27,6 +29,7 @@ const forbiddenImports = {
   db: ours.filter((name) => name !== "db"),
   "org-token": ours.filter((name) => name !== "org-token"),
   webhooks: ours.filter((name) => name !== "webhooks"),
+  react: ours.filter((name) => name !== "react"),
   email: ["core", "api", "oidc", "org-token", "console", "cli"],
   core: ["api", "oidc", "console", "cli"],
   api: ["oidc", "console", "cli"],

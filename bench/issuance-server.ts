@@ -38,15 +38,21 @@ if (mode === "rest") {
   // The Management API as served in production, minus the rate limit; a token signed by a
   // key made for the run.
   const { createPrismaClient } = await import("@guildhall/db/client");
-  const { createBearerAuthenticator, createManagementApi, createNodeListener } =
-    await import("@guildhall/api/rest");
+  const {
+    createBearerAuthenticator,
+    createManagementApi,
+    createMemberAuthenticators,
+    createNodeListener,
+  } = await import("@guildhall/api/rest");
   const {
     createApplication,
     createManagementApiAccessCheck,
+    ensureBuiltInPermissions,
     ensureManagementApi,
     setManagementApiAccess,
     systemContext,
   } = await import("@guildhall/core");
+  const { issueOrganizationToken } = await import("@guildhall/org-token/issue");
   const { SignJWT, importJWK } = await import("jose");
   const db = createPrismaClient(env.BENCH_DB_URL ?? "", { max: 20 });
   const key = await generateSigningKey("ES256");
@@ -72,8 +78,49 @@ if (mode === "rest") {
         getPublicKeys: () => [key.publicJwk],
         isClientAllowed: createManagementApiAccessCheck(db),
       }),
+      authenticateMember: createMemberAuthenticators({
+        issuer: `${baseUrl}/oidc`,
+        getPublicKeys: () => [key.publicJwk],
+        findAccessToken: () => Promise.resolve(undefined),
+      }),
     });
     server.on("request", createNodeListener(api));
+    // The organization API's caller: a member of the big organization whose role holds
+    // guildhall:members:read (made once, reused by later runs), with an organization token.
+    const organizationId = env.BENCH_BIG_ORGANIZATION ?? "";
+    await ensureBuiltInPermissions(db);
+    const reader = await db.organizationRole.upsert({
+      where: { name: "bench-members-reader" },
+      create: {
+        name: "bench-members-reader",
+        permissions: {
+          create: {
+            permission: { connect: { name: "guildhall:members:read" } },
+          },
+        },
+      },
+      update: {},
+    });
+    const admin = await db.user.upsert({
+      where: { email: "bench-organization-admin@bench.example" },
+      create: { email: "bench-organization-admin@bench.example" },
+      update: {},
+    });
+    await db.organizationMember.upsert({
+      where: { organizationId_userId: { organizationId, userId: admin.id } },
+      create: { organizationId, userId: admin.id, roles: { create: { roleId: reader.id } } },
+      update: {},
+    });
+    const { token: organizationToken } = await issueOrganizationToken({
+      privateKey: key.privateJwk,
+      kid: key.kid,
+      issuer: `${baseUrl}/oidc`,
+      subject: admin.id,
+      organizationId,
+      scopes: ["guildhall:members:read"],
+      clientId: "bench-customer-app",
+      ttlSeconds: 3600,
+    });
     void importJWK(key.privateJwk, "ES256")
       .then((privateKey) =>
         new SignJWT({ scope: "all", client_id: application.id })
@@ -85,7 +132,7 @@ if (mode === "rest") {
           .setExpirationTime("1h")
           .sign(privateKey),
       )
-      .then((token) => console.log(`READY ${port} ${token}`));
+      .then((token) => console.log(`READY ${port} ${token} ${organizationToken}`));
   }
 } else if (mode === "bare") {
   // As many permission names as the benchmark's members hold in o1 (2-3 roles of 10).

@@ -2,6 +2,7 @@
  * Organization-token issuance over HTTP on loopback, 50 concurrent clients, against the
  * real provider on the 1,000,000-membership dataset, and against a bare signer.
  */
+import { DATASET } from "./dataset.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +21,7 @@ const DURATION_MS = 8_000;
 export function startChild(
   mode: "guildhall" | "bare" | "rest",
   dbUrl: string,
-): Promise<{ child: ChildProcess; port: number; token?: string }> {
+): Promise<{ child: ChildProcess; port: number; token?: string; organizationToken?: string }> {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", path.join(import.meta.dirname, "issuance-server.ts"), mode],
@@ -30,14 +31,15 @@ export function startChild(
         BENCH_DB_URL: dbUrl,
         BENCH_SECRET: SECRET,
         BENCH_SESSION_SECRET: SESSION_SECRET,
+        BENCH_BIG_ORGANIZATION: DATASET.bigOrganizationId,
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {
-      const m = /READY (\d+)(?: (\S+))?/.exec(d.toString());
-      if (m) resolve({ child, port: Number(m[1]), token: m[2] });
+      const m = /READY (\d+)(?: (\S+))?(?: (\S+))?/.exec(d.toString());
+      if (m) resolve({ child, port: Number(m[1]), token: m[2], organizationToken: m[3] });
     });
     child.on("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });

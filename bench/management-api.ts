@@ -18,6 +18,11 @@ export interface ManagementApiBenchOptions {
   token: string;
   /** The organization whose members are listed (the one with 10,000 members). */
   organizationId: string;
+  /**
+   * An organization token of a member of that organization holding `guildhall:members:read`:
+   * adds the organization API's member page (`/api/my/...`), token verification included.
+   */
+  organizationToken?: string;
   /** `q` of the organization search. Default "" (no filter: the first page of all of them). */
   organizationQuery?: string;
   /** Clients in flight. Default 16. */
@@ -104,10 +109,23 @@ export async function runManagementApiBench(
   };
   const members = `${baseUrl}/api/organizations/${encodeURIComponent(options.organizationId)}/users?page_size=20`;
   const organizations = `${baseUrl}/api/organizations?q=${encodeURIComponent(options.organizationQuery ?? "")}`;
-  return [
+  const rows = [
     await measure("List organization members (page_size=20)", members, headers, settings),
     await measure("Search organizations (q)", organizations, headers, settings),
   ];
+  if (options.organizationToken) {
+    const myMembers = `${baseUrl}/api/my/organizations/${encodeURIComponent(options.organizationId)}/users?page_size=20`;
+    const memberHeaders = { ...headers, authorization: `Bearer ${options.organizationToken}` };
+    rows.push(
+      await measure(
+        "Organization API: members page (organization token)",
+        myMembers,
+        memberHeaders,
+        settings,
+      ),
+    );
+  }
+  return rows;
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {

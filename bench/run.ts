@@ -89,12 +89,13 @@ if (want("rest")) {
       baseUrl: `http://127.0.0.1:${server.port}`,
       token: server.token ?? "",
       organizationId: DATASET.bigOrganizationId,
+      ...(server.organizationToken ? { organizationToken: server.organizationToken } : {}),
       organizationQuery: "Org 00",
     };
     for (const concurrency of [1, 16]) {
       const rows = await runManagementApiBench({ ...options, concurrency, durationMs: 4000 });
       table(
-        `Management API over HTTP, ${concurrency === 1 ? "one request at a time (latency)" : `${concurrency} concurrent clients (throughput)`}`,
+        `Management API and organization API over HTTP, ${concurrency === 1 ? "one request at a time (latency)" : `${concurrency} concurrent clients (throughput)`}`,
         ["request", "p50", "p99", "req/s", "non-200"],
         rows.map((r) => [
           `GET ${r.path}`,

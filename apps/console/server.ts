@@ -107,6 +107,14 @@ async function main() {
   });
   registerOutboxWorker(outbox);
 
+  // The organization API finds users' access tokens through the provider; the built-in
+  // organization permissions (guildhall:*) are in the template from the first start.
+  const { registerAccessTokenLookup } =
+    await import("./src/features/organization-api/access-token-lookup.ts");
+  registerAccessTokenLookup((token) => oidc.findAccessToken(token));
+  const { ensureBuiltInPermissions } = await import("@guildhall/core");
+  await ensureBuiltInPermissions(getDb());
+
   // Retention: audit entries and events past their retention (instance settings) are
   // deleted a minute after start, then every 6 hours, in short batches (docs/audit-log.md).
   const { startRetentionJob } = await import("@guildhall/core");

@@ -39,7 +39,9 @@ import {
   type MembershipEventStream,
   type MembershipRolesChange,
 } from "./membership-events.ts";
+import { createRefreshRotations } from "./refresh-rotation.ts";
 import { createCookieSealer, parseCookieHeader } from "./session.ts";
+import { createTeamBundle } from "./team/bundle.ts";
 import {
   confirmRemovePage,
   DASHBOARD_SCRIPT,
@@ -48,6 +50,7 @@ import {
   errorPage,
   homePage,
   STYLES,
+  teamPage,
   type DashboardView,
   type Flash,
   type MembersView,
@@ -64,6 +67,11 @@ export interface CustomerAppOptions {
   baseUrl: string;
   /** Encrypts the session cookie; at least 32 characters. */
   sessionSecret: string;
+  /**
+   * Guildhall's base URL as the browser reaches it: the Team page calls its organization API
+   * (`/api/my`) from there. Default: the issuer without `/oidc`.
+   */
+  guildhallUrl?: string;
   /**
    * Verifies organization tokens at /api. Default: Guildhall's JWKS at `${issuer}/jwks` and,
    * with `management`, a membership freshness monitor on Guildhall's event stream, so a token
@@ -104,6 +112,12 @@ interface Session {
   refreshToken: string;
   /** For `id_token_hint` at sign-out; dropped if the cookie would grow too large. */
   idToken?: string;
+  /**
+   * The user's (opaque) OIDC access token, for the Team page's calls to Guildhall's user
+   * routes; kept so that most of its requests need no refresh (each refresh rotates the
+   * refresh token). `expiresAt` in milliseconds.
+   */
+  accessToken?: { value: string; expiresAt: number };
   csrf: string;
   organizationId?: string;
   flash?: Flash;
@@ -121,6 +135,8 @@ interface AuthTransaction {
 const ORGANIZATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const SESSION_MAX_AGE = 14 * 24 * 3600; // Guildhall's default refresh token lifetime
+/** An access token handed to the page lives at least this long; otherwise the app gets a new one. */
+const ACCESS_TOKEN_MIN_REMAINING_MS = 60_000;
 const TRANSACTION_MAX_AGE = 10 * 60;
 const MAX_COOKIE_LENGTH = 3800; // browsers keep about 4 KB per cookie, name and attributes included
 
@@ -156,6 +172,19 @@ function refusal(oauth: OAuthError, organizationId: string, permission?: string)
   }
 }
 
+/** What the session keeps of a token response's access token. */
+function accessTokenOf(tokens: { access_token: string; expires_in?: number | undefined }): {
+  accessToken?: { value: string; expiresAt: number };
+} {
+  if (!tokens.access_token) return {};
+  return {
+    accessToken: {
+      value: tokens.access_token,
+      expiresAt: Date.now() + (tokens.expires_in ?? 0) * 1000,
+    },
+  };
+}
+
 /**
  * The example customer app: a server-rendered "Traditional" web app that signs users in with
  * Guildhall (openid-client: discovery, authorization code + PKCE + state, client_secret_basic),
@@ -173,7 +202,10 @@ export function createCustomerApp(options: CustomerAppOptions): CustomerApp {
   const SESSION_COOKIE = `${prefix}customer_app_session`;
   const TRANSACTION_COOKIE = `${prefix}customer_app_auth`;
 
+  const guildhallUrl = (options.guildhallUrl ?? issuer.replace(/\/oidc$/, "")).replace(/\/+$/, "");
   const sealer = createCookieSealer(options.sessionSecret);
+  const rotations = createRefreshRotations();
+  const teamBundle = createTeamBundle();
   const guildhall = createGuildhallClient({
     issuer,
     clientId: options.clientId,
@@ -224,6 +256,11 @@ export function createCustomerApp(options: CustomerAppOptions): CustomerApp {
       delete session.idToken;
       sealed = sealer.seal(SESSION_COOKIE, session, SESSION_MAX_AGE);
     }
+    if (sealed.length > MAX_COOKIE_LENGTH && session.accessToken) {
+      // Then the Team page refreshes for each access token it needs.
+      delete session.accessToken;
+      sealed = sealer.seal(SESSION_COOKIE, session, SESSION_MAX_AGE);
+    }
     res.cookie(SESSION_COOKIE, sealed, cookieOptions(SESSION_MAX_AGE));
   }
   function clearSession(res: Response) {
@@ -248,11 +285,15 @@ export function createCustomerApp(options: CustomerAppOptions): CustomerApp {
     );
   }
 
+  /** Pages may connect to the app itself; the Team page also to Guildhall's organization API. */
+  const contentSecurityPolicy = (connectSrc: string) =>
+    `default-src 'none'; style-src 'self'; script-src 'self'; connect-src ${connectSrc}; form-action 'self' ${new URL(issuer).origin}; frame-ancestors 'none'; base-uri 'none'`;
+
   const app = express();
   app.disable("x-powered-by");
   app.use((_req, res, next) => {
     res.set({
-      "Content-Security-Policy": `default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self' ${new URL(issuer).origin}; frame-ancestors 'none'; base-uri 'none'`,
+      "Content-Security-Policy": contentSecurityPolicy("'self'"),
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
       "Cache-Control": "no-store",
@@ -383,6 +424,7 @@ export function createCustomerApp(options: CustomerAppOptions): CustomerApp {
       csrf: randomBytes(32).toString("base64url"),
       ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
       ...(transaction.organizationId ? { organizationId: transaction.organizationId } : {}),
+      ...accessTokenOf(tokens),
     };
     writeSession(res, session);
     res.redirect(303, "/dashboard");
@@ -402,7 +444,9 @@ export function createCustomerApp(options: CustomerAppOptions): CustomerApp {
     if (selected) {
       try {
         // No scope: the token carries every permission the user holds in the organization.
-        const issued = await guildhall.organizationToken(session.refreshToken, selected.id);
+        const { value: issued } = await rotations.use(session.refreshToken, (token) =>
+          guildhall.organizationToken(token, selected.id),
+        );
         const claims = decodeJwtPayload(issued.accessToken) ?? {};
         const scopes = issued.scope.split(" ").filter(Boolean);
         token = {
@@ -599,18 +643,177 @@ export function createCustomerApp(options: CustomerAppOptions): CustomerApp {
 
   /**
    * A plain refresh (no organization_id): a new ID token with the user's current organizations
-   * and roles. Guildhall rotates the refresh token, so the session must be written after.
+   * and roles, and a new access token. Guildhall rotates the refresh token, so the session must
+   * be written after; requests racing with the same refresh token share one refresh.
    */
   async function refreshIdentity(session: Session): Promise<void> {
-    const tokens = await client.refreshTokenGrant(
-      await guildhall.configuration(),
-      session.refreshToken,
-    );
-    const claims = tokens.claims();
-    if (claims) session.user = sessionUserFromClaims(claims);
-    if (tokens.refresh_token) session.refreshToken = tokens.refresh_token;
-    if (tokens.id_token) session.idToken = tokens.id_token;
+    const refreshed = await rotations.rotate(session.refreshToken, async (refreshToken) => {
+      const tokens = await client.refreshTokenGrant(await guildhall.configuration(), refreshToken);
+      return {
+        refreshToken: tokens.refresh_token,
+        idToken: tokens.id_token,
+        claims: tokens.claims(),
+        ...accessTokenOf(tokens),
+      };
+    });
+    if (refreshed.claims) session.user = sessionUserFromClaims(refreshed.claims);
+    if (refreshed.refreshToken) session.refreshToken = refreshed.refreshToken;
+    if (refreshed.idToken) session.idToken = refreshed.idToken;
+    if (refreshed.accessToken) session.accessToken = refreshed.accessToken;
   }
+
+  /**
+   * The session of a token request from the Team page's script (a fetch: the CSRF token comes
+   * in a header), or undefined once refused with a JSON error.
+   */
+  function tokenRequestSession(req: Request, res: Response): Session | undefined {
+    const session = readSession(req);
+    if (!session) {
+      res.status(401).json({ error: "signed_out", error_description: "Sign in to the app first." });
+      return undefined;
+    }
+    if (!sameSecret(req.get("x-csrf-token") ?? "", session.csrf)) {
+      res.status(403).json({
+        error: "invalid_csrf_token",
+        error_description:
+          "Send the page's CSRF token in X-CSRF-Token; reload the page if it expired.",
+      });
+      return undefined;
+    }
+    return session;
+  }
+
+  /** Why Guildhall gave no token, as JSON for the page (which shows `error_description`). */
+  function tokenRefusal(res: Response, error: unknown): void {
+    const oauth = oauthErrorOf(error);
+    if (!oauth) {
+      console.error("[customer-app] token request to Guildhall failed", error);
+      res.status(502).json({
+        error: "guildhall_unavailable",
+        error_description: "Guildhall could not be reached. Try again in a moment.",
+      });
+      return;
+    }
+    if (oauth.error === "invalid_grant") {
+      // The refresh token expired or was revoked (e.g. signed out in Guildhall).
+      clearSession(res);
+      res.status(401).json({
+        error: "session_expired",
+        error_description: "Your Guildhall session ended. Sign in again.",
+      });
+      return;
+    }
+    const refused = oauth.error === "access_denied" || oauth.error === "insufficient_scope";
+    res.status(refused ? 403 : 502).json({
+      error: oauth.error,
+      error_description: oauth.description ?? `Guildhall refused the token (${oauth.error}).`,
+    });
+  }
+
+  /**
+   * The Team page's organization token: the refresh token grant with `organization_id` (all
+   * the permissions the user's roles give them there). Guildhall refuses non-members (403).
+   */
+  app.get("/session/organization-token", async (req, res) => {
+    const session = tokenRequestSession(req, res);
+    if (!session) return;
+    const organizationId =
+      typeof req.query.organization_id === "string" ? req.query.organization_id : "";
+    if (!ORGANIZATION_ID.test(organizationId)) {
+      res.status(400).json({
+        error: "invalid_request",
+        error_description: "Give organization_id, the id of one of your organizations.",
+      });
+      return;
+    }
+    try {
+      const { value: issued, refreshToken } = await rotations.use(session.refreshToken, (token) =>
+        guildhall.organizationToken(token, organizationId),
+      );
+      // Sent before the browser saw a rotated refresh token: the session gets the newest one.
+      if (refreshToken !== session.refreshToken) {
+        session.refreshToken = refreshToken;
+        writeSession(res, session);
+      }
+      res.json({
+        access_token: issued.accessToken,
+        token_type: "Bearer",
+        scope: issued.scope,
+        ...(issued.expiresIn === undefined ? {} : { expires_in: issued.expiresIn }),
+      });
+    } catch (error) {
+      tokenRefusal(res, error);
+    }
+  });
+
+  /**
+   * The Team page's access token for Guildhall's user routes (the user's organizations,
+   * creating one): the session's while it lives a while yet, else a plain refresh's, with the
+   * scopes the user granted at sign-in.
+   */
+  app.get("/session/access-token", async (req, res) => {
+    const session = tokenRequestSession(req, res);
+    if (!session) return;
+    const remaining = (session.accessToken?.expiresAt ?? 0) - Date.now();
+    if (remaining < ACCESS_TOKEN_MIN_REMAINING_MS) {
+      try {
+        await refreshIdentity(session);
+      } catch (error) {
+        tokenRefusal(res, error);
+        return;
+      }
+      writeSession(res, session);
+    }
+    const token = session.accessToken;
+    if (!token) {
+      res.status(502).json({
+        error: "no_access_token",
+        error_description: "Guildhall issued no access token. Sign in again.",
+      });
+      return;
+    }
+    res.json({
+      access_token: token.value,
+      token_type: "Bearer",
+      expires_in: Math.max(0, Math.floor((token.expiresAt - Date.now()) / 1000)),
+    });
+  });
+
+  /**
+   * Members, invitations and new organizations, run by the user in the browser with
+   * `@guildhall/react`: Guildhall's organization API answers, the template's built-in
+   * permissions decide. This app holds no Management API credential for it.
+   */
+  app.get("/team", (req, res) => {
+    const session = readSession(req);
+    if (!session) return res.redirect(303, "/");
+    const requested =
+      typeof req.query.organization_id === "string" &&
+      ORGANIZATION_ID.test(req.query.organization_id)
+        ? req.query.organization_id
+        : session.organizationId;
+    res.set(
+      "Content-Security-Policy",
+      contentSecurityPolicy(`'self' ${new URL(guildhallUrl).origin}`),
+    );
+    sendHtml(
+      res,
+      200,
+      teamPage({ user: session.user, csrf: session.csrf, guildhallUrl, organizationId: requested }),
+    );
+  });
+
+  app.get("/team.js", async (_req, res) => {
+    let script: string;
+    try {
+      script = await teamBundle.script();
+    } catch (error) {
+      console.error("[customer-app] bundling the Team page failed", error);
+      res.status(500).type("text/plain").send("The Team page's script could not be built.");
+      return;
+    }
+    res.set("Cache-Control", "no-cache").type("js").send(script);
+  });
 
   app.get("/remove-member", (req, res) => {
     const session = readSession(req);
@@ -656,10 +859,10 @@ export function createCustomerApp(options: CustomerAppOptions): CustomerApp {
     async function call(): Promise<globalThis.Response | Flash> {
       let accessToken: string;
       try {
-        ({ accessToken } = await guildhall.organizationToken(
-          session.refreshToken,
-          organizationId,
-          REMOVE_MEMBER_PERMISSION,
+        ({
+          value: { accessToken },
+        } = await rotations.use(session.refreshToken, (token) =>
+          guildhall.organizationToken(token, organizationId, REMOVE_MEMBER_PERMISSION),
         ));
       } catch (error) {
         const oauth = oauthErrorOf(error);

@@ -4,6 +4,7 @@ import {
   createBearerAuthenticator,
   createEventStream,
   createManagementApi,
+  createMemberAuthenticators,
   createNodeListener,
   type EventStream,
 } from "@guildhall/api/rest";
@@ -15,22 +16,28 @@ import {
   type EventPump,
   createApplication,
   createManagementApiAccessCheck,
+  createOrganization,
   createUser,
+  endAllUserSessions,
   getPublishedSigningKeys,
   managementApiIndicator,
   removeMember as removeMembership,
   seedDemoData,
   setManagementApiAccess,
   systemContext,
+  updateApplication,
 } from "@guildhall/core";
+import { createGuildhallClient, GuildhallApiError } from "@guildhall/react/client";
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   browse,
   startTestOidcServer,
+  TEST_SECRET,
   type TestOidcServer,
 } from "../../../packages/oidc/src/test-server.ts";
 import { createCustomerApp, type CustomerApp, type RolesChangedMessage } from "./app.ts";
+import { decodeJwtPayload } from "./claims.ts";
 import { SIGN_IN_SCOPES } from "./guildhall-client.ts";
 import { hiddenField, TestBrowser, type Page } from "./test-browser.ts";
 
@@ -42,6 +49,8 @@ let managementServer: Server;
 let pump: EventPump;
 let events: EventStream;
 let appBase: string;
+/** Where the Management API and the organization API (`/api/my`) are served. */
+let guildhallApiBase: string;
 let app: { clientId: string; clientSecret: string };
 let ids: { acme: string; globex: string; alice: string; bob: string };
 
@@ -89,6 +98,14 @@ beforeAll(async () => {
       db,
       baseUrl: s.baseUrl,
       authenticate,
+      // The organization API, as the console serves it: what @guildhall/react calls.
+      authenticateMember: createMemberAuthenticators({
+        issuer: s.issuer,
+        getPublicKeys: async () => await getPublishedSigningKeys(db),
+        findAccessToken: (token) => s.oidc.findAccessToken(token),
+      }),
+      // Seals invitation links in the email outbox (the Team page invites people).
+      instanceSecret: TEST_SECRET,
       onError: (error) => console.error(error),
     }),
   );
@@ -99,7 +116,8 @@ beforeAll(async () => {
     if (!events.handle(req, res)) void managementApi(req, res);
   });
   await new Promise<void>((resolve) => managementServer.listen(0, "127.0.0.1", resolve));
-  const managementUrl = `http://127.0.0.1:${(managementServer.address() as AddressInfo).port}/api`;
+  guildhallApiBase = `http://127.0.0.1:${(managementServer.address() as AddressInfo).port}`;
+  const managementUrl = `${guildhallApiBase}/api`;
   // The app's machine-to-machine application, as GUILDHALL_BOOTSTRAP_M2M_* would create it.
   const m2m = await createApplication(systemContext(db), {
     name: "Example customer app backend",
@@ -559,5 +577,246 @@ describe("example customer app, end to end against Guildhall", () => {
     expect(issued.url.href).toBe(`${appBase}/dashboard`);
     expect(issued.html).toContain("Guildhall issued this organization token just now");
     expect(issued.html).toContain(secure.id);
+  });
+});
+
+describe("Team page: @guildhall/react with tokens from the session's refresh token", () => {
+  interface TokenAnswer {
+    status: number;
+    body: Record<string, unknown>;
+    setsCookie: boolean;
+  }
+  async function tokenRequest(
+    browser: TestBrowser,
+    path: string,
+    csrf?: string,
+  ): Promise<TokenAnswer> {
+    const page = await browser.request(`${appBase}${path}`, {
+      headers: csrf === undefined ? {} : { "x-csrf-token": csrf },
+    });
+    expect(page.headers.get("content-type")).toMatch(/^application\/json/);
+    return {
+      status: page.status,
+      body: JSON.parse(page.text) as Record<string, unknown>,
+      setsCookie: page.headers.getSetCookie().length > 0,
+    };
+  }
+  const organizationToken = (id: string) =>
+    `/session/organization-token?organization_id=${encodeURIComponent(id)}`;
+  /** Guildhall's userinfo endpoint accepts the user's access token, until its sign-in is revoked. */
+  async function userinfo(accessToken: string) {
+    const res = await fetch(`${s.issuer}/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  it("refuses signed-out visitors: 401 JSON from the token routes, the home page for /team", async () => {
+    const browser = new TestBrowser();
+    expect(await tokenRequest(browser, "/session/access-token")).toMatchObject({
+      status: 401,
+      body: { error: "signed_out" },
+    });
+    expect(await tokenRequest(browser, organizationToken(ids.acme))).toMatchObject({
+      status: 401,
+      body: { error: "signed_out" },
+    });
+    const team = await browser.request(`${appBase}/team`);
+    expect(team.status).toBe(303);
+    expect(team.headers.get("location")).toBe("/");
+  });
+
+  it("serves the page with its configuration and the bundled script, linked from the dashboard", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    expect(dashboard.html).toContain('<a class="button" href="/team">Team</a>');
+    const team = await browser.navigate(`${appBase}/team?organization_id=${ids.acme}`);
+    expect(team.status).toBe(200);
+    expect(team.html).toContain('<script src="/team.js" defer></script>');
+    expect(team.html).toContain(`data-guildhall-url="${s.baseUrl}"`);
+    expect(team.html).toContain(`data-organization-id="${ids.acme}"`);
+    expect(team.html).toContain(`data-csrf="${hiddenField(dashboard.text, "_csrf")}"`);
+    // The browser calls Guildhall's organization API itself; nothing else may be reached.
+    expect(team.headers.get("content-security-policy")).toContain(
+      `connect-src 'self' ${s.baseUrl};`,
+    );
+    expect(dashboard.headers.get("content-security-policy")).toContain("connect-src 'self';");
+
+    const script = await browser.request(`${appBase}/team.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
+    expect(script.text).toContain("/session/organization-token?organization_id=");
+    expect(script.text).toContain("guildhall:members:read"); // @guildhall/react, bundled
+    expect(script.text).not.toMatch(/process\.env/);
+  });
+
+  it("gives an organization token for a membership, refuses others, and needs the page's CSRF token", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    const csrf = hiddenField(dashboard.text, "_csrf");
+    expect(await tokenRequest(browser, organizationToken(ids.acme))).toMatchObject({
+      status: 403,
+      body: { error: "invalid_csrf_token" },
+    });
+
+    const acme = await tokenRequest(browser, organizationToken(ids.acme), csrf);
+    expect(acme).toMatchObject({ status: 200, body: { token_type: "Bearer" } });
+    expect(typeof acme.body.expires_in).toBe("number");
+    const claims = decodeJwtPayload(String(acme.body.access_token));
+    expect(claims).toMatchObject({
+      sub: ids.alice,
+      aud: `urn:guildhall:organization:${ids.acme}`,
+      organization_id: ids.acme,
+    });
+    expect(String(acme.body.scope).split(" ")).toContain("remove:member");
+    // No rotation for an organization token: the cookie stays.
+    expect(acme.setsCookie).toBe(false);
+
+    const elsewhere = await createOrganization(systemContext(s.t.db), { name: "Not Alice's" });
+    expect(await tokenRequest(browser, organizationToken(elsewhere.id), csrf)).toMatchObject({
+      status: 403,
+      body: { error: "access_denied", error_description: expect.any(String) as unknown },
+    });
+    expect(
+      await tokenRequest(browser, "/session/organization-token?organization_id=a%20b", csrf),
+    ).toMatchObject({
+      status: 400,
+      body: { error: "invalid_request" },
+    });
+  });
+
+  it("gives the user's access token, the same one while it lives, which Guildhall accepts", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    const csrf = hiddenField(dashboard.text, "_csrf");
+    expect(await tokenRequest(browser, "/session/access-token")).toMatchObject({ status: 403 });
+    const first = await tokenRequest(browser, "/session/access-token", csrf);
+    expect(first).toMatchObject({ status: 200, body: { token_type: "Bearer" }, setsCookie: false });
+    expect(first.body.expires_in).toBeGreaterThan(3000);
+    const second = await tokenRequest(browser, "/session/access-token", csrf);
+    expect(second.body.access_token).toBe(first.body.access_token);
+    expect(await userinfo(String(first.body.access_token))).toMatchObject({
+      status: 200,
+      body: { sub: ids.alice },
+    });
+  });
+
+  it("never spends a refresh token twice: parallel requests and stale cookies share one rotation", async () => {
+    const ctx = systemContext(s.t.db);
+    // Access tokens of 60 s: each one the page asks for needs a refresh (a rotation).
+    await updateApplication(ctx, { id: app.clientId, accessTokenTtl: 60 });
+    try {
+      const { browser, dashboard } = await signedIn(ids.alice);
+      const csrf = hiddenField(dashboard.text, "_csrf");
+      const signInCookie = browser.cookieHeader(new URL(appBase));
+      // What the page does on load: its access token and an organization token, at once.
+      const answers = await Promise.all([
+        tokenRequest(browser, "/session/access-token", csrf),
+        tokenRequest(browser, "/session/access-token", csrf),
+        tokenRequest(browser, "/session/access-token", csrf),
+        tokenRequest(browser, organizationToken(ids.acme), csrf),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+      const [a, b, c] = answers.map((answer) => answer.body.access_token);
+      expect(new Set([a, b, c]).size).toBe(1);
+      // Each answer carries the rotated refresh token in the session cookie.
+      expect(answers.slice(0, 3).map((answer) => answer.setsCookie)).toEqual([true, true, true]);
+
+      // A request still carrying the sign-in cookie is served with the newest refresh token.
+      const stale = await fetch(`${appBase}${organizationToken(ids.acme)}`, {
+        headers: { cookie: signInCookie, "x-csrf-token": csrf },
+      });
+      expect(stale.status).toBe(200);
+      // The sign-in was not revoked as a stolen refresh token: everything still works.
+      expect(await tokenRequest(browser, organizationToken(ids.globex), csrf)).toMatchObject({
+        status: 200,
+      });
+      const next = await tokenRequest(browser, "/session/access-token", csrf);
+      expect(next.status).toBe(200);
+      expect(next.body.access_token).not.toBe(a);
+      expect(await userinfo(String(next.body.access_token))).toMatchObject({ status: 200 });
+    } finally {
+      await updateApplication(ctx, { id: app.clientId, accessTokenTtl: 3600 });
+    }
+  });
+
+  it("@guildhall/react's client runs Acme through Guildhall's organization API with the tokens the app hands out", async () => {
+    const { browser, dashboard } = await signedIn(ids.alice);
+    const csrf = hiddenField(dashboard.text, "_csrf");
+    const token = async (path: string) => {
+      const answer = await tokenRequest(browser, path, csrf);
+      if (answer.status !== 200) throw new Error(String(answer.body.error_description));
+      return String(answer.body.access_token);
+    };
+    const guildhall = createGuildhallClient({
+      baseUrl: guildhallApiBase,
+      getAccessToken: () => token("/session/access-token"),
+      getOrganizationToken: (id) => token(organizationToken(id)),
+    });
+
+    const organizations = await guildhall.listMyOrganizations();
+    const acme = organizations.find((o) => o.id === ids.acme);
+    expect(organizations.map((o) => o.name).sort()).toEqual(["Acme", "Globex"]);
+    expect(acme?.roles.map((r) => r.name)).toEqual(["admin"]);
+    expect(acme?.permissions).toEqual(
+      expect.arrayContaining([
+        "guildhall:members:read",
+        "guildhall:members:roles",
+        "remove:member",
+      ]),
+    );
+    expect((await guildhall.getOrganization(ids.acme)).name).toBe("Acme");
+
+    const roles = await guildhall.listRoles(ids.acme);
+    const member = roles.find((r) => r.name === "member");
+    expect(roles.find((r) => r.name === "admin")).toMatchObject({ grantable: true });
+    expect(member?.grantable).toBe(true);
+
+    const bob = await guildhall.listMembers(ids.acme, { q: "bob@example.com" });
+    expect(bob.total).toBe(1);
+    expect(bob.items[0]).toMatchObject({
+      id: ids.bob,
+      primaryEmail: "bob@example.com",
+      organizationRoles: [expect.objectContaining({ name: "member" })],
+    });
+    await guildhall.replaceMemberRoles(ids.acme, ids.bob, [member?.id ?? ""]);
+
+    const invitation = await guildhall.createInvitation(ids.acme, {
+      email: "team-page-invitee@example.com",
+      roleIds: [member?.id ?? ""],
+    });
+    expect(invitation).toMatchObject({
+      invitee: "team-page-invitee@example.com",
+      status: "Pending",
+      organizationRoles: [{ id: member?.id, name: "member" }],
+    });
+    expect(invitation.expiresAt).toBeGreaterThan(Date.now());
+    await guildhall.resendInvitation(ids.acme, invitation.id);
+    await guildhall.revokeInvitation(ids.acme, invitation.id);
+    const invitations = await guildhall.listInvitations(ids.acme);
+    expect(invitations.items.find((i) => i.id === invitation.id)?.status).toBe("Revoked");
+
+    // Globex: Alice is a plain member there.
+    const refused = await guildhall.listMembers(ids.globex).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(GuildhallApiError);
+    expect(refused).toMatchObject({ status: 403, code: "auth.forbidden" });
+
+    // The demo lets everyone create organizations, creators becoming admin.
+    const created = await guildhall.createOrganization({ name: "Alice's own", description: null });
+    expect(created).toMatchObject({ name: "Alice's own", description: null });
+    const mine = await guildhall.listMyOrganizations();
+    expect(mine.find((o) => o.id === created.id)?.roles.map((r) => r.name)).toEqual(["admin"]);
+  });
+
+  it("says when the Guildhall session has ended (401, and the app's session is cleared)", async () => {
+    const ctx = systemContext(s.t.db);
+    const erin = await createUser(ctx, { email: "erin-team@example.com", emailVerified: true });
+    await addMembers(ctx, { organizationId: ids.acme, userIds: [erin.id] });
+    const { browser, dashboard } = await signedIn(erin.id);
+    const csrf = hiddenField(dashboard.text, "_csrf");
+    // Signed out everywhere (as a password change does): the app's refresh token dies with it.
+    await s.t.db.$transaction((tx) => endAllUserSessions(tx, erin.id));
+    expect(await tokenRequest(browser, organizationToken(ids.acme), csrf)).toMatchObject({
+      status: 401,
+      body: { error: "session_expired" },
+    });
+    expect(browser.cookieNames(appBase)).not.toContain("customer_app_session");
   });
 });

@@ -386,6 +386,10 @@ export function dashboardPage(view: DashboardView): string {
     body: html`
       <h1>Dashboard</h1>
       ${flashBlock(view.flash)}
+      <p>
+        <a class="button" href="/team">Team</a>
+        <span class="muted">Members, invitations and new organizations, run by you.</span>
+      </p>
       <p class="live-notice" id="live-notice" aria-live="polite" data-testid="live-notice"></p>
       <section aria-labelledby="profile-heading" class="card">
         <h2 id="profile-heading">You</h2>
@@ -400,6 +404,46 @@ export function dashboardPage(view: DashboardView): string {
       </section>
       <div id="dashboard-live" data-csrf="${csrf}">${dashboardLiveSections(view)}</div>
     `,
+  });
+}
+
+/**
+ * The Team page: an empty mount point for `/team.js` (React with `@guildhall/react`), which
+ * reads its configuration from the data attributes.
+ */
+export function teamPage({
+  user,
+  csrf,
+  guildhallUrl,
+  organizationId,
+}: {
+  user: SessionUser;
+  csrf: string;
+  /** Guildhall's base URL, where the browser calls the organization API. */
+  guildhallUrl: string;
+  organizationId?: string | undefined;
+}): string {
+  return layout({
+    title: "Team",
+    user,
+    csrf,
+    scripts: ["/team.js"],
+    body: html` <h1>Team</h1>
+      <p>
+        Run your organizations yourself: see members, change their roles, invite people, create an
+        organization. Your browser calls Guildhall's organization API with tokens this app gets for
+        you; what you may do is what your roles in each organization give you.
+      </p>
+      <p><a href="/dashboard">Back to the dashboard</a></p>
+      <div
+        id="team-root"
+        class="team"
+        data-guildhall-url="${guildhallUrl}"
+        data-csrf="${csrf}"
+        data-organization-id="${organizationId ?? ""}"
+      >
+        <p class="muted">Loading… (this page needs JavaScript)</p>
+      </div>`,
   });
 }
 

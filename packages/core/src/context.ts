@@ -5,7 +5,15 @@ import { DomainError } from "./errors.ts";
 export type Actor =
   | { type: "console"; userId: string; role: "admin" | "collaborator" }
   | { type: "management_api"; clientId: string }
-  | { type: "user"; userId: string }
+  | {
+      type: "user";
+      userId: string;
+      /**
+       * Set when the user calls with an organization token (organization API): the token's
+       * organization and `scope` bound what they may do, on top of what their roles hold.
+       */
+      organizationToken?: { organizationId: string; scopes: readonly string[] };
+    }
   | { type: "system" };
 
 export interface ServiceContext {

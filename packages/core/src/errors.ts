@@ -31,10 +31,17 @@ export type DomainErrorCode =
   | "organization_role.resource_scope_not_found"
   | "organization_permission.not_found"
   | "organization_permission.name_taken"
+  | "organization_permission.reserved"
+  | "organization.creation_not_allowed"
+  | "organization.creation_limit_reached"
+  | "membership_request.not_found"
+  | "membership_request.not_eligible"
+  | "membership_request.already_decided"
   | "member.not_found"
   | "member.user_not_found"
   | "member.role_not_found"
   | "member.role_type_mismatch"
+  | "member.role_not_grantable"
   | "member.role_not_assigned"
   | "console_member.not_found"
   | "console_member.last_admin"
@@ -132,10 +139,17 @@ export const errorTransport: Record<DomainErrorCode, Transport> = {
   "organization_role.resource_scope_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "organization_permission.not_found": { http: 404, trpc: "NOT_FOUND" },
   "organization_permission.name_taken": { http: 409, trpc: "CONFLICT" },
+  "organization_permission.reserved": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "organization.creation_not_allowed": { http: 403, trpc: "FORBIDDEN" },
+  "organization.creation_limit_reached": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "membership_request.not_found": { http: 404, trpc: "NOT_FOUND" },
+  "membership_request.not_eligible": { http: 403, trpc: "FORBIDDEN" },
+  "membership_request.already_decided": { http: 409, trpc: "CONFLICT" },
   "member.not_found": { http: 404, trpc: "NOT_FOUND" },
   "member.user_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "member.role_not_found": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   "member.role_type_mismatch": { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  "member.role_not_grantable": { http: 403, trpc: "FORBIDDEN" },
   "member.role_not_assigned": { http: 404, trpc: "NOT_FOUND" },
   "console_member.not_found": { http: 404, trpc: "NOT_FOUND" },
   "console_member.last_admin": { http: 409, trpc: "CONFLICT" },

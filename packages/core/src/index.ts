@@ -34,3 +34,5 @@ export * from "./events/index.ts";
 export * from "./audit/index.ts";
 export * from "./instance-settings/index.ts";
 export * from "./webhooks/index.ts";
+export * from "./organization-access/index.ts";
+export * from "./membership-requests/index.ts";

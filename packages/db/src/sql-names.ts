@@ -61,6 +61,7 @@ export const SQL_TABLE_NAMES = {
   OrganizationJitSsoConnector: "organization_jit_sso_connectors",
   UserSsoIdentity: "user_sso_identities",
   SsoSignInState: "sso_sign_in_states",
+  OrganizationMembershipRequest: "organization_membership_requests",
 } as const satisfies Record<ModelName, string>;
 
 type FieldEnums = { [M in ModelName]: (typeof Prisma)[`${M}ScalarFieldEnum`] };

@@ -1,3 +1,4 @@
+import { findUserAccessToken, type UserAccessToken } from "./access-tokens.ts";
 import { hkdfSync } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
@@ -39,6 +40,8 @@ export interface OidcService {
   provider(): Provider;
   /** Re-reads signing keys now (after a rotation). */
   reloadKeys(): Promise<void>;
+  /** A user's opaque access token, if the provider issued it and it is still good (organization API). */
+  findAccessToken(token: string): Promise<UserAccessToken | undefined>;
   close(): void;
 }
 
@@ -117,6 +120,7 @@ export async function createOidcService(options: OidcServiceOptions): Promise<Oi
   }
 
   return {
+    findAccessToken: (token) => findUserAccessToken(provider(), token),
     handle(req, res) {
       const url = req.url ?? "/";
       if (url.startsWith("/oidc") || url.startsWith("/interaction/")) pinOrigin(req);

@@ -23,3 +23,5 @@ export * from "./sso-sign-in.ts";
 export * from "./events.ts";
 export * from "./audit-log.ts";
 export * from "./webhook.ts";
+export * from "./organization-access.ts";
+export * from "./portal.ts";

@@ -48,10 +48,10 @@ export interface BearerAuthenticatorOptions {
 
 const REALM = "Guildhall Management API";
 
-function challenge(params: Record<string, string> = {}): string {
+function challenge(params: Record<string, string> = {}, realm = REALM): string {
   const quoted = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
   return [
-    "Bearer " + `realm=${quoted(REALM)}`,
+    "Bearer " + `realm=${quoted(realm)}`,
     ...Object.entries(params).map(([k, v]) => `${k}=${quoted(v)}`),
   ].join(", ");
 }
@@ -94,29 +94,7 @@ export function createBearerAuthenticator(options: BearerAuthenticatorOptions): 
   }
 
   return async function authenticate(request) {
-    const header = request.headers.get("authorization");
-    if (!header) {
-      throw new RestError(
-        E.headerMissing,
-        "Authorization header is missing. Send `Authorization: Bearer <access token>`.",
-        {
-          headers: { "WWW-Authenticate": challenge() },
-        },
-      );
-    }
-    const [scheme, token, ...more] = header.trim().split(/\s+/);
-    if (scheme?.toLowerCase() !== "bearer") {
-      throw new RestError(
-        E.tokenTypeNotSupported,
-        "Authorization type is not supported: use a Bearer token.",
-        {
-          data: { supportedTypes: ["Bearer"] },
-          headers: { "WWW-Authenticate": challenge() },
-        },
-      );
-    }
-    if (!token || more.length > 0) throw invalidToken("the Bearer token is missing or malformed");
-
+    const token = readBearerToken(request);
     const keys = await getPublicKeys();
     let payload;
     try {
@@ -138,12 +116,10 @@ export function createBearerAuthenticator(options: BearerAuthenticatorOptions): 
     const scopes =
       typeof payload.scope === "string" ? payload.scope.split(" ").filter(Boolean) : [];
     if (!scopes.includes(requiredScope)) {
-      throw new RestError(E.forbidden, `The access token lacks the \`${requiredScope}\` scope.`, {
-        data: { requiredScope },
-        headers: {
-          "WWW-Authenticate": challenge({ error: "insufficient_scope", scope: requiredScope }),
-        },
-      });
+      throw insufficientScope(
+        `The access token lacks the \`${requiredScope}\` scope.`,
+        requiredScope,
+      );
     }
     if (!(await isClientAllowed(clientId))) {
       throw invalidToken(
@@ -155,12 +131,50 @@ export function createBearerAuthenticator(options: BearerAuthenticatorOptions): 
   };
 }
 
-function invalidToken(reason: string, code?: string): RestError {
+/**
+ * The token of `Authorization: Bearer <token>`, or the 401 that says what is wrong with the
+ * header. Shared by every bearer-authenticated surface (Management API, organization API).
+ */
+export function readBearerToken(request: Request, realm = REALM): string {
+  const header = request.headers.get("authorization");
+  if (!header) {
+    throw new RestError(
+      E.headerMissing,
+      "Authorization header is missing. Send `Authorization: Bearer <access token>`.",
+      { headers: { "WWW-Authenticate": challenge({}, realm) } },
+    );
+  }
+  const [scheme, token, ...more] = header.trim().split(/\s+/);
+  if (scheme?.toLowerCase() !== "bearer") {
+    throw new RestError(
+      E.tokenTypeNotSupported,
+      "Authorization type is not supported: use a Bearer token.",
+      {
+        data: { supportedTypes: ["Bearer"] },
+        headers: { "WWW-Authenticate": challenge({}, realm) },
+      },
+    );
+  }
+  if (!token || more.length > 0)
+    throw invalidToken("the Bearer token is missing or malformed", undefined, realm);
+  return token;
+}
+
+/** 401 `auth.unauthorized` with an RFC 6750 `invalid_token` challenge saying why. */
+export function invalidToken(reason: string, code?: string, realm = REALM): RestError {
   return new RestError(E.unauthorized, `The access token is not valid: ${reason}.`, {
     ...(code ? { data: { reason: code } } : {}),
     headers: {
-      "WWW-Authenticate": challenge({ error: "invalid_token", error_description: reason }),
+      "WWW-Authenticate": challenge({ error: "invalid_token", error_description: reason }, realm),
     },
+  });
+}
+
+/** 403 with an RFC 6750 `insufficient_scope` challenge. */
+export function insufficientScope(message: string, scope: string, realm = REALM): RestError {
+  return new RestError(E.forbidden, message, {
+    data: { requiredScope: scope },
+    headers: { "WWW-Authenticate": challenge({ error: "insufficient_scope", scope }, realm) },
   });
 }
 

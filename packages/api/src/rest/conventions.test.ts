@@ -158,6 +158,8 @@ describe("OpenAPI document", () => {
   it("describes parameters, bodies, responses, errors and security for each operation", async () => {
     const doc = h.api.document();
     expect(doc.components.securitySchemes).toHaveProperty("managementApiToken.scheme", "bearer");
+    expect(doc.components.securitySchemes).toHaveProperty("organizationToken.scheme", "bearer");
+    expect(doc.components.securitySchemes).toHaveProperty("userAccessToken.scheme", "bearer");
     expect(doc.components.schemas).toHaveProperty("Error");
     for (const route of h.api.routes) {
       const op = doc.paths[route.path]?.[route.method.toLowerCase()];
@@ -172,7 +174,13 @@ describe("OpenAPI document", () => {
       expect(Boolean(op.requestBody), where).toBe(Boolean(route.body));
       expect(op.responses, where).toHaveProperty(String(route.status));
       expect(op.responses, where).toHaveProperty("400");
-      expect(op.security, where).toEqual(route.public ? [] : [{ managementApiToken: [] }]);
+      const scheme =
+        route.auth === "organization"
+          ? "organizationToken"
+          : route.auth === "user"
+            ? "userAccessToken"
+            : "managementApiToken";
+      expect(op.security, where).toEqual(route.public ? [] : [{ [scheme]: [] }]);
       if (!route.public)
         for (const status of ["401", "403", "429"])
           expect(op.responses, where).toHaveProperty(status);

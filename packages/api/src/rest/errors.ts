@@ -58,6 +58,17 @@ export const E = {
   rateLimited: { status: 429, code: "request.rate_limited" },
   /** Too many emails to one address (invitations): the client itself is not over its limit. */
   messageRateLimited: { status: 429, code: "request.message_rate_limited" },
+  /** Organization API: a role (or member) the caller may not give, take away or remove. */
+  roleNotGrantable: { status: 403, code: "member.role_not_grantable" },
+  /** Organization API: the change would leave nobody holding `guildhall:members:roles`. */
+  lastRoleManager: { status: 409, code: "organization.last_admin" },
+  suspended: { status: 403, code: "user.suspended" },
+  creationNotAllowed: { status: 403, code: "organization.creation_not_allowed" },
+  creationLimitReached: { status: 422, code: "organization.creation_limit_reached" },
+  membershipRequestNotEligible: { status: 403, code: "membership_request.not_eligible" },
+  membershipRequestDecided: { status: 409, code: "membership_request.already_decided" },
+  /** A `guildhall:` permission name: reserved for the built-in ones. */
+  permissionReserved: { status: 422, code: "organization_permission.reserved" },
   internal: { status: 500, code: "internal_server_error" },
   notReady: { status: 503, code: "oidc.not_ready" },
   databaseUnavailable: { status: 503, code: "database.unavailable" },
@@ -97,6 +108,15 @@ export const domainErrorsToLogto: { readonly [C in DomainErrorCode]?: Mapping } 
   "member.role_type_mismatch": E.roleTypeMismatch,
   "member.role_not_assigned": E.notFound,
   "console_member.last_admin": E.lastAdmin,
+  "member.role_not_grantable": E.roleNotGrantable,
+  "organization.last_admin": E.lastRoleManager,
+  "user.suspended": E.suspended,
+  "organization.creation_not_allowed": E.creationNotAllowed,
+  "organization.creation_limit_reached": E.creationLimitReached,
+  "membership_request.not_found": E.notFound,
+  "membership_request.not_eligible": E.membershipRequestNotEligible,
+  "membership_request.already_decided": E.membershipRequestDecided,
+  "organization_permission.reserved": E.permissionReserved,
   "invitation.not_found": E.notExistsWithId,
   "invitation.pending_exists": E.uniqueViolation,
   // Logto answers every refused invitation change with request.invalid_input.

@@ -2,6 +2,13 @@
 // every path parameter, query parameter and body field gets NUL, lone surrogates, bad
 // percent-encoding, 5,000-deep nesting, huge strings and wrong types. No answer may be a 5xx,
 // no unexpected error may reach `onError`, and no row may change anywhere.
+import {
+  addMembers,
+  assignMemberRoles,
+  ensureBuiltInPermissions,
+  systemContext,
+} from "@guildhall/core";
+import { BUILT_IN_PERMISSION_NAMES } from "@guildhall/validators";
 import { describe, expect, it } from "vitest";
 import { unique, useManagementApi, type CallOptions } from "./test/harness.ts";
 
@@ -126,6 +133,8 @@ function realId(ids: Ids, path: string, param: string): string {
     applicationId: ids.application,
     scopeId: ids.apiScope,
     roleId: ids.role,
+    organizationId: ids.organization,
+    invitationId: ids.invitation,
   };
   return byName[param] ?? "fuzz-unknown";
 }
@@ -281,6 +290,39 @@ describe("fuzzing every route of the OpenAPI document", () => {
         invitee: `${unique("fuzz")}@example.com`,
         messagePayload: false,
       });
+      // The organization API's callers: a member holding every built-in permission, by
+      // organization token, and a user by access token, so its routes are fuzzed past auth.
+      await ensureBuiltInPermissions(h.db);
+      const builtIn = await h.db.organizationPermission.findMany({
+        where: { name: { in: [...BUILT_IN_PERMISSION_NAMES] } },
+        select: { id: true },
+      });
+      const owner = await h.ok<{ id: string }>("POST", "/api/organization-roles", 201, {
+        name: unique("fuzz-owner"),
+        organizationScopeIds: builtIn.map((p) => p.id),
+      });
+      await addMembers(systemContext(h.db), {
+        organizationId: organization.id,
+        userIds: [user.id],
+      });
+      await assignMemberRoles(systemContext(h.db), {
+        organizationId: organization.id,
+        userId: user.id,
+        organizationRoleIds: [owner.id],
+      });
+      const memberTokens: Record<string, string> = {
+        organizationToken: await h.organizationToken({
+          userId: user.id,
+          organizationId: organization.id,
+          scopes: [...BUILT_IN_PERMISSION_NAMES],
+        }),
+        userAccessToken: unique("fuzz-access-token"),
+      };
+      h.accessTokens.set(memberTokens.userAccessToken ?? "", {
+        userId: user.id,
+        clientId: "fuzz-app",
+        scopes: ["openid", "urn:guildhall:scope:organizations"],
+      });
       const ids: Ids = {
         organization: organization.id,
         user: user.id,
@@ -304,7 +346,11 @@ describe("fuzzing every route of the OpenAPI document", () => {
       expect(operations.length).toBe(h.api.routes.length);
 
       const probes: Probe[] = [];
-      for (const { path, method, operation } of operations) {
+      for (const { path, method, operation: op } of operations) {
+        // Each probe carries the credential its operation takes (the organization API's too).
+        const scheme = Object.keys(op.security[0] ?? {})[0] ?? "";
+        const credential: CallOptions = memberTokens[scheme] ? { token: memberTokens[scheme] } : {};
+        const operation = op;
         const pathParams = operation.parameters
           .filter((p) => p.in === "path")
           .map((p) => String(p.name));
@@ -325,7 +371,7 @@ describe("fuzzing every route of the OpenAPI document", () => {
             probes.push({
               method,
               path: fillPath(path, { ...missing, [param]: value }),
-              options: noWrite,
+              options: { ...noWrite, ...credential },
               label: `${method} ${path} {${param}}=${value.slice(0, 30)}`,
             });
           }
@@ -336,7 +382,7 @@ describe("fuzzing every route of the OpenAPI document", () => {
             probes.push({
               method,
               path: `${url}?${param}=${value}`,
-              options: noWrite,
+              options: { ...noWrite, ...credential },
               label: `${method} ${path}?${param}=${value.slice(0, 30)}`,
             });
           }
@@ -344,13 +390,13 @@ describe("fuzzing every route of the OpenAPI document", () => {
         probes.push({
           method,
           path: `${url}?%ZZ=1`,
-          options: noWrite,
+          options: { ...noWrite, ...credential },
           label: `${method} ${path} with a malformed query name`,
         });
         probes.push({
           method,
           path: `${url}?q=%E0%A4%A`,
-          options: noWrite,
+          options: { ...noWrite, ...credential },
           label: `${method} ${path} with a cut escape`,
         });
 
@@ -368,6 +414,7 @@ describe("fuzzing every route of the OpenAPI document", () => {
               method,
               path: target,
               options: {
+                ...credential,
                 rawBody: serialize(withField(base, field.path, value)),
                 headers: { "content-type": "application/json" },
               },
@@ -380,6 +427,7 @@ describe("fuzzing every route of the OpenAPI document", () => {
             method,
             path: target,
             options: {
+              ...credential,
               rawBody: body,
               headers: { "content-type": contentType ?? "application/json" },
             },

@@ -1,7 +1,9 @@
 import type { RateLimiter, ServiceContext } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
 import { z } from "zod";
+import type { Actor } from "@guildhall/core";
 import type { Authenticator } from "./auth.ts";
+import type { MemberAuthenticators } from "./member-auth.ts";
 import { E, RestError, toErrorResponse, type ErrorOverrides } from "./errors.ts";
 import {
   assertUrlEncoding,
@@ -33,6 +35,11 @@ export interface ManagementApiOptions {
   db: Db;
   /** Checks credentials; see `createBearerAuthenticator`. */
   authenticate: Authenticator;
+  /**
+   * Authenticates the organization API's callers (`/api/my`): organization tokens and user
+   * access tokens; see `createMemberAuthenticators`. Without it those routes answer 401.
+   */
+  authenticateMember?: MemberAuthenticators;
   /** Per-client limiter (e.g. 600 requests a minute); none means unlimited. */
   rateLimit?: RateLimiter;
   /** Public origin, e.g. `https://id.example.com`: for `Link` headers and the document's server. */
@@ -60,6 +67,22 @@ function listSchema(route: AnyRoute): z.ZodType {
   if (!schema) listSchemas.set(route, (schema = z.array(route.response ?? z.unknown())));
   return schema;
 }
+
+/** The organization API's prefix: its routes answer CORS requests from any origin. */
+function isOrganizationApiPath(pathname: string): boolean {
+  return pathname === "/api/my" || pathname.startsWith("/api/my/");
+}
+
+const CORS_HEADERS: readonly [string, string][] = [
+  ["Access-Control-Allow-Origin", "*"],
+  ["Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS"],
+  ["Access-Control-Allow-Headers", "Authorization, Content-Type"],
+  [
+    "Access-Control-Expose-Headers",
+    "Total-Number, Link, Next-Cursor, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, WWW-Authenticate",
+  ],
+  ["Access-Control-Max-Age", "600"],
+];
 
 /** `GET /api/openapi.json`: public, so tools and the reference page can read it. */
 function openApiRoute(document: () => OpenApiDocument): AnyRoute {
@@ -113,6 +136,11 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     const head = request.method === "HEAD";
     const method = head ? "GET" : request.method.toUpperCase();
     const headers = new Headers({ "Cache-Control": "no-store" });
+    // The organization API is called from customer apps' pages, with a Bearer token and no
+    // cookie: any origin may read what its token lets it read.
+    const cors = isOrganizationApiPath(url.pathname);
+    if (cors) for (const [name, value] of CORS_HEADERS) headers.set(name, value);
+    if (cors && method === "OPTIONS") return new Response(null, { status: 204, headers });
     let overrides: ErrorOverrides | undefined;
     try {
       assertUrlEncoding(url);
@@ -134,10 +162,15 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       const { route } = found;
       overrides = route.overrides;
 
-      let clientId = "anonymous";
-      if (!route.public) {
-        ({ clientId } = await authenticate(request));
-        if (rateLimit) await applyRateLimit(rateLimit, clientId, headers, request);
+      let actor: Actor = { type: "management_api", clientId: "anonymous" };
+      if (route.auth === "organization" || route.auth === "user") {
+        actor = await authenticateMember(request, route.auth, found.params);
+        if (rateLimit) await applyRateLimit(rateLimit, `user:${actor.userId}`, headers, request);
+      } else if (!route.public) {
+        const { clientId } = await authenticate(request);
+        actor = { type: "management_api", clientId };
+        if (rateLimit)
+          await applyRateLimit(rateLimit, `management_api:${clientId}`, headers, request);
       }
 
       const params = route.params
@@ -153,7 +186,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       const body = route.body
         ? parsePart("body", route.body, await readJsonBody(request))
         : undefined;
-      const ctx: ServiceContext = { db, actor: { type: "management_api", clientId } };
+      const ctx: ServiceContext = { db, actor };
       const result = await route.handle({
         ctx,
         params,
@@ -217,15 +250,38 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     headers.set("Link", nextCursorLink(baseUrl, url, nextCursor));
   }
 
+  /** The organization API's caller as a user actor, bound by their organization token if any. */
+  async function authenticateMember(
+    request: Request,
+    kind: "organization" | "user",
+    rawParams: Record<string, string>,
+  ): Promise<Extract<Actor, { type: "user" }>> {
+    const members = options.authenticateMember;
+    if (!members)
+      throw new RestError(
+        E.unauthorized,
+        "The organization API is not served by this handler: call the Guildhall server.",
+      );
+    if (kind === "user")
+      return { type: "user", userId: (await members.accessToken(request)).userId };
+    const { organizationId = "" } = decodeParams(rawParams);
+    const caller = await members.organizationToken(request, organizationId);
+    return {
+      type: "user",
+      userId: caller.userId,
+      ...(caller.organizationToken ? { organizationToken: caller.organizationToken } : {}),
+    };
+  }
+
   async function applyRateLimit(
     limiter: RateLimiter,
-    clientId: string,
+    key: string,
     headers: Headers,
     request: Request,
   ) {
     let decision;
     try {
-      decision = await limiter.hit(`management_api:${clientId}`);
+      decision = await limiter.hit(key);
     } catch (error) {
       // A limiter outage must not take the API down with it: count it, let the request through.
       onError(error, request);

@@ -13,6 +13,13 @@ export {
   type PublicJwk,
 } from "./auth.ts";
 export {
+  createMemberAuthenticators,
+  type AccessTokenRecord,
+  type MemberAuthenticatorOptions,
+  type MemberAuthenticators,
+  type MemberCaller,
+} from "./member-auth.ts";
+export {
   E as restErrors,
   RestError,
   domainErrorsToLogto,

@@ -37,6 +37,16 @@ export interface OpenApiDocument {
 }
 
 const SECURITY_SCHEME = "managementApiToken";
+const ORGANIZATION_TOKEN_SCHEME = "organizationToken";
+const USER_TOKEN_SCHEME = "userAccessToken";
+
+/** The security scheme an operation uses: none, the Management API's, or the organization API's. */
+function securityOf(route: AnyRoute): Json[] {
+  if (route.public) return [];
+  if (route.auth === "organization") return [{ [ORGANIZATION_TOKEN_SCHEME]: [] }];
+  if (route.auth === "user") return [{ [USER_TOKEN_SCHEME]: [] }];
+  return [{ [SECURITY_SCHEME]: [] }];
+}
 
 /** Errors every authenticated route can give, by status. */
 const AUTH_ERRORS: LogtoErrorSpec[] = [
@@ -159,6 +169,8 @@ function errorResponses(
   if (route.kind === "list") specs.push(E.invalidPagination);
   if (route.body) specs.push(E.payloadTooLarge);
   if (!route.public) specs.push(...AUTH_ERRORS, E.notReady);
+  // The organization API reads the member's state on every call.
+  if (route.auth === "organization") specs.push(E.suspended);
   specs.push(...route.errors, E.databaseUnavailable);
   const byStatus = new Map<number, Set<string>>();
   for (const { status, code } of specs)
@@ -238,7 +250,7 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
         }
       : {}),
     responses: { [String(route.status)]: success, ...errorResponses(collector, route) },
-    security: route.public ? [] : [{ [SECURITY_SCHEME]: [] }],
+    security: securityOf(route),
   };
 }
 
@@ -334,6 +346,17 @@ export function buildOpenApiDocument(
           scheme: "bearer",
           bearerFormat: "JWT",
           description: `Access token from \`POST ${origin}/oidc/token\` with \`grant_type=client_credentials\`, \`resource=${origin}/api\`, \`scope=${MANAGEMENT_API_SCOPE}\`.`,
+        },
+        [ORGANIZATION_TOKEN_SCHEME]: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: `An organization token for the organization in the path: \`POST ${origin}/oidc/token\` with \`grant_type=refresh_token\`, \`organization_id\` and the \`guildhall:*\` permissions the route needs in \`scope\`.`,
+        },
+        [USER_TOKEN_SCHEME]: {
+          type: "http",
+          scheme: "bearer",
+          description: `The user's access token from \`POST ${origin}/oidc/token\` (authorization code or refresh token grant) of a sign-in with the \`urn:guildhall:scope:organizations\` scope.`,
         },
       },
       headers: {

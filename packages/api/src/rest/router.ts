@@ -31,6 +31,8 @@ export const TAGS = {
   "Audit logs":
     "Who changed what, and when: every change made through the console, this API or the system, with its data.",
   Configs: "Instance settings: how long audit entries and events are kept.",
+  "Organization API":
+    "For people, not machines: an organization's members manage it with an organization token (its `scope` and their roles must hold the route's built-in permission), and users list and create their own organizations with their access token. No Management API credential involved. CORS is open.",
   "API reference": "This document.",
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -100,6 +102,12 @@ interface RouteBase<P extends Schema, Q extends Schema, B extends Schema> {
   overrides?: ErrorOverrides;
   /** No token needed (only the OpenAPI document). */
   public?: boolean;
+  /**
+   * Who calls it: the Management API (default); `organization`, a member with an
+   * organization token for the path's `{organizationId}`; `user`, a user with their access
+   * token (the organization API, `/api/my`).
+   */
+  auth?: "management" | "organization" | "user";
 }
 
 /** A route with its types erased: what the router, the OpenAPI builder and tests see. */

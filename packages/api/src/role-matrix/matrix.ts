@@ -70,6 +70,22 @@ const webhookAdmin = adminOnly(
   "a webhook sees every event of the tenant and its signing key is a credential: admin-only",
 );
 
+// The hosted portal: the signed-in user as a member of their own organization. Core decides
+// by the organization template's built-in permissions; a non-member is refused (403) like a
+// member whose roles lack the permission. In the test's fixture only `organizationMember`
+// is a member, holding a role with every built-in permission.
+const portalMember = (permission: string): MatrixRow => ({
+  allow: ["organizationMember"],
+  rule: `members of the organization whose roles hold ${permission}`,
+  target:
+    "an organization where only organizationMember is a member, with every built-in permission",
+});
+const portalAnyMember = portalMember("nothing more (any member)");
+const portalSelf: MatrixRow = {
+  allow: SIGNED_IN,
+  rule: "the signed-in user, on their own memberships",
+};
+
 const managementApiApp = "an application holding the Management API role";
 const adminAccount = "a console admin's account";
 const consoleInvitation = "a console invitation";
@@ -282,6 +298,41 @@ export const trpcMatrix: Record<string, MatrixRow> = {
   "auditLog.get": tenant,
   "instanceSettings.get": tenant,
   "instanceSettings.update": adminOnly("a shorter retention deletes history: admin-only"),
+  "instanceSettings.organizationCreation.get": tenant,
+  "instanceSettings.organizationCreation.update": adminOnly(
+    "the creator role is an organization role given without anyone granting it: admin-only",
+  ),
+
+  "portal.myOrganizations": portalSelf,
+  // The test's instance lets everyone create organizations; with "nobody" every caller gets 403.
+  "portal.createOrganization": {
+    allow: SIGNED_IN,
+    rule: "signed-in users, as the instance's creation policy allows",
+    target: "policy everyone",
+  },
+  "portal.access": portalAnyMember,
+  "portal.organization.get": portalAnyMember,
+  "portal.organization.update": portalMember("guildhall:organization:update"),
+  "portal.roles": portalAnyMember,
+  "portal.member.list": portalMember("guildhall:members:read"),
+  "portal.member.changeRoles": portalMember("guildhall:members:roles"),
+  "portal.member.remove": portalMember("guildhall:members:remove"),
+  "portal.invitation.list": portalMember("guildhall:invitations:manage"),
+  "portal.invitation.create": portalMember("guildhall:members:invite"),
+  "portal.invitation.resend": portalMember("guildhall:members:invite"),
+  "portal.invitation.revoke": portalMember("guildhall:invitations:manage"),
+  "portal.membershipRequest.list": portalMember("guildhall:members:invite"),
+  "portal.membershipRequest.decide": portalMember("guildhall:members:invite"),
+  "portal.domain.list": portalMember("guildhall:domains:manage"),
+  "portal.domain.replace": portalMember("guildhall:domains:manage"),
+  "portal.audit.list": portalMember("guildhall:audit:read"),
+  // Leaving an organization one is not in is a 404 (member.not_found), not a refusal.
+  "portal.leave": portalSelf,
+};
+
+const organizationApi: MatrixRow = {
+  allow: [],
+  rule: "organization API: organization tokens and users' access tokens only (see organization-api.test.ts)",
 };
 
 const managementApi: MatrixRow = {
@@ -393,6 +444,33 @@ export const restMatrix: Record<string, MatrixRow> = {
   "POST /api/resources/{id}/scopes": managementApi,
   "PATCH /api/resources/{id}/scopes/{scopeId}": managementApi,
   "DELETE /api/resources/{id}/scopes/{scopeId}": managementApi,
+
+  // The organization API takes organization tokens and users' access tokens, never a
+  // Management API token or a console session: every caller here is denied. Who is allowed,
+  // route by route, is organization-api.test.ts's isolation matrix.
+  "GET /api/my/organizations": organizationApi,
+  "POST /api/my/organizations": organizationApi,
+  "GET /api/my/organization-suggestions": organizationApi,
+  "POST /api/my/membership-requests": organizationApi,
+  "GET /api/my/organizations/{organizationId}": organizationApi,
+  "PATCH /api/my/organizations/{organizationId}": organizationApi,
+  "DELETE /api/my/organizations/{organizationId}/membership": organizationApi,
+  "GET /api/my/organizations/{organizationId}/roles": organizationApi,
+  "GET /api/my/organizations/{organizationId}/users": organizationApi,
+  "PUT /api/my/organizations/{organizationId}/users/{userId}/roles": organizationApi,
+  "DELETE /api/my/organizations/{organizationId}/users/{userId}": organizationApi,
+  "GET /api/my/organizations/{organizationId}/invitations": organizationApi,
+  "POST /api/my/organizations/{organizationId}/invitations": organizationApi,
+  "POST /api/my/organizations/{organizationId}/invitations/{invitationId}/resend": organizationApi,
+  "POST /api/my/organizations/{organizationId}/invitations/{invitationId}/revoke": organizationApi,
+  "GET /api/my/organizations/{organizationId}/membership-requests": organizationApi,
+  "POST /api/my/organizations/{organizationId}/membership-requests/{requestId}/approve":
+    organizationApi,
+  "POST /api/my/organizations/{organizationId}/membership-requests/{requestId}/decline":
+    organizationApi,
+  "GET /api/my/organizations/{organizationId}/jit/email-domains": organizationApi,
+  "PUT /api/my/organizations/{organizationId}/jit/email-domains": organizationApi,
+  "GET /api/my/organizations/{organizationId}/audit-logs": organizationApi,
 
   "GET /api/roles": managementApi,
   "POST /api/roles": managementApi,

@@ -10,12 +10,15 @@ import {
   createWebhook,
   createInvitation,
   createManagementApiAccessCheck,
+  ensureBuiltInPermissions,
   ensureManagementApi,
   setManagementApiAccess,
   startEventPump,
+  updateOrganizationCreationSettings,
   systemContext,
   type ServiceContext,
 } from "@guildhall/core";
+import { BUILT_IN_PERMISSION_NAMES } from "@guildhall/validators";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useManagementApi, unique } from "../rest/test/harness.ts";
@@ -49,6 +52,8 @@ interface Fixtures {
   organizationId: string;
   organizationPermissionId: string;
   userOrgRoleId: string;
+  /** An organization role holding every built-in permission (`guildhall:*`). */
+  portalAdminRoleId: string;
   appOrgRoleId: string;
   plainM2mId: string;
   managementApiAppId: string;
@@ -154,6 +159,34 @@ const fresh = {
     });
     return { organizationId, userId, applicationId: f.plainM2mId };
   },
+  /**
+   * An organization where `organizationMember` holds every built-in permission, and (with
+   * `other`) a second member holding `userOrgRoleId` (no permissions): what a portal cell
+   * that changes its organization acts on.
+   */
+  portalOrganization: async ({ other = true }: { other?: boolean } = {}) => {
+    const organizationId = await fresh.organization();
+    const adminId = f.users.organizationMember.id;
+    await db().organizationMember.create({
+      data: { organizationId, userId: adminId, roles: { create: { roleId: f.portalAdminRoleId } } },
+    });
+    const userId = other ? await fresh.user() : adminId;
+    if (other)
+      await db().organizationMember.create({
+        data: { organizationId, userId, roles: { create: { roleId: f.userOrgRoleId } } },
+      });
+    return { organizationId, userId };
+  },
+  /** A pending invitation into a fresh portal organization. */
+  portalInvitation: async () =>
+    (
+      await createInvitation(f.sys, {
+        organizationId: (await fresh.portalOrganization({ other: false })).organizationId,
+        invitee: `${unique("invitee")}@example.com`,
+        baseUrl: h.baseUrl,
+        sendEmail: false,
+      })
+    ).invitation.id,
   m2m: async () => {
     const { application, secret } = await createApplication(f.sys, {
       name: unique("m2m"),
@@ -223,6 +256,30 @@ beforeAll(async () => {
   f.userOrgRoleId = (
     await db().organizationRole.create({ data: { name: unique("member-role") } })
   ).id;
+  // The portal's cells: organizationMember holds every built-in permission in the fixture's
+  // organization (ensureBuiltInPermissions runs at boot; the test's database has not booted).
+  await ensureBuiltInPermissions(h.db);
+  const builtIn = await db().organizationPermission.findMany({
+    where: { name: { in: [...BUILT_IN_PERMISSION_NAMES] } },
+    select: { id: true },
+  });
+  f.portalAdminRoleId = (
+    await db().organizationRole.create({
+      data: {
+        name: unique("portal-admin"),
+        permissions: { create: builtIn.map((p) => ({ permissionId: p.id })) },
+      },
+    })
+  ).id;
+  await db().organizationMemberRole.create({
+    data: {
+      organizationId: f.organizationId,
+      userId: f.users.organizationMember.id,
+      roleId: f.portalAdminRoleId,
+    },
+  });
+  // Users may create organizations here, so portal.createOrganization reaches its real work.
+  await updateOrganizationCreationSettings(sys, { policy: "everyone" });
   f.appOrgRoleId = (
     await db().organizationRole.create({
       data: { name: unique("app-role"), type: "MachineToMachine" },
@@ -634,6 +691,52 @@ const trpcInputs: Record<string, Input> = {
   "instanceSettings.get": () => undefined,
   // The default: allowed callers change nothing.
   "instanceSettings.update": () => ({ eventRetentionDays: 7 }),
+  "instanceSettings.organizationCreation.get": () => undefined,
+  // What the fixture set: allowed callers change nothing.
+  "instanceSettings.organizationCreation.update": () => ({ policy: "everyone" }),
+
+  "portal.myOrganizations": () => undefined,
+  "portal.createOrganization": () => ({ name: unique("my-org") }),
+  "portal.access": () => ({ organizationId: f.organizationId }),
+  "portal.organization.get": () => ({ organizationId: f.organizationId }),
+  "portal.organization.update": async () => ({
+    id: (await fresh.portalOrganization({ other: false })).organizationId,
+    name: unique("org"),
+  }),
+  "portal.roles": () => ({ organizationId: f.organizationId }),
+  "portal.member.list": () => ({ organizationId: f.organizationId }),
+  "portal.member.changeRoles": async () => ({
+    ...(await fresh.portalOrganization()),
+    organizationRoleIds: [],
+  }),
+  "portal.member.remove": () => fresh.portalOrganization(),
+  "portal.invitation.list": () => ({ organizationId: f.organizationId }),
+  "portal.invitation.create": async () => ({
+    organizationId: (await fresh.portalOrganization({ other: false })).organizationId,
+    invitee: `${unique("invitee")}@example.com`,
+    organizationRoleIds: [f.userOrgRoleId],
+  }),
+  "portal.invitation.resend": async () => ({ id: await fresh.portalInvitation() }),
+  "portal.invitation.revoke": async () => ({ id: await fresh.portalInvitation() }),
+  "portal.membershipRequest.list": () => ({ organizationId: f.organizationId }),
+  "portal.membershipRequest.decide": async () => {
+    const { organizationId } = await fresh.portalOrganization({ other: false });
+    const request = await db().organizationMembershipRequest.create({
+      data: { organizationId, userId: await fresh.user() },
+    });
+    return { organizationId, requestId: request.id, decision: "decline" };
+  },
+  "portal.domain.list": () => ({ organizationId: f.organizationId }),
+  // Emptying the list: a member may add only their own verified email's domain.
+  "portal.domain.replace": async () => ({
+    organizationId: (await fresh.portalOrganization({ other: false })).organizationId,
+    emailDomains: [],
+  }),
+  "portal.audit.list": () => ({ organizationId: f.organizationId, pageSize: 5 }),
+  // The only member leaves (nobody is left without an admin).
+  "portal.leave": async () => ({
+    organizationId: (await fresh.portalOrganization({ other: false })).organizationId,
+  }),
 };
 
 /** Any audit entry (the fixtures' own writes left some). */
@@ -1177,6 +1280,69 @@ const restInputs: Record<string, RestInput> = {
   "GET /api/audit-logs/{id}": async () => ({ path: `/api/audit-logs/${await anAuditEntryId()}` }),
   "GET /api/organizations/{id}/audit-logs": () => ({
     path: `/api/organizations/${f.organizationId}/audit-logs`,
+  }),
+  // The organization API: denied before the ids are looked at, so placeholders do.
+  "GET /api/my/organizations": () => ({ path: `/api/my/organizations` }),
+  "POST /api/my/organizations": () => ({ path: `/api/my/organizations`, body: { name: "Mine" } }),
+  "GET /api/my/organization-suggestions": () => ({ path: `/api/my/organization-suggestions` }),
+  "POST /api/my/membership-requests": () => ({
+    path: `/api/my/membership-requests`,
+    body: { organizationId: f.organizationId },
+  }),
+  "GET /api/my/organizations/{organizationId}": () => ({
+    path: `/api/my/organizations/${f.organizationId}`,
+  }),
+  "PATCH /api/my/organizations/{organizationId}": () => ({
+    path: `/api/my/organizations/${f.organizationId}`,
+    body: { description: "x" },
+  }),
+  "DELETE /api/my/organizations/{organizationId}/membership": () => ({
+    path: `/api/my/organizations/${f.organizationId}/membership`,
+  }),
+  "GET /api/my/organizations/{organizationId}/roles": () => ({
+    path: `/api/my/organizations/${f.organizationId}/roles`,
+  }),
+  "GET /api/my/organizations/{organizationId}/users": () => ({
+    path: `/api/my/organizations/${f.organizationId}/users`,
+  }),
+  "PUT /api/my/organizations/{organizationId}/users/{userId}/roles": () => ({
+    path: `/api/my/organizations/${f.organizationId}/users/some-user/roles`,
+    body: { organizationRoleIds: [] },
+  }),
+  "DELETE /api/my/organizations/{organizationId}/users/{userId}": () => ({
+    path: `/api/my/organizations/${f.organizationId}/users/some-user`,
+  }),
+  "GET /api/my/organizations/{organizationId}/invitations": () => ({
+    path: `/api/my/organizations/${f.organizationId}/invitations`,
+  }),
+  "POST /api/my/organizations/{organizationId}/invitations": () => ({
+    path: `/api/my/organizations/${f.organizationId}/invitations`,
+    body: { invitee: "someone@example.com" },
+  }),
+  "POST /api/my/organizations/{organizationId}/invitations/{invitationId}/resend": () => ({
+    path: `/api/my/organizations/${f.organizationId}/invitations/some-invitation/resend`,
+  }),
+  "POST /api/my/organizations/{organizationId}/invitations/{invitationId}/revoke": () => ({
+    path: `/api/my/organizations/${f.organizationId}/invitations/some-invitation/revoke`,
+  }),
+  "GET /api/my/organizations/{organizationId}/membership-requests": () => ({
+    path: `/api/my/organizations/${f.organizationId}/membership-requests`,
+  }),
+  "POST /api/my/organizations/{organizationId}/membership-requests/{requestId}/approve": () => ({
+    path: `/api/my/organizations/${f.organizationId}/membership-requests/some-request/approve`,
+  }),
+  "POST /api/my/organizations/{organizationId}/membership-requests/{requestId}/decline": () => ({
+    path: `/api/my/organizations/${f.organizationId}/membership-requests/some-request/decline`,
+  }),
+  "GET /api/my/organizations/{organizationId}/jit/email-domains": () => ({
+    path: `/api/my/organizations/${f.organizationId}/jit/email-domains`,
+  }),
+  "PUT /api/my/organizations/{organizationId}/jit/email-domains": () => ({
+    path: `/api/my/organizations/${f.organizationId}/jit/email-domains`,
+    body: { emailDomains: [] },
+  }),
+  "GET /api/my/organizations/{organizationId}/audit-logs": () => ({
+    path: `/api/my/organizations/${f.organizationId}/audit-logs`,
   }),
   "GET /api/configs/retention": () => ({ path: "/api/configs/retention" }),
   "PATCH /api/configs/retention": () => ({

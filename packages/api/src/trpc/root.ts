@@ -16,6 +16,7 @@ import { emailSettingsRouter } from "./routers/email-settings.ts";
 import { webhookRouter } from "./routers/webhook.ts";
 import { auditLogRouter } from "./routers/audit-log.ts";
 import { instanceSettingsRouter } from "./routers/instance-settings.ts";
+import { portalRouter } from "./routers/portal.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -38,6 +39,7 @@ export const appRouter = router({
   webhook: webhookRouter,
   auditLog: auditLogRouter,
   instanceSettings: instanceSettingsRouter,
+  portal: portalRouter,
 });
 
 export type AppRouter = typeof appRouter;

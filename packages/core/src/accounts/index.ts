@@ -9,6 +9,6 @@ export { changeOwnPassword, type ChangeOwnPasswordOptions } from "./change-passw
 export { requestEmailChange, confirmEmailChange } from "./email-change.ts";
 export { updateOwnProfile } from "./profile.ts";
 export { listOwnSessions, endOwnSession, endOwnOtherSessions } from "./own-sessions.ts";
-export { leaveOrganization, ORGANIZATION_ADMIN_ROLE } from "./leave-organization.ts";
+export { leaveOrganization } from "./leave-organization.ts";
 export { CODE_TTL_MS, RESET_TTL_MS, MAX_CODE_ATTEMPTS } from "./codes.ts";
 export { RESEND_INTERVAL_MS, RESEND_LIMIT, RESEND_WINDOW_MS } from "./resend-limit.ts";

@@ -8,7 +8,9 @@ import {
   type ListAuditLogsInput,
   type ListOrganizationAuditLogsInput,
 } from "@guildhall/validators";
+import { BUILT_IN_PERMISSIONS } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
 import { organizationNotFound } from "../organizations/select.ts";
 import { parseInput } from "../parse.ts";
 import { escapeLike } from "../shared/like.ts";
@@ -129,14 +131,16 @@ export async function listAuditLogs(
 /**
  * `listAuditLogs` for one organization (the organization detail's Audit tab): the entries
  * recorded with its id (its settings, members, their roles, invitations, applications).
+ * Members holding `guildhall:audit:read` read their own organization's.
  * @throws auth.forbidden, organization.not_found, guard.invalid_input
  */
 export async function listOrganizationAuditLogs(
   ctx: ServiceContext,
   input: ListOrganizationAuditLogsInput,
 ): Promise<AuditLogPage> {
-  assertCanManageTenant(ctx);
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const parsed = parseInput(listOrganizationAuditLogsInput, input);
+  await authorizeInOrganization(ctx, parsed.organizationId, BUILT_IN_PERMISSIONS.auditRead);
   const [organization, page] = await Promise.all([
     ctx.db.organization.findUnique({ where: { id: parsed.organizationId }, select: { id: true } }),
     readPage(ctx, parsed),

@@ -1,6 +1,9 @@
 import type { Db } from "@guildhall/db";
+import { BUILT_IN_PERMISSION_NAMES } from "@guildhall/validators";
 import { systemContext } from "../context.ts";
+import { updateOrganizationCreationSettings } from "../instance-settings/index.ts";
 import { addMembers, assignMemberRoles } from "../members/index.ts";
+import { ensureBuiltInPermissions } from "../organization-access/index.ts";
 import { createOrganizationPermission } from "../organization-permissions/index.ts";
 import { createOrganizationRole } from "../organization-roles/index.ts";
 import { createOrganization } from "../organizations/index.ts";
@@ -26,10 +29,13 @@ export interface SeedResult {
 
 /**
  * The seed scenario of docs/design.md: template roles `admin` and `member`; organizations
- * Acme and Globex; Alice admin in Acme and member in Globex; Bob member in Acme.
- * Does nothing when the template already has an `admin` role (safe to run twice).
+ * Acme and Globex; Alice admin in Acme and member in Globex; Bob member in Acme. `admin`
+ * also holds every built-in permission, so Alice runs Acme from the customer app, and every
+ * user may create up to 5 organizations, becoming their `admin`.
+ * Does nothing more when the template already has an `admin` role (safe to run twice).
  */
 export async function seedDemoData(db: Db): Promise<SeedResult> {
+  await ensureBuiltInPermissions(db);
   const existing = await db.organizationRole.findUnique({ where: { name: "admin" } });
   if (existing) {
     const orgs = await db.organization.findMany({
@@ -43,16 +49,29 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
   for (const [name, description] of permissions) {
     ids.set(name, (await createOrganizationPermission(ctx, { name, description })).id);
   }
+  const builtIn = await db.organizationPermission.findMany({
+    where: { name: { in: BUILT_IN_PERMISSION_NAMES } },
+    select: { id: true },
+  });
   const pick = (...names: string[]) => names.map((n) => ids.get(n) ?? "");
   const admin = await createOrganizationRole(ctx, {
     name: "admin",
     description: "Manages the organization and its members",
-    permissionIds: pick("invite:member", "remove:member", "manage:organization", "read:content"),
+    permissionIds: [
+      ...pick("invite:member", "remove:member", "manage:organization", "read:content"),
+      ...builtIn.map((p) => p.id),
+    ],
   });
   const member = await createOrganizationRole(ctx, {
     name: "member",
     description: "Takes part in the organization",
     permissionIds: pick("invite:member", "read:content"),
+  });
+  await updateOrganizationCreationSettings(ctx, {
+    policy: "everyone",
+    creationRoleId: null,
+    creatorRoleId: admin.id,
+    limitPerUser: 5,
   });
   const acme = await createOrganization(ctx, {
     name: "Acme",

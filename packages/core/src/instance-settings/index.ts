@@ -1,1 +1,2 @@
 export * from "./instance-settings.ts";
+export * from "./organization-creation.ts";

@@ -17,21 +17,52 @@ describe("invitation services authorize before they validate", () => {
     const endUser: ServiceContext = t.ctx({ actor: { type: "user", userId: "someone" } });
     const bad = { id: "" };
     await expectDomainError(
-      createInvitation(endUser, { invitee: "not-an-email" } as never),
-      "auth.forbidden",
-    );
-    await expectDomainError(
       createInvitations(endUser, { invitees: [] } as never),
       "auth.forbidden",
     );
-    await expectDomainError(revokeInvitation(endUser, bad), "auth.forbidden");
     await expectDomainError(deleteInvitation(endUser, bad), "auth.forbidden");
     await expectDomainError(
-      resendInvitation(endUser, { ...bad, baseUrl: "nope" }),
+      acceptInvitationById(endUser, { id: "", acceptedUserId: "" }),
       "auth.forbidden",
     );
+  });
+
+  // Members invite, resend and revoke in their own organization (guildhall:members:invite,
+  // guildhall:invitations:manage), so for an end user the input has to say which
+  // organization first: a malformed one is refused as such, a well-formed one as forbidden.
+  it("read which organization an end user names, then refuse a non-member", async () => {
+    const endUser: ServiceContext = t.ctx({ actor: { type: "user", userId: "someone" } });
+    const org = await t.db().organization.create({ data: { name: "Not theirs" } });
+    const { invitation } = await createInvitation(t.ctx(), {
+      organizationId: org.id,
+      invitee: "invitee@example.com",
+      baseUrl: "https://id.example.com",
+    });
     await expectDomainError(
-      acceptInvitationById(endUser, { id: "", acceptedUserId: "" }),
+      createInvitation(endUser, { invitee: "not-an-email" } as never),
+      "guard.invalid_input",
+    );
+    await expectDomainError(
+      createInvitation(endUser, {
+        organizationId: org.id,
+        invitee: "someone@example.com",
+        baseUrl: "https://id.example.com",
+      }),
+      "auth.forbidden",
+    );
+    await expectDomainError(revokeInvitation(endUser, { id: "" }), "guard.invalid_input");
+    await expectDomainError(revokeInvitation(endUser, { id: invitation.id }), "auth.forbidden");
+    await expectDomainError(
+      resendInvitation(endUser, { id: invitation.id, baseUrl: "https://id.example.com" }),
+      "auth.forbidden",
+    );
+    // A console invitation is nothing a member can reach.
+    await expectDomainError(
+      createInvitation(endUser, {
+        consoleRole: "collaborator",
+        invitee: "someone@example.com",
+        baseUrl: "https://id.example.com",
+      }),
       "auth.forbidden",
     );
   });

@@ -1,6 +1,7 @@
 import { enqueueEmail } from "@guildhall/email";
 import type { Db, Prisma } from "@guildhall/db";
 import {
+  BUILT_IN_PERMISSIONS,
   createInvitationInput,
   createInvitationsInput,
   DEFAULT_INVITATION_TTL_MS,
@@ -13,6 +14,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, assertAdminOrManagementApi, now } from "../context.ts";
 import { DomainError, isDomainError } from "../errors.ts";
 import { resolveUserRoles } from "../members/lookups.ts";
+import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
+import { assertMayGrantRoles } from "../organization-access/role-grants.ts";
 import { organizationNotFound } from "../organizations/select.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../prisma-errors.ts";
@@ -46,13 +49,23 @@ export async function createInvitation(
   ctx: InvitationContext,
   input: CreateInvitationInput,
 ): Promise<InvitationWithLink> {
-  // Authorize before validating, so a caller without rights learns nothing from the answer.
-  assertCanManageTenant(ctx);
+  // Authorize before validating, so a caller without rights learns nothing from the answer
+  // (a member is authorized for the organization they name, once the input says which).
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const data = parseInput(createInvitationInput, input);
   const organizationId = data.organizationId ?? null;
   // A console invitation is a console role in waiting: admins only, like the role itself.
   if (!organizationId)
     assertAdminOrManagementApi(ctx, "Only console admins can invite people to the console.");
+  const access = organizationId
+    ? await authorizeInOrganization(ctx, organizationId, BUILT_IN_PERMISSIONS.membersInvite)
+    : null;
+  // A member invites in their own name, never someone else's.
+  if (access?.member && data.inviterId !== undefined && data.inviterId !== access.member.userId)
+    throw new DomainError(
+      "auth.forbidden",
+      "Members invite in their own name: leave out inviterId.",
+    );
   const at = now(ctx);
   const expiresAt = data.expiresAt ?? new Date(at.getTime() + DEFAULT_INVITATION_TTL_MS);
   if (expiresAt.getTime() <= at.getTime()) {
@@ -69,6 +82,13 @@ export async function createInvitation(
     : null;
   if (organizationId && !organization) throw organizationNotFound(organizationId);
   const roles = await resolveUserRoles(ctx.db, { ids: [...new Set(data.organizationRoleIds)] });
+  // An invitation is a role grant in waiting: no more than the inviter could grant now.
+  if (access)
+    await assertMayGrantRoles(
+      ctx.db,
+      access,
+      roles.map((r) => r.id),
+    );
   const inviterId = data.inviterId === undefined ? actorUserId(ctx.actor) : data.inviterId;
   const inviter = inviterId
     ? await ctx.db.user.findUnique({

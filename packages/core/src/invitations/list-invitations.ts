@@ -1,4 +1,5 @@
 import type { Prisma } from "@guildhall/db";
+import { BUILT_IN_PERMISSIONS } from "@guildhall/validators";
 import {
   invitationRef,
   listInvitationsInput,
@@ -13,6 +14,8 @@ import {
   now,
   type ServiceContext,
 } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
 import { parseInput } from "../parse.ts";
 import { paginate } from "../shared/paginate.ts";
 import { loadInvitationForAdmin, seesConsoleInvitations } from "./load-invitation.ts";
@@ -27,11 +30,20 @@ export async function listInvitations(
   ctx: ServiceContext,
   input: ListInvitationsInput = {},
 ): Promise<Paginated<Invitation>> {
-  assertCanManageTenant(ctx);
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const { page, pageSize, organizationId, kind, inviterId, invitee, status } = parseInput(
     listInvitationsInput,
     input,
   );
+  // A member sees their own organization's invitations, with `guildhall:invitations:manage`.
+  if (ctx.actor.type === "user") {
+    if (!organizationId || kind === "console")
+      throw new DomainError(
+        "auth.forbidden",
+        "Members can only list their organization's invitations.",
+      );
+    await authorizeInOrganization(ctx, organizationId, BUILT_IN_PERMISSIONS.invitationsManage);
+  }
   if (kind === "console") assertAdminOrManagementApi(ctx);
   const at = now(ctx);
   const and: Prisma.OrganizationInvitationWhereInput[] = [];

@@ -1,5 +1,7 @@
+import { BUILT_IN_PERMISSIONS, type BuiltInPermission } from "@guildhall/validators";
 import type { Actor, ServiceContext } from "../context.ts";
 import { assertAdminOrManagementApi, assertCanManageTenant } from "../context.ts";
+import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
 import { invitationNotFound, invitationSelect, type InvitationRow } from "./select.ts";
 
 /**
@@ -22,13 +24,24 @@ export function seesConsoleInvitations(actor: Actor): boolean {
 
 /**
  * Loads an invitation for an admin read or action: tenant managers; console invitations
- * only for console admins (and read as not found by the Management API).
+ * only for console admins (and read as not found by the Management API); a member of the
+ * invitation's organization holding `permission` (console invitations do not exist for them).
  * @throws auth.forbidden, invitation.not_found
  */
 export async function loadInvitationForAdmin(
   ctx: ServiceContext,
   id: string,
+  permission: BuiltInPermission = BUILT_IN_PERMISSIONS.invitationsManage,
 ): Promise<InvitationRow> {
+  if (ctx.actor.type === "user") {
+    const row = await ctx.db.organizationInvitation.findUnique({
+      where: { id },
+      select: invitationSelect,
+    });
+    if (!row?.organizationId) throw invitationNotFound(id);
+    await authorizeInOrganization(ctx, row.organizationId, permission);
+    return row;
+  }
   assertCanManageTenant(ctx);
   const row = await ctx.db.organizationInvitation.findUnique({
     where: { id },

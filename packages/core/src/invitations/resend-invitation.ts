@@ -1,12 +1,13 @@
 import { enqueueEmail } from "@guildhall/email";
 import type { Prisma } from "@guildhall/db";
+import { BUILT_IN_PERMISSIONS } from "@guildhall/validators";
 import {
   resendInvitationInput,
   type InvitationWithLink,
   type ResendInvitationInput,
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
-import { assertCanManageTenant, now } from "../context.ts";
+import { now } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { assertEmailAllowed, emailSealer, renderInvitationEmail } from "./email.ts";
 import { loadInvitationForAdmin } from "./load-invitation.ts";
@@ -24,9 +25,9 @@ export async function resendInvitation(
   ctx: InvitationContext,
   input: ResendInvitationInput,
 ): Promise<InvitationWithLink> {
-  assertCanManageTenant(ctx);
   const { id, baseUrl, messagePayload } = parseInput(resendInvitationInput, input);
-  const row = await loadInvitationForAdmin(ctx, id);
+  // Resending is part of inviting: members who may invite may resend.
+  const row = await loadInvitationForAdmin(ctx, id, BUILT_IN_PERMISSIONS.membersInvite);
   const at = now(ctx);
   assertPending(row, at);
   await assertEmailAllowed(ctx.db, row.invitee, at);

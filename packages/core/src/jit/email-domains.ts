@@ -1,5 +1,7 @@
+import type { Db, Prisma } from "@guildhall/db";
 import {
   addJitEmailDomainInput,
+  BUILT_IN_PERMISSIONS,
   listJitInput,
   removeJitEmailDomainInput,
   replaceJitEmailDomainsInput,
@@ -12,10 +14,15 @@ import {
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
 import { organizationNotFound } from "../organizations/select.ts";
 import { parseInput } from "../parse.ts";
 import { paginate } from "../shared/paginate.ts";
-import { assertNotPublicEmailDomain, normalizeEmailDomain } from "../shared/email-domain.ts";
+import {
+  assertNotPublicEmailDomain,
+  emailDomainOf,
+  normalizeEmailDomain,
+} from "../shared/email-domain.ts";
 import { relationSet } from "../shared/relation-set.ts";
 import { changeJitSet } from "./change-jit-set.ts";
 
@@ -28,6 +35,44 @@ export const jitEmailDomains = relationSet({
 
 async function checkDomains(_db: unknown, domains: string[]): Promise<void> {
   for (const domain of domains) assertNotPublicEmailDomain(domain, "jit.email_domain_public");
+}
+
+/**
+ * The domain check for this caller. A member (`guildhall:domains:manage`) may only add the
+ * domain of their own verified email: a domain is a claim on everyone whose address is
+ * there, and nothing else proves the organization speaks for it (the vendor's console may add
+ * any). Domains the organization already has may stay.
+ */
+function checkDomainsFor(ctx: ServiceContext, organizationId: string) {
+  const { actor } = ctx;
+  if (actor.type !== "user") return checkDomains;
+  return async (db: Db | Prisma.TransactionClient, domains: string[]) => {
+    await checkDomains(db, domains);
+    const [user, held] = await Promise.all([
+      db.user.findUnique({
+        where: { id: actor.userId },
+        select: { email: true, emailVerifiedAt: true },
+      }),
+      db.organizationJitEmailDomain.findMany({
+        where: { organizationId },
+        select: { emailDomain: true },
+      }),
+    ]);
+    const own = user?.email && user.emailVerifiedAt ? emailDomainOf(user.email) : null;
+    const kept = new Set(held.map((d) => d.emailDomain));
+    const foreign = domains.filter((d) => d !== own && !kept.has(d));
+    if (foreign.length === 0) return;
+    throw new DomainError(
+      "auth.forbidden",
+      `You can only add the domain of your own verified email${own ? ` (${own})` : ""}; ask the vendor's console admins to add ${foreign.join(", ")}.`,
+      { emailDomains: foreign },
+    );
+  };
+}
+
+/** Tenant managers, or a member holding `guildhall:domains:manage`. */
+async function authorizeDomains(ctx: ServiceContext, organizationId: string): Promise<void> {
+  await authorizeInOrganization(ctx, organizationId, BUILT_IN_PERMISSIONS.domainsManage);
 }
 
 /** The stored form, shared with SSO connectors' domains (internationalized names in punycode). */
@@ -43,8 +88,9 @@ export async function listJitEmailDomains(
   ctx: ServiceContext,
   input: ListJitInput,
 ): Promise<Paginated<JitEmailDomain>> {
-  assertCanManageTenant(ctx);
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const { organizationId, page, pageSize } = parseInput(listJitInput, input);
+  await authorizeDomains(ctx, organizationId);
   const where = { organizationId };
   return paginate(
     { page, pageSize },
@@ -75,8 +121,9 @@ export async function addJitEmailDomain(
   ctx: ServiceContext,
   input: AddJitEmailDomainInput,
 ): Promise<JitEmailDomain> {
-  assertCanManageTenant(ctx);
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const { organizationId, ...given } = parseInput(addJitEmailDomainInput, input);
+  await authorizeDomains(ctx, organizationId);
   const [emailDomain = ""] = canonical([given.emailDomain]);
   await changeJitSet(ctx, {
     organizationId,
@@ -84,7 +131,7 @@ export async function addJitEmailDomain(
     set: jitEmailDomains,
     op: "assign",
     ids: [emailDomain],
-    check: checkDomains,
+    check: checkDomainsFor(ctx, organizationId),
   });
   return { organizationId, emailDomain };
 }
@@ -97,15 +144,16 @@ export async function replaceJitEmailDomains(
   ctx: ServiceContext,
   input: ReplaceJitEmailDomainsInput,
 ): Promise<void> {
-  assertCanManageTenant(ctx);
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const { organizationId, emailDomains } = parseInput(replaceJitEmailDomainsInput, input);
+  await authorizeDomains(ctx, organizationId);
   await changeJitSet(ctx, {
     organizationId,
     setting: "email_domains",
     set: jitEmailDomains,
     op: "replace",
     ids: canonical(emailDomains),
-    check: checkDomains,
+    check: checkDomainsFor(ctx, organizationId),
   });
 }
 
@@ -117,8 +165,9 @@ export async function removeJitEmailDomain(
   ctx: ServiceContext,
   input: RemoveJitEmailDomainInput,
 ): Promise<void> {
-  assertCanManageTenant(ctx);
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const { organizationId, ...given } = parseInput(removeJitEmailDomainInput, input);
+  await authorizeDomains(ctx, organizationId);
   // What is not a domain cannot be stored either: answered as not found, like any other.
   let emailDomain = given.emailDomain;
   try {

@@ -1,12 +1,14 @@
 import { sqlPool } from "@guildhall/db/client";
 import { sqlTable } from "@guildhall/db/sql";
 import {
+  BUILT_IN_PERMISSIONS,
   listMembersInput,
   type ListMembersInput,
   type Member,
   type Paginated,
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
 import { parseInput } from "../parse.ts";
 import { escapeLike } from "../shared/like.ts";
 import { paginate } from "../shared/paginate.ts";
@@ -66,24 +68,28 @@ function pageSql(filter: string, limit: number, offset: number) {
 /**
  * An organization's members with their roles, in the order they joined. `q` searches
  * email, username, phone, name or id; `organizationRoleId` keeps members holding that role.
- * @throws organization.not_found
+ * Members holding `guildhall:members:read` list their own organization's.
+ * @throws organization.not_found, auth.forbidden
  */
 export async function listMembers(
   ctx: ServiceContext,
   input: ListMembersInput,
 ): Promise<Paginated<Member>> {
-  assertCanManageTenant(ctx);
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const { organizationId, q, organizationRoleId, page, pageSize } = parseInput(
     listMembersInput,
     input,
   );
+  // The member check and the page run side by side (one round trip, not two); nothing is
+  // returned unless the check passed.
+  const authorized = authorizeInOrganization(ctx, organizationId, BUILT_IN_PERMISSIONS.membersRead);
   const pool = sqlPool(ctx.db);
   const params: unknown[] = [organizationId];
   const filter = filterSql(
     { q: q ? escapeLike(q) : undefined, roleId: organizationRoleId },
     params,
   );
-  const result = await paginate(
+  const listed = paginate(
     { page, pageSize },
     {
       rows: async ({ skip, take }) => {
@@ -105,6 +111,7 @@ export async function listMembers(
       }),
     },
   );
+  const [, result] = await Promise.all([authorized, listed]);
   // An empty result may mean there is no such organization; only then is it worth asking.
   if (result.total === 0) await assertOrganizationExists(ctx.db, organizationId);
   return result;

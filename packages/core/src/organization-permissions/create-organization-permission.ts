@@ -5,13 +5,14 @@ import {
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { assertNotReservedPermission } from "../organization-access/built-in-permissions.ts";
 import { parseInput } from "../parse.ts";
 import { translateWriteErrors } from "../prisma-errors.ts";
 import { organizationPermissionSelect, permissionNameTaken } from "./select.ts";
 
 /**
  * Adds a permission to the organization template. It means nothing until a role holds it.
- * @throws organization_permission.name_taken
+ * @throws organization_permission.name_taken, organization_permission.reserved
  */
 export async function createOrganizationPermission(
   ctx: ServiceContext,
@@ -19,6 +20,7 @@ export async function createOrganizationPermission(
 ): Promise<OrganizationPermission> {
   assertCanManageTenant(ctx);
   const data = parseInput(createOrganizationPermissionInput, input);
+  assertNotReservedPermission(data.name, "created by hand");
   return translateWriteErrors(
     () =>
       ctx.db.$transaction(async (tx) => {

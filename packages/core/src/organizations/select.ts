@@ -24,11 +24,17 @@ function asObject(value: Prisma.JsonValue): Record<string, unknown> {
 
 export function toOrganization(row: OrganizationRow): Organization {
   // Field by field: a stored value today's rules refuse (say, a `javascript:` logo) is dropped.
+  return { ...row, customData: asObject(row.customData), ...storedBrandingOf(row) };
+}
+
+/** Branding and color as stored, with what today's rules refuse dropped (see `toOrganization`). */
+export function storedBrandingOf(row: {
+  branding: unknown;
+  color: unknown;
+}): Pick<Organization, "branding" | "color"> {
   const branding = storedBranding.safeParse(row.branding);
   const color = storedColor.safeParse(row.color);
   return {
-    ...row,
-    customData: asObject(row.customData),
     branding: branding.success ? branding.data : {},
     color: color.success ? color.data : {},
   };

@@ -1,11 +1,15 @@
 import type { Prisma } from "@guildhall/db";
 import {
+  BUILT_IN_PERMISSIONS,
+  SELF_SERVICE_ORGANIZATION_FIELDS,
   updateOrganizationInput,
   type Organization,
   type UpdateOrganizationInput,
 } from "@guildhall/validators";
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
 import { parseInput } from "../parse.ts";
 import { assertValidCustomCss } from "./custom-css.ts";
 import { translateWriteErrors } from "../prisma-errors.ts";
@@ -13,14 +17,28 @@ import { organizationNotFound, organizationSelect, toOrganization } from "./sele
 
 /**
  * Updates the fields given; `customData`, `branding` and `color` are replaced as a whole,
- * `customCss: null` removes the custom CSS. @throws organization.not_found, guard.invalid_input
+ * `customCss: null` removes the custom CSS. A member holding `guildhall:organization:update`
+ * may change the name, description and look only (custom data, MFA and SSO-only are the
+ * vendor's). @throws organization.not_found, guard.invalid_input, auth.forbidden
  */
 export async function updateOrganization(
   ctx: ServiceContext,
   input: UpdateOrganizationInput,
 ): Promise<Organization> {
-  assertCanManageTenant(ctx);
+  if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const { id, ...data } = parseInput(updateOrganizationInput, input);
+  const access = await authorizeInOrganization(ctx, id, BUILT_IN_PERMISSIONS.organizationUpdate);
+  if (access.member) {
+    const allowed: readonly string[] = SELF_SERVICE_ORGANIZATION_FIELDS;
+    const refused = Object.keys(data).filter(
+      (k) => data[k as keyof typeof data] !== undefined && !allowed.includes(k),
+    );
+    if (refused.length > 0)
+      throw new DomainError(
+        "auth.forbidden",
+        `Members can change ${allowed.join(", ")}; ${refused.join(", ")} can only be changed by the vendor's console or Management API.`,
+      );
+  }
   if (data.customCss) assertValidCustomCss(data.customCss);
   return translateWriteErrors(
     () =>

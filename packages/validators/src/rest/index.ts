@@ -13,3 +13,4 @@ export * from "./sso-connector.ts";
 export * from "./jit.ts";
 export * from "./audit-log.ts";
 export * from "./webhook.ts";
+export * from "./my-organization.ts";

@@ -21,6 +21,7 @@ import {
   Server,
   Shapes,
   ShieldCheck,
+  SquarePlus,
   Users,
   Webhook,
   X,
@@ -81,6 +82,11 @@ const NAV: NavItem[] = [
     label: "Data retention",
     icon: <Archive aria-hidden />,
     adminOnly: true,
+  },
+  {
+    href: "/settings/organizations",
+    label: "Organization creation",
+    icon: <SquarePlus aria-hidden />,
   },
   { href: "/api-reference", label: "API reference", icon: <BookOpen aria-hidden /> },
 ];

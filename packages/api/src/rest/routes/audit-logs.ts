@@ -27,7 +27,7 @@ const toRestAuditLog = (entry: AuditLogEntry): RestAuditLog => ({
 });
 
 /** The REST query as the service's filters. */
-function filtersOf(query: Omit<RestListAuditLogsQuery, "organizationId">, page: CursorPage) {
+export function filtersOf(query: Omit<RestListAuditLogsQuery, "organizationId">, page: CursorPage) {
   const { startTime, endTime, cursor, ...rest } = query;
   return {
     ...rest,
@@ -39,7 +39,7 @@ function filtersOf(query: Omit<RestListAuditLogsQuery, "organizationId">, page: 
   };
 }
 
-const toRestPage = ({ items, nextCursor, total }: AuditLogPage) => ({
+export const toRestPage = ({ items, nextCursor, total }: AuditLogPage) => ({
   items: items.map(toRestAuditLog),
   nextCursor,
   total,

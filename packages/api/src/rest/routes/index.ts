@@ -3,6 +3,7 @@ import { apiResourceRoutes } from "./api-resources.ts";
 import { applicationRoutes } from "./applications.ts";
 import { auditLogRoutes } from "./audit-logs.ts";
 import { hookRoutes } from "./hooks.ts";
+import { myOrganizationRoutes } from "./my-organizations.ts";
 import { organizationApplicationRoutes } from "./organization-applications.ts";
 import { organizationInvitationRoutes } from "./organization-invitations.ts";
 import { organizationJitRoutes } from "./organization-jit.ts";
@@ -38,5 +39,6 @@ export const resourceRoutes: readonly AnyRoute[] = [
   ...signInExperienceRoutes,
   ...ssoConnectorRoutes,
   ...hookRoutes,
+  ...myOrganizationRoutes,
   ...auditLogRoutes,
 ];

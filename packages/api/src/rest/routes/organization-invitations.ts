@@ -33,7 +33,8 @@ function invalidInput(error: DomainError): LogtoErrorSpec {
   return onExpiry ? E.requestInvalid : E.invalidInput;
 }
 
-function toRest(i: Invitation): RestOrganizationInvitation {
+/** An invitation in Logto's shape (also the organization API's). */
+export function toRestInvitation(i: Invitation): RestOrganizationInvitation {
   return {
     id: i.id,
     inviterId: i.inviterId,
@@ -66,7 +67,7 @@ export const organizationInvitationRoutes = [
       const { items, total } = await pageOrAll(page, (p) =>
         listInvitations(ctx, { ...query, ...p }),
       );
-      return { items: items.map(toRest), total };
+      return { items: items.map(toRestInvitation), total };
     },
   }),
   jsonRoute({
@@ -110,7 +111,7 @@ export const organizationInvitationRoutes = [
           baseUrl,
         },
       );
-      return toRest(invitation);
+      return toRestInvitation(invitation);
     },
   }),
   jsonRoute({
@@ -122,7 +123,8 @@ export const organizationInvitationRoutes = [
     params: restIdParams,
     response: restOrganizationInvitation,
     errors: [E.notExistsWithId],
-    handler: async ({ ctx, params }) => toRest(await getInvitation(ctx, { id: params.id })),
+    handler: async ({ ctx, params }) =>
+      toRestInvitation(await getInvitation(ctx, { id: params.id })),
   }),
   emptyRoute({
     method: "DELETE",
@@ -156,12 +158,13 @@ export const organizationInvitationRoutes = [
       "user.not_found": E.notFound,
     },
     handler: async ({ ctx, params, body }) => {
-      if (body.status === "Revoked") return toRest(await revokeInvitation(ctx, { id: params.id }));
+      if (body.status === "Revoked")
+        return toRestInvitation(await revokeInvitation(ctx, { id: params.id }));
       const { invitation } = await acceptInvitationById(ctx, {
         id: params.id,
         acceptedUserId: body.acceptedUserId,
       });
-      return toRest(invitation);
+      return toRestInvitation(invitation);
     },
   }),
   emptyRoute({

@@ -48,7 +48,7 @@ export const organizationScopeRoutes = [
     status: 201,
     body: restCreateOrganizationScopeBody,
     response: restOrganizationScope,
-    errors: [E.uniqueViolation],
+    errors: [E.uniqueViolation, E.permissionReserved],
     handler: async ({ ctx, body }) => toRestScope(await createOrganizationPermission(ctx, body)),
   }),
   jsonRoute({
@@ -71,7 +71,7 @@ export const organizationScopeRoutes = [
     params: restIdParams,
     body: restUpdateOrganizationScopeBody,
     response: restOrganizationScope,
-    errors: [E.notExistsWithId, E.uniqueViolation],
+    errors: [E.notExistsWithId, E.uniqueViolation, E.permissionReserved],
     handler: async ({ ctx, params, body }) =>
       toRestScope(await updateOrganizationPermission(ctx, { ...body, id: params.id })),
   }),
@@ -84,7 +84,7 @@ export const organizationScopeRoutes = [
     description: "Every role loses the scope, in every organization at once.",
     status: 204,
     params: restIdParams,
-    errors: [E.notExistsWithId],
+    errors: [E.notExistsWithId, E.permissionReserved],
     handler: ({ ctx, params }) => deleteOrganizationPermission(ctx, params),
   }),
 ];

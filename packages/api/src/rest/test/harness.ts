@@ -12,6 +12,7 @@ import { SignJWT, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, expect } from "vitest";
 import { z } from "zod";
 import { createBearerAuthenticator, type Authenticator } from "../auth.ts";
+import { createMemberAuthenticators, type AccessTokenRecord } from "../member-auth.ts";
 import { createManagementApi, type ManagementApi } from "../handler.ts";
 import { createNodeListener } from "../node.ts";
 import { createMatcher } from "../router.ts";
@@ -47,6 +48,18 @@ export interface TokenOptions {
   alg?: string;
 }
 
+/** An organization token as the OIDC provider issues it (`grant_type=refresh_token` + `organization_id`). */
+export interface OrganizationTokenOptions {
+  userId: string;
+  organizationId: string;
+  scopes?: readonly string[];
+  /** Default `urn:guildhall:organization:<organizationId>`. */
+  audience?: string;
+  /** Default "customer-app"; set it to `userId` for a machine-to-machine token. */
+  clientId?: string;
+  expiresIn?: string | number;
+}
+
 export interface Harness {
   baseUrl: string;
   api: ManagementApi;
@@ -54,6 +67,9 @@ export interface Harness {
   authenticate: Authenticator;
   db: TestDatabase["db"];
   token(options?: TokenOptions): Promise<string>;
+  organizationToken(options: OrganizationTokenOptions): Promise<string>;
+  /** Users' opaque access tokens the API accepts (the OIDC provider's, in production). */
+  accessTokens: Map<string, AccessTokenRecord>;
   call<T = unknown>(method: string, path: string, options?: CallOptions): Promise<ApiResponse<T>>;
   /** Shorthands that also assert the status. */
   ok<T = unknown>(method: string, path: string, status: number, body?: unknown): Promise<T>;
@@ -99,10 +115,16 @@ export function useManagementApi(
       getPublicKeys: () => keys,
       isClientAllowed: options.isClientAllowed?.(db) ?? (() => Promise.resolve(true)),
     });
+    const accessTokens = new Map<string, AccessTokenRecord>();
     const api = createManagementApi({
       db,
       baseUrl,
       authenticate,
+      authenticateMember: createMemberAuthenticators({
+        issuer,
+        getPublicKeys: () => keys,
+        findAccessToken: (t) => Promise.resolve(accessTokens.get(t)),
+      }),
       rateLimit: options.rateLimit?.(db),
       // Invitation emails are sealed in the outbox with it.
       instanceSecret: "test-instance-secret-0123456789",
@@ -128,6 +150,22 @@ export function useManagementApi(
       return jwt.sign(o.key ?? privateKey);
     }
     const defaultToken = await token();
+
+    function organizationToken(o: OrganizationTokenOptions) {
+      return new SignJWT({
+        organization_id: o.organizationId,
+        scope: (o.scopes ?? []).join(" "),
+        client_id: o.clientId ?? "customer-app",
+      })
+        .setProtectedHeader({ alg: "ES256", kid: KID, typ: "at+jwt" })
+        .setIssuer(issuer)
+        .setAudience(o.audience ?? `urn:guildhall:organization:${o.organizationId}`)
+        .setSubject(o.userId)
+        .setIssuedAt()
+        .setJti(crypto.randomUUID())
+        .setExpirationTime(o.expiresIn ?? "5m")
+        .sign(privateKey);
+    }
 
     async function call<T>(
       method: string,
@@ -198,7 +236,7 @@ export function useManagementApi(
       return response.body;
     }
 
-    state = { baseUrl, api, authenticate, db, token, call, ok };
+    state = { baseUrl, api, authenticate, db, token, organizationToken, accessTokens, call, ok };
   });
 
   afterAll(async () => {
@@ -224,6 +262,10 @@ export function useManagementApi(
       return get().db;
     },
     token: (o?: TokenOptions) => get().token(o),
+    organizationToken: (o: OrganizationTokenOptions) => get().organizationToken(o),
+    get accessTokens() {
+      return get().accessTokens;
+    },
     call: <T = unknown>(method: string, path: string, o?: CallOptions) =>
       get().call<T>(method, path, o),
     ok: <T = unknown>(method: string, path: string, status: number, body?: unknown) =>

@@ -3,6 +3,7 @@
 import {
   createBearerAuthenticator,
   createManagementApi,
+  createMemberAuthenticators,
   RestError,
   restErrors,
   type ManagementApi,
@@ -17,6 +18,7 @@ import {
 import { getDb } from "@guildhall/db/client";
 import { publicBaseUrl, readEnv } from "@/env";
 import { kickOutbox } from "@/features/invitations/outbox-worker";
+import { findAccessToken } from "@/features/organization-api/access-token-lookup";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -31,13 +33,13 @@ let keysCache: { keys: PublicJwk[]; at: number } | undefined;
  * returned while cached, so the verifier keeps its imported keys). 503 `oidc.not_ready`
  * until the provider has generated its first key.
  */
-async function loadManagementApiKeys(): Promise<PublicJwk[]> {
+async function loadPublishedKeys(): Promise<PublicJwk[]> {
   if (keysCache && Date.now() - keysCache.at < KEYS_TTL_MS) return keysCache.keys;
   const keys = (await getPublishedSigningKeys(getDb())) as PublicJwk[];
   if (keys.length === 0) {
     throw new RestError(
       restErrors.notReady,
-      "The OIDC provider has no signing key yet: Management API tokens cannot be verified. Try again in a moment.",
+      "The OIDC provider has no signing key yet: access tokens cannot be verified. Try again in a moment.",
       {
         headers: { "Retry-After": "5" },
       },
@@ -60,10 +62,17 @@ function managementApi(): ManagementApi {
     authenticate: createBearerAuthenticator({
       issuer: `${baseUrl}/oidc`,
       audience: managementApiIndicator(baseUrl),
-      getPublicKeys: loadManagementApiKeys,
+      getPublicKeys: loadPublishedKeys,
       // Revocation and deletion end tokens early: seen at once when made through this
       // process, within 5 s when made through another.
       isClientAllowed: createManagementApiAccessCheck(db),
+    }),
+    // The organization API (/api/my): organization tokens checked offline against the same
+    // keys, users' access tokens through the OIDC provider (registered by server.ts).
+    authenticateMember: createMemberAuthenticators({
+      issuer: `${baseUrl}/oidc`,
+      getPublicKeys: loadPublishedKeys,
+      findAccessToken,
     }),
     rateLimit: createRateLimiter({
       db,
