@@ -6,7 +6,9 @@ import type { SessionUser } from "@/auth/session-user";
 import { userIdentifier } from "@/lib/user-label";
 import { OrganizationMark } from "./organization-mark";
 
-const linkClass = "font-medium text-primary underline-offset-4 hover:underline";
+// Text links stay in the text color: an organization's brand color (the primary) is often too
+// light to read as text on white, and it is its choice, not ours.
+const linkClass = "font-medium text-foreground underline underline-offset-4 hover:text-primary";
 
 /** The signed-in user's links (their organizations, account, console) and sign-out. */
 function UserLinks({ user }: { user: SessionUser }) {

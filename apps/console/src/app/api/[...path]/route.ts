@@ -97,4 +97,12 @@ function handler(request: Request): Promise<Response> {
   return managementApi()(request);
 }
 
-export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
+// OPTIONS: the organization API's CORS preflights (the handler answers them for /api/my only).
+export {
+  handler as GET,
+  handler as POST,
+  handler as PUT,
+  handler as PATCH,
+  handler as DELETE,
+  handler as OPTIONS,
+};
