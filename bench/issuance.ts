@@ -1,22 +1,39 @@
 /**
  * Organization-token issuance over HTTP on loopback, 50 concurrent clients, against the
  * real provider on the 1,000,000-membership dataset, and against a bare signer.
+ *
+ * Both servers start once and stay up; the load alternates between them in short phases
+ * (A B, B A, A B, ...) so that drift on a shared machine (other work, CPU frequency) hits
+ * both, and the ratio is the median of the per-round ratios, with their spread.
  */
 import { DATASET } from "./dataset.ts";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createApplication, createConsoleSession, systemContext } from "@guildhall/core";
-import { createPrismaClient } from "@guildhall/db/client";
+import { createPrismaClient, type Db } from "@guildhall/db/client";
 import { encode } from "next-auth/jwt";
 import * as client from "openid-client";
 import { browse } from "../packages/oidc/src/test-server.ts";
-import { summarize } from "./stats.ts";
+import { median, summarize } from "./stats.ts";
 
 const SECRET = "bench-instance-secret-0123456789abcdef";
 const SESSION_SECRET = "bench-session-secret-0123456789abcdef";
 const CONCURRENCY = 50;
-const DURATION_MS = 8_000;
+// BENCH_ISSUANCE_PHASE_MS (default 2000) is the length of one phase; BENCH_ISSUANCE_ROUNDS
+// (default 6, even so each order runs as often) the number of rounds, each one phase per
+// server. Shorter phases make a quick smoke run: BENCH_ISSUANCE_PHASE_MS=500.
+const PHASE_MS = positiveInteger("BENCH_ISSUANCE_PHASE_MS", 2000);
+const ROUNDS = positiveInteger("BENCH_ISSUANCE_ROUNDS", 6);
+if (ROUNDS % 2) throw new Error(`BENCH_ISSUANCE_ROUNDS must be even (got ${ROUNDS})`);
+
+function positiveInteger(name: string, fallback: number) {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer (got ${raw ?? ""})`);
+  return value;
+}
 
 export function startChild(
   mode: "guildhall" | "bare" | "rest",
@@ -53,94 +70,140 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
 }
 
-// CPU seconds of each local PostgreSQL process, when the server runs on this machine.
-function postgresCpu(): Map<number, number> {
+// CPU seconds of the benchmark database's backends and of the server's background processes
+// (WAL writer, checkpointer: datname is null), when PostgreSQL runs on this machine. Backends
+// of other databases are left out: other work on the machine may be using the same server.
+async function postgresCpu(db: Db): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR datname IS NULL`;
   const byPid = new Map<number, number>();
-  if (!existsSync("/proc/self/stat")) return byPid;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid } of rows) {
     try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").startsWith("postgres")) continue;
-      byPid.set(Number(entry), cpuSeconds(Number(entry)) ?? 0);
+      // The same pid on this machine may be another process when PostgreSQL is remote.
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("postgres")) continue;
+      byPid.set(pid, cpuSeconds(pid) ?? 0);
     } catch {
-      // The process ended while we looked.
+      // Not on this machine, or the process ended while we looked.
     }
   }
   return byPid;
 }
 
-/** CPU the server process and PostgreSQL spend while `fn` runs, in µs per request. */
-async function measureCpu<T extends { requests: number }>(
-  pid: number | undefined,
-  fn: () => Promise<T>,
-) {
-  const server0 = cpuSeconds(pid);
-  const pg0 = postgresCpu();
-  const result = await fn();
-  const server1 = cpuSeconds(pid);
-  let pg = 0;
-  for (const [p, after] of postgresCpu()) pg += after - (pg0.get(p) ?? 0); // backends started meanwhile count whole
-  const perRequest = (seconds: number) =>
-    Math.round((seconds * 1e6) / Math.max(1, result.requests));
-  return {
-    ...result,
-    serverCpuUs:
-      server0 === undefined || server1 === undefined ? undefined : perRequest(server1 - server0),
-    postgresCpuUs: pg0.size ? perRequest(pg) : undefined,
-  };
-}
+const post = (url: string, body: string) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
 
-/** One request at a time: latency without queueing. */
-async function sequential(url: string, bodies: string[], n = 500) {
-  const post = (i: number) =>
-    fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: bodies[i % bodies.length] ?? "",
-    }).then((r) => r.arrayBuffer());
-  for (let i = 0; i < 50; i++) await post(i);
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await post(i);
-    samples.push(performance.now() - start);
+// Even rounds run the servers in the given order, odd rounds in reverse (A B, B A, ...), so
+// neither always goes first or follows the same neighbour.
+const turn = <T>(items: T[], round: number) => (round % 2 ? [...items].reverse() : items);
+
+/** One request at a time (latency without queueing), the servers taking turns in chunks. */
+async function sequential<K extends string>(urls: Record<K, string>, bodies: string[], n = 500) {
+  const body = (i: number) => bodies[i % bodies.length] ?? "";
+  const keys = Object.keys(urls) as K[];
+  for (const k of keys) for (let i = 0; i < 50; i++) await (await post(urls[k], body(i))).text();
+  const samples = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const k of turn(keys, round)) {
+      for (let i = 0; i < Math.ceil(n / ROUNDS); i++) {
+        const start = performance.now();
+        await (await post(urls[k], body(i))).text();
+        samples[k].push(performance.now() - start);
+      }
+    }
   }
-  return summarize(samples);
+  return Object.fromEntries(keys.map((k) => [k, summarize(samples[k])])) as Record<
+    K,
+    ReturnType<typeof summarize>
+  >;
 }
 
-async function load(url: string, bodies: string[], expectedStatus = 200) {
+/** One phase: CONCURRENCY clients in a closed loop for `ms`. */
+async function load(url: string, bodies: string[], expectedStatus: number, ms: number) {
   const samples: number[] = [];
   let errors = 0;
-  let firstError: string | undefined;
-  const deadline = performance.now() + DURATION_MS;
+  const start = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, worker) => {
       let i = worker;
-      while (performance.now() < deadline) {
-        const body = bodies[i++ % bodies.length] ?? "";
-        const start = performance.now();
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body,
-        });
+      while (performance.now() < start + ms) {
+        const sent = performance.now();
+        const res = await post(url, bodies[i++ % bodies.length] ?? "");
         const text = await res.text();
-        if (res.status !== expectedStatus && !firstError) firstError = text.slice(0, 300);
-        samples.push(performance.now() - start);
-        if (res.status !== expectedStatus) {
-          errors++;
-          if (errors === 1) console.error(`first error: ${res.status} ${firstError ?? ""}`);
-        }
+        samples.push(performance.now() - sent);
+        if (res.status !== expectedStatus && errors++ === 0)
+          console.error(`first error: ${res.status} ${text.slice(0, 300)}`);
       }
     }),
   );
   const s = summarize(samples);
+  const seconds = (performance.now() - start) / 1000;
   return {
     requests: samples.length,
-    rps: Math.round(samples.length / (DURATION_MS / 1000)),
+    rps: samples.length / seconds,
     p50: s.p50,
     p99: s.p99,
     errors,
+  };
+}
+
+interface Contender {
+  url: string;
+  bodies: string[];
+  expectedStatus: number;
+  server: ChildProcess;
+  /** Under BENCH_CPU_PROF, profile this contender's phases (not the floor's). */
+  profile: boolean;
+}
+
+type Phase = Awaited<ReturnType<typeof load>> & {
+  serverCpu: number | undefined;
+  postgresCpu: number | undefined;
+};
+
+/** One recorded phase, with the CPU its server and PostgreSQL spent in it (seconds). */
+async function phase(db: Db, c: Contender): Promise<Phase> {
+  // Each stop overwrites the profile, so the file holds this server's last phase. Profiling
+  // slows the server: a profiled run's figures are for the profile, not for quoting.
+  const profiling = Boolean(process.env.BENCH_CPU_PROF) && c.profile;
+  const server0 = cpuSeconds(c.server.pid);
+  const pg0 = await postgresCpu(db);
+  if (profiling) c.server.kill("SIGUSR2");
+  const result = await load(c.url, c.bodies, c.expectedStatus, PHASE_MS);
+  if (profiling) c.server.kill("SIGUSR2");
+  const server1 = cpuSeconds(c.server.pid);
+  const pg1 = await postgresCpu(db);
+  let pg = 0;
+  for (const [p, after] of pg1) pg += after - (pg0.get(p) ?? 0); // backends started meanwhile count whole
+  return {
+    ...result,
+    serverCpu: server0 === undefined || server1 === undefined ? undefined : server1 - server0,
+    postgresCpu: pg0.size ? pg : undefined,
+  };
+}
+
+/** One server's figures over its phases; CPU is the total over all phases per request. */
+function combine(phases: Phase[], signer: Phase[]) {
+  const requests = phases.reduce((n, p) => n + p.requests, 0);
+  const perRequest = (cpu: (p: Phase) => number | undefined) => {
+    const seconds = phases.map(cpu);
+    if (seconds.some((s) => s === undefined)) return undefined;
+    const total = seconds.reduce<number>((a, s) => a + (s ?? 0), 0);
+    return Math.round((total * 1e6) / Math.max(1, requests));
+  };
+  // This server against the bare signer of the same round.
+  const ratios = phases.map((p, round) => p.rps / (signer[round]?.rps ?? NaN));
+  return {
+    rps: Math.round(median(phases.map((p) => p.rps))),
+    p50: median(phases.map((p) => p.p50)),
+    p99: median(phases.map((p) => p.p99)),
+    errors: phases.reduce((n, p) => n + p.errors, 0),
+    serverCpuUs: perRequest((p) => p.serverCpu),
+    postgresCpuUs: perRequest((p) => p.postgresCpu),
+    vsSigner: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
   };
 }
 
@@ -190,41 +253,48 @@ export async function runIssuanceBench(dbUrl: string) {
         }).toString(),
       );
     }
-    const seq = {
-      real: await sequential(`${base}/oidc/token`, bodies),
-      signer: await sequential(`http://127.0.0.1:${bare.port}/token`, bodies),
-    };
-    const profiled =
-      <T>(child: ChildProcess, fn: () => Promise<T>) =>
-      async () => {
-        if (!process.env.BENCH_CPU_PROF) return fn();
-        child.kill("SIGUSR2");
-        try {
-          return await fn();
-        } finally {
-          child.kill("SIGUSR2");
-        }
-      };
-    const real = await measureCpu(
-      guildhall.child.pid,
-      profiled(guildhall.child, () => load(`${base}/oidc/token`, bodies)),
-    );
-    const signer = await measureCpu(
-      bare.child.pid,
-      profiled(bare.child, () => load(`http://127.0.0.1:${bare.port}/token`, bodies)),
-    );
+    const urls = { real: `${base}/oidc/token`, signer: `http://127.0.0.1:${bare.port}/token` };
+    const seq = await sequential(urls, bodies);
     // The floor under Guildhall's figure: oidc-provider's pipeline (body, parameters, client
     // authentication, dispatch, error response) for a request refused before any grant work.
+    // It takes its turn in every round too, so its throughput compares with the others'.
     const refused = new URLSearchParams({
       grant_type: "refresh_token",
       client_id: application.id,
       organization_id: "o1",
     }).toString();
-    const pipeline = await measureCpu(guildhall.child.pid, () =>
-      load(`${base}/oidc/token`, [refused], 400),
-    );
+    const contenders = {
+      real: { url: urls.real, bodies, expectedStatus: 200, server: guildhall.child, profile: true },
+      signer: { url: urls.signer, bodies, expectedStatus: 200, server: bare.child, profile: true },
+      pipeline: {
+        url: urls.real,
+        bodies: [refused],
+        expectedStatus: 400,
+        server: guildhall.child,
+        profile: false,
+      },
+    } satisfies Record<string, Contender>;
+    const names = Object.keys(contenders) as (keyof typeof contenders)[];
+    // Unrecorded, so the first round does not pay for JIT and pool growth on the concurrent paths.
+    for (const name of names) {
+      const c = contenders[name];
+      await load(c.url, c.bodies, c.expectedStatus, Math.min(PHASE_MS, 1000));
+    }
+    const phases = { real: [] as Phase[], signer: [] as Phase[], pipeline: [] as Phase[] };
+    for (let round = 0; round < ROUNDS; round++)
+      for (const name of turn(names, round)) phases[name].push(await phase(db, contenders[name]));
     await db.application.delete({ where: { id: application.id } });
-    return { real, signer, pipeline, seq, ratio: real.rps / signer.rps };
+    const real = combine(phases.real, phases.signer);
+    return {
+      concurrency: CONCURRENCY,
+      rounds: ROUNDS,
+      phaseMs: PHASE_MS,
+      real,
+      signer: combine(phases.signer, phases.signer),
+      pipeline: combine(phases.pipeline, phases.signer),
+      seq,
+      ratio: real.vsSigner,
+    };
   } finally {
     guildhall.child.kill();
     bare.child.kill();

@@ -43,9 +43,12 @@ if (want("issuance")) {
     signer: "bare node:http signer, same JWT",
   } as const;
   const us = (v: number | undefined) => (v === undefined ? "n/a" : `${v} µs`);
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const spread = (x: { min: number; max: number }) => `${(x.min * 100).toFixed(0)}–${pct(x.max)}`;
   const row = (name: string, x: typeof r.real) => [
     name,
     `${x.rps}/s`,
+    x === r.signer ? "100% (reference)" : `${pct(x.vsSigner.median)} (${spread(x.vsSigner)})`,
     `${x.p50.toFixed(1)} ms`,
     `${x.p99.toFixed(1)} ms`,
     String(x.errors),
@@ -53,10 +56,12 @@ if (want("issuance")) {
     us(x.postgresCpuUs),
   ];
   table(
-    `Organization-token issuance over HTTP, 50 concurrent clients (Guildhall / bare signer = ${(r.ratio * 100).toFixed(0)}%)`,
+    `Organization-token issuance over HTTP, ${r.concurrency} concurrent clients, median of ${r.rounds} interleaved pairs of ${r.phaseMs / 1000} s phases ` +
+      `(Guildhall / bare signer = ${pct(r.ratio.median)}, spread ${spread(r.ratio)})`,
     [
       "server",
       "throughput",
+      "vs bare signer (pairs' min–max)",
       "p50",
       "p99",
       "unexpected status",
@@ -75,7 +80,7 @@ if (want("issuance")) {
     `${x.p99.toFixed(2)} ms`,
   ];
   table(
-    "Organization-token issuance, one request at a time (latency)",
+    `Organization-token issuance, one request at a time (latency; the servers alternate in ${r.rounds} rounds)`,
     ["server", "p50", "p99"],
     [seqRow(names.real, r.seq.real), seqRow(names.signer, r.seq.signer)],
   );

@@ -19,3 +19,11 @@ export async function time(n: number, fn: (i: number) => Promise<unknown>, warmu
 }
 
 export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+/** The middle value; the mean of the two middle ones for an even count. */
+export function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const at = (i: number) => sorted[i] ?? NaN;
+  return Number.isInteger(mid) ? (at(mid - 1) + at(mid)) / 2 : at(Math.floor(mid));
+}

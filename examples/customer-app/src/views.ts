@@ -434,7 +434,14 @@ export function teamPage({
         organization. Your browser calls Guildhall's organization API with tokens this app gets for
         you; what you may do is what your roles in each organization give you.
       </p>
-      <p><a href="/dashboard">Back to the dashboard</a></p>
+      <p>
+        <a href="/dashboard">Back to the dashboard</a> ·
+        <a
+          href="${`${guildhallUrl}/portal${organizationId ? `?organization_id=${encodeURIComponent(organizationId)}` : ""}`}"
+          >Open Guildhall's organization portal</a
+        >
+        <span class="muted">(the same, hosted by Guildhall, with the organization's branding)</span>
+      </p>
       <div
         id="team-root"
         class="team"

@@ -48,16 +48,15 @@ function checkDomainsFor(ctx: ServiceContext, organizationId: string) {
   if (actor.type !== "user") return checkDomains;
   return async (db: Db | Prisma.TransactionClient, domains: string[]) => {
     await checkDomains(db, domains);
-    const [user, held] = await Promise.all([
-      db.user.findUnique({
-        where: { id: actor.userId },
-        select: { email: true, emailVerifiedAt: true },
-      }),
-      db.organizationJitEmailDomain.findMany({
-        where: { organizationId },
-        select: { emailDomain: true },
-      }),
-    ]);
+    // In sequence: `db` is the transaction's one connection.
+    const user = await db.user.findUnique({
+      where: { id: actor.userId },
+      select: { email: true, emailVerifiedAt: true },
+    });
+    const held = await db.organizationJitEmailDomain.findMany({
+      where: { organizationId },
+      select: { emailDomain: true },
+    });
     const own = user?.email && user.emailVerifiedAt ? emailDomainOf(user.email) : null;
     const kept = new Set(held.map((d) => d.emailDomain));
     const foreign = domains.filter((d) => d !== own && !kept.has(d));

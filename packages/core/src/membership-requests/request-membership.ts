@@ -33,14 +33,16 @@ export async function requestMembership(
     await lockUser(tx, userId);
     const domain = await verifiedEmailDomain(tx, userId);
     if (!domain) throw notEligible();
-    const [claims, membership, existing] = await Promise.all([
-      tx.organizationJitEmailDomain.count({ where: { organizationId, emailDomain: domain } }),
-      tx.organizationMember.count({ where: { organizationId, userId } }),
-      tx.organizationMembershipRequest.findUnique({
-        where: { organizationId_userId: { organizationId, userId } },
-        select: membershipRequestSelect,
-      }),
-    ]);
+    // One after the other: a transaction has one connection, and overlapping queries on it
+    // are not safe.
+    const claims = await tx.organizationJitEmailDomain.count({
+      where: { organizationId, emailDomain: domain },
+    });
+    const membership = await tx.organizationMember.count({ where: { organizationId, userId } });
+    const existing = await tx.organizationMembershipRequest.findUnique({
+      where: { organizationId_userId: { organizationId, userId } },
+      select: membershipRequestSelect,
+    });
     // An unknown organization is simply one the caller may not ask to join.
     if (claims === 0 || membership > 0) throw notEligible();
     if (existing?.status === "Pending") return toMembershipRequest(existing);
