@@ -36,6 +36,28 @@ export async function runCoreBench(url: string) {
     );
     rows.push(["page of 20 members + roles (org of 10,000)", fmt(page.p50), fmt(page.p99)]);
 
+    // The deepest page, by OFFSET (Logto's numbered pages) and by keyset (`cursor` from the
+    // page before it): the keyset page should cost what the first one does.
+    const lastPage = Math.ceil(10_000 / 20);
+    const byOffset = await time(200, () =>
+      listMembers(ctx, { organizationId: DATASET.bigOrganizationId, page: lastPage, pageSize: 20 }),
+    );
+    rows.push([
+      "last page of 20 members by page number (offset 9,980)",
+      fmt(byOffset.p50),
+      fmt(byOffset.p99),
+    ]);
+    const before = await listMembers(ctx, {
+      organizationId: DATASET.bigOrganizationId,
+      page: lastPage - 1,
+      pageSize: 20,
+    });
+    const cursor = before.nextCursor ?? "";
+    const byCursor = await time(200, () =>
+      listMembers(ctx, { organizationId: DATASET.bigOrganizationId, cursor, pageSize: 20 }),
+    );
+    rows.push(["last page of 20 members by cursor", fmt(byCursor.p50), fmt(byCursor.p99)]);
+
     const search = await time(200, (i) =>
       listOrganizations(ctx, { q: `Org ${String(i % 100).padStart(2, "0")}`, pageSize: 20 }),
     );

@@ -14,9 +14,18 @@ export const listMembersInput = paginationInput.extend({
   organizationId: id,
   q: searchInput,
   organizationRoleId: id.optional(),
+  /**
+   * Keyset paging: the `nextCursor` of the page before. The page after it costs what the
+   * first page costs, however deep (`page` is then ignored).
+   */
+  cursor: text().max(256, "This cursor was not given by this list.").optional(),
 });
 export type ListMembersInput = z.input<typeof listMembersInput>;
-export const memberList = paginated(member);
+export const memberList = paginated(member).extend({
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
+export type MemberList = z.infer<typeof memberList>;
 
 export const memberUsersInput = z.object({
   organizationId: id,

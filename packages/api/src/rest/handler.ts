@@ -68,6 +68,16 @@ function listSchema(route: AnyRoute): z.ZodType {
   return schema;
 }
 
+/** A keyset list (`cursor`) has no page numbers: both at once is a mistake worth naming. */
+function assertNotPageAndCursor(url: URL): void {
+  if (!url.searchParams.get("cursor") || !url.searchParams.get("page")) return;
+  throw new RestError(
+    E.invalidPagination,
+    "The request pagination value is invalid: give either cursor or page, not both.",
+    { data: { issues: [{ path: ["page"], message: "page and cursor cannot be combined" }] } },
+  );
+}
+
 /** The organization API's prefix: its routes answer CORS requests from any origin. */
 function isOrganizationApiPath(pathname: string): boolean {
   return pathname === "/api/my" || pathname.startsWith("/api/my/");
@@ -177,6 +187,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
         ? parsePart("params", route.params, decodeParams(found.params))
         : undefined;
       const query = route.query ? parsePart("query", route.query, queryObject(url)) : undefined;
+      if (route.kind === "list" && route.pagination !== "cursor") assertNotPageAndCursor(url);
       const page =
         route.pagination === "cursor"
           ? parseCursorPagination(url)
@@ -206,12 +217,17 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
         payload = listSchema(route).parse(items);
         setCursorHeaders(headers, url, page as CursorPage, nextCursor, total);
       } else if (route.kind === "list") {
-        const { items, total } = result as ListResult<unknown>;
+        const { items, total, nextCursor } = result as ListResult<unknown>;
         const numbered = page as Page | null;
         // Every optional list is bounded, whichever helper the route used (see pagination.ts).
         if (!numbered) assertUnpaginatedTotal(total);
         payload = listSchema(route).parse(items);
-        if (numbered) setPaginationHeaders(headers, url, numbered, total);
+        if (numbered && url.searchParams.has("cursor")) {
+          // Keyset paging: the total, and the next page by its cursor (no page numbers).
+          headers.set("Total-Number", String(total));
+          if (nextCursor) headers.set("Link", nextCursorLink(baseUrl, url, nextCursor));
+        } else if (numbered) setPaginationHeaders(headers, url, numbered, total);
+        if (nextCursor) headers.set("Next-Cursor", nextCursor);
       } else {
         payload = route.response ? route.response.parse(result) : result;
       }

@@ -200,6 +200,12 @@ function errorResponses(
   return responses;
 }
 
+/** Numbered lists that also page by keyset declare `cursor` in their query. */
+function hasCursor(route: AnyRoute): boolean {
+  const shape = (route.query as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape !== undefined && "cursor" in shape;
+}
+
 function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperation {
   const parameters = [
     ...parametersOf(collector, "path", route.params),
@@ -230,6 +236,11 @@ function operationOf(collector: SchemaCollector, route: AnyRoute): OpenApiOperat
       success.headers["Next-Cursor"] = { $ref: "#/components/headers/Next-Cursor" };
       success.description +=
         ' Paged by cursor: while there are older entries, `Next-Cursor` holds the cursor of the next page and `Link` its URL (`rel="next"`). With `page`, numbered pages instead, with `Total-Number` and the usual `Link`.';
+    }
+    if (route.pagination === "required" && hasCursor(route)) {
+      success.headers["Next-Cursor"] = { $ref: "#/components/headers/Next-Cursor" };
+      success.description +=
+        " Numbered pages, or by keyset: each full page also sends `Next-Cursor`; pass it as `cursor` for the next page, which costs what the first does however deep (then `Link` points to it).";
     }
     if (route.pagination === "optional") {
       success.description += ` Paginated only when \`page\` or \`page_size\` is given (then with the pagination headers); otherwise the whole list, at most ${MAX_UNPAGINATED_ENTRIES} entries: a longer list answers 400 \`guard.invalid_pagination\`.`;

@@ -368,3 +368,40 @@ describe("/api/organizations/{id}/users/{userId}/scopes", () => {
     expect(scopes.map((s) => s.id).sort()).toEqual([read.id, write.id].sort());
   });
 });
+
+describe("/api/organizations/{id}/users by keyset", () => {
+  it("sends Next-Cursor with full pages; `cursor` walks the list with the total and a Link to the next page", async () => {
+    const org = await organization();
+    const members = [await user(), await user(), await user(), await user(), await user()];
+    await h.ok("POST", `/api/organizations/${org.id}/users`, 201, {
+      userIds: members.map((m) => m.id),
+    });
+    const first = await h.call<RestOrganizationUser[]>(
+      "GET",
+      `/api/organizations/${org.id}/users?page_size=2`,
+    );
+    expect(first.headers.get("total-number")).toBe("5");
+    const seen = first.body.map((m) => m.id);
+    let cursor = first.headers.get("next-cursor");
+    while (cursor) {
+      const next = await h.call<RestOrganizationUser[]>(
+        "GET",
+        `/api/organizations/${org.id}/users?page_size=2&cursor=${encodeURIComponent(cursor)}`,
+      );
+      expect(next.status).toBe(200);
+      expect(next.headers.get("total-number")).toBe("5");
+      seen.push(...next.body.map((m) => m.id));
+      const following = next.headers.get("next-cursor");
+      if (following) expect(parseLinks(next.headers.get("link")).next).toContain("cursor=");
+      cursor = following;
+    }
+    expect(seen.sort()).toEqual(members.map((m) => m.id).sort());
+
+    const both = await h.call("GET", `/api/organizations/${org.id}/users?page=2&cursor=abc`);
+    expect(both.status).toBe(400);
+    expect(both.body).toMatchObject({ code: "guard.invalid_pagination" });
+    const forged = await h.call("GET", `/api/organizations/${org.id}/users?cursor=not-ours`);
+    expect(forged.status).toBe(400);
+    expect(forged.body).toMatchObject({ code: "guard.invalid_input" });
+  });
+});

@@ -47,6 +47,11 @@ export interface Page {
 export interface ListResult<T> {
   items: T[];
   total: number;
+  /**
+   * Lists that can also be paged by keyset (members): the cursor of the next page, sent as
+   * `Next-Cursor`; with `cursor` in the request, `Link` points to it instead of page numbers.
+   */
+  nextCursor?: string | null;
 }
 
 /**

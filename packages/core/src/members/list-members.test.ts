@@ -89,6 +89,7 @@ describe("listing members", () => {
       total: 0,
       page: 1,
       pageSize: 20,
+      nextCursor: null,
     });
     await expectCode(listMembers(t.ctx(), { organizationId: "no-org" }), "organization.not_found");
     await expectCode(

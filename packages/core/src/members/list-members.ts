@@ -4,14 +4,13 @@ import {
   BUILT_IN_PERMISSIONS,
   listMembersInput,
   type ListMembersInput,
-  type Member,
-  type Paginated,
+  type MemberList,
 } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
+import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
 import { escapeLike } from "../shared/like.ts";
-import { paginate } from "../shared/paginate.ts";
 import { toUser, USER_SEARCH_FIELDS, userColumns, type UserRow } from "../users/select.ts";
 import { assertOrganizationExists } from "./lookups.ts";
 
@@ -48,13 +47,19 @@ function filterSql(filters: { q?: string; roleId?: string }, params: unknown[]) 
 }
 
 // One round trip for the page with each member's roles; the (organizationId, createdAt,
-// userId) index serves the order, so a page costs the same in an organization of 10,000.
-function pageSql(filter: string, limit: number, offset: number) {
+// userId) index serves the order. `after` is a keyset position (a cursor): the index is
+// entered there, so the last page costs what the first does; without it, OFFSET (numbered
+// pages, Logto's), which walks the rows it skips.
+function pageSql(filter: string, limit: number, offset: number | null, after: number | null) {
+  const seek =
+    after === null
+      ? ""
+      : ` AND (${m.col.createdAt}, ${m.col.userId}) > ($${after}::timestamp(3), $${after + 1}::text)`;
   return `
   WITH page AS (
-    SELECT ${m.col.userId}, ${m.col.createdAt} AS "joinedAt" ${filter}
-    ORDER BY ${m.col.createdAt}, ${m.col.userId} LIMIT $${limit} OFFSET $${offset})
-  SELECT ${USER_COLUMNS}, p."joinedAt",
+    SELECT ${m.col.userId}, ${m.col.createdAt} AS "joinedAt" ${filter}${seek}
+    ORDER BY ${m.col.createdAt}, ${m.col.userId} LIMIT $${limit}${offset === null ? "" : ` OFFSET $${offset}`})
+  SELECT ${USER_COLUMNS}, p."joinedAt", to_char(p."joinedAt", 'YYYY-MM-DD HH24:MI:SS.MS') AS "joinedAtKey",
          coalesce((SELECT json_agg(json_build_object('id', ${r.col.id}, 'name', ${r.col.name}) ORDER BY ${r.col.name})
                    FROM ${mr.ref} JOIN ${r.ref} ON ${r.col.id} = ${mr.col.roleId}
                    WHERE ${mr.col.organizationId} = $1 AND ${mr.col.userId} = p."userId"), '[]'::json) AS roles,
@@ -74,45 +79,107 @@ function pageSql(filter: string, limit: number, offset: number) {
 export async function listMembers(
   ctx: ServiceContext,
   input: ListMembersInput,
-): Promise<Paginated<Member>> {
+): Promise<MemberList> {
   if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
-  const { organizationId, q, organizationRoleId, page, pageSize } = parseInput(
+  const { organizationId, q, organizationRoleId, page, pageSize, cursor } = parseInput(
     listMembersInput,
     input,
   );
-  // The member check and the page run side by side (one round trip, not two); nothing is
-  // returned unless the check passed.
+  const after = cursor === undefined ? null : decodeCursor(cursor);
+  // The member check, the page and the total run side by side (one round trip, not three);
+  // nothing is returned unless the check passed.
   const authorized = authorizeInOrganization(ctx, organizationId, BUILT_IN_PERMISSIONS.membersRead);
   const pool = sqlPool(ctx.db);
   const params: unknown[] = [organizationId];
+  const filtered = Boolean(q || organizationRoleId);
   const filter = filterSql(
     { q: q ? escapeLike(q) : undefined, roleId: organizationRoleId },
     params,
   );
-  const listed = paginate(
-    { page, pageSize },
-    {
-      rows: async ({ skip, take }) => {
-        const pageParams = [...params, take, skip];
-        const { rows } = await pool.query<
-          UserRow & { joinedAt: Date; roles: { id: string; name: string }[] }
-        >(pageSql(filter, pageParams.length - 1, pageParams.length), pageParams);
-        return rows;
-      },
-      count: async () =>
-        Number(
-          (await pool.query<{ n: string }>(`SELECT count(*)::text AS n ${filter}`, params)).rows[0]
-            ?.n ?? 0,
-        ),
-      toItem: ({ joinedAt, roles, ...user }) => ({
-        ...toUser(user),
-        organizationRoles: roles,
-        joinedAt,
-      }),
-    },
-  );
-  const [, result] = await Promise.all([authorized, listed]);
-  // An empty result may mean there is no such organization; only then is it worth asking.
-  if (result.total === 0) await assertOrganizationExists(ctx.db, organizationId);
-  return result;
+  const pageParams: unknown[] = [...params, pageSize];
+  const limit = pageParams.length;
+  let offset: number | null = null;
+  let seek: number | null = null;
+  if (after) {
+    pageParams.push(after.joinedAt, after.userId);
+    seek = pageParams.length - 1;
+  } else {
+    pageParams.push((page - 1) * pageSize);
+    offset = pageParams.length;
+  }
+  const rowsQuery = pool.query<
+    UserRow & { joinedAt: Date; joinedAtKey: string; roles: { id: string; name: string }[] }
+  >(pageSql(filter, limit, offset, seek), pageParams);
+  // Unfiltered, the total is the organization's kept count (O(1)); it also says whether the
+  // organization exists. Filtered, the matches are counted.
+  const totalQuery = filtered
+    ? pool
+        .query<{ n: number }>(`SELECT count(*)::int AS n ${filter}`, params)
+        .then(({ rows }) => rows[0]?.n ?? 0)
+    : pool
+        .query<{ n: number }>({
+          name: "guildhall_member_count",
+          text: MEMBER_COUNT_SQL,
+          values: [organizationId],
+        })
+        .then(({ rows }) => rows[0]?.n ?? null);
+  const [, { rows }, total] = await Promise.all([authorized, rowsQuery, totalQuery]);
+  // No organization row, or an empty filtered result that may mean there is none.
+  if (total === null || total === 0) await assertOrganizationExists(ctx.db, organizationId);
+  const last = rows.length === pageSize ? rows[rows.length - 1] : undefined;
+  return {
+    items: rows.map(({ joinedAt, joinedAtKey: _key, roles, ...user }) => ({
+      ...toUser(user),
+      organizationRoles: roles,
+      joinedAt,
+    })),
+    total: total ?? 0,
+    page: after ? 1 : page,
+    pageSize,
+    nextCursor: last ? encodeCursor({ joinedAt: last.joinedAtKey, userId: last.id }) : null,
+  };
+}
+
+const organizations = sqlTable("Organization", "o");
+const MEMBER_COUNT_SQL = `SELECT ${organizations.col.memberCount} AS n FROM ${organizations.ref} WHERE ${organizations.col.id} = $1`;
+
+interface MemberPosition {
+  /** The membership's createdAt as PostgreSQL wrote it (no time zone conversion). */
+  joinedAt: string;
+  userId: string;
+}
+
+/** `YYYY-MM-DD HH:MM:SS.mmm` naming a real instant (PostgreSQL would refuse 2026-02-30 with a 500). */
+function isTimestamp(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/.test(value)) return false;
+  const iso = `${value.replace(" ", "T")}Z`;
+  const time = Date.parse(iso);
+  return !Number.isNaN(time) && new Date(time).toISOString() === iso;
+}
+
+/** Opaque to clients: where the page before ended, in the list's order. */
+function encodeCursor(position: MemberPosition): string {
+  return Buffer.from(JSON.stringify([position.joinedAt, position.userId])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): MemberPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === "string" &&
+      isTimestamp(value[0]) &&
+      typeof value[1] === "string" &&
+      value[1].length > 0 &&
+      value[1].length <= 64 &&
+      !value[1].includes("\u0000")
+    )
+      return { joinedAt: value[0], userId: value[1] };
+  } catch {
+    // answered below
+  }
+  throw new DomainError("guard.invalid_input", "cursor: This cursor was not given by this list.", {
+    issues: [{ path: ["cursor"], message: "This cursor was not given by this list." }],
+  });
 }

@@ -15,12 +15,11 @@ import { organizationSelect, toOrganization, type OrganizationRow } from "./sele
 /** The organizations table under the alias ORGANIZATION_COLUMNS uses. */
 export const organizationTable = sqlTable("Organization", "o");
 const o = organizationTable;
-const m = sqlTable("OrganizationMember", "m");
 
 // Member counts are per-row subqueries on the membership primary key: the ORM's _count
 // aggregates the whole membership table first, which costs seconds at 1,000,000 rows.
 export const ORGANIZATION_COLUMNS = `${(Object.keys(organizationSelect) as (keyof typeof organizationSelect)[]).map((c) => o.col[c]).join(", ")},
-  (SELECT count(*) FROM ${m.ref} WHERE ${m.col.organizationId} = ${o.col.id})::int AS "memberCount"`;
+  ${o.col.memberCount} AS "memberCount"`;
 
 /**
  * Organizations, newest first, with member counts. `q` matches a name prefix

@@ -14,9 +14,14 @@ export const restOrganizationUser = restUser
   .meta({ id: "OrganizationUser" });
 export type RestOrganizationUser = z.output<typeof restOrganizationUser>;
 
-export const restListOrganizationUsersQuery = restSearchQuery.extend(
-  listMembersInput.pick({ organizationRoleId: true }).shape,
-);
+export const restListOrganizationUsersQuery = restSearchQuery
+  .extend(listMembersInput.pick({ organizationRoleId: true }).shape)
+  .extend({
+    cursor: listMembersInput.shape.cursor.meta({
+      description:
+        "Keyset paging (Guildhall extension): the `Next-Cursor` of the page before. Every page costs what the first does; `page` may not be given with it.",
+    }),
+  });
 
 /** `POST /organizations/{id}/users`: at least one user. */
 export const restAddOrganizationUsersBody = z.object({

@@ -167,12 +167,12 @@ const organizationRoutes = [
     query: restListOrganizationUsersQuery,
     response: restOrganizationUser,
     handler: async ({ ctx, params, query, page }) => {
-      const { items, total } = await listMembers(ctx, {
+      const { items, total, nextCursor } = await listMembers(ctx, {
         organizationId: params.organizationId,
         ...query,
         ...page,
       });
-      return { items: items.map(toRestOrganizationUser), total };
+      return { items: items.map(toRestOrganizationUser), total, nextCursor };
     },
   }),
   emptyRoute({

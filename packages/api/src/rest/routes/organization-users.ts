@@ -51,12 +51,12 @@ export const organizationUserRoutes = [
     response: restOrganizationUser,
     errors: [E.notExistsWithId],
     handler: async ({ ctx, params, query, page }) => {
-      const { items, total } = await listMembers(ctx, {
+      const { items, total, nextCursor } = await listMembers(ctx, {
         organizationId: params.id,
         ...query,
         ...page,
       });
-      return { items: items.map(toRestOrganizationUser), total };
+      return { items: items.map(toRestOrganizationUser), total, nextCursor };
     },
   }),
   jsonRoute({
