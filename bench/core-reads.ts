@@ -1,15 +1,18 @@
 /** Server-side timings of the hot reads and the template write, on the dataset. */
 import {
+  acceptInvitation,
   addRolePermissions,
+  createInvitation,
   getEffectivePermissions,
   listMembers,
   listOrganizations,
   systemContext,
 } from "@guildhall/core";
-import { createPrismaClient } from "@guildhall/db/client";
+import { createPrismaClient, type Db } from "@guildhall/db/client";
+import { countStatements } from "@guildhall/db/testing";
 import pg from "pg";
 import { DATASET } from "./dataset.ts";
-import { fmt, time } from "./stats.ts";
+import { fmt, summarize, time } from "./stats.ts";
 
 export async function runCoreBench(url: string) {
   const db = createPrismaClient(url, { max: 4 });
@@ -62,6 +65,8 @@ export async function runCoreBench(url: string) {
       listOrganizations(ctx, { q: `Org ${String(i % 100).padStart(2, "0")}`, pageSize: 20 }),
     );
     rows.push(["organization search by name prefix", fmt(search.p50), fmt(search.p99)]);
+
+    rows.push(await benchInvitations(db));
 
     // The template property: one permission added to a role that 1,000,000 members hold.
     const counter = new pg.Client({ connectionString: url });
@@ -117,4 +122,64 @@ export async function runCoreBench(url: string) {
     await db.$disconnect();
   }
   return rows;
+}
+
+/**
+ * Create + accept an invitation, as a product does it: a console admin (u1) invites a new
+ * address into an organization with 2 roles, emailed (queued in the outbox); the person signs
+ * up (not timed) and accepts with the link's token. What it leaves is deleted afterwards, so
+ * the dataset stays as generated.
+ */
+async function benchInvitations(db: Db): Promise<[string, string, string]> {
+  const run = `${Date.now().toString(36)}`;
+  const admin = {
+    db,
+    actor: { type: "console", userId: "u1", role: "admin" } as const,
+    instanceSecret: "bench-instance-secret-0123456789",
+  };
+  const organizationId = "o2";
+  const organizationRoleIds = ["r2", "r3"];
+  const invitees: string[] = [];
+  const samples: number[] = [];
+  const statements: number[] = [];
+  const iterations = 200;
+  const warmup = 10;
+  try {
+    for (let i = 0; i < warmup + iterations; i++) {
+      const invitee = `invite-${run}-${i}@bench.example`;
+      invitees.push(invitee);
+      const counter = countStatements(db);
+      let took = 0;
+      const start = performance.now();
+      const { link } = await createInvitation(admin, {
+        organizationId,
+        invitee,
+        organizationRoleIds,
+        baseUrl: "https://id.bench.example",
+      });
+      took += performance.now() - start;
+      counter.stop();
+      const user = await db.user.create({ data: { email: invitee }, select: { id: true } });
+      const token = link.split("/invite/")[1] ?? "";
+      const counted = countStatements(db);
+      const again = performance.now();
+      await acceptInvitation({ db, actor: { type: "user", userId: user.id } }, { token });
+      took += performance.now() - again;
+      counted.stop();
+      if (i < warmup) continue;
+      samples.push(took);
+      statements.push(counter.count + counted.count);
+    }
+  } finally {
+    await db.organizationInvitation.deleteMany({ where: { invitee: { in: invitees } } });
+    await db.emailOutbox.deleteMany({ where: { to: { in: invitees } } });
+    await db.user.deleteMany({ where: { email: { in: invitees } } });
+  }
+  const { p50, p99 } = summarize(samples);
+  const perOperation = Math.max(...statements);
+  return [
+    "create + accept an invitation (2 roles, emailed; new user)",
+    fmt(p50),
+    `${fmt(p99)}; ${perOperation} SQL statements`,
+  ];
 }

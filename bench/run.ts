@@ -150,6 +150,30 @@ if (want("events")) {
     await runFanOutBench(url),
   );
 }
+if (want("peers")) {
+  const { runPeersBench } = await import("./peers/run-peers.ts");
+  const r = await runPeersBench(url, adminUrl);
+  const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(2)} ms`);
+  table(
+    `Peers: Guildhall and Better Auth ${r.version} (organization plugin) on the same dataset, p50 of ${r.rounds} interleaved rounds`,
+    [
+      "operation",
+      "Guildhall",
+      "Better Auth",
+      "Better Auth / Guildhall",
+      "Guildhall does",
+      "Better Auth does",
+    ],
+    r.rows.map((row) => [
+      row.operation,
+      ms(row.guildhall),
+      row.peer === undefined ? "redeploy" : ms(row.peer),
+      row.peer === undefined ? "n/a" : `${(row.peer / row.guildhall).toFixed(2)}x`,
+      row.guildhallDoes,
+      row.peerDoes,
+    ]),
+  );
+}
 if (want("verify")) {
   const { printTable, runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
   console.log("\n@guildhall/org-token verification");

@@ -22,10 +22,10 @@ function constraintName(cause: AdapterCause | undefined): string | undefined {
   return c.index ?? c.fields?.join(",");
 }
 
-/** A unique violation, optionally on one named index/constraint. */
+/** A unique violation, optionally on one named index/constraint (raw queries' P2010 too). */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const { code, cause } = causeOf(error);
-  if (code !== "P2002") return false;
+  if (code !== "P2002" && cause?.kind !== "UniqueConstraintViolation") return false;
   return constraint === undefined || constraintName(cause) === constraint;
 }
 

@@ -10,6 +10,7 @@ import { readDbEnv } from "./env.ts";
 import { applyMigrations, migrationsFingerprint } from "./migrate.ts";
 
 export { startOutageProxy, type OutageProxy } from "./outage-proxy.ts";
+export { countStatements, type StatementCounter } from "./statement-counter.ts";
 
 export interface TestDatabase {
   db: Db;

@@ -2,6 +2,7 @@
 // the same millisecond, who may read it, the organization-scoped list, and pruning.
 import type { Prisma } from "@guildhall/db";
 import { auditLogPage } from "@guildhall/validators";
+import { sequenceEvents } from "../events/sequence-events.ts";
 import { describe, expect, it } from "vitest";
 import { createApplication } from "../applications/index.ts";
 import type { Actor } from "../context.ts";
@@ -306,6 +307,32 @@ describe("pruneExpired", () => {
     // Entries of today (the other tests') are untouched, and a second run finds nothing.
     expect(await pruneExpired(t.db(), now)).toEqual({ auditLogs: 0, events: 0 });
     await t.db().instanceSettings.deleteMany();
+  });
+
+  it("keeps the event holding the highest position, so positions never start again", async () => {
+    const now = new Date("2000-06-01T00:00:00.000Z");
+    const eventTag = `Test.${unique("positions").replace(/-/g, "_")}`;
+    await t.db().domainEvent.createMany({
+      data: [1, 2, 3].map(() => ({ event: eventTag, createdAt: new Date("2000-01-01") })),
+    });
+    await sequenceEvents(t.db());
+    const highest = await t.db().domainEvent.findFirstOrThrow({
+      where: { seq: { not: null } },
+      orderBy: { seq: "desc" },
+      select: { id: true, seq: true, event: true },
+    });
+    expect(highest.event).toBe(eventTag);
+    // Every event of this test is past the retention (and the earlier test's that are left):
+    // all but the highest position go.
+    const result = await pruneExpired(t.db(), now);
+    expect(result.events).toBeGreaterThanOrEqual(2);
+    const left = await t.db().domainEvent.findMany({ where: { event: eventTag } });
+    expect(left.map((e) => e.id)).toEqual([highest.id]);
+    // The next event continues after it.
+    const next = await t.db().domainEvent.create({ data: { event: eventTag } });
+    await sequenceEvents(t.db());
+    const positioned = await t.db().domainEvent.findUniqueOrThrow({ where: { id: next.id } });
+    expect(positioned.seq).toBe((highest.seq ?? 0n) + 1n);
   });
 
   it("runs on a schedule from startRetentionJob until stopped", async () => {

@@ -22,7 +22,16 @@ const batchDelete = (t: typeof audit | typeof events) =>
        LIMIT $2 FOR UPDATE SKIP LOCKED)`,
   );
 const DELETE_AUDIT = batchDelete(audit);
-const DELETE_EVENTS = batchDelete(events);
+// Events: never the one holding the highest position. The sequencer continues from the
+// highest position in the table, so pruning every event of an idle instance would restart
+// positions at 1, and a stream client resuming after position N (Last-Event-ID) would skip
+// the next N events.
+const DELETE_EVENTS = prismaStatement(
+  `DELETE FROM ${events.name} WHERE ${events.col.id} IN (
+     SELECT ${events.col.id} FROM ${events.name} WHERE ${events.col.createdAt} < $1::timestamp
+       AND (${events.col.seq} IS NULL OR ${events.col.seq} < (SELECT max(${events.col.seq}) FROM ${events.name}))
+     LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+);
 
 export interface PruneResult {
   auditLogs: number;

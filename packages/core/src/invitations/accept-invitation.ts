@@ -1,4 +1,5 @@
 import type { Prisma } from "@guildhall/db";
+import { prismaStatement, sqlTable } from "@guildhall/db/sql";
 import {
   acceptInvitationByIdInput,
   invitationTokenInput,
@@ -11,10 +12,57 @@ import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { provisionJustInTime } from "../jit/provision-just-in-time.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../parse.ts";
-import { assertInvitee, findByToken, requireSignedIn } from "./invitee.ts";
+import { assertInvitee, findByTokenFor, refuseUnlessInvitee, requireSignedIn } from "./invitee.ts";
 import { loadInvitationForAdmin } from "./load-invitation.ts";
-import { assertPending, updateWhilePending } from "./pending.ts";
-import { invitationSelect, toInvitation, type InvitationRow } from "./select.ts";
+import { assertPending, whyNotPending } from "./pending.ts";
+import {
+  INVITATION_RELATIONS_SQL,
+  INVITATION_SCALARS_SQL,
+  invitationRowOf,
+  type RawInvitationRow,
+} from "./row-sql.ts";
+import { toInvitation, type InvitationRow } from "./select.ts";
+
+const i = sqlTable("OrganizationInvitation", "i");
+// SET takes bare column names.
+const set = sqlTable("OrganizationInvitation").col;
+const m = sqlTable("OrganizationMember");
+const mr = sqlTable("OrganizationMemberRole");
+const u = sqlTable("User", "gh_u");
+const userSet = sqlTable("User").col;
+// The accept in one statement: the invitation moves only while still Pending and unexpired
+// (the row lock makes a concurrent accept, decline or revoke wait, then match nothing);
+// only then does the user join (an existing membership, and its roles, stay), get the
+// roles, and (for the link's owner) have the address verified. It returns the invitation as
+// it now is. The membership rows refer to each other's inserts: foreign keys are checked at
+// the end of the statement.
+const ACCEPT_SQL = prismaStatement(`
+  WITH args AS (
+    SELECT $1::text AS "invitationId", $2::timestamp(3) AS at, $3::text AS "userId", $4::timestamp(3) AS "writtenAt",
+           $5::text[] AS "roleIds", $6::boolean AS "verifiesEmail"),
+  moved AS (
+    UPDATE ${i.ref} SET ${set.status} = 'Accepted', ${set.pendingKey} = NULL,
+           ${set.acceptedUserId} = args."userId", ${set.updatedAt} = args."writtenAt"
+    FROM args
+    WHERE ${i.col.id} = args."invitationId" AND ${i.col.status} = 'Pending' AND ${i.col.expiresAt} > args.at
+    RETURNING ${INVITATION_SCALARS_SQL}, ${INVITATION_RELATIONS_SQL}),
+  joined AS (
+    INSERT INTO ${m.name} (${m.col.organizationId}, ${m.col.userId}, ${m.col.createdAt})
+    SELECT moved."organizationId", args."userId", args."writtenAt" FROM moved, args
+    WHERE moved."organizationId" IS NOT NULL
+    ON CONFLICT DO NOTHING),
+  granted AS (
+    INSERT INTO ${mr.name} (${mr.col.organizationId}, ${mr.col.userId}, ${mr.col.roleId})
+    SELECT moved."organizationId", args."userId", role FROM moved, args, unnest(args."roleIds") AS role
+    WHERE moved."organizationId" IS NOT NULL
+    ON CONFLICT DO NOTHING),
+  verified AS (
+    UPDATE ${u.ref} SET ${userSet.emailVerifiedAt} = args.at, ${userSet.updatedAt} = args."writtenAt"
+    FROM args
+    WHERE ${u.col.id} = args."userId" AND ${u.col.emailVerifiedAt} IS NULL AND args."verifiesEmail"
+      AND EXISTS (SELECT 1 FROM moved)
+    RETURNING 1)
+  SELECT moved.*, (SELECT count(*) FROM verified)::int AS verified FROM moved`);
 
 /**
  * Accepts as the signed-in user, with the token from the link. The user's email must be
@@ -30,8 +78,8 @@ export async function acceptInvitation(
 ): Promise<AcceptedInvitation> {
   const userId = requireSignedIn(ctx);
   const { token } = parseInput(invitationTokenInput, input);
-  const row = await findByToken(ctx, token);
-  await assertInvitee(ctx, row, userId, "accept");
+  const { row, match } = await findByTokenFor(ctx, token, userId);
+  refuseUnlessInvitee(row, userId, match, "accept");
   return accept(ctx, row, userId, true);
 }
 
@@ -73,40 +121,25 @@ async function accept(
   const roleIds = row.roles.map((r) => r.role.id);
 
   const updated = await ctx.db.$transaction(async (tx) => {
-    // Of two concurrent accepts, exactly one moves the row; the other is told why not.
-    await updateWhilePending(tx, row.id, at, {
-      status: "Accepted",
-      pendingKey: null,
-      acceptedUserId: userId,
-    });
-    if (row.organizationId) {
-      const organizationId = row.organizationId;
-      await tx.organizationMember.createMany({
-        data: [{ organizationId, userId }],
-        skipDuplicates: true,
-      });
-      if (roleIds.length) {
-        await tx.organizationMemberRole.createMany({
-          data: roleIds.map((roleId) => ({ organizationId, userId, roleId })),
-          skipDuplicates: true,
-        });
-      }
-    } else if (row.consoleRole) {
-      await grantConsoleRole(tx, userId, row.consoleRole);
-    }
-    if (verifiesEmail) {
-      const verified = await tx.user.updateMany({
-        where: { id: userId, emailVerifiedAt: null },
-        data: { emailVerifiedAt: at },
-      });
-      // The link reached the inbox: the address is verified now, so its domain may provision.
-      if (verified.count > 0) {
-        await provisionJustInTime(
-          tx,
-          { userId, email: row.invitee, emailVerified: true, reason: "invitation", now: at },
-          ctx,
-        );
-      }
+    const [moved] = await tx.$queryRaw<(RawInvitationRow & { verified: number })[]>(
+      ACCEPT_SQL,
+      row.id,
+      at,
+      userId,
+      new Date(),
+      row.organizationId ? roleIds : [],
+      verifiesEmail,
+    );
+    // Of two concurrent accepts, exactly one moved the row; the other is told why not.
+    if (!moved) throw await whyNotPending(tx, row.id, at);
+    if (!row.organizationId && row.consoleRole) await grantConsoleRole(tx, userId, row.consoleRole);
+    // The link reached the inbox: the address is verified now, so its domain may provision.
+    if (moved.verified > 0) {
+      await provisionJustInTime(
+        tx,
+        { userId, email: row.invitee, emailVerified: true, reason: "invitation", now: at },
+        ctx,
+      );
     }
     await recordAudit(tx, ctx, {
       action: "invitation.accepted",
@@ -115,10 +148,8 @@ async function accept(
       organizationId: row.organizationId,
       data: { userId, organizationRoleIds: roleIds, consoleRole: row.consoleRole },
     });
-    return tx.organizationInvitation.findUniqueOrThrow({
-      where: { id: row.id },
-      select: invitationSelect,
-    });
+    const { verified: _verified, ...invitation } = moved;
+    return invitationRowOf(invitation);
   });
   return {
     invitation: toInvitation(updated, at),

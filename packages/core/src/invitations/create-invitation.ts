@@ -1,5 +1,4 @@
 import { enqueueEmail } from "@guildhall/email";
-import type { Db, Prisma } from "@guildhall/db";
 import {
   BUILT_IN_PERMISSIONS,
   createInvitationInput,
@@ -13,22 +12,18 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, assertAdminOrManagementApi, now } from "../context.ts";
 import { DomainError, isDomainError } from "../errors.ts";
-import { resolveUserRoles } from "../members/lookups.ts";
+import { checkUserRoles, resolveUserRoles } from "../members/lookups.ts";
 import { authorizeInOrganization } from "../organization-access/authorize-in-organization.ts";
 import { assertMayGrantRoles } from "../organization-access/role-grants.ts";
 import { organizationNotFound } from "../organizations/select.ts";
 import { parseInput } from "../parse.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../prisma-errors.ts";
 import { userNotFound } from "../users/get-user.ts";
-import { assertEmailAllowed, emailSealer, renderInvitationEmail } from "./email.ts";
+import { expireHeldPendingKey, insertInvitation, readInvitationInputs } from "./create-sql.ts";
+import { assertEmailsBelowLimit, emailSealer, renderInvitationEmail } from "./email.ts";
 import { recordExpired } from "./expire-invitations.ts";
-import {
-  actorUserId,
-  invitationSelect,
-  pendingKeyOf,
-  toInvitation,
-  type InvitationContext,
-} from "./select.ts";
+import { invitationRowOf } from "./row-sql.ts";
+import { actorUserId, pendingKeyOf, toInvitation, type InvitationContext } from "./select.ts";
 import { generateInvitationToken, hashInvitationToken, invitationLink } from "./token.ts";
 
 const PENDING_KEY_INDEX = "organization_invitations_pendingKey_key";
@@ -74,14 +69,18 @@ export async function createInvitation(
     });
   }
 
-  const organization = organizationId
-    ? await ctx.db.organization.findUnique({
-        where: { id: organizationId },
-        select: { id: true, name: true, branding: true, color: true },
-      })
-    : null;
+  const inviterId = data.inviterId === undefined ? actorUserId(ctx.actor) : data.inviterId;
+  const known = await readInvitationInputs(ctx.db, {
+    organizationId,
+    roleIds: [...new Set(data.organizationRoleIds)],
+    inviterId,
+    invitee: data.invitee,
+    at,
+    countEmails: data.sendEmail,
+  });
+  const { organization, inviter } = known;
   if (organizationId && !organization) throw organizationNotFound(organizationId);
-  const roles = await resolveUserRoles(ctx.db, { ids: [...new Set(data.organizationRoleIds)] });
+  const roles = checkUserRoles(known.roles, { ids: [...new Set(data.organizationRoleIds)] });
   // An invitation is a role grant in waiting: no more than the inviter could grant now.
   if (access)
     await assertMayGrantRoles(
@@ -89,16 +88,8 @@ export async function createInvitation(
       access,
       roles.map((r) => r.id),
     );
-  const inviterId = data.inviterId === undefined ? actorUserId(ctx.actor) : data.inviterId;
-  const inviter = inviterId
-    ? await ctx.db.user.findUnique({
-        where: { id: inviterId },
-        select: { id: true, name: true, email: true },
-      })
-    : null;
   if (data.inviterId && !inviter) throw userNotFound(data.inviterId);
-  await assertNotMember(ctx.db, organizationId, data.invitee);
-  if (data.sendEmail) await assertEmailAllowed(ctx.db, data.invitee, at);
+  if (data.sendEmail) assertEmailsBelowLimit(data.invitee, known.emailsSent);
 
   const sealer = data.sendEmail ? emailSealer(ctx) : undefined;
   const token = generateInvitationToken();
@@ -120,26 +111,18 @@ export async function createInvitation(
     const row = await ctx.db.$transaction(async (tx) => {
       // An expired row still holds the pending key until something marks it: mark it now,
       // reported like the expiry sweep does.
-      const expired = await tx.organizationInvitation.updateManyAndReturn({
-        where: { pendingKey, status: "Pending", expiresAt: { lte: at } },
-        data: { status: "Expired", pendingKey: null },
-        select: { id: true, organizationId: true },
-      });
+      const expired = await expireHeldPendingKey(tx, pendingKey, at);
       await recordExpired(tx, ctx, expired);
-      await assertNotMember(tx, organizationId, data.invitee);
-      const created = await tx.organizationInvitation.create({
-        data: {
-          organizationId,
-          consoleRole: organizationId ? null : (data.consoleRole ?? null),
-          inviterId: inviter?.id ?? null,
-          invitee: data.invitee,
-          tokenHash: hashInvitationToken(token),
-          pendingKey,
-          expiresAt,
-          messagePayload: (data.messagePayload ?? undefined) as Prisma.InputJsonObject | undefined,
-          roles: { create: roles.map((r) => ({ roleId: r.id })) },
-        },
-        select: invitationSelect,
+      const created = await insertInvitation(tx, {
+        organizationId,
+        consoleRole: organizationId ? null : (data.consoleRole ?? null),
+        inviterId: inviter?.id ?? null,
+        invitee: data.invitee,
+        tokenHash: hashInvitationToken(token),
+        pendingKey,
+        expiresAt,
+        messagePayload: data.messagePayload ?? null,
+        roleIds: roles.map((r) => r.id),
       });
       if (rendered) {
         // The link travels sealed; the outbox keeps it readable only as `/invite/…`.
@@ -164,7 +147,14 @@ export async function createInvitation(
       return created;
     });
     if (rendered) ctx.onEmailQueued?.();
-    return { invitation: toInvitation(row, at), link };
+    // The rest of the row is what was just written, read before the transaction.
+    const invitation = invitationRowOf({
+      ...row,
+      organization: organization && { id: organization.id, name: organization.name },
+      inviter,
+      roles: roles.map((role) => ({ role })),
+    });
+    return { invitation: toInvitation(invitation, at), link };
   } catch (error) {
     if (isUniqueViolation(error, PENDING_KEY_INDEX)) {
       throw new DomainError(
@@ -180,30 +170,6 @@ export async function createInvitation(
       await resolveUserRoles(ctx.db, { ids: roles.map((r) => r.id) });
     }
     throw error;
-  }
-}
-
-/** @throws invitation.already_member */
-async function assertNotMember(
-  db: Db | Prisma.TransactionClient,
-  organizationId: string | null,
-  invitee: string,
-): Promise<void> {
-  const user = await db.user.findUnique({
-    where: { email: invitee },
-    select: {
-      id: true,
-      consoleMember: { select: { role: true } },
-      memberships: organizationId ? { where: { organizationId }, select: { userId: true } } : false,
-    },
-  });
-  if (!user) return;
-  if (organizationId ? user.memberships.length > 0 : user.consoleMember) {
-    throw new DomainError(
-      "invitation.already_member",
-      `${invitee} is already a member of ${organizationId ? "this organization" : "the console"}.`,
-      { invitee, userId: user.id, organizationId },
-    );
   }
 }
 

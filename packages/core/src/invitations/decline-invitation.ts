@@ -6,7 +6,7 @@ import {
 import type { ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
 import { endPending } from "./end-pending.ts";
-import { assertInvitee, findByToken, requireSignedIn } from "./invitee.ts";
+import { findByTokenFor, refuseUnlessInvitee, requireSignedIn } from "./invitee.ts";
 
 /**
  * Declines as the signed-in invitee, with the token from the link.
@@ -19,7 +19,7 @@ export async function declineInvitation(
 ): Promise<Invitation> {
   const userId = requireSignedIn(ctx);
   const { token } = parseInput(invitationTokenInput, input);
-  const row = await findByToken(ctx, token);
-  await assertInvitee(ctx, row, userId, "decline");
+  const { row, match } = await findByTokenFor(ctx, token, userId);
+  refuseUnlessInvitee(row, userId, match, "decline");
   return endPending(ctx, row, "Declined", "invitation.declined");
 }

@@ -20,6 +20,11 @@ export const INVITATION_EMAIL_WINDOW_MS = 10 * 60_000;
 export async function assertEmailAllowed(db: Client, invitee: string, at: Date): Promise<void> {
   const since = new Date(at.getTime() - INVITATION_EMAIL_WINDOW_MS);
   const sent = await db.emailOutbox.count({ where: { to: invitee, createdAt: { gte: since } } });
+  assertEmailsBelowLimit(invitee, sent);
+}
+
+/** `assertEmailAllowed` once the emails `sent` in the window are counted. @throws rate_limited */
+export function assertEmailsBelowLimit(invitee: string, sent: number): void {
   if (sent >= INVITATION_EMAIL_LIMIT) {
     throw new DomainError(
       "rate_limited",

@@ -1,9 +1,26 @@
 import type { Db } from "@guildhall/db";
+import { prismaStatement, sqlTable } from "@guildhall/db/sql";
 import type { ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { userNotFound } from "../users/get-user.ts";
-import { actorUserId, invitationNotFound, invitationSelect, type InvitationRow } from "./select.ts";
+import {
+  INVITATION_RELATIONS_SQL,
+  INVITATION_SCALARS_SQL,
+  invitationRowOf,
+  type RawInvitationRow,
+} from "./row-sql.ts";
+import { actorUserId, invitationNotFound, type InvitationRow } from "./select.ts";
 import { hashInvitationToken } from "./token.ts";
+
+const i = sqlTable("OrganizationInvitation", "i");
+const u = sqlTable("User", "gh_u");
+// The invitation a link opens, and (when someone is signed in) their address: one round trip
+// for what accepting or declining checks before its transaction.
+const BY_TOKEN_SQL = prismaStatement(`
+  SELECT ${INVITATION_SCALARS_SQL}, ${INVITATION_RELATIONS_SQL},
+         (SELECT json_build_object('email', ${u.col.email}) FROM ${u.ref} WHERE ${u.col.id} = args."userId") AS "signedIn"
+  FROM (SELECT $1::text AS "tokenHash", $2::text AS "userId") AS args
+  JOIN ${i.ref} ON ${i.col.tokenHash} = args."tokenHash"`);
 
 /** Who a signed-in user is to an invitation: the invitee, someone else, or no account at all. */
 export type InviteeMatch =
@@ -16,6 +33,14 @@ export type InviteeMatch =
  */
 export async function matchInvitee(db: Db, invitee: string, userId: string): Promise<InviteeMatch> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  return inviteeMatchOf(invitee, user);
+}
+
+/** `matchInvitee` on the user's row, once read (null: no such user). */
+export function inviteeMatchOf(
+  invitee: string,
+  user: { email: string | null } | null,
+): InviteeMatch {
   if (!user) return { kind: "no_account" };
   // A user without an email is never the invitee: invitations are addressed by email.
   return user.email?.toLowerCase() === invitee
@@ -33,7 +58,16 @@ export async function assertInvitee(
   userId: string,
   verb: "accept" | "decline",
 ): Promise<void> {
-  const match = await matchInvitee(ctx.db, row.invitee, userId);
+  refuseUnlessInvitee(row, userId, await matchInvitee(ctx.db, row.invitee, userId), verb);
+}
+
+/** `assertInvitee` once the match is known. */
+export function refuseUnlessInvitee(
+  row: InvitationRow,
+  userId: string,
+  match: InviteeMatch,
+  verb: "accept" | "decline",
+): void {
   switch (match.kind) {
     case "invitee":
       return;
@@ -55,12 +89,19 @@ export function requireSignedIn(ctx: ServiceContext): string {
   return userId;
 }
 
-/** The invitation a link's token opens. @throws invitation.not_found */
-export async function findByToken(ctx: ServiceContext, token: string): Promise<InvitationRow> {
-  const row = await ctx.db.organizationInvitation.findUnique({
-    where: { tokenHash: hashInvitationToken(token) },
-    select: invitationSelect,
-  });
-  if (!row) throw invitationNotFound();
-  return row;
+/**
+ * The invitation a link's token opens and who `userId` is to it, in one statement.
+ * @throws invitation.not_found
+ */
+export async function findByTokenFor(
+  ctx: ServiceContext,
+  token: string,
+  userId: string | null,
+): Promise<{ row: InvitationRow; match: InviteeMatch }> {
+  const [raw] = await ctx.db.$queryRaw<
+    (RawInvitationRow & { signedIn: { email: string | null } | null })[]
+  >(BY_TOKEN_SQL, hashInvitationToken(token), userId);
+  if (!raw) throw invitationNotFound();
+  const { signedIn, ...row } = raw;
+  return { row: invitationRowOf(row), match: inviteeMatchOf(row.invitee, signedIn) };
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from "@guildhall/db";
 import type { InvitationStatus } from "@guildhall/validators";
+import type { DomainError } from "../errors.ts";
 import { effectiveStatus, invitationNotFound, notPending } from "./select.ts";
 
 /**
@@ -29,9 +30,21 @@ export async function updateWhilePending(
     data,
   });
   if (moved.count > 0) return;
+  throw await whyNotPending(tx, id, at);
+}
+
+/**
+ * Why a write guarded by "still Pending and unexpired" matched nothing: read once more
+ * (after the row lock, so the answer is what the other transaction committed).
+ */
+export async function whyNotPending(
+  tx: Prisma.TransactionClient,
+  id: string,
+  at: Date,
+): Promise<DomainError> {
   const again = await tx.organizationInvitation.findUnique({
     where: { id },
     select: { status: true, expiresAt: true },
   });
-  throw again ? notPending(effectiveStatus(again, at)) : invitationNotFound(id);
+  return again ? notPending(effectiveStatus(again, at)) : invitationNotFound(id);
 }

@@ -131,6 +131,17 @@ export async function resolveUserRoles(
     where: { OR: [{ id: { in: ids } }, { name: { in: byName } }] },
     select: { id: true, name: true, type: true },
   });
+  return checkUserRoles(roles, { ids, names: byName });
+}
+
+/**
+ * `resolveUserRoles` on roles already read (those found by the ids and names asked for).
+ * @throws member.role_not_found, member.role_type_mismatch
+ */
+export function checkUserRoles(
+  roles: readonly (ResolvedRole & { type: string })[],
+  { ids, names: byName = [] }: { ids: string[]; names?: string[] },
+): ResolvedRole[] {
   const missingIds = ids.filter((id) => !roles.some((r) => r.id === id));
   const missingNames = byName.filter((name) => !roles.some((r) => r.name === name));
   if (missingIds.length || missingNames.length) {

@@ -14,7 +14,7 @@ import { IconButton } from "@/components/ui/icon-button";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryList } from "@/components/ui/query-list";
 import { SearchInput } from "@/components/ui/search-input";
-import { EmptyState, Skeleton } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage } from "@/lib/errors";
@@ -22,7 +22,7 @@ import { formatDate } from "@/lib/format";
 import { userDetails, userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
 import { PortalSection } from "./portal-section";
-import { RoleChecklist } from "./role-checklist";
+import { AssignableRolesField } from "./role-checklist";
 import { useAssignableRoles } from "./use-assignable-roles";
 import { usePortalRefresh } from "./use-portal-refresh";
 
@@ -230,13 +230,7 @@ function ChangeRolesDialog({
           }}
         >
           <FormError message={error} />
-          {roles.isPending ? (
-            <Skeleton className="h-32" />
-          ) : roles.isError ? (
-            <FormError message={errorMessage(roles.error)} />
-          ) : (
-            <RoleChecklist roles={roles.data} selected={selected} onChange={setSelected} />
-          )}
+          <AssignableRolesField roles={roles} selected={selected} onChange={setSelected} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose}>
               Cancel

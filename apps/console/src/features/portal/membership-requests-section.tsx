@@ -10,7 +10,7 @@ import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-field";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryList } from "@/components/ui/query-list";
-import { EmptyState, Skeleton } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage } from "@/lib/errors";
@@ -18,7 +18,7 @@ import { formatDateTime } from "@/lib/format";
 import { userLabel } from "@/lib/user-label";
 import { useTRPC } from "@/trpc/react";
 import { PortalSection } from "./portal-section";
-import { RoleChecklist } from "./role-checklist";
+import { AssignableRolesField } from "./role-checklist";
 import { useAssignableRoles } from "./use-assignable-roles";
 import { usePortalRefresh } from "./use-portal-refresh";
 
@@ -212,13 +212,7 @@ function ApproveDialog({
           }}
         >
           <FormError message={error} />
-          {roles.isPending ? (
-            <Skeleton className="h-24" />
-          ) : roles.isError ? (
-            <FormError message={errorMessage(roles.error)} />
-          ) : (
-            <RoleChecklist roles={roles.data} selected={roleIds} onChange={setRoleIds} />
-          )}
+          <AssignableRolesField roles={roles} selected={roleIds} onChange={setRoleIds} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose}>
               Cancel

@@ -1,9 +1,13 @@
 "use client";
 
 import type { AssignableRole } from "@guildhall/validators";
+import type { UseQueryResult } from "@tanstack/react-query";
 import { useId } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
+import { FormError } from "@/components/ui/form-field";
+import { Skeleton } from "@/components/ui/states";
 import { cn } from "@/lib/cn";
+import { errorMessage } from "@/lib/errors";
 
 /**
  * The template's roles as checkboxes. A role the caller may not give or take away (it holds
@@ -81,4 +85,22 @@ export function RoleChecklist({
       </ul>
     </fieldset>
   );
+}
+
+/**
+ * The checklist for a query of the organization's assignable roles: a placeholder while it
+ * loads, the error if it failed. What the member and request dialogs share.
+ */
+export function AssignableRolesField({
+  roles,
+  selected,
+  onChange,
+}: {
+  roles: UseQueryResult<AssignableRole[], unknown>;
+  selected: readonly string[];
+  onChange: (roleIds: string[]) => void;
+}) {
+  if (roles.isPending) return <Skeleton className="h-28" />;
+  if (roles.isError) return <FormError message={errorMessage(roles.error)} />;
+  return <RoleChecklist roles={roles.data} selected={selected} onChange={onChange} />;
 }
