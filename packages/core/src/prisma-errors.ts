@@ -22,9 +22,21 @@ function constraintName(cause: AdapterCause | undefined): string | undefined {
   return c.index ?? c.fields?.join(",");
 }
 
+// node-postgres's own errors (statements run by `withSqlTransaction`) carry the SQLSTATE and
+// the constraint's name directly.
+const UNIQUE_VIOLATION = "23505";
+const FOREIGN_KEY_VIOLATION = "23503";
+
+function pgConstraint(error: unknown): string | undefined {
+  const c = (error as { constraint?: unknown } | null)?.constraint;
+  return typeof c === "string" ? c : undefined;
+}
+
 /** A unique violation, optionally on one named index/constraint (raw queries' P2010 too). */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const { code, cause } = causeOf(error);
+  if (code === UNIQUE_VIOLATION)
+    return constraint === undefined || pgConstraint(error) === constraint;
   if (code !== "P2002" && cause?.kind !== "UniqueConstraintViolation") return false;
   return constraint === undefined || constraintName(cause) === constraint;
 }
@@ -32,7 +44,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 /** A foreign-key violation (the row referenced does not exist). */
 export function isForeignKeyViolation(error: unknown): boolean {
   const { code, cause } = causeOf(error);
-  return code === "P2003" || cause?.kind === "ForeignKeyConstraintViolation";
+  return (
+    code === FOREIGN_KEY_VIOLATION ||
+    code === "P2003" ||
+    cause?.kind === "ForeignKeyConstraintViolation"
+  );
 }
 
 /** A write that matched no row (update/delete of something already gone). */

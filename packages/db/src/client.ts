@@ -31,11 +31,24 @@ export function createPrismaClient(connectionString: string, options: { max?: nu
     // otherwise overlap on its connection (see serial-client.ts).
     Client: SerialClient,
   });
+  if (embedded) embeddedPools.add(pool);
   // A dropped connection (server restart, test database dropped) must not crash the process.
   pool.on("error", () => undefined);
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(client, pool);
   return client;
+}
+
+const embeddedPools = processSingleton("guildhall.embeddedPools", () => new WeakSet<pg.Pool>());
+
+/** Whether the pool is the embedded database's (one session behind its socket). */
+export function isEmbeddedPool(pool: pg.Pool): boolean {
+  return embeddedPools.has(pool);
+}
+
+/** The pool behind a client made by createPrismaClient, if it was. */
+export function poolOf(db: object): pg.Pool | undefined {
+  return pools.get(db as Db);
 }
 
 /** The pool behind a client made by createPrismaClient. */

@@ -92,14 +92,12 @@ describe("email verification codes", () => {
 
   it("two concurrent uses of one code: exactly one succeeds", async () => {
     const { email, user, opts, code } = await signedUp();
+    // Read before the three start: an await among them would leave a rejection unhandled.
+    const token = (await lastEmail(t.db(), email, "email-verification")).token ?? "";
     const results = await Promise.allSettled([
       verifyEmailCode(t.db(), { email, code }, opts),
       verifyEmailCode(t.db(), { email, code }, opts),
-      verifyEmailLink(
-        t.db(),
-        { token: (await lastEmail(t.db(), email, "email-verification")).token ?? "" },
-        opts,
-      ),
+      verifyEmailLink(t.db(), { token }, opts),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) {

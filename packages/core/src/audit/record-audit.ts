@@ -1,8 +1,11 @@
 import type { Db, Prisma } from "@guildhall/db";
+import { sqlTable } from "@guildhall/db/sql";
+import { newRowId, sqlRunner, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
 import { actorId, type ServiceContext } from "../context.ts";
 import { eventsFromAudit } from "../events/events-from-audit.ts";
 
-type Tx = Db | Prisma.TransactionClient;
+/** `db`, a Prisma transaction, or the runner of a `withSqlTransaction`. */
+type Tx = Db | Prisma.TransactionClient | SqlRunner;
 
 export interface AuditEntry {
   /** `<entity>.<verb>`, e.g. `organization.created`, `member.roles_assigned`. */
@@ -13,6 +16,24 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
+const a = sqlTable("AuditLog");
+const ev = sqlTable("DomainEvent");
+// The entries and the events they stand for in one statement (one round trip), both from
+// JSON arrays so a bulk import writes hundreds in the same statement.
+const RECORD_SQL = preparedSql(`
+  WITH entries AS (
+    INSERT INTO ${a.ref} (${a.col.id}, ${a.col.actorType}, ${a.col.actorId}, ${a.col.action}, ${a.col.targetType},
+      ${a.col.targetId}, ${a.col.organizationId}, ${a.col.data}, ${a.col.createdAt})
+    SELECT x.id, $3, $4, x.action, x."targetType", x."targetId", x."organizationId", coalesce(x.data, '{}'), $5::timestamp(3)
+    FROM jsonb_to_recordset($1::jsonb)
+      AS x(id text, action text, "targetType" text, "targetId" text, "organizationId" text, data jsonb)
+    RETURNING 1)
+  INSERT INTO ${ev.ref} (${ev.col.event}, ${ev.col.organizationId}, ${ev.col.userId}, ${ev.col.applicationId},
+    ${ev.col.data}, ${ev.col.path}, ${ev.col.method}, ${ev.col.actorType}, ${ev.col.actorId}, ${ev.col.createdAt})
+  SELECT y.event, y."organizationId", y."userId", y."applicationId", y.data, $6, $7, $3, $4, $5::timestamp(3)
+  FROM jsonb_to_recordset($2::jsonb)
+    AS y(event text, "organizationId" text, "userId" text, "applicationId" text, data jsonb)`);
+
 /**
  * Appends to the audit log inside the caller's transaction, so an entry exists exactly
  * when the change it describes was committed, and writes the domain events the entry
@@ -20,8 +41,7 @@ export interface AuditEntry {
  * stream are fed from those rows.
  */
 export async function recordAudit(tx: Tx, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({ data: auditRow(ctx, entry) });
-  await writeEvents(tx, ctx, [entry]);
+  await recordAudits(tx, ctx, [entry]);
 }
 
 /**
@@ -34,33 +54,21 @@ export async function recordAudits(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx.auditLog.createMany({ data: entries.map((entry) => auditRow(ctx, entry)) });
-  await writeEvents(tx, ctx, entries);
-}
-
-async function writeEvents(tx: Tx, ctx: ServiceContext, entries: readonly AuditEntry[]) {
-  const rows = entries.flatMap(eventsFromAudit);
-  if (rows.length === 0) return;
-  const actor = { actorType: ctx.actor.type, actorId: actorId(ctx) };
-  await tx.domainEvent.createMany({
-    data: rows.map((row) => ({
-      ...row,
-      data: row.data as Prisma.InputJsonValue,
-      ...actor,
-      path: ctx.request?.path ?? null,
-      method: ctx.request?.method ?? null,
-    })),
-  });
-}
-
-function auditRow(ctx: ServiceContext, entry: AuditEntry) {
-  return {
-    actorType: ctx.actor.type,
-    actorId: actorId(ctx),
+  const rows = entries.map((entry) => ({
+    id: newRowId(),
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId ?? null,
     organizationId: entry.organizationId ?? null,
-    data: (entry.data ?? {}) as Prisma.InputJsonValue,
-  };
+    data: entry.data ?? {},
+  }));
+  await sqlRunner(tx).execute(RECORD_SQL, [
+    JSON.stringify(rows),
+    JSON.stringify(entries.flatMap(eventsFromAudit)),
+    ctx.actor.type,
+    actorId(ctx),
+    new Date(),
+    ctx.request?.path ?? null,
+    ctx.request?.method ?? null,
+  ]);
 }

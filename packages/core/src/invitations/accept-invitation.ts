@@ -1,5 +1,5 @@
-import type { Prisma } from "@guildhall/db";
-import { prismaStatement, sqlTable } from "@guildhall/db/sql";
+import { sqlTable } from "@guildhall/db/sql";
+import { withSqlTransaction, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
 import {
   acceptInvitationByIdInput,
   invitationTokenInput,
@@ -36,7 +36,7 @@ const userSet = sqlTable("User").col;
 // roles, and (for the link's owner) have the address verified. It returns the invitation as
 // it now is. The membership rows refer to each other's inserts: foreign keys are checked at
 // the end of the statement.
-const ACCEPT_SQL = prismaStatement(`
+const ACCEPT_SQL = preparedSql(`
   WITH args AS (
     SELECT $1::text AS "invitationId", $2::timestamp(3) AS at, $3::text AS "userId", $4::timestamp(3) AS "writtenAt",
            $5::text[] AS "roleIds", $6::boolean AS "verifiesEmail"),
@@ -120,16 +120,16 @@ async function accept(
   assertPending(row, at);
   const roleIds = row.roles.map((r) => r.role.id);
 
-  const updated = await ctx.db.$transaction(async (tx) => {
-    const [moved] = await tx.$queryRaw<(RawInvitationRow & { verified: number })[]>(
-      ACCEPT_SQL,
+  // On node-postgres directly: Prisma's interactive transaction cost more than the writes.
+  const updated = await withSqlTransaction(ctx.db, async (tx) => {
+    const [moved] = await tx.rows<RawInvitationRow & { verified: number }>(ACCEPT_SQL, [
       row.id,
       at,
       userId,
       new Date(),
       row.organizationId ? roleIds : [],
       verifiesEmail,
-    );
+    ]);
     // Of two concurrent accepts, exactly one moved the row; the other is told why not.
     if (!moved) throw await whyNotPending(tx, row.id, at);
     if (!row.organizationId && row.consoleRole) await grantConsoleRole(tx, userId, row.consoleRole);
@@ -159,14 +159,15 @@ async function accept(
   };
 }
 
+const cm = sqlTable("ConsoleMember");
+// Console invitations never demote: an admin invited as collaborator stays admin.
+const GRANT_CONSOLE_ROLE_SQL = preparedSql(`
+  INSERT INTO ${cm.ref} (${cm.col.userId}, ${cm.col.role}, ${cm.col.createdAt})
+  VALUES ($1, $2::"ConsoleRole", $3::timestamp(3))
+  ON CONFLICT (${cm.col.userId}) DO UPDATE SET ${cm.col.role} = 'admin'
+  WHERE ${cm.name}.${cm.col.role} = 'collaborator' AND excluded.${cm.col.role} = 'admin'`);
+
 /** Console invitations never demote: an admin invited as collaborator stays admin. */
-async function grantConsoleRole(
-  tx: Prisma.TransactionClient,
-  userId: string,
-  role: "admin" | "collaborator",
-) {
-  const existing = await tx.consoleMember.findUnique({ where: { userId }, select: { role: true } });
-  if (!existing) await tx.consoleMember.create({ data: { userId, role } });
-  else if (existing.role === "collaborator" && role === "admin")
-    await tx.consoleMember.update({ where: { userId }, data: { role } });
+async function grantConsoleRole(tx: SqlRunner, userId: string, role: "admin" | "collaborator") {
+  await tx.execute(GRANT_CONSOLE_ROLE_SQL, [userId, role, new Date()]);
 }

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Prisma } from "@guildhall/db";
-import { prismaStatement, sqlTable } from "@guildhall/db/sql";
+import { sqlTable } from "@guildhall/db/sql";
+import { sqlRunner, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
 import { DomainError } from "../errors.ts";
+import {
+  roleApiScopeIdsSql,
+  rolePermissionNamesSql,
+  type RoleGrant,
+} from "../organization-access/role-grants.ts";
 import { INVITATION_SCALARS_SQL, type RawInvitationRow } from "./row-sql.ts";
 import { INVITATION_EMAIL_WINDOW_MS } from "./email.ts";
 
@@ -13,11 +19,12 @@ const r = sqlTable("OrganizationRole", "gh_r");
 const u = sqlTable("User", "gh_u");
 const e = sqlTable("EmailOutbox", "gh_e");
 
-const INPUTS_SQL = prismaStatement(`
+const INPUTS_SQL = preparedSql(`
   SELECT
     (SELECT json_build_object('id', ${o.col.id}, 'name', ${o.col.name}, 'branding', ${o.col.branding}, 'color', ${o.col.color})
        FROM ${o.ref} WHERE ${o.col.id} = args."organizationId") AS organization,
-    coalesce((SELECT json_agg(json_build_object('id', ${r.col.id}, 'name', ${r.col.name}, 'type', ${r.col.type}) ORDER BY ${r.col.name})
+    coalesce((SELECT json_agg(json_build_object('id', ${r.col.id}, 'name', ${r.col.name}, 'type', ${r.col.type},
+                 'permissions', ${rolePermissionNamesSql(r.col.id)}, 'apiScopeIds', ${roleApiScopeIdsSql(r.col.id)}) ORDER BY ${r.col.name})
        FROM ${r.ref} WHERE ${r.col.id} = ANY (args."roleIds")), '[]') AS roles,
     (SELECT json_build_object('id', ${u.col.id}, 'name', ${u.col.name}, 'email', ${u.col.email})
        FROM ${u.ref} WHERE ${u.col.id} = args."inviterId") AS inviter,
@@ -32,8 +39,8 @@ export interface InvitationInputs {
     branding: Prisma.JsonValue;
     color: Prisma.JsonValue;
   } | null;
-  /** The roles found among those asked for, by name. */
-  roles: { id: string; name: string; type: string }[];
+  /** The roles found among those asked for, by name, with what they grant. */
+  roles: (RoleGrant & { type: string })[];
   inviter: { id: string; name: string | null; email: string | null } | null;
   /** Emails queued to the invitee in the rate-limit window (0 when not counted). */
   emailsSent: number;
@@ -52,33 +59,32 @@ export async function readInvitationInputs(
   },
 ): Promise<InvitationInputs> {
   const since = new Date(input.at.getTime() - INVITATION_EMAIL_WINDOW_MS);
-  const [row] = await db.$queryRaw<InvitationInputs[]>(
-    INPUTS_SQL,
+  const [row] = await sqlRunner(db).rows<InvitationInputs>(INPUTS_SQL, [
     input.organizationId,
     input.roleIds,
     input.inviterId,
     // The outbox stores addresses lower-cased, as invitees are.
     input.countEmails ? input.invitee : null,
     since,
-  );
+  ]);
   if (!row) throw new Error("The invitation inputs query returned no row.");
   return row;
 }
 
 const i = sqlTable("OrganizationInvitation");
 // An expired row still holds the pending key until something marks it.
-const EXPIRE_HELD_KEY_SQL = prismaStatement(`
+const EXPIRE_HELD_KEY_SQL = preparedSql(`
   UPDATE ${i.ref} SET ${i.col.status} = 'Expired', ${i.col.pendingKey} = NULL, ${i.col.updatedAt} = $1
   WHERE ${i.col.pendingKey} = $2 AND ${i.col.status} = 'Pending' AND ${i.col.expiresAt} <= $3
   RETURNING ${i.col.id} AS id, ${i.col.organizationId} AS "organizationId"`);
 
 /** Marks Expired the invitation past its expiry that still holds `pendingKey`, if any. */
 export function expireHeldPendingKey(
-  tx: Prisma.TransactionClient,
+  tx: SqlRunner,
   pendingKey: string,
   at: Date,
 ): Promise<{ id: string; organizationId: string | null }[]> {
-  return tx.$queryRaw(EXPIRE_HELD_KEY_SQL, new Date(), pendingKey, at);
+  return tx.rows(EXPIRE_HELD_KEY_SQL, [new Date(), pendingKey, at]);
 }
 
 const ins = sqlTable("OrganizationInvitation", "i");
@@ -89,7 +95,7 @@ const c = sqlTable("ConsoleMember", "gh_c");
 // Written only if the invitee is not already a member of the organization (or of the
 // console), checked in the same statement as the write; the roles' rows refer to the
 // invitation inserted beside them (foreign keys are checked at the end of the statement).
-const INSERT_SQL = prismaStatement(`
+const INSERT_SQL = preparedSql(`
   WITH args AS (
     SELECT $1::text AS id, $2::text AS "organizationId", $3::text AS "consoleRole", $4::text AS "inviterId",
            $5::text AS invitee, $6::text AS "tokenHash", $7::text AS "pendingKey", $8::timestamp(3) AS "expiresAt",
@@ -132,15 +138,11 @@ type Scalars = Omit<RawInvitationRow, "organization" | "inviter" | "roles">;
  * Writes the invitation and its roles, unless the invitee is a member already.
  * @throws invitation.already_member
  */
-export async function insertInvitation(
-  tx: Prisma.TransactionClient,
-  data: NewInvitation,
-): Promise<Scalars> {
-  const [row] = await tx.$queryRaw<
+export async function insertInvitation(tx: SqlRunner, data: NewInvitation): Promise<Scalars> {
+  const [row] = await tx.rows<
     // No invitation columns (all null) when the invitee was found to be a member.
-    ({ memberUserId: string | null; id: string | null } & Omit<Scalars, "id">)[]
-  >(
-    INSERT_SQL,
+    { memberUserId: string | null; id: string | null } & Omit<Scalars, "id">
+  >(INSERT_SQL, [
     randomUUID(),
     data.organizationId,
     data.consoleRole,
@@ -152,7 +154,7 @@ export async function insertInvitation(
     data.messagePayload === null ? null : JSON.stringify(data.messagePayload),
     new Date(),
     data.roleIds,
-  );
+  ]);
   if (row?.memberUserId) {
     throw new DomainError(
       "invitation.already_member",

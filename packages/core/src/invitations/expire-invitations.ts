@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@guildhall/db";
 import { prismaStatement, sqlTable } from "@guildhall/db/sql";
+import type { SqlRunner } from "@guildhall/db/sql-runner";
 import { recordAudits } from "../audit/record-audit.ts";
 import type { ServiceContext } from "../context.ts";
 
@@ -78,7 +79,7 @@ export async function expireBatch(
  * invitation is found in passing (a new invitation for the same invitee).
  */
 export async function recordExpired(
-  tx: Prisma.TransactionClient,
+  tx: Prisma.TransactionClient | SqlRunner,
   ctx: ServiceContext,
   rows: readonly { id: string; organizationId: string | null }[],
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Db } from "@guildhall/db";
-import { prismaStatement, sqlTable } from "@guildhall/db/sql";
+import { sqlTable } from "@guildhall/db/sql";
+import { sqlRunner, preparedSql } from "@guildhall/db/sql-runner";
 import type { ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { userNotFound } from "../users/get-user.ts";
@@ -16,7 +17,7 @@ const i = sqlTable("OrganizationInvitation", "i");
 const u = sqlTable("User", "gh_u");
 // The invitation a link opens, and (when someone is signed in) their address: one round trip
 // for what accepting or declining checks before its transaction.
-const BY_TOKEN_SQL = prismaStatement(`
+const BY_TOKEN_SQL = preparedSql(`
   SELECT ${INVITATION_SCALARS_SQL}, ${INVITATION_RELATIONS_SQL},
          (SELECT json_build_object('email', ${u.col.email}) FROM ${u.ref} WHERE ${u.col.id} = args."userId") AS "signedIn"
   FROM (SELECT $1::text AS "tokenHash", $2::text AS "userId") AS args
@@ -98,9 +99,9 @@ export async function findByTokenFor(
   token: string,
   userId: string | null,
 ): Promise<{ row: InvitationRow; match: InviteeMatch }> {
-  const [raw] = await ctx.db.$queryRaw<
-    (RawInvitationRow & { signedIn: { email: string | null } | null })[]
-  >(BY_TOKEN_SQL, hashInvitationToken(token), userId);
+  const [raw] = await sqlRunner(ctx.db).rows<
+    RawInvitationRow & { signedIn: { email: string | null } | null }
+  >(BY_TOKEN_SQL, [hashInvitationToken(token), userId]);
   if (!raw) throw invitationNotFound();
   const { signedIn, ...row } = raw;
   return { row: invitationRowOf(row), match: inviteeMatchOf(row.invitee, signedIn) };

@@ -1,4 +1,6 @@
 import type { Prisma } from "@guildhall/db";
+import { sqlTable } from "@guildhall/db/sql";
+import { sqlRunner, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
 import type { InvitationStatus } from "@guildhall/validators";
 import type { DomainError } from "../errors.ts";
 import { effectiveStatus, invitationNotFound, notPending } from "./select.ts";
@@ -38,13 +40,18 @@ export async function updateWhilePending(
  * (after the row lock, so the answer is what the other transaction committed).
  */
 export async function whyNotPending(
-  tx: Prisma.TransactionClient,
+  tx: Prisma.TransactionClient | SqlRunner,
   id: string,
   at: Date,
 ): Promise<DomainError> {
-  const again = await tx.organizationInvitation.findUnique({
-    where: { id },
-    select: { status: true, expiresAt: true },
-  });
+  const [again] = await sqlRunner(tx).rows<{ status: InvitationStatus; expiresAt: Date }>(
+    STATE_SQL,
+    [id],
+  );
   return again ? notPending(effectiveStatus(again, at)) : invitationNotFound(id);
 }
+
+const i = sqlTable("OrganizationInvitation");
+const STATE_SQL = preparedSql(
+  `SELECT ${i.col.status}::text AS status, ${i.col.expiresAt} AS "expiresAt" FROM ${i.ref} WHERE ${i.col.id} = $1`,
+);

@@ -1,6 +1,7 @@
 import type { Prisma } from "@guildhall/db";
-import { prismaStatement, sqlTable } from "@guildhall/db/sql";
-import { recordAudit } from "../audit/record-audit.ts";
+import { sqlTable } from "@guildhall/db/sql";
+import { sqlRunner, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
+import { recordAudits } from "../audit/record-audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { userNotFound } from "../users/get-user.ts";
 import { emailDomainOf } from "../shared/email-domain.ts";
@@ -36,28 +37,63 @@ interface Match {
 }
 
 const u = sqlTable("User");
-// Bookkeeping, not a profile change: raw, so `updatedAt` stays as it was.
-const CLAIM_EMAIL_RULE_SQL = prismaStatement(
-  `UPDATE ${u.ref} SET ${u.col.jitEmailProvisionedAt} = $1 WHERE ${u.col.id} = $2 AND ${u.col.jitEmailProvisionedAt} IS NULL`,
-);
 const d = sqlTable("OrganizationJitEmailDomain", "d");
 const c = sqlTable("OrganizationJitSsoConnector", "c");
 const r = sqlTable("OrganizationJitRole", "r");
 
-// Each lookup is one statement on an indexed column (emailDomain, ssoConnectorId) that also
-// brings the organization's default roles, so a sign-up pays one round trip per rule.
-const matchesBy = (t: typeof d | typeof c, column: string) => `
+// Each lookup is on an indexed column (emailDomain, ssoConnectorId) and also brings the
+// organization's default roles.
+const matchesBy = (t: typeof d | typeof c, column: string, value: string) => `
     SELECT ${t.col.organizationId} AS "organizationId",
       COALESCE(array_agg(${r.col.roleId}) FILTER (WHERE ${r.col.roleId} IS NOT NULL), '{}') AS "roleIds"
     FROM ${t.ref} LEFT JOIN ${r.ref} ON ${r.col.organizationId} = ${t.col.organizationId}
-    WHERE ${column} = $1
+    WHERE ${column} = ${value}
     GROUP BY ${t.col.organizationId}
     ORDER BY ${t.col.organizationId}`;
 
 /** Organizations whose JIT email domains include `$1`, with their default roles (the text, for EXPLAIN). */
-export const ORGANIZATIONS_BY_EMAIL_DOMAIN_TEXT = matchesBy(d, d.col.emailDomain);
-const ORGANIZATIONS_BY_EMAIL_DOMAIN_SQL = prismaStatement(ORGANIZATIONS_BY_EMAIL_DOMAIN_TEXT);
-const ORGANIZATIONS_BY_SSO_CONNECTOR_SQL = prismaStatement(matchesBy(c, c.col.ssoConnectorId));
+export const ORGANIZATIONS_BY_EMAIL_DOMAIN_TEXT = matchesBy(d, d.col.emailDomain, "$1");
+const ORGANIZATIONS_BY_SSO_CONNECTOR_SQL = preparedSql(matchesBy(c, c.col.ssoConnectorId, "$1"));
+
+// One round trip for the user and the email rule: whether the user is suspended; the claim
+// of the rule's one run (`$3`, the verified email's domain, when there is one; the update
+// takes the row lock, so of two concurrent verifications of one user exactly one claims it,
+// the other waiting and then matching nothing); and, only when claimed now, the
+// organizations the domain matches. Bookkeeping, not a profile change: `updatedAt` stays.
+const USER_AND_EMAIL_RULE_SQL = preparedSql(`
+  WITH target AS (
+    SELECT ${u.col.id} AS id, ${u.col.suspendedAt} IS NOT NULL AS suspended FROM ${u.ref} WHERE ${u.col.id} = $1),
+  claimed AS (
+    UPDATE ${u.ref} SET ${u.col.jitEmailProvisionedAt} = $2::timestamp(3)
+    FROM target
+    WHERE ${u.name}.${u.col.id} = target.id AND NOT target.suspended AND $3::text IS NOT NULL
+      AND ${u.name}.${u.col.jitEmailProvisionedAt} IS NULL
+    RETURNING 1)
+  SELECT target.suspended,
+    CASE WHEN EXISTS (SELECT 1 FROM claimed)
+      THEN coalesce((SELECT json_agg(x) FROM (${matchesBy(d, d.col.emailDomain, "$3")}) AS x), '[]')
+      ELSE '[]' END AS "byDomain"
+  FROM target`);
+
+const m = sqlTable("OrganizationMember");
+const mr = sqlTable("OrganizationMemberRole");
+// The memberships and their roles in one statement; an existing membership, and its roles,
+// stay as they are (the roles only go to the organizations joined now).
+const JOIN_SQL = preparedSql(`
+  WITH wanted AS (
+    SELECT w."organizationId", w."roleIds"
+    FROM jsonb_to_recordset($2::jsonb) AS w("organizationId" text, "roleIds" text[])),
+  joined AS (
+    INSERT INTO ${m.name} (${m.col.organizationId}, ${m.col.userId}, ${m.col.createdAt})
+    SELECT wanted."organizationId", $1, $3::timestamp(3) FROM wanted
+    ON CONFLICT DO NOTHING
+    RETURNING ${m.col.organizationId} AS "organizationId"),
+  granted AS (
+    INSERT INTO ${mr.name} (${mr.col.organizationId}, ${mr.col.userId}, ${mr.col.roleId})
+    SELECT joined."organizationId", $1, role
+    FROM joined JOIN wanted USING ("organizationId"), unnest(wanted."roleIds") AS role
+    ON CONFLICT DO NOTHING)
+  SELECT "organizationId" FROM joined`);
 
 /** An address whose domain is not one (a legacy row) matches no organization; it does not fail the write. */
 function domainOrNull(email: string): string | null {
@@ -91,29 +127,23 @@ function domainOrNull(email: string): string | null {
  * });
  */
 export async function provisionJustInTime(
-  tx: Prisma.TransactionClient,
+  client: Prisma.TransactionClient | SqlRunner,
   input: ProvisionJustInTimeInput,
   actorCtx: ServiceContext,
 ): Promise<JitProvisioned[]> {
+  const tx = sqlRunner(client);
   const { userId, ssoConnectorId } = input;
-  const user = await tx.user.findUnique({
-    where: { id: userId },
-    select: { suspendedAt: true },
-  });
-  if (!user) throw userNotFound(userId);
-  if (user.suspendedAt) return [];
-
   const emailDomain = input.emailVerified && input.email ? domainOrNull(input.email) : null;
-  // Claiming the run and reading the matches happen under the row lock the update takes, so
-  // two concurrent verifications of one user provision once.
-  const emailRuleRuns =
-    emailDomain !== null && (await tx.$executeRaw(CLAIM_EMAIL_RULE_SQL, input.now, userId)) === 1;
-
-  const byDomain = emailRuleRuns
-    ? await tx.$queryRaw<Match[]>(ORGANIZATIONS_BY_EMAIL_DOMAIN_SQL, emailDomain)
-    : [];
+  const [user] = await tx.rows<{ suspended: boolean; byDomain: Match[] }>(USER_AND_EMAIL_RULE_SQL, [
+    userId,
+    input.now,
+    emailDomain,
+  ]);
+  if (!user) throw userNotFound(userId);
+  if (user.suspended) return [];
+  const byDomain = user.byDomain;
   const byConnector = ssoConnectorId
-    ? await tx.$queryRaw<Match[]>(ORGANIZATIONS_BY_SSO_CONNECTOR_SQL, ssoConnectorId)
+    ? await tx.rows<Match>(ORGANIZATIONS_BY_SSO_CONNECTOR_SQL, [ssoConnectorId])
     : [];
 
   // An organization matched by both rules is joined once, credited to the email rule.
@@ -128,24 +158,19 @@ export async function provisionJustInTime(
   }
   if (wanted.size === 0) return [];
 
-  // skipDuplicates leaves existing memberships, and their roles, untouched.
-  const joined = await tx.organizationMember.createManyAndReturn({
-    data: [...wanted.keys()].map((organizationId) => ({ organizationId, userId })),
-    skipDuplicates: true,
-    select: { organizationId: true },
-  });
-  const provisioned = joined.flatMap(({ organizationId }) => {
-    const match = wanted.get(organizationId);
-    return match ? [match] : [];
-  });
-  const memberRoles = provisioned.flatMap(({ organizationId, roleIds }) =>
-    roleIds.map((roleId) => ({ organizationId, userId, roleId })),
-  );
-  if (memberRoles.length) {
-    await tx.organizationMemberRole.createMany({ data: memberRoles, skipDuplicates: true });
-  }
-  for (const { organizationId, rule, roleIds } of provisioned) {
-    await recordAudit(tx, actorCtx, {
+  const joined = await tx.rows<{ organizationId: string }>(JOIN_SQL, [
+    userId,
+    JSON.stringify(
+      [...wanted.values()].map(({ organizationId, roleIds }) => ({ organizationId, roleIds })),
+    ),
+    new Date(),
+  ]);
+  const joinedNow = new Set(joined.map((row) => row.organizationId));
+  const provisioned = [...wanted.values()].filter((w) => joinedNow.has(w.organizationId));
+  await recordAudits(
+    tx,
+    actorCtx,
+    provisioned.map(({ organizationId, rule, roleIds }) => ({
       action: "organization.jit_provisioned",
       targetType: "user",
       targetId: userId,
@@ -156,7 +181,7 @@ export async function provisionJustInTime(
         roleIds,
         ...(rule === "email_domain" ? { emailDomain } : { ssoConnectorId }),
       },
-    });
-  }
+    })),
+  );
   return provisioned;
 }

@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@guildhall/db";
-import { prismaStatement, sqlTable } from "@guildhall/db/sql";
+import { sqlTable } from "@guildhall/db/sql";
+import { sqlRunner, preparedSql } from "@guildhall/db/sql-runner";
 import { DomainError } from "../errors.ts";
 import { effectiveResourceScopesSql } from "../permissions/effective-permissions.ts";
 import type { OrganizationAccess } from "./authorize-in-organization.ts";
@@ -10,16 +11,21 @@ const r = sqlTable("OrganizationRole", "r");
 const rp = sqlTable("OrganizationRolePermission", "rp");
 const p = sqlTable("OrganizationPermission", "p");
 const ras = sqlTable("OrganizationRoleApiScope", "ras");
-// Each role with what it grants: organization permissions by name, API permissions by id.
-const ROLE_GRANTS_SQL = prismaStatement(`
-  SELECT ${r.col.id}, ${r.col.name},
-         array(SELECT ${p.col.name} FROM ${rp.ref} JOIN ${p.ref} ON ${p.col.id} = ${rp.col.permissionId}
-               WHERE ${rp.col.roleId} = ${r.col.id}) AS permissions,
-         array(SELECT ${ras.col.scopeId} FROM ${ras.ref} WHERE ${ras.col.organizationRoleId} = ${r.col.id}) AS "apiScopeIds"
+/** What the role `roleId` (an SQL expression) grants: organization permissions by name. */
+export const rolePermissionNamesSql = (roleId: string) =>
+  `array(SELECT ${p.col.name} FROM ${rp.ref} JOIN ${p.ref} ON ${p.col.id} = ${rp.col.permissionId} WHERE ${rp.col.roleId} = ${roleId})`;
+/** What the role `roleId` (an SQL expression) grants: API permissions by id. */
+export const roleApiScopeIdsSql = (roleId: string) =>
+  `array(SELECT ${ras.col.scopeId} FROM ${ras.ref} WHERE ${ras.col.organizationRoleId} = ${roleId})`;
+
+// Each role with what it grants.
+const ROLE_GRANTS_SQL = preparedSql(`
+  SELECT ${r.col.id}, ${r.col.name}, ${rolePermissionNamesSql(r.col.id)} AS permissions,
+         ${roleApiScopeIdsSql(r.col.id)} AS "apiScopeIds"
   FROM ${r.ref} WHERE ${r.col.id} = ANY($1::text[])`);
 
 const heldApi = effectiveResourceScopesSql("user", { organizationId: "$1", holderId: "$2" });
-const HELD_API_SCOPES_SQL = prismaStatement(
+const HELD_API_SCOPES_SQL = preparedSql(
   `SELECT DISTINCT ${heldApi.scope.id} AS id ${heldApi.from}`,
 );
 
@@ -32,7 +38,7 @@ export interface RoleGrant {
 
 export async function readRoleGrants(tx: Client, roleIds: readonly string[]): Promise<RoleGrant[]> {
   if (roleIds.length === 0) return [];
-  return tx.$queryRaw<RoleGrant[]>(ROLE_GRANTS_SQL, [...roleIds]);
+  return sqlRunner(tx).rows<RoleGrant>(ROLE_GRANTS_SQL, [[...roleIds]]);
 }
 
 /** The API permissions (ids) a member's roles hold in the organization. */
@@ -41,7 +47,10 @@ export async function readHeldApiScopeIds(
   organizationId: string,
   userId: string,
 ): Promise<Set<string>> {
-  const rows = await tx.$queryRaw<{ id: string }[]>(HELD_API_SCOPES_SQL, organizationId, userId);
+  const rows = await sqlRunner(tx).rows<{ id: string }>(HELD_API_SCOPES_SQL, [
+    organizationId,
+    userId,
+  ]);
   return new Set(rows.map((row) => row.id));
 }
 
@@ -81,10 +90,13 @@ export async function grantableRoleIds(
 export async function assertMayGrantRoles(
   tx: Client,
   access: OrganizationAccess,
-  roleIds: readonly string[],
+  /** The roles by id, or as read already (with what they grant). */
+  roleIdsOrGrants: readonly string[] | readonly RoleGrant[],
 ): Promise<void> {
-  if (!access.member || roleIds.length === 0) return;
-  const roles = await readRoleGrants(tx, [...new Set(roleIds)]);
+  if (!access.member || roleIdsOrGrants.length === 0) return;
+  const roles = roleIdsOrGrants.every((role) => typeof role === "string")
+    ? await readRoleGrants(tx, [...new Set(roleIdsOrGrants)])
+    : roleIdsOrGrants;
   const allowed = await grantableRoleIds(tx, access, roles);
   const refused = roles.filter((role) => !allowed.has(role.id));
   if (refused.length === 0) return;

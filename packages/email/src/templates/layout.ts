@@ -1,5 +1,5 @@
-import type mjml2htmlType from "mjml";
 import { escapeHtml, markup, unsafeRaw, type SafeHtml } from "../html.ts";
+import { compiledShape, compileMjml, fillSlots, ShapeSlots } from "./compiled-shapes.ts";
 import { readableTextColor } from "./format.ts";
 
 /**
@@ -81,11 +81,15 @@ const inlineString = (part: Inline, mode: Mode): string =>
         ? part.secret
         : REDACTED;
 
-const inlineHtml = (parts: Inline[], mode: Mode): SafeHtml[] =>
+/** A placeholder for one inline part: a secret reads "…" in the redacted copy. */
+const inlineSlot = (part: Inline, slots: ShapeSlots): SafeHtml =>
+  slots.add(inlineString(part, "reveal"), inlineString(part, "redact"));
+
+const inlineHtml = (parts: Inline[], slots: ShapeSlots): SafeHtml[] =>
   parts.map((part) =>
     typeof part === "object" && "strong" in part
-      ? markup`<strong>${part.strong}</strong>`
-      : markup`${inlineString(part, mode)}`,
+      ? markup`<strong>${inlineSlot(part, slots)}</strong>`
+      : inlineSlot(part, slots),
   );
 
 const inlineText = (parts: Inline[], mode: Mode): string =>
@@ -98,19 +102,19 @@ const actionHref = (block: { href: string; secret?: boolean }, mode: Mode): stri
 const linkColor = (color: string) =>
   readableTextColor(color) === "#ffffff" ? color : DEFAULT_BRAND_COLOR;
 
-function blockMjml(block: Block, color: string, mode: Mode): SafeHtml {
+function blockMjml(block: Block, color: string, slots: ShapeSlots): SafeHtml {
   switch (block.type) {
     case "heading":
-      return markup`<mj-text font-size="22px" font-weight="600" line-height="1.3" padding="0 0 20px 0">${inlineHtml(block.text, mode)}</mj-text>`;
+      return markup`<mj-text font-size="22px" font-weight="600" line-height="1.3" padding="0 0 20px 0">${inlineHtml(block.text, slots)}</mj-text>`;
     case "paragraph":
-      return markup`<mj-text>${inlineHtml(block.text, mode)}</mj-text>`;
+      return markup`<mj-text>${inlineHtml(block.text, slots)}</mj-text>`;
     case "action": {
-      const href = actionHref(block, mode);
-      return markup`<mj-button href="${href}" background-color="${color}" color="${readableTextColor(color)}">${block.label}</mj-button>
+      const href = slots.add(actionHref(block, "reveal"), actionHref(block, "redact"));
+      return markup`<mj-button href="${href}" background-color="${color}" color="${readableTextColor(color)}">${slots.add(block.label)}</mj-button>
         <mj-text font-size="13px" color="${MUTED}">Button not working? Paste this link into your browser:<br /><a href="${href}" style="color:${linkColor(color)};word-break:break-all">${href}</a></mj-text>`;
     }
     case "note":
-      return markup`<mj-text font-size="13px" color="${MUTED}">${inlineHtml(block.text, mode)}</mj-text>`;
+      return markup`<mj-text font-size="13px" color="${MUTED}">${inlineHtml(block.text, slots)}</mj-text>`;
   }
 }
 
@@ -125,19 +129,24 @@ function blockText(block: Block, mode: Mode): string {
   }
 }
 
-function layoutMjml(layout: Layout, mode: Mode): string {
+/**
+ * The layout's MJML with every text and link as a placeholder of `slots` (see
+ * `ShapeSlots`); colors, the only values MJML checks, are written in.
+ */
+export function layoutMjml(layout: Layout, slots: ShapeSlots): string {
   const { brand } = layout;
+  const brandName = slots.add(brand.name);
   const logo = brand.logoUrl
-    ? markup`<mj-image src="${brand.logoUrl}" alt="${brand.name}" width="48px" padding="0 0 12px 0" />`
+    ? markup`<mj-image src="${slots.add(brand.logoUrl)}" alt="${brandName}" width="48px" padding="0 0 12px 0" />`
     : null;
   const footer = layout.footer.map(
     (line) =>
-      markup`<mj-text font-size="12px" color="${MUTED}" align="center" padding="0 0 8px 0">${inlineHtml(line, mode)}</mj-text>`,
+      markup`<mj-text font-size="12px" color="${MUTED}" align="center" padding="0 0 8px 0">${inlineHtml(line, slots)}</mj-text>`,
   );
   return markup`<mjml lang="en">
   <mj-head>
-    <mj-title>${layout.subject}</mj-title>
-    <mj-preview>${layout.preview}</mj-preview>
+    <mj-title>${slots.add(layout.subject)}</mj-title>
+    <mj-preview>${slots.add(layout.preview)}</mj-preview>
     <mj-attributes>
       <mj-all font-family="${FONT}" />
       <mj-text font-size="15px" line-height="1.6" color="#1f2328" padding="0 0 16px 0" />
@@ -148,12 +157,12 @@ function layoutMjml(layout: Layout, mode: Mode): string {
     <mj-section padding="32px 16px 16px 16px">
       <mj-column>
         ${logo}
-        <mj-text align="center" font-size="17px" font-weight="600" padding="0">${brand.name}</mj-text>
+        <mj-text align="center" font-size="17px" font-weight="600" padding="0">${brandName}</mj-text>
       </mj-column>
     </mj-section>
     <mj-section background-color="#ffffff" border-top="4px solid ${brand.color}" border-radius="8px" padding="32px 32px 16px 32px">
       <mj-column>
-        ${layout.blocks.map((block) => blockMjml(block, brand.color, mode))}
+        ${layout.blocks.map((block) => blockMjml(block, brand.color, slots))}
       </mj-column>
     </mj-section>
     <mj-section padding="16px 32px 32px 32px">
@@ -194,30 +203,24 @@ function secretLinkParts(href: string): string[] {
   return tail.length >= 8 ? [href, tail] : [href];
 }
 
-type Mjml2Html = typeof mjml2htmlType;
-let mjmlLoader: Promise<Mjml2Html> | undefined;
-
-/** MJML takes most of a second to load, so it is loaded on the first render, not on import. */
-function loadMjml(): Promise<Mjml2Html> {
-  mjmlLoader ??= import("mjml").then((m) => m.default);
-  return mjmlLoader;
+/**
+ * The HTML of both copies: from the compiled shape when MJML copied every placeholder
+ * verbatim (the usual case), else compiled with the values written in.
+ */
+async function layoutHtml(layout: Layout): Promise<(mode: Mode) => Promise<string>> {
+  const slots = new ShapeSlots();
+  const source = layoutMjml(layout, slots);
+  const shape = await compiledShape(source, slots);
+  return async (mode) =>
+    shape ? shape.fill(slots, mode) : compileMjml(fillSlots(source, slots, mode));
 }
 
 /**
  * Renders a layout to the subject, the HTML part (through MJML) and the text part; when the
- * layout marks something secret, a second time with the secrets replaced (`redacted`).
+ * layout marks something secret, also the copy with the secrets replaced (`redacted`).
  */
 export async function renderLayout(layout: Layout): Promise<RenderedEmail> {
-  const mjml2html = await loadMjml();
-  const html = async (mode: Mode) =>
-    // strict: a markup mistake in a template fails loudly instead of sending a broken email.
-    (
-      await mjml2html(layoutMjml(layout, mode), {
-        validationLevel: "strict",
-        fonts: {},
-        keepComments: false,
-      })
-    ).html;
+  const html = await layoutHtml(layout);
   const email = {
     subject: layout.subject,
     html: await html("reveal"),
