@@ -144,6 +144,28 @@ describe("createInvitation", () => {
     await createInvitation(t.ctx(), { organizationId: org.id, invitee, baseUrl });
   });
 
+  it("takes the place of an invitation past its expiry that nothing marked yet, and reports it expired", async () => {
+    const { org } = await setup();
+    const invitee = email();
+    const stale = await createInvitation(t.ctx(), { organizationId: org.id, invitee, baseUrl });
+    // Past its expiry, still Pending: the sweep has not run yet.
+    await t.db().organizationInvitation.update({
+      where: { id: stale.invitation.id },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
+    const fresh = await createInvitation(t.ctx(), { organizationId: org.id, invitee, baseUrl });
+    expect(fresh.invitation.status).toBe("Pending");
+    const old = await t.db().organizationInvitation.findUniqueOrThrow({
+      where: { id: stale.invitation.id },
+    });
+    expect(old).toMatchObject({ status: "Expired", pendingKey: null });
+    expect(
+      await t.db().auditLog.count({
+        where: { action: "invitation.expired", targetId: stale.invitation.id },
+      }),
+    ).toBe(1);
+  });
+
   it("writes nothing when the outbox insert fails", async () => {
     const { org, role } = await setup();
     await t.db()

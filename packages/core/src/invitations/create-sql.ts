@@ -113,6 +113,7 @@ const INSERT_SQL = preparedSql(`
     SELECT args.id, args."organizationId", args."consoleRole"::"ConsoleRole", args."inviterId", args.invitee,
       args."tokenHash", 'Pending', args."pendingKey", args."expiresAt", args."messagePayload", args."writtenAt", args."writtenAt"
     FROM args WHERE NOT EXISTS (SELECT 1 FROM member)
+    ON CONFLICT (${i.col.pendingKey}) DO NOTHING
     RETURNING ${INVITATION_SCALARS_SQL}),
   roles AS (
     INSERT INTO ${ir.name} (${ir.col.invitationId}, ${ir.col.roleId})
@@ -136,9 +137,13 @@ type Scalars = Omit<RawInvitationRow, "organization" | "inviter" | "roles">;
 
 /**
  * Writes the invitation and its roles, unless the invitee is a member already.
+ * @returns the row written, or null when another invitation holds the pending key
  * @throws invitation.already_member
  */
-export async function insertInvitation(tx: SqlRunner, data: NewInvitation): Promise<Scalars> {
+export async function insertInvitation(
+  tx: SqlRunner,
+  data: NewInvitation,
+): Promise<Scalars | null> {
   const [row] = await tx.rows<
     // No invitation columns (all null) when the invitee was found to be a member.
     { memberUserId: string | null; id: string | null } & Omit<Scalars, "id">
@@ -162,7 +167,8 @@ export async function insertInvitation(tx: SqlRunner, data: NewInvitation): Prom
       { invitee: data.invitee, userId: row.memberUserId, organizationId: data.organizationId },
     );
   }
-  if (!row?.id) throw new Error("The invitation was not written.");
+  if (!row) throw new Error("The invitation statement returned no row.");
+  if (!row.id) return null;
   const { memberUserId: _member, id, ...scalars } = row;
   return { ...scalars, id };
 }
