@@ -11,117 +11,246 @@ import {
 import { createPrismaClient, type Db } from "@guildhall/db/client";
 import { countStatements } from "@guildhall/db/testing";
 import pg from "pg";
-import { DATASET } from "./dataset.ts";
-import { fmt, summarize, time } from "./stats.ts";
+import { DATASET, membershipOrganization, memberships, type Dataset } from "./dataset.ts";
+import { fmt, summarize } from "./stats.ts";
 
-export async function runCoreBench(url: string) {
-  const db = createPrismaClient(url, { max: 4 });
+/**
+ * One timed operation on one dataset. `name` is the same at every scale (rows of two
+ * datasets are matched by it); `label` is the row's text at this dataset's size.
+ */
+export interface CoreOperation {
+  name: string;
+  label: string;
+  /** Recorded samples (after 10 unrecorded ones). */
+  iterations: number;
+  /** Why this figure grows with the data by design (said in the scale table). */
+  grows?: string;
+  /** A member page of the big organization: issue 17's target is p50 < 1.5 ms at scale 10. */
+  memberPage?: boolean;
+  /** One call; resolves to the milliseconds to record (untimed preparation left out). */
+  sample(i: number): Promise<number>;
+  /** The third column of the default table; the p99 unless said otherwise. */
+  detail?(p99: number): string;
+  /** Forgets what the warm-up calls told `detail`. */
+  reset?(): void;
+  /** Removes what the calls left, so the dataset stays as generated. */
+  cleanup?(): Promise<void>;
+}
+
+const timed =
+  (fn: (i: number) => Promise<unknown>) =>
+  async (i: number): Promise<number> => {
+    const start = performance.now();
+    await fn(i);
+    return performance.now() - start;
+  };
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+/**
+ * The core service calls of the "Core services, server-side" table, on the dataset `d` in
+ * `db`. Reads only, except the invitation and (`withTemplateWrite`) the template change.
+ */
+export async function coreOperations(
+  db: Db,
+  d: Dataset,
+  { withTemplateWrite = false } = {},
+): Promise<CoreOperation[]> {
   const ctx = systemContext(db);
+  const o1 = d.bigOrganizationId;
+  // A real membership: user u's 4th organization (k = 3), never o1.
+  const membership = (i: number) => {
+    const u = 1 + ((i * 7919) % d.users);
+    return { userId: `u${u}`, organizationId: membershipOrganization(d, u, 3) };
+  };
+  // The deepest page, by OFFSET (Logto's numbered pages) and by keyset (`cursor` from the
+  // page before it): the keyset page should cost what the first one does.
+  const lastPage = Math.ceil(d.bigOrganizationMembers / 20);
+  const before = await listMembers(ctx, { organizationId: o1, page: lastPage - 1, pageSize: 20 });
+  const cursor = before.nextCursor ?? "";
+  const operations: CoreOperation[] = [
+    {
+      name: "effective permissions of one member",
+      label: "effective permissions of one member",
+      iterations: 300,
+      sample: timed((i) => getEffectivePermissions(ctx, membership(i))),
+    },
+    {
+      name: "first page of 20 members + roles (o1)",
+      label: `first page of 20 members + roles (org of ${n(d.bigOrganizationMembers)})`,
+      iterations: 200,
+      memberPage: true,
+      sample: timed(() => listMembers(ctx, { organizationId: o1, page: 1, pageSize: 20 })),
+    },
+    {
+      name: "pages 1-50 of 20 members + roles (o1)",
+      label: `page of 20 members + roles (org of ${n(d.bigOrganizationMembers)})`,
+      iterations: 200,
+      sample: timed((i) =>
+        listMembers(ctx, { organizationId: o1, page: 1 + (i % 50), pageSize: 20 }),
+      ),
+    },
+    {
+      name: "last page of 20 members by page number (OFFSET)",
+      label: `last page of 20 members by page number (offset ${n((lastPage - 1) * 20)})`,
+      iterations: 200,
+      grows: "OFFSET walks the rows it skips (the cursor row is the deep page that must stay flat)",
+      sample: timed(() => listMembers(ctx, { organizationId: o1, page: lastPage, pageSize: 20 })),
+    },
+    {
+      name: "last page of 20 members by cursor (o1)",
+      label: "last page of 20 members by cursor",
+      iterations: 200,
+      memberPage: true,
+      sample: timed(() => listMembers(ctx, { organizationId: o1, cursor, pageSize: 20 })),
+    },
+    {
+      // At scale 1 the names run to "Org 10000": 89 of these 100 prefixes match nothing there,
+      // and about 1,000 organizations each at scale 10. The same queries, not the same work.
+      name: "organization search by name prefix",
+      label: "organization search by name prefix",
+      iterations: 200,
+      sample: timed((i) =>
+        listOrganizations(ctx, { q: `Org ${String(i % 100).padStart(2, "0")}`, pageSize: 20 }),
+      ),
+    },
+    {
+      // "Org 0NN": the same 100 organizations (99 for "Org 000") at every scale.
+      name: "organization search, a prefix matching the same 100 at any scale",
+      label: "organization search by name prefix matching 100 organizations",
+      iterations: 200,
+      sample: timed((i) =>
+        listOrganizations(ctx, { q: `Org 0${String(i % 100).padStart(2, "0")}`, pageSize: 20 }),
+      ),
+    },
+    invitations(db),
+  ];
+  if (withTemplateWrite) operations.push(await templateWrite(db, d));
+  return operations;
+}
+
+/** Records `iterations` samples of an operation after 10 unrecorded ones. */
+export async function sampleOperation(op: CoreOperation, iterations = op.iterations, from = 0) {
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) samples.push(await op.sample(from + i));
+  return samples;
+}
+
+export async function warmUp(op: CoreOperation) {
+  for (let i = 0; i < 10; i++) await op.sample(i);
+  op.reset?.();
+}
+
+export async function runCoreBench(url: string, d: Dataset = DATASET) {
+  const db = createPrismaClient(url, { max: 4 });
   const rows: [string, string, string][] = [];
   try {
-    // A real membership: user u joins o(2 + ((u + k*1000) mod 9999)) for k = 1..9.
-    const membership = (i: number) => {
-      const u = 1 + ((i * 7919) % DATASET.users);
-      return {
-        userId: `u${u}`,
-        organizationId: `o${2 + ((u + 3000) % (DATASET.organizations - 1))}`,
-      };
-    };
-    const perms = await time(300, (i) => getEffectivePermissions(ctx, membership(i)));
-    rows.push(["effective permissions of one member", fmt(perms.p50), fmt(perms.p99)]);
-
-    const page = await time(200, (i) =>
-      listMembers(ctx, {
-        organizationId: DATASET.bigOrganizationId,
-        page: 1 + (i % 50),
-        pageSize: 20,
-      }),
-    );
-    rows.push(["page of 20 members + roles (org of 10,000)", fmt(page.p50), fmt(page.p99)]);
-
-    // The deepest page, by OFFSET (Logto's numbered pages) and by keyset (`cursor` from the
-    // page before it): the keyset page should cost what the first one does.
-    const lastPage = Math.ceil(10_000 / 20);
-    const byOffset = await time(200, () =>
-      listMembers(ctx, { organizationId: DATASET.bigOrganizationId, page: lastPage, pageSize: 20 }),
-    );
-    rows.push([
-      "last page of 20 members by page number (offset 9,980)",
-      fmt(byOffset.p50),
-      fmt(byOffset.p99),
-    ]);
-    const before = await listMembers(ctx, {
-      organizationId: DATASET.bigOrganizationId,
-      page: lastPage - 1,
-      pageSize: 20,
-    });
-    const cursor = before.nextCursor ?? "";
-    const byCursor = await time(200, () =>
-      listMembers(ctx, { organizationId: DATASET.bigOrganizationId, cursor, pageSize: 20 }),
-    );
-    rows.push(["last page of 20 members by cursor", fmt(byCursor.p50), fmt(byCursor.p99)]);
-
-    const search = await time(200, (i) =>
-      listOrganizations(ctx, { q: `Org ${String(i % 100).padStart(2, "0")}`, pageSize: 20 }),
-    );
-    rows.push(["organization search by name prefix", fmt(search.p50), fmt(search.p99)]);
-
-    rows.push(await benchInvitations(db));
-
-    // The template property: one permission added to a role that 1,000,000 members hold.
-    const counter = new pg.Client({ connectionString: url });
-    await counter.connect();
-    const {
-      rows: [extra],
-    } = await counter.query<{ id: string }>(
-      `SELECT id FROM organization_permissions WHERE id NOT IN (SELECT "permissionId" FROM organization_role_permissions WHERE "roleId" = $1) LIMIT 1`,
-      [DATASET.roleHeldByEveryone],
-    );
-    // How much was written: rows in the link table, and WAL bytes for the whole change
-    // (a per-organization write would show as megabytes here).
-    const linkRows = async () =>
-      Number(
-        (
-          await counter.query<{ n: string }>(
-            `SELECT count(*)::text AS n FROM organization_role_permissions`,
-          )
-        ).rows[0]?.n,
-      );
-    const lsn = async () =>
-      (await counter.query<{ l: string }>(`SELECT pg_current_wal_lsn()::text AS l`)).rows[0]?.l ??
-      "0/0";
-    const [rowsBefore, lsnBefore] = [await linkRows(), await lsn()];
-    const start = performance.now();
-    await addRolePermissions(ctx, {
-      roleId: DATASET.roleHeldByEveryone,
-      permissionIds: [extra?.id ?? ""],
-    });
-    const took = performance.now() - start;
-    const lsnAfter = await lsn();
-    const walBytes = Number(
-      (
-        await counter.query<{ b: string }>(`SELECT pg_wal_lsn_diff($1, $2)::text AS b`, [
-          lsnAfter,
-          lsnBefore,
-        ])
-      ).rows[0]?.b,
-    );
-    const rowsWritten = (await linkRows()) - rowsBefore;
-    await db.organizationRolePermission.delete({
-      where: {
-        roleId_permissionId: { roleId: DATASET.roleHeldByEveryone, permissionId: extra?.id ?? "" },
-      },
-    });
-    await counter.end();
-    rows.push([
-      "add a permission to a role held by 1,000,000 members",
-      fmt(took),
-      `${rowsWritten} link row + audit entry, ${walBytes} B of WAL`,
-    ]);
+    for (const op of await coreOperations(db, d)) {
+      try {
+        await warmUp(op);
+        const { p50, p99 } = summarize(await sampleOperation(op));
+        rows.push([op.label, fmt(p50), op.detail ? op.detail(p99) : fmt(p99)]);
+      } finally {
+        await op.cleanup?.();
+      }
+    }
+    rows.push(await templateWriteOnce(db, url, d));
   } finally {
     await db.$disconnect();
   }
   return rows;
+}
+
+// A permission r1 does not hold yet.
+async function missingPermission(db: Db, d: Dataset) {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM organization_permissions
+    WHERE id NOT IN (SELECT "permissionId" FROM organization_role_permissions WHERE "roleId" = ${d.roleHeldByEveryone})
+    LIMIT 1`;
+  return rows[0]?.id ?? "";
+}
+
+/** The template property: one permission added to a role that every member holds, once, with what it wrote. */
+async function templateWriteOnce(
+  db: Db,
+  url: string,
+  d: Dataset,
+): Promise<[string, string, string]> {
+  const ctx = systemContext(db);
+  const counter = new pg.Client({ connectionString: url });
+  await counter.connect();
+  const extra = await missingPermission(db, d);
+  // How much was written: rows in the link table, and WAL bytes for the whole change
+  // (a per-organization write would show as megabytes here).
+  const linkRows = async () =>
+    Number(
+      (
+        await counter.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM organization_role_permissions`,
+        )
+      ).rows[0]?.n,
+    );
+  const lsn = async () =>
+    (await counter.query<{ l: string }>(`SELECT pg_current_wal_lsn()::text AS l`)).rows[0]?.l ??
+    "0/0";
+  const [rowsBefore, lsnBefore] = [await linkRows(), await lsn()];
+  const start = performance.now();
+  await addRolePermissions(ctx, { roleId: d.roleHeldByEveryone, permissionIds: [extra] });
+  const took = performance.now() - start;
+  const lsnAfter = await lsn();
+  const walBytes = Number(
+    (
+      await counter.query<{ b: string }>(`SELECT pg_wal_lsn_diff($1, $2)::text AS b`, [
+        lsnAfter,
+        lsnBefore,
+      ])
+    ).rows[0]?.b,
+  );
+  const rowsWritten = (await linkRows()) - rowsBefore;
+  await db.organizationRolePermission.delete({
+    where: { roleId_permissionId: { roleId: d.roleHeldByEveryone, permissionId: extra } },
+  });
+  await counter.end();
+  return [
+    `add a permission to a role held by ${n(memberships(d))} members`,
+    fmt(took),
+    `${rowsWritten} link row + audit entry, ${walBytes} B of WAL`,
+  ];
+}
+
+/**
+ * The template change as a repeated sample (for the scale comparison): add the permission
+ * (timed), take it away again (not timed). The audit entries of the additions are deleted
+ * afterwards.
+ */
+async function templateWrite(db: Db, d: Dataset): Promise<CoreOperation> {
+  const ctx = systemContext(db);
+  const extra = await missingPermission(db, d);
+  const [{ since } = { since: new Date() }] = await db.$queryRaw<{ since: Date }[]>`
+    SELECT now()::timestamp(3) AS since`;
+  const link = { roleId: d.roleHeldByEveryone, permissionId: extra };
+  return {
+    name: "add a permission to a role held by every member",
+    label: `add a permission to a role held by ${n(memberships(d))} members`,
+    iterations: 30,
+    async sample() {
+      const start = performance.now();
+      await addRolePermissions(ctx, { roleId: link.roleId, permissionIds: [extra] });
+      const took = performance.now() - start;
+      await db.organizationRolePermission.delete({ where: { roleId_permissionId: link } });
+      return took;
+    },
+    async cleanup() {
+      await db.organizationRolePermission.deleteMany({ where: link });
+      await db.auditLog.deleteMany({
+        where: {
+          action: "organization_role.permissions_added",
+          targetId: link.roleId,
+          createdAt: { gte: since },
+        },
+      });
+    },
+  };
 }
 
 /**
@@ -130,7 +259,7 @@ export async function runCoreBench(url: string) {
  * up (not timed) and accepts with the link's token. What it leaves is deleted afterwards, so
  * the dataset stays as generated.
  */
-async function benchInvitations(db: Db): Promise<[string, string, string]> {
+function invitations(db: Db): CoreOperation {
   const run = `${Date.now().toString(36)}`;
   const admin = {
     db,
@@ -140,13 +269,14 @@ async function benchInvitations(db: Db): Promise<[string, string, string]> {
   const organizationId = "o2";
   const organizationRoleIds = ["r2", "r3"];
   const invitees: string[] = [];
-  const samples: number[] = [];
-  const statements: number[] = [];
-  const iterations = 200;
-  const warmup = 10;
-  try {
-    for (let i = 0; i < warmup + iterations; i++) {
-      const invitee = `invite-${run}-${i}@bench.example`;
+  let statements = 0;
+  let calls = 0;
+  return {
+    name: "create + accept an invitation (2 roles, emailed; new user)",
+    label: "create + accept an invitation (2 roles, emailed; new user)",
+    iterations: 200,
+    async sample() {
+      const invitee = `invite-${run}-${calls++}@bench.example`;
       invitees.push(invitee);
       const counter = countStatements(db);
       let took = 0;
@@ -166,20 +296,17 @@ async function benchInvitations(db: Db): Promise<[string, string, string]> {
       await acceptInvitation({ db, actor: { type: "user", userId: user.id } }, { token });
       took += performance.now() - again;
       counted.stop();
-      if (i < warmup) continue;
-      samples.push(took);
-      statements.push(counter.count + counted.count);
-    }
-  } finally {
-    await db.organizationInvitation.deleteMany({ where: { invitee: { in: invitees } } });
-    await db.emailOutbox.deleteMany({ where: { to: { in: invitees } } });
-    await db.user.deleteMany({ where: { email: { in: invitees } } });
-  }
-  const { p50, p99 } = summarize(samples);
-  const perOperation = Math.max(...statements);
-  return [
-    "create + accept an invitation (2 roles, emailed; new user)",
-    fmt(p50),
-    `${fmt(p99)}; ${perOperation} SQL statements`,
-  ];
+      statements = Math.max(statements, counter.count + counted.count);
+      return took;
+    },
+    detail: (p99) => `${fmt(p99)}; ${statements} SQL statements`,
+    reset: () => {
+      statements = 0;
+    },
+    async cleanup() {
+      await db.organizationInvitation.deleteMany({ where: { invitee: { in: invitees } } });
+      await db.emailOutbox.deleteMany({ where: { to: { in: invitees } } });
+      await db.user.deleteMany({ where: { email: { in: invitees } } });
+    },
+  };
 }

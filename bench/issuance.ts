@@ -207,52 +207,62 @@ function combine(phases: Phase[], signer: Phase[]) {
   };
 }
 
+/**
+ * A public application on the Guildhall server at `base`, and one refresh-token request per
+ * user u1..u<users> (members of o1) for an organization token of o1: the body of
+ * `POST /oidc/token`. Made as a product would: a signed-in session, consent, code + PKCE.
+ */
+export async function organizationTokenRequests(db: Db, base: string, users: number) {
+  const redirectUri = "http://127.0.0.1:9/callback";
+  const { application } = await createApplication(systemContext(db), {
+    name: `bench-${Date.now()}`,
+    type: "SPA",
+    redirectUris: [redirectUri],
+  });
+  const cfg = await client.discovery(
+    new URL(`${base}/oidc`),
+    application.id,
+    undefined,
+    client.None(),
+    { execute: [client.allowInsecureRequests] },
+  );
+  const bodies: string[] = [];
+  for (let u = 1; u <= users; u++) {
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(cfg, {
+      redirect_uri: redirectUri,
+      scope: "openid offline_access urn:guildhall:scope:organizations",
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      prompt: "consent", // offline_access (a refresh token) is only granted with consent
+    });
+    // A signed-in console session, as the sign-in page would record it and set its cookie.
+    const session = await createConsoleSession(db, { userId: `u${u}` });
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: `u${u}`, sid: session.token }, secret: SESSION_SECRET })}`;
+    const callback = await browse(url.href, cookie, redirectUri);
+    const tokens = await client.authorizationCodeGrant(cfg, callback, {
+      pkceCodeVerifier: verifier,
+    });
+    bodies.push(
+      new URLSearchParams({
+        grant_type: "refresh_token",
+        client_id: application.id,
+        refresh_token: tokens.refresh_token ?? "",
+        organization_id: "o1",
+      }).toString(),
+    );
+  }
+  return { applicationId: application.id, bodies };
+}
+
 export async function runIssuanceBench(dbUrl: string) {
   const db = createPrismaClient(dbUrl, { max: 4 });
   const guildhall = await startChild("guildhall", dbUrl);
   const bare = await startChild("bare", dbUrl);
   try {
     const base = `http://127.0.0.1:${guildhall.port}`;
-    const redirectUri = "http://127.0.0.1:9/callback";
-    const { application } = await createApplication(systemContext(db), {
-      name: `bench-${Date.now()}`,
-      type: "SPA",
-      redirectUris: [redirectUri],
-    });
-    const cfg = await client.discovery(
-      new URL(`${base}/oidc`),
-      application.id,
-      undefined,
-      client.None(),
-      { execute: [client.allowInsecureRequests] },
-    );
     // One refresh token per user: u1..u50 are all members of o1 (10,000 members).
-    const bodies: string[] = [];
-    for (let u = 1; u <= CONCURRENCY; u++) {
-      const verifier = client.randomPKCECodeVerifier();
-      const url = client.buildAuthorizationUrl(cfg, {
-        redirect_uri: redirectUri,
-        scope: "openid offline_access urn:guildhall:scope:organizations",
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: "S256",
-        prompt: "consent", // offline_access (a refresh token) is only granted with consent
-      });
-      // A signed-in console session, as the sign-in page would record it and set its cookie.
-      const session = await createConsoleSession(db, { userId: `u${u}` });
-      const cookie = `next-auth.session-token=${await encode({ token: { sub: `u${u}`, sid: session.token }, secret: SESSION_SECRET })}`;
-      const callback = await browse(url.href, cookie, redirectUri);
-      const tokens = await client.authorizationCodeGrant(cfg, callback, {
-        pkceCodeVerifier: verifier,
-      });
-      bodies.push(
-        new URLSearchParams({
-          grant_type: "refresh_token",
-          client_id: application.id,
-          refresh_token: tokens.refresh_token ?? "",
-          organization_id: "o1",
-        }).toString(),
-      );
-    }
+    const { applicationId, bodies } = await organizationTokenRequests(db, base, CONCURRENCY);
     const urls = { real: `${base}/oidc/token`, signer: `http://127.0.0.1:${bare.port}/token` };
     const seq = await sequential(urls, bodies);
     // The floor under Guildhall's figure: oidc-provider's pipeline (body, parameters, client
@@ -260,7 +270,7 @@ export async function runIssuanceBench(dbUrl: string) {
     // It takes its turn in every round too, so its throughput compares with the others'.
     const refused = new URLSearchParams({
       grant_type: "refresh_token",
-      client_id: application.id,
+      client_id: applicationId,
       organization_id: "o1",
     }).toString();
     const contenders = {
@@ -283,7 +293,7 @@ export async function runIssuanceBench(dbUrl: string) {
     const phases = { real: [] as Phase[], signer: [] as Phase[], pipeline: [] as Phase[] };
     for (let round = 0; round < ROUNDS; round++)
       for (const name of turn(names, round)) phases[name].push(await phase(db, contenders[name]));
-    await db.application.delete({ where: { id: application.id } });
+    await db.application.delete({ where: { id: applicationId } });
     const real = combine(phases.real, phases.signer);
     return {
       concurrency: CONCURRENCY,

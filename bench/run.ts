@@ -2,15 +2,34 @@
  * pnpm bench: every performance figure the issues ask for, in one run.
  * Needs PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL/DATABASE_URL, else the
  * local server at postgresql://postgres@127.0.0.1:5432/postgres.
+ *
+ * `pnpm bench <part> ...` runs the core table and those parts only. Two parts are opt-in,
+ * never part of a plain `pnpm bench`: `scale` (the core figures at scale 1 and scale 10; makes
+ * the 10,000,000-membership dataset once, several minutes and a few GB) and `memory` (a
+ * BENCH_MEMORY_MINUTES soak, default 10). Asked for alone, they skip the core table.
+ * BENCH_SCALE=10 runs the other parts on the scale-10 dataset.
  */
 import { runCoreBench } from "./core-reads.ts";
-import { DATASET, ensureDataset } from "./dataset.ts";
+import { DATASET, ensureDataset, memberships } from "./dataset.ts";
 
 const adminUrl =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
   process.env.DATABASE_URL ??
   "postgresql://postgres@127.0.0.1:5432/postgres";
+
+const PARTS = ["issuance", "rest", "accounts", "jit", "events", "peers", "verify"];
+const OPT_IN = ["scale", "memory"];
+const only = process.argv.slice(2);
+const unknown = only.filter((p) => !PARTS.includes(p) && !OPT_IN.includes(p));
+if (unknown.length) {
+  console.error(
+    `Unknown part ${unknown.join(", ")}: pnpm bench [${PARTS.join("|")}] (opt-in: ${OPT_IN.join(", ")})`,
+  );
+  process.exit(2);
+}
+const want = (name: string) =>
+  OPT_IN.includes(name) ? only.includes(name) : only.length === 0 || only.includes(name);
 
 function table(title: string, header: string[], rows: string[][]) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -25,16 +44,22 @@ function table(title: string, header: string[], rows: string[][]) {
 const url = await ensureDataset(adminUrl);
 console.log(
   `Dataset: ${DATASET.organizations.toLocaleString()} organizations, ${DATASET.users.toLocaleString()} users, ` +
-    `${(DATASET.users * DATASET.membershipsPerUser).toLocaleString()} memberships, ${DATASET.roles} roles, ${DATASET.permissions} permissions`,
+    `${memberships(DATASET).toLocaleString()} memberships, ${DATASET.roles} roles, ${DATASET.permissions} permissions` +
+    (DATASET.scale === 1 ? "" : ` (BENCH_SCALE=${DATASET.scale})`),
 );
-table(
-  "Core services, server-side (PostgreSQL)",
-  ["operation", "p50", "p99 / writes"],
-  await runCoreBench(url),
-);
+if (only.length === 0 || only.some((p) => !OPT_IN.includes(p))) {
+  table(
+    "Core services, server-side (PostgreSQL)",
+    ["operation", "p50", "p99 / writes"],
+    await runCoreBench(url),
+  );
+  if (only.length === 0)
+    console.log(
+      "(Opt-in, not run here: `pnpm bench scale`, these figures at scale 1 and scale 10 with their growth; " +
+        "`pnpm bench memory`, a 10-minute memory soak of the servers.)",
+    );
+}
 
-const only = process.argv.slice(2);
-const want = (name: string) => only.length === 0 || only.includes(name);
 if (want("issuance")) {
   const { runIssuanceBench } = await import("./issuance.ts");
   const r = await runIssuanceBench(url);
@@ -150,7 +175,11 @@ if (want("events")) {
     await runFanOutBench(url),
   );
 }
-if (want("peers")) {
+if (want("peers") && DATASET.scale !== 1)
+  console.log(
+    "\nPeers: skipped, scale 1 only (Better Auth's copy of the dataset is not made per scale).",
+  );
+else if (want("peers")) {
   const { runPeersBench } = await import("./peers/run-peers.ts");
   const r = await runPeersBench(url, adminUrl);
   const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(2)} ms`);
@@ -178,4 +207,85 @@ if (want("verify")) {
   const { printTable, runOrgTokenVerifyBench } = await import("./org-token-verify.ts");
   console.log("\n@guildhall/org-token verification");
   printTable(await runOrgTokenVerifyBench());
+}
+if (want("scale")) {
+  const { comparedScales, runScaleBench, verdict } = await import("./scale.ts");
+  const [a, b] = comparedScales();
+  console.log(`\nScale: the core service figures on the scale-${a} and scale-${b} datasets`);
+  const r = await runScaleBench(adminUrl);
+  const [low, high] = r.datasets;
+  if (!low || !high) throw new Error("scale: two datasets expected");
+  const ms = (v: number) => `${v.toFixed(2)} ms`;
+  for (const d of r.datasets)
+    console.log(
+      `  scale ${d.scale}: ${d.database}, ${d.size}; ${d.organizations.toLocaleString()} organizations, ` +
+        `${d.users.toLocaleString()} users, ${d.memberships.toLocaleString()} memberships, o1 ${d.bigOrganizationMembers.toLocaleString()} members`,
+    );
+  table(
+    `Core services, server-side, scale ${low.scale} and scale ${high.scale} (o1: ${low.bigOrganizationMembers.toLocaleString()} and ${high.bigOrganizationMembers.toLocaleString()} members); ` +
+      `each operation alternates between the databases in ${r.rounds} rounds (A B, B A, ...)`,
+    [
+      "operation",
+      `scale ${low.scale} p50`,
+      `scale ${high.scale} p50`,
+      "growth",
+      `p99 (scale ${low.scale} / ${high.scale})`,
+      "samples",
+      "verdict",
+    ],
+    r.rows.map((row) => [
+      row.name,
+      ms(row.p50[0]),
+      ms(row.p50[1]),
+      `${row.growth.toFixed(2)}x`,
+      `${ms(row.p99[0])} / ${ms(row.p99[1])}`,
+      String(row.samples),
+      verdict(row),
+    ]),
+  );
+}
+if (want("memory")) {
+  const { runMemoryBench, PLATEAU } = await import("./memory.ts");
+  console.log(`\nMemory: RSS of the servers under mixed load (dataset of scale ${DATASET.scale})`);
+  const r = await runMemoryBench(url);
+  const mb = (v: number) => `${v.toFixed(0)} MB`;
+  table(
+    `Resident memory (VmRSS) of each server child, ${r.minutes} min of load, ${r.clients} clients per server, sampled every 10 s`,
+    [
+      "server",
+      "start (idle)",
+      "max",
+      "end",
+      "peak, 1st / 2nd half",
+      "median, 2nd quarter -> last",
+      "floor, 2nd quarter -> last",
+      "plateaued",
+    ],
+    r.servers.map((s) => {
+      const change = (c: { before: number; after: number; share: number }) =>
+        `${mb(c.before)} -> ${mb(c.after)} (${c.share >= 0 ? "+" : ""}${(c.share * 100).toFixed(1)}%)`;
+      return [
+        s.name,
+        mb(s.start),
+        mb(s.max),
+        mb(s.end),
+        `${mb(s.peaks[0])} / ${mb(s.peaks[1])}`,
+        change(s.medians),
+        change(s.floors),
+        s.plateaued ? `yes (both <= ${PLATEAU * 100}%)` : `NO (> ${PLATEAU * 100}%): run longer`,
+      ];
+    }),
+  );
+  table(
+    "Requests of the soak",
+    ["request", "requests", "req/s", "p50", "p99", "non-200"],
+    r.endpoints.map((e) => [
+      e.name,
+      e.requests.toLocaleString("en-US"),
+      e.perSecond.toFixed(0),
+      `${e.p50.toFixed(2)} ms`,
+      `${e.p99.toFixed(2)} ms`,
+      e.firstError ? `${e.errors} (first: ${e.firstError.slice(0, 80)})` : String(e.errors),
+    ]),
+  );
 }
