@@ -42,8 +42,11 @@ async function openReference(page: Page) {
   await expect(
     page.getByRole("heading", { level: 1, name: "Management API reference" }),
   ).toBeVisible();
-  // Scalar has rendered the document (it loads in the browser only).
-  await expect(page.getByRole("heading", { name: "Guildhall Management API" })).toBeVisible();
+  // Scalar has rendered the document (it loads and renders in the browser only: over 10 s
+  // once on a CI machine busy with the rest of the suite).
+  await expect(page.getByRole("heading", { name: "Guildhall Management API" })).toBeVisible({
+    timeout: 30_000,
+  });
   await settled(page);
 }
 
