@@ -223,8 +223,12 @@ export async function runPeersBench(guildhallUrl: string, adminUrl: string) {
       { length: invitees },
       (_, i) => `peer-${run}-gh-${i}@bench.example`,
     );
+    // Verified addresses on both sides, as Better Auth's invitees are (emailVerified true):
+    // accepting then verifies nothing and provisions nothing more (the core table's row
+    // "create + accept ... new user" times that path: an address the link verifies).
+    const verifiedAt = new Date();
     const ghUsers = await db.user.createManyAndReturn({
-      data: ghEmails.map((email) => ({ email })),
+      data: ghEmails.map((email) => ({ email, emailVerifiedAt: verifiedAt })),
       select: { id: true, email: true },
     });
     await pool.query(

@@ -127,3 +127,4 @@ export async function withSqlTransaction<T>(
 }
 
 export { newRowId } from "./row-id.ts";
+export { standalone, valuesAfter, type SqlPart } from "./sql-parts.ts";

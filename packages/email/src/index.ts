@@ -38,6 +38,8 @@ export {
 } from "./transport.ts";
 export {
   enqueueEmail,
+  outboxRow,
+  outboxPart,
   deliverPendingEmails,
   retryDelayMs,
   countRecentEmailsTo,
@@ -61,6 +63,7 @@ export {
   type OutboxListItem,
   type OutboxPage,
   type OutboxClient,
+  type OutboxRow,
 } from "./outbox.ts";
 export { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "./worker.ts";
 export { readEmailEnv, describeEmailTransport, DEFAULT_EMAIL_FROM, type EmailEnv } from "./env.ts";

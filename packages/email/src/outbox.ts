@@ -1,6 +1,13 @@
 import type { DeliveryStatus, Db, Prisma } from "@guildhall/db";
 import { prismaStatement, sqlTable } from "@guildhall/db/sql";
-import { newRowId, sqlRunner, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
+import {
+  newRowId,
+  preparedSql,
+  sqlRunner,
+  standalone,
+  type SqlPart,
+  type SqlRunner,
+} from "@guildhall/db/sql-runner";
 import { deliveryStatus } from "@guildhall/validators";
 import { z } from "zod";
 import type { EmailLogger } from "./logger.ts";
@@ -86,6 +93,30 @@ export async function enqueueEmail(
   input: EnqueueEmailInput,
   sealer?: OutboxSealer,
 ): Promise<{ id: string }> {
+  const row = outboxRow(input, sealer);
+  await sqlRunner(tx).execute(ENQUEUE_SQL, outboxPart.values(row));
+  return { id: row.id };
+}
+
+/** An outbox row as written: validated, its secrets sealed, its id chosen. */
+export interface OutboxRow {
+  id: string;
+  kind: EmailKind;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  redacted: boolean;
+  sealedBody: string | null;
+  at: Date;
+  invitationId: string | null;
+}
+
+/**
+ * The row `enqueueEmail` writes, for a caller that writes it within its own statement
+ * (`outboxPart`). Same checks: an email with a redacted copy needs `sealer`.
+ */
+export function outboxRow(input: EnqueueEmailInput, sealer?: OutboxSealer): OutboxRow {
   enqueueEmailInput.parse(input);
   const { redacted } = input;
   if (redacted && !sealer) {
@@ -103,22 +134,15 @@ export async function enqueueEmail(
           sealedBody: sealer.seal(JSON.stringify({ html: input.html, text: input.text })),
         }
       : { html: input.html, text: input.text, redacted: false, sealedBody: null };
-  const id = newRowId();
-  const at = new Date();
-  // Raw, one statement: an invitation's hot path (Prisma's modeled insert costs ~1 ms more).
-  await sqlRunner(tx).execute(ENQUEUE_SQL, [
-    id,
-    input.kind,
-    normalizeAddress(input.to),
-    input.subject,
-    stored.html,
-    stored.text,
-    stored.redacted,
-    stored.sealedBody,
-    at,
-    input.invitationId ?? null,
-  ]);
-  return { id };
+  return {
+    id: newRowId(),
+    kind: input.kind,
+    to: normalizeAddress(input.to),
+    subject: input.subject,
+    ...stored,
+    at: new Date(),
+    invitationId: input.invitationId ?? null,
+  };
 }
 
 /**
@@ -180,11 +204,32 @@ interface ClaimedRow {
 
 const outbox = sqlTable("EmailOutbox");
 // Defaults written out: a raw insert gets no help from Prisma's.
-const ENQUEUE_SQL = preparedSql(`
-  INSERT INTO ${outbox.ref} (${outbox.col.id}, ${outbox.col.kind}, ${outbox.col.to}, ${outbox.col.subject},
-    ${outbox.col.html}, ${outbox.col.text}, ${outbox.col.redacted}, ${outbox.col.sealedBody}, ${outbox.col.status},
-    ${outbox.col.attempts}, ${outbox.col.queuedAt}, ${outbox.col.nextAttemptAt}, ${outbox.col.createdAt}, ${outbox.col.invitationId})
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'Pending', 0, $9::timestamp(3), $9::timestamp(3), $9::timestamp(3), $10)`);
+/** The outbox row as a part of a statement (see SqlPart), e.g. beside its invitation. */
+export const outboxPart: SqlPart<OutboxRow> = {
+  arity: 10,
+  sql: (v, when) => `
+  outbox_row AS (
+    INSERT INTO ${outbox.ref} (${outbox.col.id}, ${outbox.col.kind}, ${outbox.col.to}, ${outbox.col.subject},
+      ${outbox.col.html}, ${outbox.col.text}, ${outbox.col.redacted}, ${outbox.col.sealedBody}, ${outbox.col.status},
+      ${outbox.col.attempts}, ${outbox.col.queuedAt}, ${outbox.col.nextAttemptAt}, ${outbox.col.createdAt}, ${outbox.col.invitationId})
+    SELECT ${v(1)}::text, ${v(2)}::text, ${v(3)}::text, ${v(4)}::text, ${v(5)}::text, ${v(6)}::text, ${v(7)}::boolean, ${v(8)}::text,
+      'Pending', 0, ${v(9)}::timestamp(3), ${v(9)}::timestamp(3), ${v(9)}::timestamp(3), ${v(10)}::text
+    WHERE ${when})`,
+  values: (row) => [
+    row.id,
+    row.kind,
+    row.to,
+    row.subject,
+    row.html,
+    row.text,
+    row.redacted,
+    row.sealedBody,
+    row.at,
+    row.invitationId,
+  ],
+};
+// Raw, one statement: an invitation's hot path (Prisma's modeled insert costs ~1 ms more).
+const ENQUEUE_SQL = preparedSql(standalone(outboxPart));
 const { status, lastError, nextAttemptAt, queuedAt, attempts, createdAt, id } = outbox.col;
 // Rows whose process died mid-send after their retry window closed: give up on them
 // rather than send once more. (A Pending row is always tried once it is due: the last

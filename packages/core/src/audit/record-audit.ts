@@ -1,6 +1,13 @@
 import type { Db, Prisma } from "@guildhall/db";
 import { sqlTable } from "@guildhall/db/sql";
-import { newRowId, sqlRunner, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
+import {
+  newRowId,
+  preparedSql,
+  sqlRunner,
+  standalone,
+  type SqlPart,
+  type SqlRunner,
+} from "@guildhall/db/sql-runner";
 import { actorId, type ServiceContext } from "../context.ts";
 import { eventsFromAudit } from "../events/events-from-audit.ts";
 
@@ -18,21 +25,50 @@ export interface AuditEntry {
 
 const a = sqlTable("AuditLog");
 const ev = sqlTable("DomainEvent");
-// The entries and the events they stand for in one statement (one round trip), both from
-// JSON arrays so a bulk import writes hundreds in the same statement.
-const RECORD_SQL = preparedSql(`
-  WITH entries AS (
+
+/**
+ * The entries and the events they stand for, as a part of a statement (see SqlPart): both
+ * from JSON arrays, so a bulk import writes hundreds at once, and a service's own write can
+ * carry its entry in the same statement.
+ */
+export const auditPart: SqlPart<{ ctx: ServiceContext; entries: readonly AuditEntry[] }> = {
+  arity: 7,
+  sql: (v, when) => `
+  audit_entries AS (
     INSERT INTO ${a.ref} (${a.col.id}, ${a.col.actorType}, ${a.col.actorId}, ${a.col.action}, ${a.col.targetType},
       ${a.col.targetId}, ${a.col.organizationId}, ${a.col.data}, ${a.col.createdAt})
-    SELECT x.id, $3, $4, x.action, x."targetType", x."targetId", x."organizationId", coalesce(x.data, '{}'), $5::timestamp(3)
-    FROM jsonb_to_recordset($1::jsonb)
+    SELECT x.id, ${v(3)}::text, ${v(4)}::text, x.action, x."targetType", x."targetId", x."organizationId", coalesce(x.data, '{}'), ${v(5)}::timestamp(3)
+    FROM jsonb_to_recordset(${v(1)}::jsonb)
       AS x(id text, action text, "targetType" text, "targetId" text, "organizationId" text, data jsonb)
-    RETURNING 1)
-  INSERT INTO ${ev.ref} (${ev.col.event}, ${ev.col.organizationId}, ${ev.col.userId}, ${ev.col.applicationId},
-    ${ev.col.data}, ${ev.col.path}, ${ev.col.method}, ${ev.col.actorType}, ${ev.col.actorId}, ${ev.col.createdAt})
-  SELECT y.event, y."organizationId", y."userId", y."applicationId", y.data, $6, $7, $3, $4, $5::timestamp(3)
-  FROM jsonb_to_recordset($2::jsonb)
-    AS y(event text, "organizationId" text, "userId" text, "applicationId" text, data jsonb)`);
+    WHERE ${when}),
+  audit_events AS (
+    INSERT INTO ${ev.ref} (${ev.col.event}, ${ev.col.organizationId}, ${ev.col.userId}, ${ev.col.applicationId},
+      ${ev.col.data}, ${ev.col.path}, ${ev.col.method}, ${ev.col.actorType}, ${ev.col.actorId}, ${ev.col.createdAt})
+    SELECT y.event, y."organizationId", y."userId", y."applicationId", y.data, ${v(6)}::text, ${v(7)}::text, ${v(3)}::text, ${v(4)}::text, ${v(5)}::timestamp(3)
+    FROM jsonb_to_recordset(${v(2)}::jsonb)
+      AS y(event text, "organizationId" text, "userId" text, "applicationId" text, data jsonb)
+    WHERE ${when})`,
+  values: ({ ctx, entries }) => [
+    JSON.stringify(
+      entries.map((entry) => ({
+        id: newRowId(),
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId ?? null,
+        organizationId: entry.organizationId ?? null,
+        data: entry.data ?? {},
+      })),
+    ),
+    JSON.stringify(entries.flatMap(eventsFromAudit)),
+    ctx.actor.type,
+    actorId(ctx),
+    new Date(),
+    ctx.request?.path ?? null,
+    ctx.request?.method ?? null,
+  ],
+};
+
+const RECORD_SQL = preparedSql(standalone(auditPart));
 
 /**
  * Appends to the audit log inside the caller's transaction, so an entry exists exactly
@@ -54,21 +90,5 @@ export async function recordAudits(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((entry) => ({
-    id: newRowId(),
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? null,
-    organizationId: entry.organizationId ?? null,
-    data: entry.data ?? {},
-  }));
-  await sqlRunner(tx).execute(RECORD_SQL, [
-    JSON.stringify(rows),
-    JSON.stringify(entries.flatMap(eventsFromAudit)),
-    ctx.actor.type,
-    actorId(ctx),
-    new Date(),
-    ctx.request?.path ?? null,
-    ctx.request?.method ?? null,
-  ]);
+  await sqlRunner(tx).execute(RECORD_SQL, auditPart.values({ ctx, entries }));
 }

@@ -1,5 +1,11 @@
 import { sqlTable } from "@guildhall/db/sql";
-import { withSqlTransaction, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
+import {
+  preparedSql,
+  sqlRunner,
+  valuesAfter,
+  withSqlTransaction,
+  type SqlRunner,
+} from "@guildhall/db/sql-runner";
 import {
   acceptInvitationByIdInput,
   invitationTokenInput,
@@ -7,7 +13,7 @@ import {
   type AcceptInvitationByIdInput,
   type InvitationTokenInput,
 } from "@guildhall/validators";
-import { recordAudit } from "../audit/record-audit.ts";
+import { auditPart } from "../audit/record-audit.ts";
 import { assertCanManageTenant, now, type ServiceContext } from "../context.ts";
 import { provisionJustInTime } from "../jit/provision-just-in-time.ts";
 import { DomainError } from "../errors.ts";
@@ -34,8 +40,9 @@ const userSet = sqlTable("User").col;
 // (the row lock makes a concurrent accept, decline or revoke wait, then match nothing);
 // only then does the user join (an existing membership, and its roles, stay), get the
 // roles, and (for the link's owner) have the address verified. It returns the invitation as
-// it now is. The membership rows refer to each other's inserts: foreign keys are checked at
-// the end of the statement.
+// it now is, and writes its audit entry beside it. The membership rows refer to each other's
+// inserts: foreign keys are checked at the end of the statement.
+const ACCEPT_ARITY = 6;
 const ACCEPT_SQL = preparedSql(`
   WITH args AS (
     SELECT $1::text AS "invitationId", $2::timestamp(3) AS at, $3::text AS "userId", $4::timestamp(3) AS "writtenAt",
@@ -61,7 +68,8 @@ const ACCEPT_SQL = preparedSql(`
     FROM args
     WHERE ${u.col.id} = args."userId" AND ${u.col.emailVerifiedAt} IS NULL AND args."verifiesEmail"
       AND EXISTS (SELECT 1 FROM moved)
-    RETURNING 1)
+    RETURNING 1),
+  ${auditPart.sql(valuesAfter(ACCEPT_ARITY), "EXISTS (SELECT 1 FROM moved)")}
   SELECT moved.*, (SELECT count(*) FROM verified)::int AS verified FROM moved`);
 
 /**
@@ -78,9 +86,10 @@ export async function acceptInvitation(
 ): Promise<AcceptedInvitation> {
   const userId = requireSignedIn(ctx);
   const { token } = parseInput(invitationTokenInput, input);
-  const { row, match } = await findByTokenFor(ctx, token, userId);
+  const { row, match, emailVerified } = await findByTokenFor(ctx, token, userId);
   refuseUnlessInvitee(row, userId, match, "accept");
-  return accept(ctx, row, userId, true);
+  // The link reached the inbox: opening it verifies the address, if it is not already.
+  return accept(ctx, row, userId, !emailVerified);
 }
 
 /**
@@ -119,9 +128,14 @@ async function accept(
   const at = now(ctx);
   assertPending(row, at);
   const roleIds = row.roles.map((r) => r.role.id);
-
-  // On node-postgres directly: Prisma's interactive transaction cost more than the writes.
-  const updated = await withSqlTransaction(ctx.db, async (tx) => {
+  const audit = {
+    action: "invitation.accepted",
+    targetType: "invitation",
+    targetId: row.id,
+    organizationId: row.organizationId,
+    data: { userId, organizationRoleIds: roleIds, consoleRole: row.consoleRole },
+  };
+  const acceptOn = async (tx: SqlRunner) => {
     const [moved] = await tx.rows<RawInvitationRow & { verified: number }>(ACCEPT_SQL, [
       row.id,
       at,
@@ -129,34 +143,44 @@ async function accept(
       new Date(),
       row.organizationId ? roleIds : [],
       verifiesEmail,
+      ...auditPart.values({ ctx, entries: [audit] }),
     ]);
     // Of two concurrent accepts, exactly one moved the row; the other is told why not.
     if (!moved) throw await whyNotPending(tx, row.id, at);
-    if (!row.organizationId && row.consoleRole) await grantConsoleRole(tx, userId, row.consoleRole);
-    // The link reached the inbox: the address is verified now, so its domain may provision.
-    if (moved.verified > 0) {
-      await provisionJustInTime(
-        tx,
-        { userId, email: row.invitee, emailVerified: true, reason: "invitation", now: at },
-        ctx,
-      );
-    }
-    await recordAudit(tx, ctx, {
-      action: "invitation.accepted",
-      targetType: "invitation",
-      targetId: row.id,
-      organizationId: row.organizationId,
-      data: { userId, organizationRoleIds: roleIds, consoleRole: row.consoleRole },
-    });
-    const { verified: _verified, ...invitation } = moved;
-    return invitationRowOf(invitation);
-  });
+    return moved;
+  };
+
+  // Joining an organization with an address verified already is the one statement: atomic
+  // without a transaction block. A console role, or an address this link verifies (which
+  // may provision the user into its domain's organizations), writes more in one transaction.
+  const updated =
+    row.organizationId && !verifiesEmail
+      ? withoutVerified(await acceptOn(sqlRunner(ctx.db)))
+      : await withSqlTransaction(ctx.db, async (tx) => {
+          const moved = await acceptOn(tx);
+          if (!row.organizationId && row.consoleRole)
+            await grantConsoleRole(tx, userId, row.consoleRole);
+          // The address is verified now, so its domain may provision.
+          if (moved.verified > 0) {
+            await provisionJustInTime(
+              tx,
+              { userId, email: row.invitee, emailVerified: true, reason: "invitation", now: at },
+              ctx,
+            );
+          }
+          return withoutVerified(moved);
+        });
   return {
     invitation: toInvitation(updated, at),
     organization: updated.organization,
     organizationRoles: updated.roles.map((r) => r.role),
     consoleRole: updated.consoleRole,
   };
+}
+
+function withoutVerified(moved: RawInvitationRow & { verified: number }): InvitationRow {
+  const { verified: _verified, ...invitation } = moved;
+  return invitationRowOf(invitation);
 }
 
 const cm = sqlTable("ConsoleMember");

@@ -118,6 +118,13 @@ describe("createInvitation", () => {
       "invitation.already_member",
     );
     expect(error.message).toContain("already a member");
+    // The email and the audit entry are written only beside an invitation.
+    expect(await t.db().emailOutbox.count({ where: { to: user.email.toLowerCase() } })).toBe(0);
+    expect(
+      await t
+        .db()
+        .auditLog.count({ where: { action: "invitation.created", organizationId: org.id } }),
+    ).toBe(0);
   });
 
   it("refuses a second pending invitation for the same email and organization (unique index), but allows it elsewhere or once the first ended", async () => {
@@ -139,6 +146,13 @@ describe("createInvitation", () => {
         code: "invitation.pending_exists",
       });
     }
+    // The refused ones wrote nothing: one email, one audit entry, those of the first.
+    expect(await t.db().emailOutbox.count({ where: { to: invitee } })).toBe(1);
+    expect(
+      await t
+        .db()
+        .auditLog.count({ where: { action: "invitation.created", organizationId: org.id } }),
+    ).toBe(1);
     await createInvitation(t.ctx(), { organizationId: other.id, invitee, baseUrl });
     await revokeInvitation(t.ctx(), { id: first.invitation.id });
     await createInvitation(t.ctx(), { organizationId: org.id, invitee, baseUrl });

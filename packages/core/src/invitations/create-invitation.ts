@@ -1,5 +1,6 @@
-import { withSqlTransaction } from "@guildhall/db/sql-runner";
-import { enqueueEmail } from "@guildhall/email";
+import { randomUUID } from "node:crypto";
+import { sqlRunner, withSqlTransaction } from "@guildhall/db/sql-runner";
+import { outboxRow } from "@guildhall/email";
 import {
   BUILT_IN_PERMISSIONS,
   createInvitationInput,
@@ -10,7 +11,6 @@ import {
   type CreateInvitationsResult,
   type InvitationWithLink,
 } from "@guildhall/validators";
-import { recordAudit } from "../audit/record-audit.ts";
 import { assertCanManageTenant, assertAdminOrManagementApi, now } from "../context.ts";
 import { DomainError, isDomainError } from "../errors.ts";
 import { checkUserRoles, resolveUserRoles } from "../members/lookups.ts";
@@ -111,61 +111,65 @@ export async function createInvitation(
     : null;
   const pendingKey = pendingKeyOf(organizationId, data.invitee);
 
-  try {
-    // On node-postgres directly: Prisma's interactive transaction cost more than the writes.
-    const row = await withSqlTransaction(ctx.db, async (tx) => {
-      const invitation = {
-        organizationId,
-        consoleRole: organizationId ? null : (data.consoleRole ?? null),
-        inviterId: inviter?.id ?? null,
+  const id = randomUUID();
+  const invitation = {
+    id,
+    organizationId,
+    consoleRole: organizationId ? null : (data.consoleRole ?? null),
+    inviterId: inviter?.id ?? null,
+    invitee: data.invitee,
+    tokenHash: hashInvitationToken(token),
+    pendingKey,
+    expiresAt,
+    messagePayload: data.messagePayload ?? null,
+    roleIds: roles.map((r) => r.id),
+  };
+  // The link travels sealed; the outbox keeps it readable only as `/invite/…`.
+  const beside = {
+    email: rendered
+      ? outboxRow(
+          { kind: rendered.kind, to: data.invitee, ...rendered.email, invitationId: id },
+          sealer,
+        )
+      : null,
+    ctx,
+    audit: {
+      action: "invitation.created",
+      targetType: "invitation",
+      targetId: id,
+      organizationId,
+      data: {
         invitee: data.invitee,
-        tokenHash: hashInvitationToken(token),
-        pendingKey,
-        expiresAt,
-        messagePayload: data.messagePayload ?? null,
-        roleIds: roles.map((r) => r.id),
-      };
-      let created = await insertInvitation(tx, invitation);
-      if (!created) {
-        // The pending key is held: by an invitation past its expiry that nothing marked yet
-        // (mark it now, reported like the expiry sweep does, and write again), or by a live one.
+        organizationRoleIds: invitation.roleIds,
+        consoleRole: invitation.consoleRole,
+        emailed: Boolean(rendered),
+      },
+    },
+  };
+
+  try {
+    // One statement writes it all (see insertInvitation): no transaction block needed.
+    const row =
+      (await insertInvitation(sqlRunner(ctx.db), invitation, beside)) ??
+      // The pending key is held: by an invitation past its expiry that nothing marked yet
+      // (mark it now, reported like the expiry sweep does, and write again), or by a live one.
+      (await withSqlTransaction(ctx.db, async (tx) => {
         const expired = await expireHeldPendingKey(tx, pendingKey, at);
         if (expired.length === 0) throw pendingExists(data.invitee, organizationId);
         await recordExpired(tx, ctx, expired);
-        created = await insertInvitation(tx, invitation);
+        const created = await insertInvitation(tx, invitation, beside);
         if (!created) throw pendingExists(data.invitee, organizationId);
-      }
-      if (rendered) {
-        // The link travels sealed; the outbox keeps it readable only as `/invite/…`.
-        await enqueueEmail(
-          tx,
-          { kind: rendered.kind, to: data.invitee, ...rendered.email, invitationId: created.id },
-          sealer,
-        );
-      }
-      await recordAudit(tx, ctx, {
-        action: "invitation.created",
-        targetType: "invitation",
-        targetId: created.id,
-        organizationId,
-        data: {
-          invitee: data.invitee,
-          organizationRoleIds: roles.map((r) => r.id),
-          consoleRole: created.consoleRole,
-          emailed: Boolean(rendered),
-        },
-      });
-      return created;
-    });
+        return created;
+      }));
     if (rendered) ctx.onEmailQueued?.();
-    // The rest of the row is what was just written, read before the transaction.
-    const invitation = invitationRowOf({
+    // The rest of the row is what was just written, read before the write.
+    const written = invitationRowOf({
       ...row,
       organization: organization && { id: organization.id, name: organization.name },
       inviter,
       roles: roles.map((role) => ({ role })),
     });
-    return { invitation: toInvitation(invitation, at), link };
+    return { invitation: toInvitation(written, at), link };
   } catch (error) {
     if (isUniqueViolation(error, PENDING_KEY_INDEX))
       throw pendingExists(data.invitee, organizationId);

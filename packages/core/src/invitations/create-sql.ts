@@ -1,7 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { Db, Prisma } from "@guildhall/db";
 import { sqlTable } from "@guildhall/db/sql";
-import { sqlRunner, type SqlRunner, preparedSql } from "@guildhall/db/sql-runner";
+import { outboxPart, type OutboxRow } from "@guildhall/email";
+import { sqlRunner, type SqlRunner, preparedSql, valuesAfter } from "@guildhall/db/sql-runner";
+import { auditPart, type AuditEntry } from "../audit/record-audit.ts";
+import type { ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import {
   roleApiScopeIdsSql,
@@ -11,8 +13,8 @@ import {
 import { INVITATION_SCALARS_SQL, type RawInvitationRow } from "./row-sql.ts";
 import { INVITATION_EMAIL_WINDOW_MS } from "./email.ts";
 
-// The statements of createInvitation: what it checks before its transaction in one read,
-// and the invitation with its roles in one write.
+// The statements of createInvitation: what it checks before it writes in one read, and the
+// invitation with its roles, email and audit entry in one write.
 
 const o = sqlTable("Organization", "gh_o");
 const r = sqlTable("OrganizationRole", "gh_r");
@@ -92,10 +94,16 @@ const ir = sqlTable("OrganizationInvitationRole");
 const mu = sqlTable("User", "gh_mu");
 const m = sqlTable("OrganizationMember", "gh_m");
 const c = sqlTable("ConsoleMember", "gh_c");
+const INVITATION_ARITY = 11;
+const WRITTEN = "EXISTS (SELECT 1 FROM created)";
 // Written only if the invitee is not already a member of the organization (or of the
-// console), checked in the same statement as the write; the roles' rows refer to the
-// invitation inserted beside them (foreign keys are checked at the end of the statement).
-const INSERT_SQL = preparedSql(`
+// console) and no invitation holds the pending key, checked in the same statement as the
+// write; the invitation's roles, its email (when sent) and its audit entry are written by the
+// same statement, only beside it: one round trip, all or nothing without a transaction block.
+// Rows that refer to the invitation are checked at the end of the statement.
+const insertSql = (emailed: boolean) => {
+  const audit = emailed ? INVITATION_ARITY + outboxPart.arity : INVITATION_ARITY;
+  return preparedSql(`
   WITH args AS (
     SELECT $1::text AS id, $2::text AS "organizationId", $3::text AS "consoleRole", $4::text AS "inviterId",
            $5::text AS invitee, $6::text AS "tokenHash", $7::text AS "pendingKey", $8::timestamp(3) AS "expiresAt",
@@ -117,11 +125,18 @@ const INSERT_SQL = preparedSql(`
     RETURNING ${INVITATION_SCALARS_SQL}),
   roles AS (
     INSERT INTO ${ir.name} (${ir.col.invitationId}, ${ir.col.roleId})
-    SELECT created.id, role FROM created, args, unnest(args."roleIds") AS role)
+    SELECT created.id, role FROM created, args, unnest(args."roleIds") AS role),
+  ${emailed ? `${outboxPart.sql(valuesAfter(INVITATION_ARITY), WRITTEN)},` : ""}
+  ${auditPart.sql(valuesAfter(audit), WRITTEN)}
   SELECT (SELECT "userId" FROM member LIMIT 1) AS "memberUserId", created.*
   FROM args LEFT JOIN created ON true`);
+};
+const INSERT_SQL = insertSql(false);
+const INSERT_EMAILED_SQL = insertSql(true);
 
 export interface NewInvitation {
+  /** Chosen before the write, so the email and the audit entry can name it. */
+  id: string;
   organizationId: string | null;
   consoleRole: "admin" | "collaborator" | null;
   inviterId: string | null;
@@ -136,19 +151,22 @@ export interface NewInvitation {
 type Scalars = Omit<RawInvitationRow, "organization" | "inviter" | "roles">;
 
 /**
- * Writes the invitation and its roles, unless the invitee is a member already.
- * @returns the row written, or null when another invitation holds the pending key
+ * Writes the invitation and its roles, with its email (when given) and its audit entry,
+ * unless the invitee is a member already.
+ * @returns the row written, or null (and nothing written) when another invitation holds
+ *   the pending key
  * @throws invitation.already_member
  */
 export async function insertInvitation(
   tx: SqlRunner,
   data: NewInvitation,
+  beside: { email: OutboxRow | null; ctx: ServiceContext; audit: AuditEntry },
 ): Promise<Scalars | null> {
   const [row] = await tx.rows<
     // No invitation columns (all null) when the invitee was found to be a member.
     { memberUserId: string | null; id: string | null } & Omit<Scalars, "id">
-  >(INSERT_SQL, [
-    randomUUID(),
+  >(beside.email ? INSERT_EMAILED_SQL : INSERT_SQL, [
+    data.id,
     data.organizationId,
     data.consoleRole,
     data.inviterId,
@@ -159,6 +177,8 @@ export async function insertInvitation(
     data.messagePayload === null ? null : JSON.stringify(data.messagePayload),
     new Date(),
     data.roleIds,
+    ...(beside.email ? outboxPart.values(beside.email) : []),
+    ...auditPart.values({ ctx: beside.ctx, entries: [beside.audit] }),
   ]);
   if (row?.memberUserId) {
     throw new DomainError(

@@ -19,7 +19,8 @@ const u = sqlTable("User", "gh_u");
 // for what accepting or declining checks before its transaction.
 const BY_TOKEN_SQL = preparedSql(`
   SELECT ${INVITATION_SCALARS_SQL}, ${INVITATION_RELATIONS_SQL},
-         (SELECT json_build_object('email', ${u.col.email}) FROM ${u.ref} WHERE ${u.col.id} = args."userId") AS "signedIn"
+         (SELECT json_build_object('email', ${u.col.email}, 'emailVerified', ${u.col.emailVerifiedAt} IS NOT NULL)
+            FROM ${u.ref} WHERE ${u.col.id} = args."userId") AS "signedIn"
   FROM (SELECT $1::text AS "tokenHash", $2::text AS "userId") AS args
   JOIN ${i.ref} ON ${i.col.tokenHash} = args."tokenHash"`);
 
@@ -91,18 +92,23 @@ export function requireSignedIn(ctx: ServiceContext): string {
 }
 
 /**
- * The invitation a link's token opens and who `userId` is to it, in one statement.
+ * The invitation a link's token opens, who `userId` is to it and whether their address is
+ * verified already, in one statement.
  * @throws invitation.not_found
  */
 export async function findByTokenFor(
   ctx: ServiceContext,
   token: string,
   userId: string | null,
-): Promise<{ row: InvitationRow; match: InviteeMatch }> {
+): Promise<{ row: InvitationRow; match: InviteeMatch; emailVerified: boolean }> {
   const [raw] = await sqlRunner(ctx.db).rows<
-    RawInvitationRow & { signedIn: { email: string | null } | null }
+    RawInvitationRow & { signedIn: { email: string | null; emailVerified: boolean } | null }
   >(BY_TOKEN_SQL, [hashInvitationToken(token), userId]);
   if (!raw) throw invitationNotFound();
   const { signedIn, ...row } = raw;
-  return { row: invitationRowOf(row), match: inviteeMatchOf(row.invitee, signedIn) };
+  return {
+    row: invitationRowOf(row),
+    match: inviteeMatchOf(row.invitee, signedIn),
+    emailVerified: signedIn?.emailVerified ?? false,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Db, Prisma } from "@guildhall/db";
-import { sqlPool } from "@guildhall/db/client";
-import { prismaStatement, sqlTable } from "@guildhall/db/sql";
+import { sqlTable } from "@guildhall/db/sql";
+import { preparedSql, sqlRunner } from "@guildhall/db/sql-runner";
 import type { BuiltInPermission } from "@guildhall/validators";
 import type { ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
@@ -24,42 +24,21 @@ export const ANY_MEMBER = "member" as const;
 
 const u = sqlTable("User", "u");
 const m = sqlTable("OrganizationMember", "m");
-// The arguments are bound once, in `args`, and referred to by column: a prismaStatement
-// takes each placeholder once, in order.
+// The arguments are bound once, in `args`, and referred to by column.
 const held = effectivePermissionsSql("user", {
   organizationId: `args."organizationId"`,
   holderId: `args."userId"`,
 });
 // One round trip: is the user there and active, are they a member, and what do they hold.
-const MEMBER_ACCESS_TEXT = `
+// A named prepared statement on the pool: it runs before every organization API call.
+const MEMBER_ACCESS_SQL = preparedSql(`
   SELECT ${u.col.suspendedAt} IS NOT NULL AS "isSuspended",
          EXISTS (SELECT 1 FROM ${m.ref} WHERE ${m.col.organizationId} = args."organizationId" AND ${m.col.userId} = args."userId") AS "isMember",
          array(SELECT DISTINCT ${held.permission.name} ${held.from}) AS permissions
   FROM (SELECT $1::text AS "organizationId", $2::text AS "userId") AS args
-  JOIN ${u.ref} ON ${u.col.id} = args."userId"`;
-const MEMBER_ACCESS_SQL = prismaStatement(MEMBER_ACCESS_TEXT);
+  JOIN ${u.ref} ON ${u.col.id} = args."userId"`);
 
 type AccessRow = { isSuspended: boolean; isMember: boolean; permissions: string[] };
-
-/**
- * Outside a transaction the check is a named prepared statement on the pool (it runs before
- * every organization API call); inside one it must use the transaction's connection.
- */
-async function readAccess(
-  ctx: ServiceContext,
-  db: Client,
-  organizationId: string,
-  userId: string,
-): Promise<AccessRow | undefined> {
-  if (db !== ctx.db)
-    return (await db.$queryRaw<AccessRow[]>(MEMBER_ACCESS_SQL, organizationId, userId))[0];
-  const { rows } = await sqlPool(ctx.db).query<AccessRow>({
-    name: "guildhall_member_access",
-    text: MEMBER_ACCESS_TEXT,
-    values: [organizationId, userId],
-  });
-  return rows[0];
-}
 
 function forbidden(message: string, data?: Record<string, unknown>): DomainError {
   return new DomainError("auth.forbidden", message, data);
@@ -94,7 +73,11 @@ export async function authorizeInOrganization(
         { missingScopes: [permission] },
       );
   }
-  const row = await readAccess(ctx, db, organizationId, actor.userId);
+  // On the caller's transaction when given one: its connection sees its writes.
+  const [row] = await sqlRunner(db).rows<AccessRow>(MEMBER_ACCESS_SQL, [
+    organizationId,
+    actor.userId,
+  ]);
   if (row?.isSuspended) throw new DomainError("user.suspended", "This account is suspended.");
   if (!row?.isMember) throw forbidden("You are not a member of this organization.");
   const permissions = new Set(row.permissions);
