@@ -126,5 +126,20 @@ export async function withSqlTransaction<T>(
   }
 }
 
+const GENERIC_PLAN_ARRAY_LENGTH = 10;
+
+/**
+ * An array parameter padded with NULLs (which `= ANY` and joins match to nothing) to the 10
+ * elements PostgreSQL's generic plan assumes. A prepared statement is planned once,
+ * generically, only when a plan for the actual values would not be cheaper; an array of 2
+ * always plans cheaper, so every execution was planned anew (measured: ~0.3 ms of
+ * PostgreSQL per call). Only for arrays whose NULLs cannot change the answer.
+ */
+export function paddedForGenericPlan<T>(values: readonly T[]): (T | null)[] {
+  return values.length >= GENERIC_PLAN_ARRAY_LENGTH
+    ? [...values]
+    : [...values, ...new Array<null>(GENERIC_PLAN_ARRAY_LENGTH - values.length).fill(null)];
+}
+
 export { newRowId } from "./row-id.ts";
 export { standalone, valuesAfter, type SqlPart } from "./sql-parts.ts";

@@ -1,7 +1,13 @@
 import type { Db, Prisma } from "@guildhall/db";
 import { sqlTable } from "@guildhall/db/sql";
 import { outboxPart, type OutboxRow } from "@guildhall/email";
-import { sqlRunner, type SqlRunner, preparedSql, valuesAfter } from "@guildhall/db/sql-runner";
+import {
+  paddedForGenericPlan,
+  preparedSql,
+  sqlRunner,
+  valuesAfter,
+  type SqlRunner,
+} from "@guildhall/db/sql-runner";
 import { auditPart, type AuditEntry } from "../audit/record-audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
@@ -21,13 +27,15 @@ const r = sqlTable("OrganizationRole", "gh_r");
 const u = sqlTable("User", "gh_u");
 const e = sqlTable("EmailOutbox", "gh_e");
 
+// The roles are joined from `unnest` of an array padded to 10 (paddedForGenericPlan): the
+// statement is then planned once, not at every call (~0.3 ms of PostgreSQL each).
 const INPUTS_SQL = preparedSql(`
   SELECT
     (SELECT json_build_object('id', ${o.col.id}, 'name', ${o.col.name}, 'branding', ${o.col.branding}, 'color', ${o.col.color})
        FROM ${o.ref} WHERE ${o.col.id} = args."organizationId") AS organization,
     coalesce((SELECT json_agg(json_build_object('id', ${r.col.id}, 'name', ${r.col.name}, 'type', ${r.col.type},
                  'permissions', ${rolePermissionNamesSql(r.col.id)}, 'apiScopeIds', ${roleApiScopeIdsSql(r.col.id)}) ORDER BY ${r.col.name})
-       FROM ${r.ref} WHERE ${r.col.id} = ANY (args."roleIds")), '[]') AS roles,
+       FROM unnest(args."roleIds") AS wanted(id) JOIN ${r.ref} ON ${r.col.id} = wanted.id), '[]') AS roles,
     (SELECT json_build_object('id', ${u.col.id}, 'name', ${u.col.name}, 'email', ${u.col.email})
        FROM ${u.ref} WHERE ${u.col.id} = args."inviterId") AS inviter,
     (SELECT count(*) FROM ${e.ref} WHERE ${e.col.to} = args.invitee AND ${e.col.createdAt} >= args.since)::int AS "emailsSent"
@@ -63,7 +71,7 @@ export async function readInvitationInputs(
   const since = new Date(input.at.getTime() - INVITATION_EMAIL_WINDOW_MS);
   const [row] = await sqlRunner(db).rows<InvitationInputs>(INPUTS_SQL, [
     input.organizationId,
-    input.roleIds,
+    paddedForGenericPlan(input.roleIds),
     input.inviterId,
     // The outbox stores addresses lower-cased, as invitees are.
     input.countEmails ? input.invitee : null,

@@ -1,5 +1,5 @@
 import type { Db, Prisma } from "@guildhall/db";
-import { prismaStatement } from "@guildhall/db/sql";
+import { preparedSql, sqlRunner } from "@guildhall/db/sql-runner";
 import { memberRef, type EffectivePermission, type MemberRef } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse.ts";
@@ -11,7 +11,8 @@ const held = effectivePermissionsSql(
   { organizationId: "$1", holderId: "$2" },
   { withRole: true },
 );
-const EXPLAINED_PERMISSIONS_SQL = prismaStatement(`
+// Named prepared statements on the pool (planned once per connection, not at every call).
+const EXPLAINED_PERMISSIONS_SQL = preparedSql(`
   SELECT ${held.permission.id}, ${held.permission.name}, ${held.permission.description},
          json_agg(json_build_object('id', ${held.role.id}, 'name', ${held.role.name}) ORDER BY ${held.role.name}, ${held.role.id}) AS "grantedBy"
   ${held.from}
@@ -19,7 +20,7 @@ const EXPLAINED_PERMISSIONS_SQL = prismaStatement(`
   ORDER BY ${held.permission.name}`);
 
 const names = effectivePermissionsSql("user", { organizationId: "$1", holderId: "$2" });
-const PERMISSION_NAMES_SQL = prismaStatement(
+const PERMISSION_NAMES_SQL = preparedSql(
   `SELECT DISTINCT ${names.permission.name} ${names.from} ORDER BY ${names.permission.name}`,
 );
 
@@ -35,11 +36,10 @@ export async function getEffectivePermissions(
 ): Promise<EffectivePermission[]> {
   assertCanManageTenant(ctx);
   const { organizationId, userId } = parseInput(memberRef, input);
-  const rows = await ctx.db.$queryRaw<EffectivePermission[]>(
-    EXPLAINED_PERMISSIONS_SQL,
+  const rows = await sqlRunner(ctx.db).rows<EffectivePermission>(EXPLAINED_PERMISSIONS_SQL, [
     organizationId,
     userId,
-  );
+  ]);
   // Nothing granted: tell "member with no permissions" apart from "not a member".
   if (rows.length === 0) await assertMember(ctx.db, organizationId, userId);
   return rows;
@@ -55,6 +55,9 @@ export async function getMemberPermissionNames(
   db: Db | Prisma.TransactionClient,
   { organizationId, userId }: { organizationId: string; userId: string },
 ): Promise<string[]> {
-  const rows = await db.$queryRaw<{ name: string }[]>(PERMISSION_NAMES_SQL, organizationId, userId);
+  const rows = await sqlRunner(db).rows<{ name: string }>(PERMISSION_NAMES_SQL, [
+    organizationId,
+    userId,
+  ]);
   return rows.map((r) => r.name);
 }

@@ -1,5 +1,5 @@
-import { sqlPool } from "@guildhall/db/client";
 import { sqlTable } from "@guildhall/db/sql";
+import { preparedSql, sqlRunner, type PreparedSql } from "@guildhall/db/sql-runner";
 import {
   BUILT_IN_PERMISSIONS,
   listMembersInput,
@@ -89,7 +89,7 @@ export async function listMembers(
   // The member check, the page and the total run side by side (one round trip, not three);
   // nothing is returned unless the check passed.
   const authorized = authorizeInOrganization(ctx, organizationId, BUILT_IN_PERMISSIONS.membersRead);
-  const pool = sqlPool(ctx.db);
+  const sql = sqlRunner(ctx.db);
   const params: unknown[] = [organizationId];
   const filtered = Boolean(q || organizationRoleId);
   const filter = filterSql(
@@ -107,23 +107,20 @@ export async function listMembers(
     pageParams.push((page - 1) * pageSize);
     offset = pageParams.length;
   }
-  const rowsQuery = pool.query<
+  const text = pageSql(filter, limit, offset, seek);
+  const rowsQuery = sql.rows<
     UserRow & { joinedAt: Date; joinedAtKey: string; roles: { id: string; name: string }[] }
-  >(pageSql(filter, limit, offset, seek), pageParams);
+  >(filtered ? text : unfilteredPage(text), pageParams);
   // Unfiltered, the total is the organization's kept count (O(1)); it also says whether the
   // organization exists. Filtered, the matches are counted.
   const totalQuery = filtered
-    ? pool
-        .query<{ n: number }>(`SELECT count(*)::int AS n ${filter}`, params)
-        .then(({ rows }) => rows[0]?.n ?? 0)
-    : pool
-        .query<{ n: number }>({
-          name: "guildhall_member_count",
-          text: MEMBER_COUNT_SQL,
-          values: [organizationId],
-        })
-        .then(({ rows }) => rows[0]?.n ?? null);
-  const [, { rows }, total] = await Promise.all([authorized, rowsQuery, totalQuery]);
+    ? sql
+        .rows<{ n: number }>(`SELECT count(*)::int AS n ${filter}`, params)
+        .then((rows) => rows[0]?.n ?? 0)
+    : sql
+        .rows<{ n: number }>(MEMBER_COUNT_SQL, [organizationId])
+        .then((rows) => rows[0]?.n ?? null);
+  const [, rows, total] = await Promise.all([authorized, rowsQuery, totalQuery]);
   // No organization row, or an empty filtered result that may mean there is none.
   if (total === null || total === 0) await assertOrganizationExists(ctx.db, organizationId);
   const last = rows.length === pageSize ? rows[rows.length - 1] : undefined;
@@ -141,7 +138,19 @@ export async function listMembers(
 }
 
 const organizations = sqlTable("Organization", "o");
-const MEMBER_COUNT_SQL = `SELECT ${organizations.col.memberCount} AS n FROM ${organizations.ref} WHERE ${organizations.col.id} = $1`;
+const MEMBER_COUNT_SQL = preparedSql(
+  `SELECT ${organizations.col.memberCount} AS n FROM ${organizations.ref} WHERE ${organizations.col.id} = $1`,
+);
+
+// The unfiltered page has two shapes (by page number, by cursor): named prepared statements,
+// planned once per connection instead of at every call (~0.25 ms of PostgreSQL a page). A
+// filtered page stays unnamed: its best plan depends on what is searched for.
+const unfilteredPages = new Map<string, PreparedSql>();
+function unfilteredPage(text: string): PreparedSql {
+  let statement = unfilteredPages.get(text);
+  if (!statement) unfilteredPages.set(text, (statement = preparedSql(text)));
+  return statement;
+}
 
 interface MemberPosition {
   /** The membership's createdAt as PostgreSQL wrote it (no time zone conversion). */
