@@ -32,6 +32,21 @@ if (process.env.BENCH_CPU_PROF) {
     })();
   });
 }
+
+// `pnpm bench memory` only (startChild's heapAfterGc: node --expose-gc and an IPC channel):
+// on { heapAfterGc: id } the child runs a full garbage collection and answers with its
+// memory right after it, and how long the collection took.
+if (process.send && typeof globalThis.gc === "function") {
+  const gc = globalThis.gc;
+  process.on("message", (message: { heapAfterGc?: unknown } | null) => {
+    if (typeof message?.heapAfterGc !== "number") return;
+    const start = performance.now();
+    gc();
+    const gcMs = performance.now() - start;
+    process.send?.({ heapAfterGc: message.heapAfterGc, gcMs, memory: process.memoryUsage() });
+  });
+  process.on("disconnect", () => process.exit(0)); // the parent is gone
+}
 const env = process.env as Record<string, string | undefined>;
 
 if (mode === "rest") {

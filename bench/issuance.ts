@@ -35,13 +35,24 @@ function positiveInteger(name: string, fallback: number) {
   return value;
 }
 
+/**
+ * `heapAfterGc` (pnpm bench memory): node --expose-gc and an IPC channel, over which the
+ * child answers { heapAfterGc: id } with its memory after a full collection (memory.ts).
+ */
 export function startChild(
   mode: "guildhall" | "bare" | "rest",
   dbUrl: string,
+  options: { heapAfterGc?: boolean } = {},
 ): Promise<{ child: ChildProcess; port: number; token?: string; organizationToken?: string }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "issuance-server.ts"), mode],
+    [
+      ...(options.heapAfterGc ? ["--expose-gc"] : []),
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "issuance-server.ts"),
+      mode,
+    ],
     {
       env: {
         ...process.env,
@@ -50,11 +61,13 @@ export function startChild(
         BENCH_SESSION_SECRET: SESSION_SECRET,
         BENCH_BIG_ORGANIZATION: DATASET.bigOrganizationId,
       },
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: options.heapAfterGc
+        ? ["ignore", "pipe", "inherit", "ipc"]
+        : ["ignore", "pipe", "inherit"],
     },
   );
   return new Promise((resolve, reject) => {
-    child.stdout.on("data", (d: Buffer) => {
+    child.stdout?.on("data", (d: Buffer) => {
       const m = /READY (\d+)(?: (\S+))?(?: (\S+))?/.exec(d.toString());
       if (m) resolve({ child, port: Number(m[1]), token: m[2], organizationToken: m[3] });
     });

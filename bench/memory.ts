@@ -12,7 +12,15 @@
  * Each server gets CLIENTS clients in a closed loop. The answer: start, max and end RSS, and
  * the growth over the last half of the run (a leak keeps growing; a heap settles): the
  * median and the floor of the last quarter against those of the second quarter.
+ *
+ * RSS cannot tell a slow leak from V8 growing its old space, so at each sample each child
+ * also runs a full garbage collection and reports its heap right after it (heapUsed,
+ * external, arrayBuffers: what is still reachable). Retained objects show as a post-GC heap
+ * that keeps rising; heap sizing does not. The verdict uses the post-GC heap: bounded when
+ * it grows less than HEAP_SLOPE MB a minute over the second half (least squares). The
+ * collection pauses each child once per sample. BENCH_MEMORY_GC=0: RSS only, no collections.
  */
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createPrismaClient } from "@guildhall/db/client";
 import { DATASET, membershipOrganization, type Dataset } from "./dataset.ts";
@@ -23,6 +31,11 @@ const SAMPLE_MS = 10_000;
 const CLIENTS = 4;
 /** Growth over the last half of the run (quarter medians and floors) up to this share: a plateau. */
 export const PLATEAU = 0.05;
+/** Post-GC heap (heapUsed, and external) growing less than this over the second half: bounded. */
+export const HEAP_SLOPE = 0.5; // MB per minute
+/** Load before the post-GC heap's start figure (JIT, pools, caches); at most half the run. */
+export const WARMUP_SECONDS = 60;
+const GC_TIMEOUT_MS = 5_000;
 
 function minutes() {
   const raw = process.env.BENCH_MEMORY_MINUTES;
@@ -30,6 +43,48 @@ function minutes() {
   if (!(value > 0 && value <= 50))
     throw new Error(`BENCH_MEMORY_MINUTES must be in (0, 50] (got ${raw ?? ""})`);
   return value;
+}
+
+/** Post-GC memory of a child, MB, and the collection's pause (ms). */
+export interface HeapAfterGc {
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  gcMs: number;
+}
+
+let gcRequests = 0;
+
+/**
+ * Asks a child started with startChild's `heapAfterGc` to run a full collection and report
+ * its memory right after; undefined if it cannot (no IPC channel, ended, no answer in time).
+ */
+export function heapAfterGc(child: ChildProcess): Promise<HeapAfterGc | undefined> {
+  if (!child.connected) return Promise.resolve(undefined);
+  const id = ++gcRequests;
+  return new Promise((resolve) => {
+    const done = (value: HeapAfterGc | undefined) => {
+      clearTimeout(timeout);
+      child.off("message", onMessage);
+      resolve(value);
+    };
+    type Reply = { heapAfterGc?: number; gcMs?: number; memory?: NodeJS.MemoryUsage } | null;
+    const onMessage = (m: Reply) => {
+      if (m?.heapAfterGc !== id || !m.memory) return;
+      const mb = (bytes: number) => bytes / 1024 / 1024;
+      done({
+        heapUsed: mb(m.memory.heapUsed),
+        external: mb(m.memory.external),
+        arrayBuffers: mb(m.memory.arrayBuffers),
+        gcMs: m.gcMs ?? NaN,
+      });
+    };
+    const timeout = setTimeout(() => done(undefined), GC_TIMEOUT_MS);
+    child.on("message", onMessage);
+    child.send({ heapAfterGc: id }, (error) => {
+      if (error) done(undefined);
+    });
+  });
 }
 
 /** Resident memory of a process in MB, from /proc (Linux); undefined elsewhere or once it ended. */
@@ -79,6 +134,8 @@ function walker(e: Endpoint, first: string, headers: Record<string, string>) {
 export interface MemorySample {
   seconds: number;
   rss: Record<"rest" | "oidc", number | undefined>;
+  /** Read after the RSS, each child having just collected; absent under BENCH_MEMORY_GC=0. */
+  heap: Record<"rest" | "oidc", HeapAfterGc | undefined>;
 }
 
 export async function runMemoryBench(
@@ -87,9 +144,10 @@ export async function runMemoryBench(
   log: (s: string) => void = console.log,
 ) {
   const runMs = minutes() * 60_000;
+  const gc = process.env.BENCH_MEMORY_GC !== "0";
   const db = createPrismaClient(url, { max: 2 });
-  const rest = await startChild("rest", url);
-  const oidc = await startChild("guildhall", url);
+  const rest = await startChild("rest", url, { heapAfterGc: gc });
+  const oidc = await startChild("guildhall", url, { heapAfterGc: gc });
   const children = { rest: rest.child, oidc: oidc.child };
   let applicationId: string | undefined;
   try {
@@ -111,29 +169,42 @@ export async function runMemoryBench(
       tokens: endpoint("POST /oidc/token (refresh_token + organization_id)"),
     };
     let started = performance.now();
-    const sample = (): MemorySample => ({
-      seconds: Math.round((performance.now() - started) / 1000),
-      rss: { rest: rssMb(children.rest.pid), oidc: rssMb(children.oidc.pid) },
-    });
+    // RSS first (as the load left it), then the children's heap after a full collection.
+    const sample = async (): Promise<MemorySample> => {
+      const seconds = Math.round((performance.now() - started) / 1000);
+      const rss = { rest: rssMb(children.rest.pid), oidc: rssMb(children.oidc.pid) };
+      const [restHeap, oidcHeap] = gc
+        ? await Promise.all([heapAfterGc(children.rest), heapAfterGc(children.oidc)])
+        : [undefined, undefined];
+      return { seconds, rss, heap: { rest: restHeap, oidc: oidcHeap } };
+    };
+    const figures = (rss: number | undefined, heap: HeapAfterGc | undefined) =>
+      `${rss?.toFixed(0) ?? "?"} MB` +
+      (gc ? ` (heap after GC ${heap ? `${heap.heapUsed.toFixed(1)} MB` : "?"})` : "");
     const show = (s: MemorySample) =>
       log(
         `  ${String(Math.floor(s.seconds / 60)).padStart(2)}:${String(s.seconds % 60).padStart(2, "0")}  ` +
-          `Management/organization API ${s.rss.rest?.toFixed(0) ?? "?"} MB, OIDC ${s.rss.oidc?.toFixed(0) ?? "?"} MB, ` +
+          `Management/organization API ${figures(s.rss.rest, s.heap.rest)}, OIDC ${figures(s.rss.oidc, s.heap.oidc)}, ` +
           `${Object.values(e)
             .reduce((n, x) => n + x.latencies.length, 0)
             .toLocaleString("en-US")} requests`,
       );
     log(
-      `Memory soak: ${runMs / 60_000} min, RSS every ${SAMPLE_MS / 1000} s (the first before any load)`,
+      `Memory soak: ${runMs / 60_000} min, RSS every ${SAMPLE_MS / 1000} s (the first before any load)` +
+        (gc
+          ? `, then each child's heap right after a full GC (global.gc(): one pause per child per sample, in the latencies below)`
+          : " (BENCH_MEMORY_GC=0: no heap after GC)"),
     );
-    const samples: MemorySample[] = [sample()];
+    const samples: MemorySample[] = [await sample()];
     show(samples[0] as MemorySample);
     started = performance.now();
     const deadline = started + runMs;
+    let pending: Promise<void> = Promise.resolve();
     const timer = setInterval(() => {
-      const s = sample();
-      samples.push(s);
-      show(s);
+      pending = Promise.all([pending, sample()]).then(([, s]) => {
+        samples.push(s);
+        show(s);
+      });
     }, SAMPLE_MS);
     // A client in a closed loop until the deadline; `i` picks its next request.
     const loop = async (client: number, step: (i: number) => Promise<void>) => {
@@ -179,8 +250,9 @@ export async function runMemoryBench(
       );
     } finally {
       clearInterval(timer);
+      await pending;
     }
-    const last = sample();
+    const last = await sample();
     if ((samples[samples.length - 1]?.seconds ?? 0) < last.seconds) {
       samples.push(last);
       show(last);
@@ -193,6 +265,7 @@ export async function runMemoryBench(
       servers: (["rest", "oidc"] as const).map((k) => ({
         name: k === "rest" ? "Management API + organization API" : "OIDC provider (token endpoint)",
         ...summarizeRss(samples.map((s) => ({ seconds: s.seconds, mb: s.rss[k] }))),
+        heap: summarizeHeap(samples.map((s) => ({ seconds: s.seconds, heap: s.heap[k] }))),
       })),
       endpoints: Object.values(e).map((x) => {
         const { n, p50, p99 } = summarize(x.latencies);
@@ -244,5 +317,55 @@ export function summarizeRss(series: { seconds: number; mb: number | undefined }
     medians,
     floors,
     plateaued: medians.share <= PLATEAU && floors.share <= PLATEAU,
+  };
+}
+
+/** Least-squares slope of mb over seconds, in MB per minute; NaN under two points. */
+export function slopePerMinute(points: { seconds: number; mb: number }[]) {
+  if (points.length < 2) return NaN;
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.seconds, 0) / n;
+  const my = points.reduce((a, p) => a + p.mb, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const p of points) {
+    sxy += (p.seconds - mx) * (p.mb - my);
+    sxx += (p.seconds - mx) ** 2;
+  }
+  return sxx === 0 ? NaN : (sxy / sxx) * 60;
+}
+
+/**
+ * The post-GC heap of one child: idle (before load), after the warm-up (the first sample
+ * WARMUP_SECONDS into the load, at most half the run), max and end, and the least-squares
+ * slope over the second half of the run, of heapUsed and of external (which includes
+ * arrayBuffers, and WASM memory such as Prisma's query compiler). Bounded: both slopes
+ * < HEAP_SLOPE. Undefined when no sample has a heap (BENCH_MEMORY_GC=0, or the children
+ * never answered).
+ */
+export function summarizeHeap(series: { seconds: number; heap: HeapAfterGc | undefined }[]) {
+  const known = series.filter((s): s is { seconds: number; heap: HeapAfterGc } => !!s.heap);
+  const end = known[known.length - 1];
+  if (end === undefined) return undefined;
+  const total = series[series.length - 1]?.seconds ?? 0;
+  const idle = known.find((s) => s.seconds === 0)?.heap;
+  const loaded = known.filter((s) => s.seconds > 0);
+  const warm = loaded.find((s) => s.seconds >= Math.min(WARMUP_SECONDS, total / 2)) ?? end;
+  const secondHalf = loaded.filter((s) => s.seconds >= total / 2);
+  const slope = (pick: (h: HeapAfterGc) => number) =>
+    slopePerMinute(secondHalf.map((s) => ({ seconds: s.seconds, mb: pick(s.heap) })));
+  const slopes = { heapUsed: slope((h) => h.heapUsed), external: slope((h) => h.external) };
+  const pauses = loaded.map((s) => s.heap.gcMs);
+  return {
+    samples: known.length,
+    idle: idle?.heapUsed ?? NaN,
+    warmSeconds: warm.seconds,
+    start: warm.heap,
+    max: Math.max(...known.map((s) => s.heap.heapUsed)),
+    end: end.heap,
+    secondHalf: { from: secondHalf[0]?.seconds ?? NaN, samples: secondHalf.length },
+    slopes,
+    gcMs: { median: median(pauses), max: Math.max(...pauses) },
+    bounded: slopes.heapUsed < HEAP_SLOPE && slopes.external < HEAP_SLOPE,
   };
 }

@@ -245,10 +245,13 @@ if (want("scale")) {
   );
 }
 if (want("memory")) {
-  const { runMemoryBench, PLATEAU } = await import("./memory.ts");
-  console.log(`\nMemory: RSS of the servers under mixed load (dataset of scale ${DATASET.scale})`);
+  const { runMemoryBench, PLATEAU, HEAP_SLOPE, WARMUP_SECONDS } = await import("./memory.ts");
+  console.log(
+    `\nMemory: RSS and heap after GC of the servers under mixed load (dataset of scale ${DATASET.scale})`,
+  );
   const r = await runMemoryBench(url);
   const mb = (v: number) => `${v.toFixed(0)} MB`;
+  const heapSampled = r.servers.every((s) => s.heap);
   table(
     `Resident memory (VmRSS) of each server child, ${r.minutes} min of load, ${r.clients} clients per server, sampled every 10 s`,
     [
@@ -259,7 +262,7 @@ if (want("memory")) {
       "peak, 1st / 2nd half",
       "median, 2nd quarter -> last",
       "floor, 2nd quarter -> last",
-      "plateaued",
+      heapSampled ? "RSS plateaued" : "plateaued",
     ],
     r.servers.map((s) => {
       const change = (c: { before: number; after: number; share: number }) =>
@@ -272,10 +275,57 @@ if (want("memory")) {
         `${mb(s.peaks[0])} / ${mb(s.peaks[1])}`,
         change(s.medians),
         change(s.floors),
-        s.plateaued ? `yes (both <= ${PLATEAU * 100}%)` : `NO (> ${PLATEAU * 100}%): run longer`,
+        s.plateaued
+          ? `yes (both <= ${PLATEAU * 100}%)`
+          : `NO (> ${PLATEAU * 100}%)${heapSampled ? "" : ": run longer"}`,
       ];
     }),
   );
+  // The verdict: the heap each child keeps after a full collection (see memory.ts).
+  const heaps = r.servers.flatMap((s) => (s.heap ? [{ name: s.name, ...s.heap }] : []));
+  if (heaps.length) {
+    const mb1 = (v: number) => `${v.toFixed(1)} MB`;
+    const rate = (v: number) =>
+      Number.isNaN(v) ? "n/a" : `${v >= 0 ? "+" : ""}${v.toFixed(2)} MB/min`;
+    const at = (seconds: number) =>
+      `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    table(
+      `Heap after a full GC (process.memoryUsage() right after global.gc(), once per child per 10 s sample), ${r.minutes} min of load`,
+      [
+        "server",
+        "idle",
+        "after warm-up",
+        "max",
+        "end",
+        "heapUsed slope, 2nd half",
+        "external (arrayBuffers), warm-up -> end",
+        "external slope, 2nd half",
+        "GC pause, median / max",
+        "levels off",
+      ],
+      heaps.map((h) => [
+        h.name,
+        mb1(h.idle),
+        `${mb1(h.start.heapUsed)} (${at(h.warmSeconds)})`,
+        mb1(h.max),
+        mb1(h.end.heapUsed),
+        `${rate(h.slopes.heapUsed)} (${h.secondHalf.samples} samples from ${at(h.secondHalf.from)})`,
+        `${mb1(h.start.external)} (${mb1(h.start.arrayBuffers)}) -> ${mb1(h.end.external)} (${mb1(h.end.arrayBuffers)})`,
+        rate(h.slopes.external),
+        `${h.gcMs.median.toFixed(0)} / ${h.gcMs.max.toFixed(0)} ms`,
+        h.bounded ? `yes (< ${HEAP_SLOPE} MB/min)` : `NO (>= ${HEAP_SLOPE} MB/min, or n/a)`,
+      ]),
+    );
+    console.log(
+      `Levels off: the post-GC heapUsed and external each grow < ${HEAP_SLOPE} MB/min over the second half of the run ` +
+        `(least-squares slope; a retained-object leak keeps the post-GC heap rising, V8 sizing its heap moves only RSS; native memory outside V8 shows in RSS alone). ` +
+        `After warm-up: the first sample ${WARMUP_SECONDS} s into the load (at most half the run). ` +
+        `Each sample pauses each child for one full GC (the pause above, every 10 s); the latencies below include it.`,
+    );
+  } else
+    console.log(
+      "Heap after GC not sampled (BENCH_MEMORY_GC=0, or the children did not answer): levels off is the RSS plateau above.",
+    );
   table(
     "Requests of the soak",
     ["request", "requests", "req/s", "p50", "p99", "non-200"],

@@ -56,7 +56,7 @@ export interface OrganizationGrantOptions {
   /** Public base URL (the issuer without `/oidc`): the Management API is `${baseUrl}/api`. */
   baseUrl: string;
   /** The key that signs now (private JWK with kid). */
-  signingKey: () => Promise<JWK & { kid: string }>;
+  signingKey: () => JWK & { kid: string };
 }
 
 interface BoundHelpers {
@@ -196,7 +196,10 @@ async function respondWithOrganizationToken(
 ) {
   let decision: OrganizationTokenDecision;
   try {
-    decision = await decide();
+    // Awaited only when it is a promise: every await is a promise more (and, with the
+    // provider's AsyncLocalStorage, async_hooks work) on every token.
+    const decided = decide();
+    decision = decided instanceof Promise ? await decided : decided;
   } catch (error) {
     if (!isDomainError(error)) throw error;
     // An unknown API, or the Management API: the resource is the problem, as RFC 8707 says.
@@ -205,7 +208,7 @@ async function respondWithOrganizationToken(
     throw new OrganizationAccessDenied(error.message);
   }
   const { scopes, audience } = decision;
-  const key = await options.signingKey();
+  const key = options.signingKey();
   const privateKey = keyObjectFor(key);
   const clientId = ctx.oidc.client?.clientId ?? "";
   const ttlSeconds = decision.ttlSeconds ?? ttlOf(ctx);
@@ -296,9 +299,13 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
           row?.refresh_consumed_at ?? null,
         ),
       );
-      const refreshToken = await provider.RefreshToken.find(value, {
-        ignoreExpiration: true,
-      }).finally(releaseToken);
+      // try/finally rather than .finally(): the same release, two promises fewer.
+      let refreshToken;
+      try {
+        refreshToken = await provider.RefreshToken.find(value, { ignoreExpiration: true });
+      } finally {
+        releaseToken();
+      }
       if (!refreshToken) throw new errors.InvalidGrant("refresh token not found");
       if (refreshToken.clientId !== clientId) throw new errors.InvalidGrant("client mismatch");
       if (refreshToken.isExpired) throw new errors.InvalidGrant("refresh token is expired");
@@ -309,7 +316,12 @@ export function registerOrganizationGrants(provider: Provider, options: Organiza
         grantId,
         stored(row?.grant_payload, row?.grant_expires_at ?? null, row?.grant_consumed_at ?? null),
       );
-      const grant = await helpers.validateGrant(ctx, grantId).finally(releaseGrant);
+      let grant;
+      try {
+        grant = await helpers.validateGrant(ctx, grantId);
+      } finally {
+        releaseGrant();
+      }
       if (dPoP) await helpers.checkDpopReplay(ctx, dPoP, clientId ?? "", errors.InvalidGrant);
       if (refreshToken.jkt && (!dPoP || refreshToken.jkt !== dPoP.thumbprint))
         throw new errors.InvalidGrant("failed jkt verification");

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { escapeHtml } from "./html.ts";
 import { cspNonceOf, nonceAttribute } from "./security-headers.ts";
 import {
@@ -49,8 +48,12 @@ export interface ProviderOptions {
   sessionSecret?: string;
 }
 
-/** Per request: the caller's address, and a throttled client authentication's delay. */
-const requestContext = new AsyncLocalStorage<{ ip: string | null; retryAfterSeconds?: number }>();
+/**
+ * A throttled client authentication's delay, per request. Client authentication reaches its
+ * request through the provider's own AsyncLocalStorage (`Provider.ctx`): a second storage
+ * of ours would add its own work to every promise of every request.
+ */
+const retryAfterOf = new WeakMap<object, number>();
 
 /**
  * Client authentication refused by the brute-force throttle: still `invalid_client` (the
@@ -294,10 +297,10 @@ export function createProvider(options: ProviderOptions): Provider {
   });
 
   provider.use(async (ctx, next) => {
-    const store: { ip: string | null; retryAfterSeconds?: number } = { ip: clientIp(ctx.req) };
-    await requestContext.run(store, next);
-    if (ctx.status === 429 && store.retryAfterSeconds !== undefined)
-      ctx.set("Retry-After", String(store.retryAfterSeconds));
+    await next();
+    const retryAfterSeconds = retryAfterOf.get(ctx);
+    if (ctx.status === 429 && retryAfterSeconds !== undefined)
+      ctx.set("Retry-After", String(retryAfterSeconds));
     if ((ctx.state as { endConsoleSession?: boolean }).endConsoleSession && options.sessionSecret) {
       // Awaited: if it fails, Koa answers 500 and drops the cleared cookie, rather than
       // saying "signed out" while a copy of the cookie still works.
@@ -316,17 +319,18 @@ export function createProvider(options: ProviderOptions): Provider {
     this: { clientId: string },
     actual: string,
   ) {
-    const store = requestContext.getStore();
+    // The request being served: every route that authenticates clients runs inside it.
+    const ctx = Provider.ctx;
     try {
       return await verifyClientSecret(db, {
         applicationId: this.clientId,
         secret: actual,
-        ip: store?.ip,
+        ip: ctx ? clientIp(ctx.req) : undefined,
       });
     } catch (error) {
       if (!isDomainError(error) || error.code !== "rate_limited") throw error;
       const retryAfterSeconds = Number(error.data?.retryAfterSeconds ?? 1);
-      if (store) store.retryAfterSeconds = retryAfterSeconds;
+      if (ctx) retryAfterOf.set(ctx, retryAfterSeconds);
       throw new ClientAuthThrottled(
         `Too many failed client authentication attempts. Try again in ${retryAfterSeconds} s.`,
       );
@@ -340,7 +344,7 @@ export function createProvider(options: ProviderOptions): Provider {
     adapter,
     issuer,
     baseUrl,
-    signingKey: async () => signingKey,
+    signingKey: () => signingKey,
   });
   return provider;
 }

@@ -34,16 +34,36 @@ export function oidcContentSecurityPolicy({
   });
 }
 
+// Every token request passes here, so what does not change per response is built once per
+// base URL: the fixed headers, and the CSP split where the nonce goes.
+interface HeaderPlan {
+  fixed: [string, string][];
+  csp: string[];
+}
+const plans = new Map<string, HeaderPlan>();
+const NONCE_MARK = "\0nonce\0";
+function headerPlan(baseUrl: string): HeaderPlan {
+  let plan = plans.get(baseUrl);
+  if (!plan) {
+    plan = {
+      fixed: Object.entries(securityHeaders({ baseUrl })),
+      csp: oidcContentSecurityPolicy({ nonce: NONCE_MARK, baseUrl }).split(NONCE_MARK),
+    };
+    plans.set(baseUrl, plan);
+  }
+  return plan;
+}
+
 /**
  * Sets the security headers on a response of the OIDC service (before the provider or an
  * interaction writes it) and returns the CSP nonce its HTML must put on inline `<style>`.
  */
 export function setSecurityHeaders(res: ServerResponse, baseUrl: string): string {
+  const plan = headerPlan(baseUrl);
   const nonce = createCspNonce();
   nonces.set(res, nonce);
-  for (const [name, value] of Object.entries(securityHeaders({ baseUrl })))
-    res.setHeader(name, value);
-  res.setHeader("Content-Security-Policy", oidcContentSecurityPolicy({ nonce, baseUrl }));
+  for (const [name, value] of plan.fixed) res.setHeader(name, value);
+  res.setHeader("Content-Security-Policy", plan.csp.join(nonce));
   return nonce;
 }
 

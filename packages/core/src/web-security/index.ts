@@ -33,9 +33,21 @@ export function isHttps(baseUrl: string): boolean {
   return baseUrl.toLowerCase().startsWith("https:");
 }
 
+// Every response gets a nonce, token responses included: they are cut from a buffer of
+// CSPRNG bytes refilled every 256 nonces (as node:crypto's randomUUID does) rather than one
+// getRandomValues call each; the same 128 fresh random bits per response, never reused.
+const NONCE_BYTES = 16;
+const noncePool = new Uint8Array(NONCE_BYTES * 256);
+let nonceOffset = noncePool.length;
+
 /** A fresh CSP nonce: 128 random bits, base64 (as CSP's `nonce-source` wants). */
 export function createCspNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  if (nonceOffset === noncePool.length) {
+    crypto.getRandomValues(noncePool);
+    nonceOffset = 0;
+  }
+  const bytes = noncePool.subarray(nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
   return btoa(String.fromCharCode(...bytes));
 }
 

@@ -25,6 +25,10 @@ describe("createCspNonce and serializeCsp", () => {
     const a = createCspNonce();
     expect(a).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(createCspNonce()).not.toBe(a);
+    // Across refills of its random buffer (256 nonces each): all different.
+    const nonces = Array.from({ length: 1000 }, () => createCspNonce());
+    for (const nonce of nonces) expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(new Set(nonces).size).toBe(nonces.length);
     expect(
       serializeCsp({
         "default-src": ["'self'"],
