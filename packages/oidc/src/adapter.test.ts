@@ -5,7 +5,7 @@ import {
   updateApplication,
 } from "@guildhall/core";
 import { createTestDatabase, type TestDatabase } from "@guildhall/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createAdapterClass } from "./adapter.ts";
 
 let t: TestDatabase;
@@ -84,5 +84,27 @@ describe("preloaded rows", () => {
     releaseSession();
     expect(await new Adapter("Session").find("g1")).toBeUndefined();
     expect(await grants.find("g1")).toMatchObject({ accountId: "stored" });
+  });
+});
+
+describe("stored expiry", () => {
+  it("is read as UTC on a server whose local time is not UTC: an expired row is not found", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    onTestFinished(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+    expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
+    const Adapter = createAdapterClass(t.db);
+    const sessions = new Adapter("Session");
+    await sessions.upsert("tz-1", { kind: "Session", jti: "tz-1", accountId: "u" }, 3600);
+    expect(await sessions.find("tz-1")).toMatchObject({ accountId: "u" });
+    // Expired an hour ago (read as local time, it would look valid for hours more).
+    await t.db.oidcModel.update({
+      where: { model_id: { model: "Session", id: "tz-1" } },
+      data: { expiresAt: new Date(Date.now() - 3_600_000) },
+    });
+    expect(await sessions.find("tz-1")).toBeUndefined();
   });
 });

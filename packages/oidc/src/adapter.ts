@@ -1,5 +1,5 @@
 import type { Application, Db, Prisma } from "@guildhall/db";
-import { sqlPool } from "@guildhall/db/client";
+import { preparedSql, sqlRunner } from "@guildhall/db/sql-runner";
 import { sqlTable } from "@guildhall/db/sql";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { clientMetadata } from "./client-metadata.ts";
@@ -20,9 +20,15 @@ import { assertStorablePayload, isSafeLookup } from "./safe-input.ts";
 export const CLIENT_CACHE_MS = 2_000;
 
 const applications = sqlTable("Application");
-const FIND_CLIENT_SQL = `SELECT * FROM ${applications.ref} WHERE ${applications.col.id} = $1`;
+const FIND_CLIENT_SQL = preparedSql(
+  `SELECT * FROM ${applications.ref} WHERE ${applications.col.id} = $1`,
+);
 const models = sqlTable("OidcModel");
-const FIND_MODEL_SQL = `SELECT ${models.col.payload}, ${models.col.expiresAt}, ${models.col.consumedAt} FROM ${models.ref} WHERE ${models.col.model} = $1 AND ${models.col.id} = $2`;
+// Through sqlRunner: `timestamp` columns read as UTC, as stored (node-postgres alone reads
+// them as local time, which would move every expiry on a server outside UTC).
+const FIND_MODEL_SQL = preparedSql(
+  `SELECT ${models.col.payload}, ${models.col.expiresAt}, ${models.col.consumedAt} FROM ${models.ref} WHERE ${models.col.model} = $1 AND ${models.col.id} = $2`,
+);
 
 export function createAdapterClass(
   db: Db,
@@ -34,13 +40,9 @@ export function createAdapterClass(
     const now = Date.now();
     const hit = clients.get(id);
     if (hit && now - hit.at < clientCacheMs) return hit.payload;
-    const payload = sqlPool(db)
-      .query<Application>({
-        name: "guildhall_oidc_client",
-        text: FIND_CLIENT_SQL,
-        values: [id],
-      })
-      .then(({ rows }) => (rows[0] ? clientMetadata(rows[0]) : undefined));
+    const payload = sqlRunner(db)
+      .rows<Application>(FIND_CLIENT_SQL, [id])
+      .then((rows) => (rows[0] ? clientMetadata(rows[0]) : undefined));
     clients.set(id, { at: now, payload });
     // Only known clients are reused: a new application works at once, a failed read is retried.
     payload.then(
@@ -102,11 +104,7 @@ export function createAdapterClass(
         return payload;
       }
       if (this.model === "Client") return findClient(id);
-      const { rows } = await sqlPool(db).query<StoredModel>({
-        name: "guildhall_oidc_find",
-        text: FIND_MODEL_SQL,
-        values: [this.model, id],
-      });
+      const rows = await sqlRunner(db).rows<StoredModel>(FIND_MODEL_SQL, [this.model, id]);
       return rows[0] ? toPayload(rows[0]) : undefined;
     }
 

@@ -1,5 +1,5 @@
 import type { Db } from "@guildhall/db";
-import { sqlPool } from "@guildhall/db/client";
+import { preparedSql, sqlRunner } from "@guildhall/db/sql-runner";
 import { sqlTable } from "@guildhall/db/sql";
 import { managementApiIndicator } from "../applications/management-api-access.ts";
 import { DomainError } from "../errors.ts";
@@ -49,13 +49,13 @@ function resourceColumns(holder: "user" | "application", organizationId: string,
 
 // One prepared statement per kind of holder: membership facts, the API and the permissions.
 const userFacts = userMembershipFactsSql("$1", "$2");
-const USER_RESOURCE_SQL = `
+const USER_RESOURCE_SQL = preparedSql(`
   SELECT ${userFacts.columns}, ${resourceColumns("user", "$1", "$2")}
-  FROM (SELECT 1) AS one ${userFacts.joins}`;
+  FROM (SELECT 1) AS one ${userFacts.joins}`);
 const oa = sqlTable("OrganizationApplication");
-const APP_RESOURCE_SQL = `
+const APP_RESOURCE_SQL = preparedSql(`
   SELECT (SELECT ${oa.col.rolesVersion}::text FROM ${oa.ref} WHERE ${oa.col.organizationId} = $1 AND ${oa.col.applicationId} = $2) AS membership_version,
-         ${resourceColumns("application", "$1", "$2")}`;
+         ${resourceColumns("application", "$1", "$2")}`);
 
 /**
  * Decides what an organization token for an API (`resource` and `organization_id` on the
@@ -91,24 +91,23 @@ export async function resolveOrganizationResourceGrant(
     consentedScopes?: ReadonlySet<string>;
   },
 ): Promise<OrganizationResourceGrant> {
-  const pool = sqlPool(db);
+  const sql = sqlRunner(db);
   let facts: ResourceFacts | undefined;
   let version: string | null | undefined;
   if (subject.type === "user") {
-    const { rows } = await pool.query<UserMembershipFacts & ResourceFacts>({
-      name: "guildhall_user_resource_grant",
-      text: USER_RESOURCE_SQL,
-      values: [organizationId, subject.userId, indicator],
-    });
+    const rows = await sql.rows<UserMembershipFacts & ResourceFacts>(USER_RESOURCE_SQL, [
+      organizationId,
+      subject.userId,
+      indicator,
+    ]);
     assertUserMayUseOrganization(rows[0]);
     facts = rows[0];
     version = rows[0].membership_version;
   } else {
-    const { rows } = await pool.query<{ membership_version: string | null } & ResourceFacts>({
-      name: "guildhall_app_resource_grant",
-      text: APP_RESOURCE_SQL,
-      values: [organizationId, subject.applicationId, indicator],
-    });
+    const rows = await sql.rows<{ membership_version: string | null } & ResourceFacts>(
+      APP_RESOURCE_SQL,
+      [organizationId, subject.applicationId, indicator],
+    );
     // The membership's version doubles as the membership check (null: not a member).
     if (rows[0]?.membership_version == null)
       throw organizationTokenDenied("The application is not a member of this organization.");

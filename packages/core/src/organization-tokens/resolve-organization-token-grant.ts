@@ -1,5 +1,5 @@
 import type { Db } from "@guildhall/db";
-import { sqlPool } from "@guildhall/db/client";
+import { preparedSql, sqlRunner } from "@guildhall/db/sql-runner";
 import { sqlTable, type SqlTable } from "@guildhall/db/sql";
 import { DomainError } from "../errors.ts";
 import { effectivePermissionsSql } from "../permissions/effective-permissions.ts";
@@ -39,11 +39,10 @@ export async function resolveOrganizationTokenGrant(
     const held = await appPermissions(db, organizationId, subject.applicationId);
     return withVersion(narrowGrantedScopes(held.permissions, requestedScopes), held.version);
   }
-  const { rows } = await sqlPool(db).query<UserGrantFacts>({
-    name: "guildhall_user_token_grant",
-    text: USER_GRANT_SQL,
-    values: [organizationId, subject.userId],
-  });
+  const rows = await sqlRunner(db).rows<UserGrantFacts>(USER_GRANT_SQL, [
+    organizationId,
+    subject.userId,
+  ]);
   return decideUserOrganizationTokenGrant(rows[0], requestedScopes);
 }
 
@@ -117,7 +116,9 @@ export function userGrantFactsSql(
 }
 
 const userFacts = userGrantFactsSql("$1", "$2");
-const USER_GRANT_SQL = `SELECT ${userFacts.columns} FROM (SELECT 1) AS one ${userFacts.joins}`;
+const USER_GRANT_SQL = preparedSql(
+  `SELECT ${userFacts.columns} FROM (SELECT 1) AS one ${userFacts.joins}`,
+);
 
 /** Applies the organization-token rules to the facts read with {@link userGrantFactsSql}. */
 export function decideUserOrganizationTokenGrant(
@@ -187,10 +188,10 @@ export function organizationTokenDenied(message: string) {
 
 const oa = sqlTable("OrganizationApplication");
 const appHeld = effectivePermissionsSql("application", { organizationId: "$1", holderId: "$2" });
-const APP_GRANT_SQL = `
+const APP_GRANT_SQL = preparedSql(`
   SELECT (SELECT ${oa.col.rolesVersion}::text FROM ${oa.ref} WHERE ${oa.col.organizationId} = $1 AND ${oa.col.applicationId} = $2) AS membership_version,
          coalesce((SELECT array_agg(DISTINCT ${appHeld.permission.name} ORDER BY ${appHeld.permission.name})
-                   ${appHeld.from}), '{}') AS permissions`;
+                   ${appHeld.from}), '{}') AS permissions`);
 
 async function appPermissions(
   db: Db,
@@ -199,14 +200,10 @@ async function appPermissions(
 ): Promise<{ permissions: string[]; version: string }> {
   // Hot path for machine-to-machine organization tokens: one prepared statement. The
   // membership's version doubles as the membership check (null: not a member).
-  const { rows } = await sqlPool(db).query<{
+  const rows = await sqlRunner(db).rows<{
     membership_version: string | null;
     permissions: string[];
-  }>({
-    name: "guildhall_app_token_grant",
-    text: APP_GRANT_SQL,
-    values: [organizationId, applicationId],
-  });
+  }>(APP_GRANT_SQL, [organizationId, applicationId]);
   const row = rows[0];
   if (row?.membership_version == null)
     throw organizationTokenDenied("The application is not a member of this organization.");

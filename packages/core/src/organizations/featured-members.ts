@@ -1,4 +1,4 @@
-import { sqlPool } from "@guildhall/db/client";
+import { sqlRunner } from "@guildhall/db/sql-runner";
 import { sqlTable } from "@guildhall/db/sql";
 import { id, type FeaturedMember } from "@guildhall/validators";
 import { z } from "zod";
@@ -38,7 +38,7 @@ export async function getFeaturedMembers(
   const ids = parseInput(input, { organizationIds }).organizationIds;
   const featured = new Map<string, FeaturedMember[]>(ids.map((orgId) => [orgId, []]));
   if (ids.length === 0) return featured;
-  const { rows } = await sqlPool(ctx.db).query<FeaturedMember & { organizationId: string }>(
+  const rows = await sqlRunner(ctx.db).rows<FeaturedMember & { organizationId: string }>(
     FEATURED_SQL,
     [ids],
   );

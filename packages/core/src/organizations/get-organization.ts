@@ -1,4 +1,4 @@
-import { sqlPool } from "@guildhall/db/client";
+import { preparedSql, sqlRunner } from "@guildhall/db/sql-runner";
 import { id as idSchema, type OrganizationWithCounts } from "@guildhall/validators";
 import { assertCanManageTenant, type ServiceContext } from "../context.ts";
 import {
@@ -9,6 +9,10 @@ import { parseInput } from "../parse.ts";
 import { ORGANIZATION_COLUMNS, organizationTable } from "./list-organizations.ts";
 import { organizationNotFound, toOrganization, type OrganizationRow } from "./select.ts";
 
+const GET_SQL = preparedSql(
+  `SELECT ${ORGANIZATION_COLUMNS} FROM ${organizationTable.ref} WHERE ${organizationTable.col.id} = $1`,
+);
+
 /** Tenant managers, or any member of the organization. @throws organization.not_found, auth.forbidden */
 export async function getOrganization(
   ctx: ServiceContext,
@@ -17,11 +21,9 @@ export async function getOrganization(
   if (ctx.actor.type !== "user") assertCanManageTenant(ctx);
   const organizationId = parseInput(idSchema, id);
   await authorizeInOrganization(ctx, organizationId, ANY_MEMBER);
-  const { rows } = await sqlPool(ctx.db).query<OrganizationRow & { memberCount: number }>(
-    `SELECT ${ORGANIZATION_COLUMNS} FROM ${organizationTable.ref} WHERE ${organizationTable.col.id} = $1`,
-    [organizationId],
-  );
-  const row = rows[0];
+  const [row] = await sqlRunner(ctx.db).rows<OrganizationRow & { memberCount: number }>(GET_SQL, [
+    organizationId,
+  ]);
   if (!row) throw organizationNotFound(organizationId);
   const { memberCount, ...rest } = row;
   return { ...toOrganization(rest), memberCount };

@@ -1,4 +1,4 @@
-import { sqlPool } from "@guildhall/db/client";
+import { sqlRunner } from "@guildhall/db/sql-runner";
 import { sqlTable } from "@guildhall/db/sql";
 import {
   listOrganizationsInput,
@@ -58,14 +58,15 @@ export async function listOrganizations(
 ): Promise<Paginated<OrganizationWithCounts>> {
   assertCanManageTenant(ctx);
   const { q, page, pageSize } = parseInput(listOrganizationsInput, input);
-  const pool = sqlPool(ctx.db);
+  const sql = sqlRunner(ctx.db);
   const where = q ? SEARCH_WHERE : "";
   const params = q ? [prefixPattern(q.toLowerCase()), q] : [];
   const n = params.length;
   const countRows = async () =>
     Number(
-      (await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${o.ref} ${where}`, params))
-        .rows[0]?.n ?? 0,
+      (
+        await sql.rows<{ n: string }>(`SELECT count(*)::text AS n FROM ${o.ref} ${where}`, params)
+      )[0]?.n ?? 0,
     );
   // A search counts its matches first, to pick how to read its page (see SEARCH_BY_MATCHES).
   const matches = q ? await countRows() : undefined;
@@ -74,12 +75,10 @@ export async function listOrganizations(
     { page, pageSize },
     {
       rows: async ({ skip, take }) =>
-        (
-          await pool.query<OrganizationRow & { memberCount: number }>(
-            organizationPageSql(where, n, byMatches),
-            [...params, take, skip],
-          )
-        ).rows,
+        sql.rows<OrganizationRow & { memberCount: number }>(
+          organizationPageSql(where, n, byMatches),
+          [...params, take, skip],
+        ),
       count: async () => matches ?? countRows(),
       toItem: ({ memberCount, ...row }) => ({ ...toOrganization(row), memberCount }),
     },
