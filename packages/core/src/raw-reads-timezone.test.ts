@@ -1,3 +1,4 @@
+import { inTimeZone } from "@guildhall/db/testing";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { addMembers, listMembers } from "./members/index.ts";
 import {
@@ -14,13 +15,7 @@ const t = useTestDatabase();
 // reads a `timestamp` column as local time, which a server outside UTC would shift.
 describe("raw reads on a server whose local time is not UTC", () => {
   it("return the organization's and the membership's timestamps as Prisma does", async () => {
-    const zone = process.env.TZ;
-    process.env.TZ = "America/New_York";
-    onTestFinished(() => {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    });
-    expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
+    onTestFinished(inTimeZone("America/New_York"));
     const name = unique("Zone");
     const org = await createOrganization(t.ctx(), { name });
     const user = await t.db().user.create({ data: { email: `${unique("zone")}@example.com` } });

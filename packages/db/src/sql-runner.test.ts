@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { createPrismaClient } from "./client.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
 import { newRowId, preparedSql, sqlRunner, withSqlTransaction } from "./sql-runner.ts";
-import { createTestDatabase, type TestDatabase } from "./testing.ts";
+import { createTestDatabase, inTimeZone, type TestDatabase } from "./testing.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -18,13 +18,7 @@ const INSERT_USER = `INSERT INTO "users" ("id", "email", "customData", "profile"
 describe("withSqlTransaction", () => {
   it("commits what the work wrote, with timestamps as UTC both ways (as Prisma reads them)", async () => {
     // A server whose local time is not UTC: node-postgres alone would shift both ways.
-    const zone = process.env.TZ;
-    process.env.TZ = "America/New_York";
-    onTestFinished(() => {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    });
-    expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
+    onTestFinished(inTimeZone("America/New_York"));
     const at = new Date("2026-03-04T05:06:07.089Z");
     const id = newRowId();
     const [row] = await withSqlTransaction(t.db, (sql) =>

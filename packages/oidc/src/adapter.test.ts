@@ -4,7 +4,7 @@ import {
   systemContext,
   updateApplication,
 } from "@guildhall/core";
-import { createTestDatabase, type TestDatabase } from "@guildhall/db/testing";
+import { createTestDatabase, inTimeZone, type TestDatabase } from "@guildhall/db/testing";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createAdapterClass } from "./adapter.ts";
 
@@ -89,13 +89,7 @@ describe("preloaded rows", () => {
 
 describe("stored expiry", () => {
   it("is read as UTC on a server whose local time is not UTC: an expired row is not found", async () => {
-    const zone = process.env.TZ;
-    process.env.TZ = "America/New_York";
-    onTestFinished(() => {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    });
-    expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
+    onTestFinished(inTimeZone("America/New_York"));
     const Adapter = createAdapterClass(t.db);
     const sessions = new Adapter("Session");
     await sessions.upsert("tz-1", { kind: "Session", jti: "tz-1", accountId: "u" }, 3600);
