@@ -162,6 +162,23 @@ export async function settled(page: Page) {
 
 /** Runs axe-core and fails with the list of serious and critical violations, if any. */
 export async function expectAccessible(page: Page) {
+  // Toasts and dialogs fade in and out (a toast stacked behind another fades too): a contrast
+  // check mid-transition measures a color that never stays on screen. Finite animations and
+  // transitions end first (spinners run forever and are left alone); if something keeps
+  // moving past 5 s, axe checks what is there.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every(
+            (a) =>
+              a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity,
+          ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations.filter(
     (v) => v.impact === "serious" || v.impact === "critical",
