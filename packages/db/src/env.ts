@@ -34,3 +34,20 @@ export function findWorkspaceRoot(from = process.cwd()): string {
 export function migrationsDir(): string {
   return path.join(findWorkspaceRoot(), "prisma", "migrations");
 }
+
+/**
+ * For tests (exported by `@guildhall/db/testing`): sets the process's time zone (Node reads
+ * `process.env.TZ` at once) to test what a server outside UTC would do; returns what puts it
+ * back. Here because this module is where the package touches the environment.
+ * @example onTestFinished(inTimeZone("America/New_York"));
+ */
+export function inTimeZone(zone: string): () => void {
+  const previous = process.env.TZ;
+  process.env.TZ = zone;
+  if (new Date(2026, 0, 1).getTimezoneOffset() === 0 && zone !== "UTC")
+    throw new Error(`The time zone ${zone} did not take effect.`);
+  return () => {
+    if (previous === undefined) delete process.env.TZ;
+    else process.env.TZ = previous;
+  };
+}

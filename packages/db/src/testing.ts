@@ -11,22 +11,7 @@ import { applyMigrations, migrationsFingerprint } from "./migrate.ts";
 
 export { startOutageProxy, type OutageProxy } from "./outage-proxy.ts";
 export { countStatements, type StatementCounter } from "./statement-counter.ts";
-
-/**
- * Sets the process's time zone (Node reads `process.env.TZ` at once) for a test of what a
- * server outside UTC would do; returns what puts it back.
- * @example onTestFinished(inTimeZone("America/New_York"));
- */
-export function inTimeZone(zone: string): () => void {
-  const previous = process.env.TZ;
-  process.env.TZ = zone;
-  if (new Date(2026, 0, 1).getTimezoneOffset() === 0 && zone !== "UTC")
-    throw new Error(`The time zone ${zone} did not take effect.`);
-  return () => {
-    if (previous === undefined) delete process.env.TZ;
-    else process.env.TZ = previous;
-  };
-}
+export { inTimeZone } from "./env.ts";
 
 export interface TestDatabase {
   db: Db;
