@@ -190,21 +190,17 @@ export interface DeliveryReport {
   failed: number;
 }
 
-interface ClaimedRow {
-  id: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  redacted: boolean;
-  sealedBody: string | null;
-  attempts: number;
-  queuedAt: Date;
-}
+/** A row as the delivery worker claims it. */
+type ClaimedRow = Pick<
+  OutboxRow,
+  "id" | "to" | "subject" | "html" | "text" | "redacted" | "sealedBody"
+> & { attempts: number; queuedAt: Date };
 
 const outbox = sqlTable("EmailOutbox");
-// Defaults written out: a raw insert gets no help from Prisma's.
-/** The outbox row as a part of a statement (see SqlPart), e.g. beside its invitation. */
+/**
+ * The outbox row as a part of a statement (see SqlPart), e.g. beside its invitation.
+ * Defaults written out: a raw insert gets no help from Prisma's.
+ */
 export const outboxPart: SqlPart<OutboxRow> = {
   arity: 10,
   sql: (v, when) => `

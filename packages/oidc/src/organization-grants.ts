@@ -12,8 +12,8 @@ import {
   type UserGrantFacts,
 } from "@guildhall/core";
 import type { Db } from "@guildhall/db";
-import { sqlPool } from "@guildhall/db/client";
 import { sqlTable } from "@guildhall/db/sql";
+import { paddedForGenericPlan, preparedSql, sqlRunner } from "@guildhall/db/sql-runner";
 import { issueOrganizationToken } from "@guildhall/org-token/issue";
 import type { JWK } from "jose";
 import { errors, type KoaContextWithOIDC, type Provider } from "oidc-provider";
@@ -106,7 +106,7 @@ const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::flo
 const rt = sqlTable("OidcModel", "rt");
 const g = sqlTable("OidcModel", "g");
 const facts = userGrantFactsSql("req.organization_id", `${rt.col.payload}->>'accountId'`);
-const REFRESH_GRANT_SQL = `
+const REFRESH_GRANT_SQL = preparedSql(`
   SELECT req.i::int AS i,
          ${rt.col.payload} AS refresh_token, ${epochMs(rt.col.expiresAt)} AS refresh_expires_at, ${epochMs(rt.col.consumedAt)} AS refresh_consumed_at,
          ${g.col.payload} AS grant_payload, ${epochMs(g.col.expiresAt)} AS grant_expires_at, ${epochMs(g.col.consumedAt)} AS grant_consumed_at,
@@ -114,32 +114,19 @@ const REFRESH_GRANT_SQL = `
   FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS req(refresh_token, organization_id, i)
   JOIN ${rt.ref} ON ${rt.col.model} = 'RefreshToken' AND ${rt.col.id} = req.refresh_token
   LEFT JOIN ${g.ref} ON ${g.col.model} = 'Grant' AND ${g.col.id} = ${rt.col.payload}->>'grantId'
-  ${facts.joins}`;
+  ${facts.joins}`);
 
 type RefreshGrantKey = { refreshToken: string; organizationId: string };
-
-// PostgreSQL plans a prepared statement generically (once) only when a plan for the actual
-// values would not be cheaper. A generic plan assumes 10 elements in a parameter array, so
-// shorter arrays make every execution plan anew (measured: +0.35 ms per request at idle).
-// Padding with NULLs, which match no row, keeps every batch on the generic plan.
-const GENERIC_PLAN_ROWS = 10;
-function padded(values: string[]): (string | null)[] {
-  return values.length >= GENERIC_PLAN_ROWS
-    ? values
-    : [...values, ...new Array<null>(GENERIC_PLAN_ROWS - values.length).fill(null)];
-}
 
 function createRefreshGrantReader(db: Db) {
   return createBatchLoader<RefreshGrantKey, RefreshGrantRow>({
     async run(keys) {
-      const { rows } = await sqlPool(db).query<RefreshGrantRow & { i: number }>({
-        name: "guildhall_refresh_org_grants",
-        text: REFRESH_GRANT_SQL,
-        values: [
-          padded(keys.map((k) => k.refreshToken)),
-          padded(keys.map((k) => k.organizationId)),
-        ],
-      });
+      // Padded to 10 (NULLs match no row): every batch size stays on the generic plan
+      // (measured: +0.35 ms per request at idle when each batch was planned anew).
+      const rows = await sqlRunner(db).rows<RefreshGrantRow & { i: number }>(REFRESH_GRANT_SQL, [
+        paddedForGenericPlan(keys.map((k) => k.refreshToken)),
+        paddedForGenericPlan(keys.map((k) => k.organizationId)),
+      ]);
       const byIndex: (RefreshGrantRow | undefined)[] = new Array<RefreshGrantRow | undefined>(
         keys.length,
       );
